@@ -1,0 +1,44 @@
+// Bundles the extension client, the language server and the CLI into dist/ (CommonJS, Node).
+// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { server: 'server/src/server.ts' } },
+  { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+];
+
+/** Files the bundles load at run time (tree-sitter runtime and grammars, schemas). */
+function copyAssets() {
+  mkdirSync('dist', { recursive: true });
+  const wasmDir = 'node_modules/@vscode/tree-sitter-wasm/wasm';
+  const grammars = ['javascript', 'typescript', 'tsx', 'python', 'java', 'c-sharp', 'go', 'php'];
+  mkdirSync('dist/grammars', { recursive: true });
+  for (const grammar of grammars) cpSync(`${wasmDir}/tree-sitter-${grammar}.wasm`, `dist/grammars/tree-sitter-${grammar}.wasm`);
+  const runtime = 'node_modules/web-tree-sitter/web-tree-sitter.wasm';
+  if (existsSync(runtime)) cpSync(runtime, 'dist/web-tree-sitter.wasm');
+}
+
+const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...common, outdir: 'dist', ...options })));
+copyAssets();
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}

@@ -1,0 +1,104 @@
+import type { ApiGuardSettings } from '../config/settings';
+import { pointerOf } from '../model/ast';
+import type { ApiDescription, NodeRef } from '../openapi/types';
+import { SPEC_RULES } from '../rules/registry';
+import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/types';
+import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
+import { rangeOf } from './rangeOf';
+import { directiveCovers, extensionIgnores, ignoreDirectivesOf } from './suppressions';
+
+export interface AnalysisResult {
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+export interface AnalyseOptions {
+  /** The workspace folder URI, so that fingerprints use paths relative to it. */
+  folderUri?: string;
+  /** Receives errors thrown by a rule; the other rules still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Restricts the run to these rule ids (CLI `--rule`, tests). */
+  only?: ReadonlySet<string>;
+}
+
+/** The severity a rule runs with after settings, or 'off'. */
+export function configuredSeverity(meta: RuleMeta, settings: ApiGuardSettings): Severity | 'off' {
+  return settings.rules[meta.id] ?? meta.severity;
+}
+
+/** Runs every enabled spec rule on one API and turns the reports into findings. */
+export function analyseApi(api: ApiDescription, settings: ApiGuardSettings, options: AnalyseOptions = {}): AnalysisResult {
+  const result: AnalysisResult = { findings: [], suppressed: [] };
+  for (const rule of SPEC_RULES) {
+    if (options.only !== undefined && !options.only.has(rule.meta.id)) continue;
+    if (!rule.meta.versions.includes(api.version)) continue;
+    if (configuredSeverity(rule.meta, settings) === 'off') continue;
+    runRule(rule, api, settings, options, result);
+  }
+  return result;
+}
+
+function runRule(rule: SpecRule, api: ApiDescription, settings: ApiGuardSettings, options: AnalyseOptions, result: AnalysisResult): void {
+  const reports: Report[] = [];
+  try {
+    rule.check({ api, settings, report: (report) => reports.push(report) });
+  } catch (error) {
+    options.onRuleError?.(rule.meta.id, error);
+  }
+  for (const report of reports) {
+    const finding = toFinding(rule.meta, report, settings, options.folderUri);
+    if (finding === undefined) continue;
+    (finding.suppressed === undefined ? result.findings : result.suppressed).push(finding);
+  }
+}
+
+function isNodeRef(at: NodeRef | OffsetRef): at is NodeRef {
+  return (at as NodeRef).node !== undefined;
+}
+
+/** Turns one report into a finding: severity from settings, range, pointer, suppression, fingerprint. */
+export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string): Finding | undefined {
+  const configured = settings.rules[meta.id];
+  if (configured === 'off') return undefined;
+  const fallback = meta.severity === 'off' ? 'warning' : meta.severity;
+  const severity: Severity = report.allowlisted ? 'hint' : (configured ?? report.severity ?? fallback);
+  const at = report.at;
+  const doc = at.doc;
+  const range = isNodeRef(at) ? rangeOf(doc, at.node, report.part) : doc.lines.rangeOf(at.start, at.end);
+  const pointer = isNodeRef(at) ? pointerOf(at.node) : undefined;
+  const related: RelatedLocation[] | undefined = report.related?.map((item) => ({
+    uri: item.at.doc.uri,
+    range: rangeOf(item.at.doc, item.at.node, 'key'),
+    message: item.message,
+  }));
+  const location = pointer ?? `@${range.start.line}:${range.start.character}`;
+  const fingerprint = hashString(`${meta.id}|${relativeUri(doc.uri, folderUri)}|${location}|${report.discriminator ?? ''}`);
+  const finding: Finding = { ruleId: meta.id, severity, message: report.message, uri: doc.uri, range, fingerprint };
+  if (pointer !== undefined) finding.pointer = pointer;
+  if (report.data !== undefined) finding.data = report.data;
+  if (related !== undefined && related.length > 0) finding.related = related;
+  const suppression = findSuppression(meta.id, report, range.start.line);
+  if (suppression !== undefined) finding.suppressed = suppression;
+  return finding;
+}
+
+function findSuppression(ruleId: string, report: Report, line: number): Suppression | undefined {
+  const at = report.at;
+  if (isNodeRef(at)) {
+    for (const ignore of extensionIgnores(at.node)) {
+      if (ignore.rules.includes(ruleId)) return { kind: 'extension' };
+    }
+  }
+  for (const directive of ignoreDirectivesOf(at.doc)) {
+    if (!directiveCovers(directive, ruleId)) continue;
+    if (directive.fileWide) return { kind: 'file-comment', reason: directive.reason };
+    if (directive.line === line) return { kind: 'comment', reason: directive.reason };
+  }
+  return undefined;
+}
+
+export function relativeUri(uri: string, folderUri: string | undefined): string {
+  if (folderUri === undefined) return uri;
+  const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
+  return uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+}

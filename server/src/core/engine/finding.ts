@@ -1,0 +1,58 @@
+import type { Range } from '../model/lineIndex';
+import type { Severity } from '../rules/types';
+
+export interface RelatedLocation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface Suppression {
+  kind: 'comment' | 'file-comment' | 'extension';
+  reason?: string;
+}
+
+/** What the engine hands to the adapters (LSP diagnostics, CLI formats): plain data only. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  uri: string;
+  range: Range;
+  /** JSON pointer of the node, for spec findings. */
+  pointer?: string;
+  data?: Record<string, unknown>;
+  related?: RelatedLocation[];
+  /** Stable across unrelated edits: rule, file, pointer (or code context) and discriminator. */
+  fingerprint: string;
+  /** Present on findings that a suppression hides; they are kept apart from the active ones. */
+  suppressed?: Suppression;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  if (a.range.start.line !== b.range.start.line) return a.range.start.line - b.range.start.line;
+  if (a.range.start.character !== b.range.start.character) return a.range.start.character - b.range.start.character;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/** A 53-bit string hash (cyrb53), hex encoded: stable, fast, and dependency-free. */
+export function hashString(text: string, seed = 0): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}

@@ -1,0 +1,93 @@
+import { child, isArray, stringValue, type AstNode } from '../model/ast';
+import type { ParsedDocument } from '../model/parseDocument';
+
+/** One `api-guard-ignore` directive found in a comment. */
+export interface IgnoreDirective {
+  rules: string[];
+  reason?: string;
+  /** The 0-based line the directive applies to; -1 for the whole file. */
+  line: number;
+  /** Where the directive itself is written (for the missing-reason hint and for fixes). */
+  start: number;
+  end: number;
+  fileWide: boolean;
+}
+
+const DIRECTIVE = /(?:#|\/\/|\/\*|<!--|--)\s*api-guard-ignore(-file)?\b[ \t]*([A-Za-z0-9_*,\- \t]*?)(?:[ \t]*--[ \t]*(.*?))?[ \t]*(?:\*\/|-->)?[ \t]*$/;
+
+/**
+ * Finds every `api-guard-ignore` directive in the comments of a text. A directive alone on its
+ * line applies to the next line that is not itself a comment; a trailing one to its own line.
+ * Works for every comment syntax the product reads (`#`, `//`, `/* … *\/`).
+ */
+export function findIgnoreDirectives(text: string): IgnoreDirective[] {
+  const directives: IgnoreDirective[] = [];
+  if (!text.includes('api-guard-ignore')) return directives;
+  const lines = text.split(/\r\n|\r|\n/);
+  // Line start offsets, counting each separator's real length (CRLF is two characters).
+  const lineOffsets: number[] = new Array(lines.length);
+  let scan = 0;
+  for (let i = 0; i < lines.length; i++) {
+    lineOffsets[i] = scan;
+    scan += lines[i].length;
+    if (text.charCodeAt(scan) === 13 && text.charCodeAt(scan + 1) === 10) scan += 2;
+    else scan += 1;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.includes('api-guard-ignore')) continue;
+    const match = DIRECTIVE.exec(line);
+    if (match === null) continue;
+    const rules = match[2]
+      .split(/[\s,]+/)
+      .map((rule) => rule.trim())
+      .filter((rule) => rule.length > 0);
+    if (rules.length === 0) continue;
+    const commentStart = match.index;
+    const before = line.slice(0, commentStart).trim();
+    const fileWide = match[1] === '-file';
+    let target = i;
+    if (!fileWide && before === '') {
+      target = i + 1;
+      while (target < lines.length && /^\s*(#|\/\/|\/\*|\*|$)/.test(lines[target])) target++;
+    }
+    directives.push({
+      rules,
+      reason: match[3]?.trim() || undefined,
+      line: fileWide ? -1 : target,
+      start: lineOffsets[i] + commentStart,
+      end: lineOffsets[i] + line.length,
+      fileWide,
+    });
+  }
+  return directives;
+}
+
+const directiveCache = new WeakMap<ParsedDocument, IgnoreDirective[]>();
+
+export function ignoreDirectivesOf(doc: ParsedDocument): IgnoreDirective[] {
+  let directives = directiveCache.get(doc);
+  if (directives === undefined) {
+    directives = findIgnoreDirectives(doc.text);
+    directiveCache.set(doc, directives);
+  }
+  return directives;
+}
+
+export function directiveCovers(directive: IgnoreDirective, ruleId: string): boolean {
+  return directive.rules.includes(ruleId) || directive.rules.includes('*') || directive.rules.includes('all');
+}
+
+/** The rules that `x-api-guard-ignore` on the node or any ancestor suppresses. */
+export function extensionIgnores(node: AstNode): { rules: string[]; owner: AstNode }[] {
+  const found: { rules: string[]; owner: AstNode }[] = [];
+  for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) {
+    const ignore = child(current, 'x-api-guard-ignore');
+    if (ignore === undefined) continue;
+    const rules = isArray(ignore)
+      ? ignore.items.map(stringValue).filter((rule): rule is string => rule !== undefined)
+      : stringValue(ignore)?.split(/[\s,]+/).filter((rule) => rule.length > 0) ?? [];
+    found.push({ rules, owner: current });
+  }
+  return found;
+}

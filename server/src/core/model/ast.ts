@@ -1,0 +1,140 @@
+/**
+ * The document tree every rule works on. It is the same for YAML and JSON: objects, arrays and
+ * scalars, each with the source offsets it came from, so that one function can turn any node into
+ * an editor range (DESIGN.md invariant 3).
+ */
+
+export type AstNode = ObjectNode | ArrayNode | ScalarNode;
+export type CollectionNode = ObjectNode | ArrayNode;
+
+interface NodeBase {
+  /** Offset of the node's first character in the document text (UTF-16 code units). */
+  start: number;
+  /** Offset just past the node's last character. */
+  end: number;
+  parent: CollectionNode | undefined;
+  /** The property name (in an object) or index (in an array) under which the parent holds it. */
+  key: string | number | undefined;
+  /** Source offsets of the property key, when the parent is an object. */
+  keyStart?: number;
+  keyEnd?: number;
+}
+
+export interface ObjectNode extends NodeBase {
+  type: 'object';
+  /** Properties in source order. A duplicated key keeps its last value, as JSON.parse does. */
+  properties: Map<string, AstNode>;
+  /** YAML flow style (`{a: 1}`) or JSON; false for YAML block mappings. */
+  flow: boolean;
+}
+
+export interface ArrayNode extends NodeBase {
+  type: 'array';
+  items: AstNode[];
+  flow: boolean;
+}
+
+export interface ScalarNode extends NodeBase {
+  type: 'string' | 'number' | 'boolean' | 'null';
+  value: string | number | boolean | null;
+}
+
+export function isObject(node: AstNode | undefined): node is ObjectNode {
+  return node !== undefined && node.type === 'object';
+}
+
+export function isArray(node: AstNode | undefined): node is ArrayNode {
+  return node !== undefined && node.type === 'array';
+}
+
+export function isScalar(node: AstNode | undefined): node is ScalarNode {
+  return node !== undefined && node.type !== 'object' && node.type !== 'array';
+}
+
+/** The child of an object by key, or undefined when the node is not an object. */
+export function child(node: AstNode | undefined, key: string): AstNode | undefined {
+  return node !== undefined && node.type === 'object' ? node.properties.get(key) : undefined;
+}
+
+/** The string value of a child, or undefined when it is missing or not a string. */
+export function childString(node: AstNode | undefined, key: string): string | undefined {
+  const value = child(node, key);
+  return value !== undefined && value.type === 'string' ? (value.value as string) : undefined;
+}
+
+export function stringValue(node: AstNode | undefined): string | undefined {
+  return node !== undefined && node.type === 'string' ? (node.value as string) : undefined;
+}
+
+/** The plain JavaScript value of a node (what JSON.parse would return for it). */
+export function toValue(node: AstNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of node.properties) out[key] = toValue(value);
+      return out;
+    }
+    case 'array':
+      return node.items.map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+/** The JSON pointer (RFC 6901) of a node inside its document. */
+export function pointerOf(node: AstNode): string {
+  const parts: string[] = [];
+  for (let current: AstNode | undefined = node; current?.parent; current = current.parent) {
+    parts.push(escapePointerSegment(String(current.key)));
+  }
+  return parts.length === 0 ? '' : '/' + parts.reverse().join('/');
+}
+
+export function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Path segments of a JSON pointer; `''` and `'#'` are the root. Percent-encoding is decoded. */
+export function parsePointer(pointer: string): string[] | undefined {
+  let text = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (text === '') return [];
+  if (!text.startsWith('/')) return undefined;
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // A pointer with a stray '%' is used as written.
+  }
+  return text.slice(1).split('/').map(unescapePointerSegment);
+}
+
+export function nodeAtPointer(root: AstNode | undefined, pointer: string): AstNode | undefined {
+  const segments = parsePointer(pointer);
+  if (segments === undefined) return undefined;
+  return nodeAtPath(root, segments);
+}
+
+export function nodeAtPath(root: AstNode | undefined, path: readonly (string | number)[]): AstNode | undefined {
+  let current = root;
+  for (const segment of path) {
+    if (current === undefined) return undefined;
+    if (current.type === 'object') current = current.properties.get(String(segment));
+    else if (current.type === 'array') {
+      const index = typeof segment === 'number' ? segment : /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+      current = index >= 0 ? current.items[index] : undefined;
+    } else return undefined;
+  }
+  return current;
+}
+
+/** The path of keys from the root to a node. */
+export function pathOf(node: AstNode): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (let current: AstNode | undefined = node; current?.parent; current = current.parent) {
+    parts.push(current.key as string | number);
+  }
+  return parts.reverse();
+}

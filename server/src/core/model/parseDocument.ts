@@ -1,0 +1,54 @@
+import type { AstNode } from './ast';
+import { LineIndex } from './lineIndex';
+import { parseJson } from './parseJson';
+import { parseYaml } from './parseYaml';
+import type { SyntaxProblem } from './syntaxError';
+
+export type DocumentFormat = 'yaml' | 'json';
+
+/** One parsed version of one file: the tree, its syntax problems and the line index. */
+export interface ParsedDocument {
+  uri: string;
+  /** Editor version, or a counter for files read from disk. */
+  version: number;
+  text: string;
+  format: DocumentFormat;
+  root: AstNode | undefined;
+  errors: SyntaxProblem[];
+  lines: LineIndex;
+  /** Set when the file was too large to analyse; then `root` is undefined. */
+  skippedReason?: string;
+}
+
+export interface ParseOptions {
+  maxFileSizeBytes?: number;
+}
+
+export function formatOf(uri: string, text: string): DocumentFormat {
+  const lower = uri.toLowerCase().split(/[?#]/)[0];
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  return first === '{' || first === '[' ? 'json' : 'yaml';
+}
+
+/** Parses a file. Never throws: every problem comes back in `errors`. */
+export function parseDocument(uri: string, text: string, version = 0, options: ParseOptions = {}): ParsedDocument {
+  const format = formatOf(uri, text);
+  const lines = new LineIndex(text);
+  const limit = options.maxFileSizeBytes;
+  if (limit !== undefined && text.length > limit) {
+    const megabytes = (text.length / (1024 * 1024)).toFixed(1);
+    const reason = `The file is ${megabytes} MB, over the limit of ${(limit / (1024 * 1024)).toFixed(0)} MB (apiGuard.maxFileSizeMB); it is not analysed`;
+    return { uri, version, text, format, root: undefined, errors: [], lines, skippedReason: reason };
+  }
+  let root: AstNode | undefined;
+  let errors: SyntaxProblem[];
+  try {
+    ({ root, errors } = format === 'json' ? parseJson(text) : parseYaml(text));
+  } catch (error) {
+    root = undefined;
+    errors = [{ message: `The file could not be parsed: ${(error as Error).message}`, start: 0, end: 0 }];
+  }
+  return { uri, version, text, format, root, errors, lines };
+}

@@ -1,0 +1,157 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
+import type { AstNode, CollectionNode, ObjectNode } from './ast';
+import type { ParseResult } from './parseJson';
+import type { SyntaxProblem } from './syntaxError';
+
+/** Caps alias expansion: `maxNodes` nodes in all, so an alias bomb ends with an error, not a hang. */
+export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
+  const errors: SyntaxProblem[] = [];
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { merge: true, prettyErrors: false, strict: false });
+  } catch (error) {
+    errors.push({ message: `YAML could not be read: ${(error as Error).message}`, start: 0, end: 0 });
+    return { root: undefined, errors };
+  }
+  for (const error of document.errors) {
+    errors.push({ message: firstLine(error.message), start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) });
+  }
+  if (document.contents === null) {
+    if (errors.length === 0) errors.push({ message: 'The document is empty', start: 0, end: 0 });
+    return { root: undefined, errors };
+  }
+  const budget = { remaining: maxNodes, exceeded: false };
+  const root = convert(document.contents, undefined, undefined, document, budget, new Set());
+  if (budget.exceeded) {
+    errors.push({
+      message: `The document expands to more than ${maxNodes} nodes (aliases repeated too often); the rest is not analysed`,
+      start: 0,
+      end: 0,
+    });
+  }
+  return { root, errors };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0];
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+interface Budget {
+  remaining: number;
+  exceeded: boolean;
+}
+
+function convert(
+  node: YamlNode | null | unknown,
+  parent: CollectionNode | undefined,
+  key: string | number | undefined,
+  document: Document.Parsed,
+  budget: Budget,
+  expanding: Set<unknown>,
+): AstNode | undefined {
+  if (budget.remaining-- <= 0) {
+    budget.exceeded = true;
+    return undefined;
+  }
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    // An alias that points into itself cannot be expanded as a tree.
+    if (target === undefined || expanding.has(target)) {
+      const [start, end] = node.range ?? [0, 0];
+      return { type: 'null', value: null, start, end, parent, key };
+    }
+    expanding.add(target);
+    const expanded = convert(target, parent, key, document, budget, expanding);
+    expanding.delete(target);
+    return expanded;
+  }
+  const range = (node as YamlNode | null)?.range ?? [0, 0, 0];
+  const start = range[0];
+  const end = range[1];
+  if (isMap(node)) {
+    const object: ObjectNode = { type: 'object', properties: new Map(), flow: node.flow === true, start, end, parent, key };
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const name = keyText(keyNode, document);
+      if (name === '<<' && pair.value !== null) {
+        mergeInto(object, pair.value, document, budget, expanding);
+        continue;
+      }
+      const value =
+        pair.value === null || pair.value === undefined
+          ? nullAfterKey(keyNode, object, name)
+          : convert(pair.value, object, name, document, budget, expanding);
+      if (value === undefined) continue;
+      if (keyNode !== null && keyNode?.range) {
+        value.keyStart = keyNode.range[0];
+        value.keyEnd = keyNode.range[1];
+      }
+      object.properties.delete(name);
+      object.properties.set(name, value);
+    }
+    return object;
+  }
+  if (isSeq(node)) {
+    const array: CollectionNode = { type: 'array', items: [], flow: node.flow === true, start, end, parent, key };
+    for (const item of node.items) {
+      const value = convert(item, array, array.items.length, document, budget, expanding);
+      if (value !== undefined) array.items.push(value);
+    }
+    return array;
+  }
+  if (isScalar(node)) {
+    const raw = node.value;
+    if (raw === null || raw === undefined) return { type: 'null', value: null, start, end, parent, key };
+    if (typeof raw === 'string') return { type: 'string', value: raw, start, end, parent, key };
+    if (typeof raw === 'number') return { type: 'number', value: raw, start, end, parent, key };
+    if (typeof raw === 'bigint') return { type: 'number', value: Number(raw), start, end, parent, key };
+    if (typeof raw === 'boolean') return { type: 'boolean', value: raw, start, end, parent, key };
+    return { type: 'string', value: String(raw), start, end, parent, key };
+  }
+  return { type: 'null', value: null, start, end, parent, key };
+}
+
+/** `key:` with nothing after it is null; it sits right after the key so that fixes can find it. */
+function nullAfterKey(keyNode: YamlNode | null, parent: ObjectNode, name: string): AstNode {
+  const at = keyNode?.range ? keyNode.range[1] : parent.end;
+  return { type: 'null', value: null, start: at, end: at, parent, key: name };
+}
+
+function keyText(keyNode: YamlNode | null, document: Document.Parsed): string {
+  if (keyNode === null || keyNode === undefined) return '';
+  if (isScalar(keyNode)) return keyNode.value === null ? '' : String(keyNode.value);
+  if (isAlias(keyNode)) return keyText(keyNode.resolve(document) ?? null, document);
+  return String(keyNode);
+}
+
+/** YAML merge keys (`<<: *base`): properties of the merged maps that the object does not set itself. */
+function mergeInto(
+  object: ObjectNode,
+  source: unknown,
+  document: Document.Parsed,
+  budget: Budget,
+  expanding: Set<unknown>,
+): void {
+  const sources = isSeq(source) ? source.items : [source];
+  for (const item of sources) {
+    const target = isAlias(item) ? item.resolve(document) : item;
+    if (!isMap(target) || expanding.has(target)) continue;
+    expanding.add(target);
+    for (const pair of target.items) {
+      if (!isPair(pair)) continue;
+      const name = keyText(pair.key as YamlNode | null, document);
+      if (object.properties.has(name)) continue;
+      const value = convert(pair.value, object, name, document, budget, expanding);
+      if (value === undefined) continue;
+      const keyRange = (pair.key as YamlNode | null)?.range;
+      if (keyRange) {
+        value.keyStart = keyRange[0];
+        value.keyEnd = keyRange[1];
+      }
+      object.properties.set(name, value);
+    }
+    expanding.delete(target);
+  }
+}

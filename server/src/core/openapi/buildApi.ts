@@ -1,0 +1,176 @@
+import { child, childString, isArray, isObject, nodeAtPointer, type AstNode, type ObjectNode } from '../model/ast';
+import type { ParsedDocument } from '../model/parseDocument';
+import type { DocumentStore } from '../workspace/documentStore';
+import { detectVersion } from './detectVersion';
+import { locateRef, type RefPolicy } from './refPolicy';
+import { buildOperations } from './operations';
+import { buildServers20, buildServers3 } from './servers';
+import type { ApiDescription, NodeRef, RefSite, SecuritySchemeEntry } from './types';
+
+/**
+ * Builds the normalised view of the API whose root is `root`: it walks the root and every
+ * fragment reached through `$ref` once, records each reference with its target or problem, and
+ * indexes servers, security schemes and operations for the rules.
+ */
+export function buildApi(root: ParsedDocument, store: DocumentStore, policy: RefPolicy): ApiDescription | undefined {
+  const detected = detectVersion(root.root);
+  if (detected === undefined) return undefined;
+  const documents: ParsedDocument[] = [root];
+  const byUri = new Map<string, ParsedDocument>([[root.uri, root]]);
+  const refSites: RefSite[] = [];
+  const siteByNode = new Map<ObjectNode, RefSite>();
+
+  const load = (uri: string): ParsedDocument | undefined => {
+    const known = byUri.get(uri);
+    if (known !== undefined) return known;
+    const document = store.get(uri);
+    if (document === undefined) return undefined;
+    byUri.set(uri, document);
+    documents.push(document);
+    return document;
+  };
+
+  // Breadth-first over documents: each is walked once for its refs.
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
+    if (document.root === undefined) continue;
+    collectRefObjects(document.root, (node, ref) => {
+      const site: RefSite = { doc: document, node, ref };
+      const target = locateRef(ref, document.uri, policy);
+      switch (target.kind) {
+        case 'invalid':
+          site.problem = { kind: 'unresolved', message: target.message };
+          break;
+        case 'outside':
+          site.problem = { kind: 'outside', message: `"${ref}" points outside the workspace folder; it is not read` };
+          break;
+        case 'remote':
+          site.problem = target.allowed
+            ? undefined
+            : {
+                kind: 'remote',
+                message: `"${ref}" is a remote reference; it is not fetched because ${target.host} is not in apiGuard.allowedRemoteRefHosts`,
+              };
+          break;
+        case 'local': {
+          const targetDocument = load(target.uri);
+          if (targetDocument === undefined) {
+            site.problem = { kind: 'unresolved', message: `"${ref}": the file ${fileName(target.uri)} does not exist or cannot be read` };
+          } else if (targetDocument.root === undefined) {
+            site.problem = targetDocument.skippedReason
+              ? { kind: 'unresolved', message: `"${ref}": ${targetDocument.skippedReason}` }
+              : { kind: 'unresolved', message: `"${ref}": ${fileName(target.uri)} could not be parsed` };
+          } else {
+            const node = nodeAtPointer(targetDocument.root, target.pointer);
+            if (node === undefined) {
+              site.problem = { kind: 'unresolved', message: `"${ref}": nothing at #${target.pointer} in ${fileName(target.uri)}` };
+            } else site.target = { doc: targetDocument, node };
+          }
+          break;
+        }
+      }
+      refSites.push(site);
+      siteByNode.set(node, site);
+    });
+  }
+
+  const resolve = (ref: NodeRef): NodeRef => {
+    let current = ref;
+    const seen = new Set<AstNode>();
+    while (current.node.type === 'object') {
+      const site = siteByNode.get(current.node);
+      if (site?.target === undefined || seen.has(current.node)) return current;
+      seen.add(current.node);
+      current = site.target;
+    }
+    return current;
+  };
+
+  const rootNode = root.root!;
+  const at = (node: AstNode | undefined): NodeRef | undefined => (node === undefined ? undefined : resolve({ doc: root, node }));
+  const infoAt = at(child(rootNode, 'info'));
+  const is2 = detected.version === '2.0';
+  const schemesAt = is2 ? at(child(rootNode, 'securityDefinitions')) : resolveChild(at(child(rootNode, 'components')), 'securitySchemes', resolve);
+  const securitySchemes = new Map<string, SecuritySchemeEntry>();
+  if (schemesAt !== undefined && isObject(schemesAt.node)) {
+    for (const [name, entry] of schemesAt.node.properties) {
+      const entryAt = { doc: schemesAt.doc, node: entry };
+      const resolved = resolve(entryAt);
+      securitySchemes.set(name, { name, at: resolved, entryAt, type: childString(resolved.node, 'type') });
+    }
+  }
+  const tagsAt = at(child(rootNode, 'tags'));
+  const declaredTags = new Set<string>();
+  if (tagsAt !== undefined && isArray(tagsAt.node)) {
+    for (const tag of tagsAt.node.items) {
+      const name = childString(resolve({ doc: tagsAt.doc, node: tag }).node, 'name');
+      if (name !== undefined) declaredTags.add(name);
+    }
+  }
+  const rootSecurity = child(rootNode, 'security');
+  const servers = is2 ? buildServers20(root) : buildServers3({ doc: root, node: rootNode }, 'root', resolve);
+  const pathsAt = at(child(rootNode, 'paths'));
+  const api: ApiDescription = {
+    root,
+    version: detected.version,
+    versionText: detected.text,
+    documents,
+    refSites,
+    title: childString(infoAt?.node, 'title'),
+    apiVersion: stringish(child(infoAt?.node, 'version')),
+    info: infoAt,
+    servers,
+    securitySchemesAt: schemesAt,
+    securitySchemes,
+    rootSecurityAt: rootSecurity === undefined ? undefined : { doc: root, node: rootSecurity },
+    tagsAt,
+    declaredTags,
+    pathsAt,
+    operations: [],
+    resolve,
+  };
+  api.operations = buildOperations(api);
+  return api;
+}
+
+function resolveChild(parent: NodeRef | undefined, key: string, resolve: (ref: NodeRef) => NodeRef): NodeRef | undefined {
+  const node = child(parent?.node, key);
+  return node === undefined || parent === undefined ? undefined : resolve({ doc: parent.doc, node });
+}
+
+function stringish(node: AstNode | undefined): string | undefined {
+  if (node === undefined || node.type === 'object' || node.type === 'array' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/** Calls `visit` for every object with a string `$ref`, skipping example values (they are data). */
+function collectRefObjects(root: AstNode, visit: (node: ObjectNode, ref: string) => void): void {
+  const stack: AstNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const ref = node.properties.get('$ref');
+      if (ref !== undefined && ref.type === 'string') visit(node, ref.value as string);
+      for (const [key, value] of node.properties) {
+        if (value.type !== 'object' && value.type !== 'array') continue;
+        if (key === 'example' || (key === 'value' && isExampleObject(node))) continue;
+        stack.push(value);
+      }
+    } else if (node.type === 'array') {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i];
+        if (item.type === 'object' || item.type === 'array') stack.push(item);
+      }
+    }
+  }
+}
+
+/** An Example Object (`examples: { name: { value: … } }`), whose `value` is literal data. */
+function isExampleObject(node: ObjectNode): boolean {
+  const container = node.parent;
+  return container?.type === 'object' && container.key === 'examples';
+}

@@ -1,0 +1,5 @@
+import type { SpecRule } from '../types';
+import { authNoSecurityScheme } from './auth-no-security-scheme';
+
+/** Section A of RULES.md, in catalogue order. */
+export const AUTH_RULES: readonly SpecRule[] = [authNoSecurityScheme];

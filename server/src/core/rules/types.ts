@@ -1,0 +1,71 @@
+import type { ApiGuardSettings } from '../config/settings';
+import type { ParsedDocument } from '../model/parseDocument';
+import type { ApiDescription, NodeRef, SpecVersion } from '../openapi/types';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type RuleSeverity = Severity | 'off';
+export type RuleCategory = 'auth' | 'tls' | 'doc' | 'limit' | 'spec' | 'code' | 'meta';
+export type ChecklistStepId = '1.1' | '1.2' | '2.1' | '2.2' | '3.1' | '3.2' | '4.1' | '4.2';
+
+export interface RuleMeta {
+  /** Stable id from RULES.md: the diagnostic code, the settings key, the SARIF ruleId, the file name. */
+  id: string;
+  category: RuleCategory;
+  /** Default severity; a rule whose severity varies per finding gives the highest one here. */
+  severity: RuleSeverity;
+  /** One sentence: what the rule flags (README table, SARIF shortDescription, settings schema). */
+  title: string;
+  /** The same sentence in German (docs and settings in a German VS Code). */
+  titleDe: string;
+  /** The documentation page's body in Markdown: why it matters, what it flags, how to fix it. */
+  description: string;
+  /** Versions the rule understands; it never runs on the others. Code rules: empty. */
+  versions: readonly SpecVersion[];
+  step?: ChecklistStepId;
+  /** OWASP API Security Top 10 2023 ids, e.g. `API2:2023`. */
+  owasp?: readonly string[];
+  /** What the quick fix does, when the rule has one. */
+  fix?: string;
+  /** Example documents for the docs page: a problem and its correction (YAML). */
+  examples?: { bad: string; good: string };
+}
+
+/** A span of a document by offsets, for what has no node of its own (a syntax error, a comment). */
+export interface OffsetRef {
+  doc: ParsedDocument;
+  start: number;
+  end: number;
+}
+
+/** Where a finding points and what it says. Rules never compute line numbers (invariant 3). */
+export interface Report {
+  at: NodeRef | OffsetRef;
+  /** Which part of the node the range covers: its property key (default when it has one), its value, or both. */
+  part?: 'key' | 'value' | 'entry';
+  message: string;
+  /** The severity of this finding when the user has not configured one (e.g. W for GET, E for POST). */
+  severity?: Severity;
+  /** Hosts on an allowlist are reported as hints whatever the configured severity. */
+  allowlisted?: boolean;
+  /** What a quick fix needs; plain JSON. */
+  data?: Record<string, unknown>;
+  related?: { at: NodeRef; message: string }[];
+  /** Distinguishes two findings of one rule on one node (for stable fingerprints). */
+  discriminator?: string;
+}
+
+export interface SpecRuleContext {
+  api: ApiDescription;
+  settings: ApiGuardSettings;
+  report(report: Report): void;
+}
+
+export interface SpecRule {
+  meta: RuleMeta;
+  check(context: SpecRuleContext): void;
+}
+
+/** A rule whose findings the engine derives from a document itself (syntax, size, directives). */
+export interface DocumentRule {
+  meta: RuleMeta;
+}

@@ -1,0 +1,233 @@
+import type { ApiGuardSettings } from '../config/settings';
+import { analyseApi, toFinding, type AnalysisResult } from '../engine/analyseApi';
+import { compareFindings, type Finding } from '../engine/finding';
+import type { ParsedDocument } from '../model/parseDocument';
+import { buildApi } from '../openapi/buildApi';
+import { detectVersion, isRootDocument, looksLikeOpenApiText } from '../openapi/detectVersion';
+import type { RefPolicy } from '../openapi/refPolicy';
+import type { ApiDescription } from '../openapi/types';
+import { documentProblemReports, DOCUMENT_RULE_METAS } from '../rules/documentProblems';
+import type { DocumentStore } from './documentStore';
+
+interface ApiState {
+  api: ApiDescription;
+  result: AnalysisResult;
+  /** The parsed version of every document the API included when it was analysed. */
+  versions: Map<string, ParsedDocument>;
+}
+
+export interface FolderAnalysisOptions {
+  folderUri: string;
+  settings: ApiGuardSettings;
+  policy: RefPolicy;
+  onRuleError?: (ruleId: string, error: unknown) => void;
+  only?: ReadonlySet<string>;
+}
+
+/**
+ * The analysis state of one workspace folder: which files are API roots, which fragments each
+ * root includes, and the findings of each API. `update` re-analyses only the APIs whose
+ * documents changed, so an edit to one file of a multi-file API costs that API alone.
+ */
+export class FolderAnalysis {
+  private readonly candidates = new Set<string>();
+  private readonly apis = new Map<string, ApiState>();
+  /** Candidates that turned out not to be OpenAPI roots, keyed to the parse they were judged on. */
+  private readonly notRoots = new Map<string, ParsedDocument | string>();
+  /** Findings of documents that are broken but look like OpenAPI (no API could be built). */
+  private readonly brokenDocuments = new Map<string, { doc: ParsedDocument; findings: Finding[]; suppressed: Finding[] }>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private options: FolderAnalysisOptions,
+  ) {}
+
+  get folderUri(): string {
+    return this.options.folderUri;
+  }
+
+  get settings(): ApiGuardSettings {
+    return this.options.settings;
+  }
+
+  /** New settings: every API is analysed again on the next update. */
+  setOptions(options: FolderAnalysisOptions): void {
+    this.options = options;
+    this.apis.clear();
+    this.brokenDocuments.clear();
+    this.notRoots.clear();
+  }
+
+  /** The set of files (OpenAPI candidates) of the folder, as found by the adapter. */
+  setCandidates(uris: Iterable<string>): void {
+    this.candidates.clear();
+    for (const uri of uris) this.candidates.add(uri);
+    for (const uri of [...this.apis.keys()]) if (!this.candidates.has(uri) && !this.store.isOpen(uri)) this.apis.delete(uri);
+  }
+
+  addCandidate(uri: string): void {
+    this.candidates.add(uri);
+  }
+
+  removeCandidate(uri: string): void {
+    this.candidates.delete(uri);
+    this.apis.delete(uri);
+    this.brokenDocuments.delete(uri);
+    this.notRoots.delete(uri);
+  }
+
+  hasCandidate(uri: string): boolean {
+    return this.candidates.has(uri);
+  }
+
+  /** Every API currently known, root URI first. */
+  allApis(): ApiDescription[] {
+    return [...this.apis.values()].map((state) => state.api);
+  }
+
+  /**
+   * Brings every API up to date with the store and returns the URIs whose findings may have
+   * changed. Cheap when nothing changed: each API checks its documents' versions.
+   */
+  update(): Set<string> {
+    const touched = new Set<string>();
+    const seenRoots = new Set<string>();
+    for (const uri of this.candidates) {
+      const doc = this.rootCandidate(uri);
+      if (doc === undefined) {
+        this.dropApi(uri, touched);
+        this.updateBroken(uri, touched);
+        continue;
+      }
+      seenRoots.add(uri);
+      const state = this.apis.get(uri);
+      if (state !== undefined && this.isCurrent(state)) continue;
+      if (state !== undefined) for (const included of state.versions.keys()) touched.add(included);
+      this.analyseRoot(doc, touched);
+    }
+    for (const uri of [...this.apis.keys()]) if (!seenRoots.has(uri)) this.dropApi(uri, touched);
+    return touched;
+  }
+
+  private rootCandidate(uri: string): ParsedDocument | undefined {
+    const known = this.notRoots.get(uri);
+    const current = this.store.peek(uri);
+    if (known !== undefined && (current === undefined ? typeof known === 'string' : current === known)) return undefined;
+    const doc = this.store.get(uri);
+    if (doc === undefined) {
+      this.notRoots.set(uri, 'missing');
+      return undefined;
+    }
+    if (doc.root !== undefined && isRootDocument(doc.root) && detectVersion(doc.root) !== undefined) {
+      this.notRoots.delete(uri);
+      return doc;
+    }
+    this.notRoots.set(uri, doc);
+    return undefined;
+  }
+
+  private isCurrent(state: ApiState): boolean {
+    for (const [uri, doc] of state.versions) {
+      const current = this.store.peek(uri) ?? this.store.get(uri);
+      if (current !== doc) return false;
+    }
+    return true;
+  }
+
+  private analyseRoot(root: ParsedDocument, touched: Set<string>): void {
+    this.brokenDocuments.delete(root.uri);
+    const api = buildApi(root, this.store, this.options.policy);
+    if (api === undefined) return;
+    const result = analyseApi(api, this.options.settings, {
+      folderUri: this.options.folderUri,
+      onRuleError: this.options.onRuleError,
+      only: this.options.only,
+    });
+    for (const doc of api.documents) {
+      for (const report of documentProblemReports(doc)) {
+        const meta = DOCUMENT_RULE_METAS.get(report.ruleId)!;
+        if (this.options.only !== undefined && !this.options.only.has(meta.id)) continue;
+        const finding = toFinding(meta, report.report, this.options.settings, this.options.folderUri);
+        if (finding !== undefined) (finding.suppressed ? result.suppressed : result.findings).push(finding);
+      }
+    }
+    const versions = new Map(api.documents.map((doc) => [doc.uri, doc] as const));
+    this.apis.set(root.uri, { api, result, versions });
+    for (const uri of versions.keys()) touched.add(uri);
+  }
+
+  private dropApi(uri: string, touched: Set<string>): void {
+    const state = this.apis.get(uri);
+    if (state === undefined) return;
+    for (const included of state.versions.keys()) touched.add(included);
+    this.apis.delete(uri);
+  }
+
+  /** A candidate that is no API root: report its syntax errors if it looks like OpenAPI. */
+  private updateBroken(uri: string, touched: Set<string>): void {
+    const doc = this.store.peek(uri);
+    const previous = this.brokenDocuments.get(uri);
+    if (previous !== undefined && previous.doc === doc) return;
+    if (previous !== undefined) touched.add(uri);
+    this.brokenDocuments.delete(uri);
+    if (doc === undefined || !looksLikeOpenApiText(doc.text)) return;
+    if (doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined) return;
+    const findings: Finding[] = [];
+    const suppressed: Finding[] = [];
+    for (const report of documentProblemReports(doc)) {
+      const meta = DOCUMENT_RULE_METAS.get(report.ruleId)!;
+      const finding = toFinding(meta, report.report, this.options.settings, this.options.folderUri);
+      if (finding !== undefined) (finding.suppressed ? suppressed : findings).push(finding);
+    }
+    this.brokenDocuments.set(uri, { doc, findings, suppressed });
+    touched.add(uri);
+  }
+
+  /** Whether a URI belongs to some API of this folder (root or fragment). */
+  isAnalysed(uri: string): boolean {
+    if (this.brokenDocuments.has(uri)) return true;
+    for (const state of this.apis.values()) if (state.versions.has(uri)) return true;
+    return false;
+  }
+
+  /** The APIs that include a document (a fragment may be shared). */
+  apisIncluding(uri: string): ApiDescription[] {
+    return [...this.apis.values()].filter((state) => state.versions.has(uri)).map((state) => state.api);
+  }
+
+  /** Active findings per document URI, de-duplicated across APIs that share fragments, sorted. */
+  findingsByUri(): Map<string, Finding[]> {
+    return this.collect('findings');
+  }
+
+  suppressedByUri(): Map<string, Finding[]> {
+    return this.collect('suppressed');
+  }
+
+  findingsFor(uri: string): Finding[] {
+    return this.findingsByUri().get(uri) ?? [];
+  }
+
+  private collect(kind: 'findings' | 'suppressed'): Map<string, Finding[]> {
+    const byUri = new Map<string, Finding[]>();
+    const seen = new Set<string>();
+    const add = (finding: Finding): void => {
+      const key = `${finding.fingerprint}|${finding.uri}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      let list = byUri.get(finding.uri);
+      if (list === undefined) byUri.set(finding.uri, (list = []));
+      list.push(finding);
+    };
+    for (const state of this.apis.values()) {
+      for (const uri of state.versions.keys()) if (!byUri.has(uri)) byUri.set(uri, []);
+      state.result[kind].forEach(add);
+    }
+    for (const broken of this.brokenDocuments.values()) {
+      if (!byUri.has(broken.doc.uri)) byUri.set(broken.doc.uri, []);
+      broken[kind].forEach(add);
+    }
+    for (const list of byUri.values()) list.sort(compareFindings);
+    return byUri;
+  }
+}
