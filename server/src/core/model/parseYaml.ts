@@ -121,7 +121,11 @@ function nullAfterKey(keyNode: YamlNode | null, parent: ObjectNode, name: string
 
 function keyText(keyNode: YamlNode | null, document: Document.Parsed): string {
   if (keyNode === null || keyNode === undefined) return '';
-  if (isScalar(keyNode)) return keyNode.value === null ? '' : String(keyNode.value);
+  if (isScalar(keyNode)) {
+    // With `merge: true` the yaml package marks the merge key `<<` with a symbol.
+    if (typeof keyNode.value === 'symbol') return '<<';
+    return keyNode.value === null ? '' : String(keyNode.value);
+  }
   if (isAlias(keyNode)) return keyText(keyNode.resolve(document) ?? null, document);
   return String(keyNode);
 }

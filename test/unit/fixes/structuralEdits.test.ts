@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { appendArrayItem, insertProperty, removeArrayItem, removeProperty, replaceInScalar, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
+import { applyEdits, type TextEdit } from '../../../server/src/core/fixes/textEdit';
+import { nodeAtPointer, toValue, type ArrayNode, type ObjectNode } from '../../../server/src/core/model/ast';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
+
+function edit(uri: string, text: string, make: (doc: ReturnType<typeof parseDocument>) => TextEdit | undefined): string {
+  const doc = parseDocument(uri, text);
+  const change = make(doc);
+  assert.ok(change, 'an edit was produced');
+  const result = applyEdits(text, [change]);
+  const reparsed = parseDocument(uri, result);
+  assert.deepEqual(reparsed.errors, [], `edited text parses:\n${result}`);
+  return result;
+}
+
+const obj = (doc: ReturnType<typeof parseDocument>, pointer: string) => nodeAtPointer(doc.root, pointer) as ObjectNode;
+const arr = (doc: ReturnType<typeof parseDocument>, pointer: string) => nodeAtPointer(doc.root, pointer) as ArrayNode;
+
+describe('insertProperty', () => {
+  it('adds a key at the end of a block mapping, keeping comments and indentation', () => {
+    const text = 'openapi: 3.1.0\ninfo:\n    title: Shop   # the name\n    version: "1"\n# end\npaths: {}\n';
+    const result = edit('a.yaml', text, (doc) => insertProperty(doc, obj(doc, '/info'), 'description', 'TODO'));
+    assert.equal(result, 'openapi: 3.1.0\ninfo:\n    title: Shop   # the name\n    version: "1"\n    description: TODO\n# end\npaths: {}\n');
+  });
+
+  it('adds a nested block value after a chosen key', () => {
+    const text = 'openapi: 3.1.0\ninfo:\n  title: Shop\n  version: "1"\npaths: {}\n';
+    const result = edit('a.yaml', text, (doc) => insertProperty(doc, obj(doc, ''), 'security', [{ bearerAuth: [] }], { after: ['info'] }));
+    assert.equal(result, 'openapi: 3.1.0\ninfo:\n  title: Shop\n  version: "1"\nsecurity:\n  - bearerAuth: []\npaths: {}\n');
+  });
+
+  it('adds a key to a mapping that starts on a sequence dash line', () => {
+    const text = 'parameters:\n  - name: id\n    in: path\n';
+    const result = edit('a.yaml', text, (doc) => insertProperty(doc, obj(doc, '/parameters/0'), 'description', 'The id'));
+    assert.equal(result, 'parameters:\n  - name: id\n    in: path\n    description: The id\n');
+    const atStart = edit('a.yaml', text, (doc) => insertProperty(doc, obj(doc, '/parameters/0'), 'required', true, { atStart: true }));
+    assert.deepEqual(toValue(parseDocument('a.yaml', atStart).root!), { parameters: [{ required: true, name: 'id', in: 'path' }] });
+  });
+
+  it('keeps CRLF line endings', () => {
+    const text = 'info:\r\n  title: Shop\r\n';
+    const result = edit('a.yaml', text, (doc) => insertProperty(doc, obj(doc, '/info'), 'version', '1'));
+    assert.equal(result, 'info:\r\n  title: Shop\r\n  version: "1"\r\n');
+  });
+
+  it('inserts into YAML flow mappings, empty or not', () => {
+    assert.equal(edit('a.yaml', 'a: {b: 1}\n', (doc) => insertProperty(doc, obj(doc, '/a'), 'c', 2)), 'a: {b: 1, c: 2}\n');
+    assert.equal(edit('a.yaml', 'a: {}\n', (doc) => insertProperty(doc, obj(doc, '/a'), 'c', 'x')), 'a: { c: x }\n');
+  });
+
+  it('inserts into pretty-printed JSON with its indentation', () => {
+    const text = '{\n    "info": {\n        "title": "Shop"\n    }\n}\n';
+    const result = edit('a.json', text, (doc) => insertProperty(doc, obj(doc, '/info'), 'contact', { name: 'Team' }));
+    assert.equal(result, '{\n    "info": {\n        "title": "Shop",\n        "contact": {\n            "name": "Team"\n        }\n    }\n}\n');
+  });
+
+  it('opens an empty JSON object and keeps one-line JSON on one line', () => {
+    assert.equal(edit('a.json', '{\n  "a": {}\n}', (doc) => insertProperty(doc, obj(doc, '/a'), 'b', 1)), '{\n  "a": {\n    "b": 1\n  }\n}');
+    assert.equal(edit('a.json', '{"a": {"x": 1}}', (doc) => insertProperty(doc, obj(doc, '/a'), 'b', [1])), '{"a": {"x": 1, "b": [1]}}');
+  });
+});
+
+describe('arrays and scalars', () => {
+  it('appends to block and flow sequences and JSON arrays', () => {
+    assert.equal(edit('a.yaml', 'tags:\n  - a\n  - b\nx: 1\n', (doc) => appendArrayItem(doc, arr(doc, '/tags'), 'c')), 'tags:\n  - a\n  - b\n  - c\nx: 1\n');
+    assert.equal(edit('a.yaml', 'tags: [a, b]\n', (doc) => appendArrayItem(doc, arr(doc, '/tags'), 'c')), 'tags: [a, b, c]\n');
+    assert.equal(edit('a.json', '{\n  "t": [\n    "a"\n  ]\n}', (doc) => appendArrayItem(doc, arr(doc, '/t'), 'b')), '{\n  "t": [\n    "a",\n    "b"\n  ]\n}');
+  });
+
+  it('replaces inside a scalar, keeping its quotes', () => {
+    assert.equal(edit('a.yaml', "url: 'http://api.shop.test'\n", (doc) => replaceInScalar(doc, nodeAtPointer(doc.root, '/url')!, 'http://', 'https://')), "url: 'https://api.shop.test'\n");
+    assert.equal(edit('a.yaml', 'in: query\n', (doc) => replaceScalar(doc, nodeAtPointer(doc.root, '/in')!, 'header')), 'in: header\n');
+    assert.equal(edit('a.json', '{"in": "query"}', (doc) => replaceScalar(doc, nodeAtPointer(doc.root, '/in')!, 'header')), '{"in": "header"}');
+  });
+
+  it('removes array items and properties in every style', () => {
+    assert.equal(edit('a.yaml', 'schemes:\n  - http\n  - https\n', (doc) => removeArrayItem(doc, arr(doc, '/schemes'), 0)), 'schemes:\n  - https\n');
+    assert.equal(edit('a.yaml', 'schemes: [http, https]\n', (doc) => removeArrayItem(doc, arr(doc, '/schemes'), 0)), 'schemes: [https]\n');
+    assert.equal(edit('a.json', '{"s": ["http", "https"]}', (doc) => removeArrayItem(doc, arr(doc, '/s'), 1)), '{"s": ["http"]}');
+    assert.equal(edit('a.yaml', 'a:\n  b: 1\n  c:\n    d: 2\ne: 3\n', (doc) => removeProperty(doc, obj(doc, '/a'), 'c')), 'a:\n  b: 1\ne: 3\n');
+    assert.equal(edit('a.json', '{"a": 1, "b": 2}', (doc) => removeProperty(doc, obj(doc, ''), 'a')), '{"b": 2}');
+  });
+});
