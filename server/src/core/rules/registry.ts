@@ -1,6 +1,7 @@
 import { AUTH_RULES } from './auth';
 import { DOC_RULES } from './doc';
 import { LIMIT_RULES } from './limit';
+import { configInvalid } from './meta/config-invalid';
 import { fileTooLarge } from './meta/file-too-large';
 import { ignoreReasonMissing } from './meta/ignore-reason-missing';
 import { SPEC_STRUCTURE_RULES } from './spec';
@@ -12,7 +13,7 @@ import type { DocumentRule, RuleMeta, SpecRule } from './types';
 export const SPEC_RULES: readonly SpecRule[] = [...AUTH_RULES, ...TLS_RULES, ...DOC_RULES, ...LIMIT_RULES, ...SPEC_STRUCTURE_RULES];
 
 /** Rules the engine applies to each document itself. */
-export const DOCUMENT_RULES: readonly DocumentRule[] = [specParseError, fileTooLarge, ignoreReasonMissing];
+export const DOCUMENT_RULES: readonly DocumentRule[] = [specParseError, fileTooLarge, ignoreReasonMissing, configInvalid];
 
 const codeRuleMeta: RuleMeta[] = [];
 
