@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiGuardSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
 import type { Severity } from '../../../server/src/core/rules/types';
@@ -15,6 +16,8 @@ export interface ExpectedFinding {
   file?: string;
   /** 0-based line of the range start, when the exact place matters. */
   line?: number;
+  /** Entries the finding's fix data must contain (each compared deeply; other keys are ignored). */
+  data?: Record<string, unknown>;
 }
 
 export interface RuleCase {
@@ -34,6 +37,9 @@ function matches(finding: Finding, expected: ExpectedFinding): boolean {
   if (expected.severity !== undefined && finding.severity !== expected.severity) return false;
   if (expected.file !== undefined && !finding.uri.endsWith(`/${expected.file}`)) return false;
   if (expected.line !== undefined && finding.range.start.line !== expected.line) return false;
+  if (expected.data !== undefined) {
+    for (const [key, value] of Object.entries(expected.data)) if (!isDeepStrictEqual(finding.data?.[key], value)) return false;
+  }
   return true;
 }
 
