@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable } from '../helpers/ruleTable';
 
 const ops3 = (version: string) => `openapi: ${version}
@@ -61,5 +62,23 @@ ruleTable('auth-no-security-scheme', [
     files: ops3('3.1.0'),
     settings: { rules: { 'auth-no-security-scheme': 'off' } },
     expect: [],
+  },
+]);
+
+fixTable('auth-no-security-scheme', [
+  {
+    name: 'OAS 3.1 YAML without components',
+    files: 'openapi: 3.1.0\ninfo:\n  title: Shop\n  version: "1"\npaths:\n  /orders:\n    get:\n      responses:\n        "200": { description: OK }\n',
+    after: 'openapi: 3.1.0\ninfo:\n  title: Shop\n  version: "1"\nsecurity:\n  - bearerAuth: []\npaths:\n  /orders:\n    get:\n      responses:\n        "200": { description: OK }\ncomponents:\n  securitySchemes:\n    bearerAuth:\n      type: http\n      scheme: bearer\n      bearerFormat: JWT\n',
+  },
+  {
+    name: 'OAS 3.0 with components but no securitySchemes, root security kept',
+    files: 'openapi: 3.0.3\ninfo: {title: Shop, version: "1"}\nsecurity: []\npaths:\n  /a:\n    get:\n      responses: {}\ncomponents:\n    schemas: {}\n',
+    after: 'openapi: 3.0.3\ninfo: {title: Shop, version: "1"}\nsecurity: []\npaths:\n  /a:\n    get:\n      responses: {}\ncomponents:\n    schemas: {}\n    securitySchemes:\n      bearerAuth:\n        type: http\n        scheme: bearer\n        bearerFormat: JWT\n',
+  },
+  {
+    name: 'Swagger 2.0 JSON',
+    files: '{\n  "swagger": "2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "paths": {"/a": {"get": {"responses": {}}}}\n}\n',
+    after: '{\n  "swagger": "2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "security": [\n    {\n      "bearerAuth": []\n    }\n  ],\n  "paths": {"/a": {"get": {"responses": {}}}},\n  "securityDefinitions": {\n    "bearerAuth": {\n      "type": "apiKey",\n      "name": "Authorization",\n      "in": "header",\n      "description": "JWT bearer token: \\"Bearer <token>\\""\n    }\n  }\n}\n',
   },
 ]);

@@ -1,4 +1,7 @@
 import type { ApiGuardSettings } from '../config/settings';
+import type { Finding } from '../engine/finding';
+import type { TextEdit } from '../fixes/textEdit';
+import type { AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
 import type { ApiDescription, NodeRef, SpecVersion } from '../openapi/types';
 
@@ -60,9 +63,32 @@ export interface SpecRuleContext {
   report(report: Report): void;
 }
 
+/** What a rule's quick fix receives: the finding (by id, pointer and data, never its message) and the current API. */
+export interface FixContext {
+  finding: Pick<Finding, 'ruleId' | 'uri' | 'pointer' | 'data'>;
+  api: ApiDescription;
+  /** The document that holds the finding. */
+  doc: ParsedDocument;
+  /** The node at the finding's pointer in `doc`, when it still exists. */
+  node: AstNode | undefined;
+  settings: ApiGuardSettings;
+}
+
+/** One quick fix: a title and minimal text edits, possibly across several files of the API. */
+export interface FixProposal {
+  title: string;
+  edits: TextEdit[];
+  /** The unambiguous choice among several proposals (VS Code applies it with the quick-fix shortcut). */
+  isPreferred?: boolean;
+  /** Safe to apply without asking anything: used by "fix all" and `api-guard fix`. */
+  safe?: boolean;
+}
+
 export interface SpecRule {
   meta: RuleMeta;
   check(context: SpecRuleContext): void;
+  /** Quick fixes for one of this rule's findings (RULES.md `fix` column). */
+  fix?(context: FixContext): FixProposal[];
 }
 
 /** A rule whose findings the engine derives from a document itself (syntax, size, directives). */

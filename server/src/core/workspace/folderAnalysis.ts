@@ -50,6 +50,13 @@ export class FolderAnalysis {
     return this.options.settings;
   }
 
+  /** A separate analysis of the same folder over another store (e.g. one with unsaved fix results). */
+  fork(store: DocumentStore): FolderAnalysis {
+    const copy = new FolderAnalysis(store, this.options);
+    copy.setCandidates(this.candidates);
+    return copy;
+  }
+
   /** New settings: every API is analysed again on the next update. */
   setOptions(options: FolderAnalysisOptions): void {
     this.options = options;
