@@ -1,0 +1,34 @@
+/**
+ * Text shared by the documentation pages of the encryption and documentation rules, so that
+ * every page explains suppression the same way (RULES.md, "Suppression").
+ */
+
+/**
+ * The "Suppressing" section of a rule's page. `annotated` is a YAML line the example comment
+ * sits above, and `reason` the kind of reason a team would write for this rule.
+ */
+export function suppressionSection(ruleId: string, annotated: string, reason: string): string {
+  return [
+    '## Suppressing',
+    '',
+    'When a finding is intended, record why next to it. A comment on the line above (or at the end',
+    'of the line) hides the finding on that line:',
+    '',
+    '```yaml',
+    `# api-guard-ignore ${ruleId} -- ${reason}`,
+    annotated,
+    '```',
+    '',
+    `\`x-api-guard-ignore: [${ruleId}]\` on an object hides the rule for that object and everything`,
+    `below it, and \`# api-guard-ignore-file ${ruleId} -- reason\` anywhere in a file hides it for the`,
+    'whole file. A suppression without a reason after `--` is itself reported as a hint. To change',
+    `the rule's severity or switch it off for a workspace, set \`rules: { ${ruleId}: off }\` in`,
+    '`.api-guard.yaml` or use the `apiGuard.rules` setting.',
+  ].join('\n');
+}
+
+/** Markdown links to the OWASP API Security Top 10 2023 categories these rules cite. */
+export const OWASP_API8 =
+  '[OWASP API8:2023 Security Misconfiguration](https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/)';
+export const OWASP_API9 =
+  '[OWASP API9:2023 Improper Inventory Management](https://owasp.org/API-Security/editions/2023/en/0xa9-improper-inventory-management/)';

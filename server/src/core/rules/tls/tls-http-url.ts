@@ -1,0 +1,213 @@
+import type { ApiGuardSettings } from '../../config/settings';
+import { defineMessages } from '../../l10n/messages';
+import { child, isObject, stringValue, type AstNode } from '../../model/ast';
+import type { ParsedDocument } from '../../model/parseDocument';
+import { ALL_VERSIONS, type ApiDescription, type NodeRef } from '../../openapi/types';
+import { resolveChild } from '../doc/support/operationSets';
+import { OWASP_API8, suppressionSection } from '../doc/support/ruleDocs';
+import type { Report, SpecRule } from '../types';
+import { hostOfUrl, insecureSchemeOf, isAllowlistedHost, secureSchemeFor } from './support/insecureUrl';
+import { auxiliaryServers, insecureServerSpots, type AuxiliaryServerOrigin } from './support/serverObjects';
+
+const messages = defineMessages({
+  oauthUrl: {
+    en: 'The OAuth {field} "{url}" uses {scheme}://, so authorisation codes, credentials or tokens travel unencrypted; use {secure}://',
+    de: 'Die OAuth-Adresse {field} "{url}" verwendet {scheme}://, daher werden Autorisierungscodes, Zugangsdaten oder Tokens unverschlüsselt übertragen; verwenden Sie {secure}://',
+  },
+  openIdConnectUrl: {
+    en: 'The OpenID Connect discovery URL "{url}" uses {scheme}://; a tampered discovery document can send logins and tokens elsewhere; use {secure}://',
+    de: 'Die OpenID-Connect-Discovery-URL "{url}" verwendet {scheme}://; ein manipuliertes Discovery-Dokument kann Anmeldungen und Tokens umleiten; verwenden Sie {secure}://',
+  },
+  documentUrl: {
+    en: 'The URL in {field} ("{url}") uses {scheme}://, so readers can be served tampered content; use {secure}://',
+    de: 'Die URL in {field} ("{url}") verwendet {scheme}://, daher können Lesende manipulierte Inhalte erhalten; verwenden Sie {secure}://',
+  },
+  callbackServer: {
+    en: 'The callback server URL "{url}" uses {scheme}://, so callback requests travel unencrypted; use {secure}://',
+    de: 'Die Server-URL des Callbacks "{url}" verwendet {scheme}://, daher werden Callback-Anfragen unverschlüsselt übertragen; verwenden Sie {secure}://',
+  },
+  webhookServer: {
+    en: 'The webhook server URL "{url}" uses {scheme}://, so webhook requests travel unencrypted; use {secure}://',
+    de: 'Die Server-URL des Webhooks "{url}" verwendet {scheme}://, daher werden Webhook-Anfragen unverschlüsselt übertragen; verwenden Sie {secure}://',
+  },
+  linkServer: {
+    en: 'The link server URL "{url}" uses {scheme}://, so the linked operation is called unencrypted; use {secure}://',
+    de: 'Die Server-URL des Links "{url}" verwendet {scheme}://, daher wird die verlinkte Operation unverschlüsselt aufgerufen; verwenden Sie {secure}://',
+  },
+  allowlisted: {
+    en: ' (allowed for this host by apiGuard.allowedInsecureHosts)',
+    de: ' (für diesen Host durch apiGuard.allowedInsecureHosts erlaubt)',
+  },
+});
+
+const SERVER_MESSAGES: Record<AuxiliaryServerOrigin, (args: Record<string, string>) => string> = {
+  callback: messages.callbackServer,
+  webhook: messages.webhookServer,
+  link: messages.linkServer,
+};
+
+/** OAuth endpoint fields of a 2.0 scheme or a 3.x flow (3.2 adds the device authorisation flow). */
+const OAUTH_URL_FIELDS = ['authorizationUrl', 'tokenUrl', 'refreshUrl', 'deviceAuthorizationUrl'];
+
+/** Subtrees that hold example or literal data rather than description objects. */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
+
+export const tlsHttpUrl: SpecRule = {
+  meta: {
+    id: 'tls-http-url',
+    category: 'tls',
+    severity: 'warning',
+    title: 'A URL in the document (OAuth endpoint, documentation link, callback or link server) uses http://.',
+    titleDe: 'Eine URL im Dokument (OAuth-Endpunkt, Dokumentationslink, Callback- oder Link-Server) verwendet http://.',
+    description: [
+      '## Why it matters',
+      '',
+      'Besides its servers, an API description names other places that clients and people visit.',
+      'OAuth endpoints receive client secrets, authorisation codes and refresh tokens; over plain',
+      '`http://` anyone on the path can read or replace them, and an attacker who can tamper with an',
+      'OpenID Connect discovery document can redirect logins to a server of their choice. Those URLs',
+      'are reported as **errors**. Links to documentation, terms of service, contact and licence pages,',
+      'and the servers of callbacks, webhooks and links, are reported as **warnings**: clear text there',
+      'lets content be altered on the way, or sends callback data unencrypted. Both are security',
+      `misconfigurations (${OWASP_API8}) and belong to checklist step 3.1, "Encrypt all API transactions".`,
+      '',
+      '## What it flags',
+      '',
+      'Absolute `http://` (or `ws://`) URLs in:',
+      '',
+      '- OAuth 2 `authorizationUrl`, `tokenUrl`, `refreshUrl` (3.2 also `deviceAuthorizationUrl` and',
+      '  `oauth2MetadataUrl`) and OpenID Connect `openIdConnectUrl` — **error**. Swagger 2.0 has',
+      '  `authorizationUrl` and `tokenUrl` on the scheme itself; OpenAPI 3.x has them per flow.',
+      '- `externalDocs.url` anywhere (root, tags, operations, schemas), `info.termsOfService`,',
+      '  `info.contact.url` and `info.license.url` — warning, in every version.',
+      '- OpenAPI 3.x servers of callbacks and webhooks (3.1+) at path-item and operation level, and the',
+      '  `server` of response links — warning. Templated URLs are expanded with the variables\' `default`',
+      '  and `enum` values.',
+      '',
+      'The API\'s own servers are checked by `tls-http-server`. Relative URLs inherit the scheme of the',
+      'server and are not reported. Hosts in `apiGuard.allowedInsecureHosts` (by default the local',
+      'machine) are reported as hints.',
+      '',
+      '## How to fix it',
+      '',
+      'Use the `https://` address of the same resource. The quick fix replaces the scheme.',
+      '',
+      suppressionSection('tls-http-url', '    url: http://legacy-docs.shop.test/', 'archived page that is only served over http'),
+    ].join('\n'),
+    versions: ALL_VERSIONS,
+    step: '3.1',
+    owasp: ['API8:2023'],
+    fix: 'Replaces `http://` by `https://`.',
+    examples: {
+      bad:
+        'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\n  termsOfService: http://shop.test/terms\npaths: {}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: http://auth.shop.test/token\n          scopes: {}\n',
+      good:
+        'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\n  termsOfService: https://shop.test/terms\npaths: {}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://auth.shop.test/token\n          scopes: {}\n',
+    },
+  },
+  check({ api, settings, report }) {
+    const checker = new UrlChecker(settings, report);
+    checkSecuritySchemes(api, checker);
+    checkInfo(api, checker);
+    for (const doc of api.documents) if (doc.root !== undefined) checkExternalDocs(doc, doc.root, checker);
+    for (const { server, origin } of auxiliaryServers(api)) {
+      for (const spot of insecureServerSpots(server, settings.allowedInsecureHosts)) {
+        const message = SERVER_MESSAGES[origin]({ url: spot.url, scheme: spot.scheme, secure: secureSchemeFor(spot.scheme) });
+        checker.reportAt(spot.at, message, spot.url, spot.allowlisted, 'warning');
+      }
+    }
+  },
+};
+
+/** Reports each URL node once, however many ways lead to it. */
+class UrlChecker {
+  private readonly seen = new Set<AstNode>();
+
+  constructor(
+    private readonly settings: ApiGuardSettings,
+    private readonly report: (report: Report) => void,
+  ) {}
+
+  /** Checks a node that holds a URL; `describe` builds the message for a clear-text one. */
+  check(at: NodeRef | undefined, severity: 'error' | 'warning', describe: (args: Record<string, string>) => string): void {
+    const url = stringValue(at?.node);
+    if (at === undefined || url === undefined) return;
+    const scheme = insecureSchemeOf(url);
+    if (scheme === undefined) return;
+    const allowlisted = isAllowlistedHost(hostOfUrl(url), this.settings.allowedInsecureHosts);
+    this.reportAt(at, describe({ url, scheme, secure: secureSchemeFor(scheme) }), url, allowlisted, severity);
+  }
+
+  reportAt(at: NodeRef, message: string, url: string, allowlisted: boolean, severity: 'error' | 'warning'): void {
+    if (this.seen.has(at.node)) return;
+    this.seen.add(at.node);
+    this.report({
+      at,
+      part: 'value',
+      message: message + (allowlisted ? messages.allowlisted() : ''),
+      severity,
+      allowlisted,
+      data: { url },
+    });
+  }
+}
+
+function childRef(owner: NodeRef | undefined, key: string): NodeRef | undefined {
+  const node = child(owner?.node, key);
+  return node === undefined || owner === undefined ? undefined : { doc: owner.doc, node };
+}
+
+function checkSecuritySchemes(api: ApiDescription, checker: UrlChecker): void {
+  for (const scheme of api.securitySchemes.values()) {
+    const oauthField = (field: string) => (args: Record<string, string>) => messages.oauthUrl({ ...args, field });
+    if (api.version === '2.0') {
+      for (const field of OAUTH_URL_FIELDS) checker.check(childRef(scheme.at, field), 'error', oauthField(field));
+      continue;
+    }
+    checker.check(childRef(scheme.at, 'openIdConnectUrl'), 'error', messages.openIdConnectUrl);
+    checker.check(childRef(scheme.at, 'oauth2MetadataUrl'), 'error', oauthField('oauth2MetadataUrl'));
+    const flows = resolveChild(api, scheme.at, 'flows');
+    if (flows === undefined || !isObject(flows.node)) continue;
+    for (const [name, rawFlow] of flows.node.properties) {
+      if (name.startsWith('x-')) continue;
+      const flow = api.resolve({ doc: flows.doc, node: rawFlow });
+      for (const field of OAUTH_URL_FIELDS) checker.check(childRef(flow, field), 'error', oauthField(field));
+    }
+  }
+}
+
+function checkInfo(api: ApiDescription, checker: UrlChecker): void {
+  const info = api.info;
+  if (info === undefined) return;
+  const documentField = (field: string) => (args: Record<string, string>) => messages.documentUrl({ ...args, field });
+  checker.check(childRef(info, 'termsOfService'), 'warning', documentField('info.termsOfService'));
+  const contact = resolveChild(api, info, 'contact');
+  checker.check(childRef(contact, 'url'), 'warning', documentField('contact.url'));
+  const license = resolveChild(api, info, 'license');
+  checker.check(childRef(license, 'url'), 'warning', documentField('license.url'));
+}
+
+/**
+ * `externalDocs` may appear on the root, tags, operations and schemas, in the root document or
+ * any fragment, so every document of the API is searched; example and literal data is skipped.
+ */
+function checkExternalDocs(doc: ParsedDocument, root: AstNode, checker: UrlChecker): void {
+  const stack: AstNode[] = [root];
+  const describe = (args: Record<string, string>) => messages.documentUrl({ ...args, field: 'externalDocs.url' });
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'array') {
+      for (const item of node.items) if (item.type === 'object' || item.type === 'array') stack.push(item);
+      continue;
+    }
+    if (node.type !== 'object') continue;
+    const externalDocs = node.properties.get('externalDocs');
+    if (isObject(externalDocs) && node.parent?.key !== 'properties') {
+      checker.check(childRef({ doc, node: externalDocs }, 'url'), 'warning', describe);
+    }
+    for (const [key, value] of node.properties) {
+      if (key.startsWith('x-') || DATA_KEYS.has(key)) continue;
+      if (value.type === 'object' || value.type === 'array') stack.push(value);
+    }
+  }
+}
