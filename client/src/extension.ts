@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { ServerConnection, type ServerState } from './serverConnection';
+import { createServerStatusItem } from './serverStatus';
+
+/**
+ * What the extension returns from `activate`: enough for other extensions and the end-to-end
+ * tests to wait for the server and talk to it without reaching into internals.
+ */
+export interface ApiGuardExtensionApi {
+  readonly serverState: ServerState;
+  readonly onDidChangeServerState: vscode.Event<ServerState>;
+  readonly sendRequest: ServerConnection['sendRequest'];
+}
+
+let connection: ServerConnection | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ApiGuardExtensionApi> {
+  const log = vscode.window.createOutputChannel('API Guard', { log: true });
+  const serverConnection = new ServerConnection(context, log);
+  connection = serverConnection;
+  context.subscriptions.push(
+    log,
+    serverConnection,
+    registerCommands(serverConnection, log),
+    createServerStatusItem(serverConnection),
+    // Trust widens what the server may read (allowed remote ref hosts), and the server learns the
+    // trust state only when it is initialised, so granting trust starts a new server.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('Workspace trust granted; restarting the server with full settings.');
+      serverConnection.restart().catch(() => undefined);
+    }),
+  );
+  // A server that fails to start is reported in the log and through the status item; activation
+  // itself must still succeed so that the restart command is available.
+  await serverConnection.start().catch(() => undefined);
+  return {
+    get serverState() {
+      return serverConnection.state;
+    },
+    onDidChangeServerState: serverConnection.onDidChangeState,
+    sendRequest: serverConnection.sendRequest.bind(serverConnection) as ServerConnection['sendRequest'],
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await connection?.stop();
+  connection = undefined;
+}
