@@ -1,19 +1,12 @@
 /**
- * The custom requests the extension sends to the API Guard language server, by method name. The
- * server implements them in its LSP glue; the names are part of the contract between the two.
+ * The custom requests the extension sends to the API Guard language server. Method names and
+ * result shapes come from the server's protocol module, which both sides share, so they cannot
+ * drift apart; this module only wraps them in typed request objects for the language client.
  */
 import { RequestType0 } from 'vscode-languageclient/node';
+import { ANALYSE_WORKSPACE_REQUEST, type AnalyseWorkspaceResult } from '../../server/src/lsp/protocol';
 
-/**
- * What the server reports after re-analysing every workspace folder. Both counts are optional so
- * that a server which answers with less detail still works with this client.
- */
-export interface AnalyseWorkspaceResult {
-  /** Number of files (OpenAPI documents and code files) that were analysed. */
-  files?: number;
-  /** Number of findings across all of them after suppressions and severity settings. */
-  findings?: number;
-}
+export type { AnalyseWorkspaceResult };
 
 /** Re-reads and re-analyses every file of every workspace folder, open or not. */
-export const analyseWorkspaceRequest = new RequestType0<AnalyseWorkspaceResult | null, void>('apiGuard/analyseWorkspace');
+export const analyseWorkspaceRequest = new RequestType0<AnalyseWorkspaceResult | null, void>(ANALYSE_WORKSPACE_REQUEST);
