@@ -1,0 +1,713 @@
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { configProblemFindings } from '../core/config/configProblemFindings';
+import { isConfigFileName, parseConfigFile } from '../core/config/loadConfig';
+import { defaultSettings, type ApiGuardSettings } from '../core/config/settings';
+import type { Finding } from '../core/engine/finding';
+import { setLocale } from '../core/l10n/messages';
+import { looksLikeOpenApiText } from '../core/openapi/detectVersion';
+import { DocumentStore } from '../core/workspace/documentStore';
+import { FolderAnalysis, type FolderAnalysisOptions } from '../core/workspace/folderAnalysis';
+import { discoverFiles } from '../node/discoverFiles';
+import { createNodeFileReader } from '../node/nodeFileReader';
+import { canonicalFileUri, uriToPath } from '../node/uri';
+import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { FolderSettingsCache } from './folderSettings';
+import { FolderSession } from './folderSession';
+import { guardNotification, guardRequest, runGuarded } from './guardHandler';
+import { Logger } from './logger';
+import { ANALYSIS_CHANGED_NOTIFICATION, type AnalyseWorkspaceResult, type AnalysisChangedParams, type ApiGuardInitializationOptions } from './protocol';
+import { serverMessages } from './serverMessages';
+
+/** How long the analysis may hold the event loop before it yields so that requests are answered. */
+const SLICE_MILLISECONDS = 20;
+
+/** The key of the session for documents that belong to no workspace folder. */
+const LOOSE_FILES = '';
+
+/** Globs the client watches for the server: every file that may be (part of) an OpenAPI document, and the config files. */
+export const WATCHED_FILE_GLOBS = ['**/*.{yaml,yml,json}', '**/.api-guard.{yaml,yml,json}'];
+
+const SPEC_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function withoutTrailingSlash(uri: string): string {
+  return uri.endsWith('/') ? uri.slice(0, -1) : uri;
+}
+
+function isSpecFileName(uri: string): boolean {
+  return /\.(ya?ml|json)$/i.test(uri.split(/[?#]/)[0]);
+}
+
+function elapsedSince(started: number): string {
+  return `${Date.now() - started} ms`;
+}
+
+/** Settings whose change means every API must be analysed again (the scope only changes what is shown). */
+function analysisKey(settings: ApiGuardSettings): string {
+  return JSON.stringify({ ...settings, diagnostics: undefined });
+}
+
+/** Settings whose change means the set of files must be discovered again. */
+function discoveryKey(settings: ApiGuardSettings): string {
+  return JSON.stringify([settings.include, settings.exclude, settings.maxFileSizeMB, settings.code.includeTests]);
+}
+
+/**
+ * The API Guard language server: keeps one `FolderAnalysis` per workspace folder over one shared
+ * `DocumentStore`, feeds it editor buffers and file-system changes, and turns its findings into
+ * diagnostics. Event handlers only record what changed and schedule work; each folder's analysis
+ * loop does the work on the next tick, in slices, so that requests are answered during long scans.
+ */
+export class ApiGuardServer {
+  private readonly logger: Logger;
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly store = new DocumentStore(createNodeFileReader());
+  private readonly folders = new Map<string, FolderSession>();
+  private readonly loggedRuleErrors = new Set<string>();
+  private features: ClientFeatures = readClientFeatures({});
+  private trusted = true;
+  private initialized = false;
+  private shuttingDown = false;
+  /** The `apiGuard` section pushed with `didChangeConfiguration`, for clients that cannot be asked. */
+  private pushedEditorSection: unknown;
+  private settingsCache: FolderSettingsCache;
+  private publisher: DiagnosticsPublisher;
+  private loose: FolderSession;
+
+  constructor(private readonly connection: Connection) {
+    this.logger = new Logger(connection.console);
+    this.settingsCache = this.createSettingsCache();
+    this.publisher = this.createPublisher();
+    this.loose = this.createSession(LOOSE_FILES, undefined, 'files outside the workspace folders');
+  }
+
+  /** Installs every handler (each one guarded) and starts listening. */
+  listen(): void {
+    const connection = this.connection;
+    const logger = this.logger;
+    connection.onInitialize(guardRequest<[InitializeParams], InitializeResult>(logger, 'initialize', () => this.capabilities(), (params: InitializeParams) => this.initialize(params)));
+    connection.onInitialized(guardNotification(logger, 'initialized', () => this.onInitialized()));
+    connection.onShutdown(guardRequest(logger, 'shutdown', () => undefined, () => this.shutdown()));
+    connection.onDidChangeConfiguration(guardNotification(logger, 'workspace/didChangeConfiguration', (params: DidChangeConfigurationParams) => this.onConfigurationChanged(params)));
+    connection.onDidChangeWatchedFiles(guardNotification(logger, 'workspace/didChangeWatchedFiles', (params: DidChangeWatchedFilesParams) => this.onWatchedFilesChanged(params)));
+    this.documents.onDidChangeContent(guardNotification(logger, 'textDocument/didChange', ({ document }) => this.onDocumentChanged(document)));
+    this.documents.onDidClose(guardNotification(logger, 'textDocument/didClose', ({ document }) => this.onDocumentClosed(document)));
+    this.documents.onDidSave(guardNotification(logger, 'textDocument/didSave', ({ document }) => this.onDocumentSaved(document)));
+    connection.languages.diagnostics.on(
+      guardRequest<[DocumentDiagnosticParams], DocumentDiagnosticReport>(
+        logger,
+        'textDocument/diagnostic',
+        (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }),
+        (params: DocumentDiagnosticParams) => this.documentDiagnostics(params),
+      ),
+    );
+    connection.languages.diagnostics.onWorkspace(
+      guardRequest<[WorkspaceDiagnosticParams], WorkspaceDiagnosticReport>(
+        logger,
+        'workspace/diagnostic',
+        (): WorkspaceDiagnosticReport => ({ items: [] }),
+        (params: WorkspaceDiagnosticParams) => this.workspaceDiagnostics(params),
+      ),
+    );
+    this.documents.listen(connection);
+    connection.listen();
+  }
+
+  /** The folder sessions, for the custom requests. */
+  folderSessions(): FolderSession[] {
+    return [...this.folders.values()];
+  }
+
+  /** Waits until every folder has finished the analysis pending now. */
+  async whenIdle(sessions: readonly FolderSession[] = [...this.folders.values(), this.loose]): Promise<void> {
+    await Promise.all(sessions.map((session) => session.whenIdle()));
+  }
+
+  /**
+   * Forgets every cached parse, setting and file list and analyses every folder from scratch, as
+   * the "Analyse workspace" command asks; resolves when done.
+   */
+  async reanalyseEverything(): Promise<AnalyseWorkspaceResult> {
+    this.logger.info('Analysing the whole workspace again');
+    this.store.invalidateAll();
+    this.settingsCache.invalidateAll();
+    for (const session of this.allSessions()) {
+      session.forceReset = true;
+      this.markSettingsStale(session);
+    }
+    await this.whenIdle();
+    let files = 0;
+    let findings = 0;
+    for (const session of this.allSessions()) {
+      files += new Set([...session.discovered, ...session.openCandidates]).size;
+      for (const list of session.findings.values()) findings += list.length;
+    }
+    return { files, findings };
+  }
+
+  /** The session of a folder given by its URI, if it is a workspace folder. */
+  folderSession(folderUri: string): FolderSession | undefined {
+    return this.folders.get(withoutTrailingSlash(canonicalFileUri(folderUri)));
+  }
+
+  /** Installs a handler for a custom request, guarded like every other handler. */
+  onRequest<P, R>(method: string, fallback: (params: P) => R, handler: (params: P) => R | Promise<R>): void {
+    this.connection.onRequest(method, guardRequest(this.logger, method, fallback, handler));
+  }
+
+  get log(): Logger {
+    return this.logger;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private initialize(params: InitializeParams): InitializeResult {
+    setLocale(params.locale);
+    this.features = readClientFeatures(params.capabilities);
+    const options = (params.initializationOptions ?? {}) as ApiGuardInitializationOptions;
+    this.trusted = options.trusted !== false;
+    this.settingsCache = this.createSettingsCache();
+    this.publisher = this.createPublisher();
+    this.logger.info(
+      `API Guard language server started (Node ${process.version}, pid ${process.pid}, locale ${params.locale ?? 'default'}, ` +
+        `${this.features.pullDiagnostics ? 'pull' : 'push'} diagnostics, workspace ${this.trusted ? 'trusted' : 'untrusted'})`,
+    );
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.split('/').pop() ?? params.rootUri }] : []);
+    for (const folder of folders) this.addFolder(folder);
+    return this.capabilities();
+  }
+
+  private capabilities(): InitializeResult {
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'API Guard' },
+    };
+    if (this.features.pullDiagnostics) {
+      result.capabilities.diagnosticProvider = { identifier: 'api-guard', interFileDependencies: true, workspaceDiagnostics: true };
+    }
+    return result;
+  }
+
+  private async onInitialized(): Promise<void> {
+    this.initialized = true;
+    if (this.features.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(guardNotification(this.logger, 'workspace/didChangeWorkspaceFolders', (event) => this.onFoldersChanged(event)));
+    }
+    const registrations: Promise<unknown>[] = [];
+    if (this.features.configurationChangeRegistration) {
+      registrations.push(this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'apiGuard' }));
+    }
+    if (this.features.watchedFilesRegistration) {
+      registrations.push(this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })) }));
+    } else {
+      this.logger.info('The client cannot watch files for the server; changes on disk are seen when documents are saved in the editor.');
+    }
+    for (const registration of registrations) await registration.catch((error: unknown) => this.logger.error('Registering for notifications failed', error));
+    for (const session of this.allSessions()) this.schedule(session);
+  }
+
+  private shutdown(): void {
+    this.shuttingDown = true;
+    for (const session of this.allSessions()) {
+      session.disposed = true;
+      session.interruptScan();
+      session.notifyIdle();
+    }
+    this.logger.info('API Guard language server shutting down');
+  }
+
+  // ---------------------------------------------------------------- folders and settings
+
+  private createSettingsCache(): FolderSettingsCache {
+    return new FolderSettingsCache({
+      readEditorSection: async (scopeUri) => {
+        if (!this.features.configurationPull) return this.pushedEditorSection;
+        const [section] = (await this.connection.workspace.getConfiguration([{ scopeUri, section: 'apiGuard' }])) as unknown[];
+        return section;
+      },
+      trusted: this.trusted,
+      logger: this.logger,
+      showWarning: (message) => {
+        this.connection.window.showWarningMessage(message);
+      },
+    });
+  }
+
+  private createPublisher(): DiagnosticsPublisher {
+    return new DiagnosticsPublisher(this.connection, this.features, this.logger, (uri) => this.documents.get(uri)?.version);
+  }
+
+  private createSession(folderUri: string, folderPath: string | undefined, name: string): FolderSession {
+    const settings = defaultSettings();
+    const analysis = new FolderAnalysis(this.store, this.analysisOptions(folderUri, folderPath === undefined, settings));
+    return new FolderSession(folderUri, folderPath, name, analysis);
+  }
+
+  private analysisOptions(folderUri: string, loose: boolean, settings: ApiGuardSettings): FolderAnalysisOptions {
+    return {
+      folderUri,
+      settings,
+      // Loose files may only reach files beside them; a folder's APIs may reach the whole folder.
+      policy: { allowedFolders: loose ? [] : [folderUri], allowedRemoteHosts: settings.allowedRemoteRefHosts },
+      onRuleError: (ruleId, error) => {
+        const key = `${ruleId}|${error instanceof Error ? error.message : String(error)}`;
+        if (this.loggedRuleErrors.has(key)) return;
+        this.loggedRuleErrors.add(key);
+        this.logger.error(`Rule ${ruleId} failed (further identical failures are not logged)`, error);
+      },
+    };
+  }
+
+  private allSessions(): FolderSession[] {
+    return [...this.folders.values(), this.loose];
+  }
+
+  private addFolder(folder: WorkspaceFolder): void {
+    const folderUri = withoutTrailingSlash(canonicalFileUri(folder.uri));
+    const folderPath = uriToPath(folderUri);
+    if (folderPath === undefined) {
+      this.logger.warn(`Workspace folder ${folder.uri} is not on the file system; only its open documents are analysed.`);
+      return;
+    }
+    if (this.folders.has(folderUri)) return;
+    this.folders.set(folderUri, this.createSession(folderUri, folderPath, folder.name));
+    this.logger.info(`Workspace folder: ${folder.name} (${folderPath})`);
+  }
+
+  private onFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    for (const removed of event.removed) {
+      const folderUri = withoutTrailingSlash(canonicalFileUri(removed.uri));
+      const session = this.folders.get(folderUri);
+      if (session === undefined) continue;
+      this.folders.delete(folderUri);
+      session.disposed = true;
+      session.interruptScan();
+      session.notifyIdle();
+      this.settingsCache.invalidate(folderUri);
+      this.logger.info(`Workspace folder removed: ${removed.name}`);
+      for (const uri of [...session.findings.keys(), ...(session.configFindings ? [session.configFindings.uri] : [])]) this.publishFor(uri);
+    }
+    for (const added of event.added) this.addFolder(added);
+    // Open documents may now belong to another folder (or to none).
+    for (const document of this.documents.all()) this.onDocumentChanged(document);
+    for (const session of this.allSessions()) this.schedule(session);
+    this.publisher.flush();
+  }
+
+  /** The session a document belongs to: the innermost workspace folder containing it, else the loose files. */
+  private ownerOf(uri: string): FolderSession {
+    let owner: FolderSession | undefined;
+    for (const session of this.folders.values()) {
+      if (!uri.startsWith(session.folderUri + '/')) continue;
+      if (owner === undefined || session.folderUri.length > owner.folderUri.length) owner = session;
+    }
+    return owner ?? this.loose;
+  }
+
+  private isConfigFileOf(session: FolderSession, uri: string): boolean {
+    return !session.isLoose && isConfigFileName(uri) && uri.lastIndexOf('/') === session.folderUri.length && uri.startsWith(session.folderUri + '/');
+  }
+
+  private onConfigurationChanged(params: DidChangeConfigurationParams): void {
+    if (!this.features.configurationPull) {
+      const settings = params.settings as { apiGuard?: unknown } | null | undefined;
+      this.pushedEditorSection = settings?.apiGuard;
+    }
+    this.logger.info('Settings changed; analysing again');
+    this.settingsCache.invalidateAll();
+    for (const session of this.allSessions()) this.markSettingsStale(session);
+  }
+
+  private markSettingsStale(session: FolderSession): void {
+    session.settingsStale = true;
+    session.interruptScan();
+    this.schedule(session);
+  }
+
+  /** Pulls the folder's settings again and works out how much must be redone. */
+  private async reloadSettings(session: FolderSession): Promise<void> {
+    session.settingsStale = false;
+    const previous = session.settings;
+    const snapshot = await this.settingsCache.get({ uri: session.folderUri, path: session.folderPath });
+    if (session.settingsStale || session.disposed) return;
+    session.snapshot = snapshot;
+    const settings = snapshot.settings;
+    this.updateStoreLimit();
+    this.updateConfigFindings(session);
+    const reset = session.forceReset;
+    session.forceReset = false;
+    if (reset || previous === undefined || analysisKey(previous) !== analysisKey(settings)) {
+      session.analysis.setOptions(this.analysisOptions(session.folderUri, session.isLoose, settings));
+      // Every candidate is added back in slices, so that a large folder does not block the server.
+      session.analysis.setCandidates(session.openCandidates);
+      for (const uri of session.findings.keys()) session.republish.add(uri);
+      session.needsCandidateSync = true;
+      session.needsUpdate = true;
+      session.showProgress = true;
+    }
+    if (!session.isLoose && (reset || previous === undefined || discoveryKey(previous) !== discoveryKey(settings))) {
+      session.needsDiscovery = true;
+      session.showProgress = true;
+    }
+    if (previous !== undefined && previous.diagnostics.scope !== settings.diagnostics.scope) {
+      // Only what is shown changes: publish every document the folder has findings for, or had.
+      for (const uri of new Set([...session.findings.keys(), ...this.publisher.urisWithDiagnostics()])) this.publishFor(uri);
+    }
+  }
+
+  /** The store parses each file once for every folder, so it uses the largest limit any folder allows. */
+  private updateStoreLimit(): void {
+    let megabytes = 0;
+    for (const session of this.allSessions()) megabytes = Math.max(megabytes, session.settings?.maxFileSizeMB ?? 0);
+    const bytes = (megabytes > 0 ? megabytes : defaultSettings().maxFileSizeMB) * 1024 * 1024;
+    if (bytes === this.store.maxFileSizeBytes) return;
+    this.store.maxFileSizeBytes = bytes;
+    this.store.invalidateAll();
+  }
+
+  /** Findings on the folder's configuration file: from the open editor buffer when there is one, else from disk. */
+  private updateConfigFindings(session: FolderSession): void {
+    const previousUri = session.configFindings?.uri;
+    const config = session.snapshot?.config;
+    const settings = session.settings ?? defaultSettings();
+    session.configFindings = undefined;
+    if (config !== undefined) {
+      const buffer = this.documents.get(config.uri);
+      let findings: Finding[];
+      if (buffer !== undefined) {
+        const text = buffer.getText();
+        findings = configProblemFindings(config.uri, text, parseConfigFile(config.uri, text).problems, settings, session.folderUri);
+      } else {
+        findings = configProblemFindings(config.uri, config.text, config.problems, settings, session.folderUri);
+      }
+      session.configFindings = { uri: config.uri, findings };
+      this.publishFor(config.uri);
+    }
+    if (previousUri !== undefined && previousUri !== config?.uri) this.publishFor(previousUri);
+    this.publisher.flush();
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  private onDocumentChanged(document: TextDocument): void {
+    const uri = document.uri;
+    const session = this.ownerOf(uri);
+    if (this.isConfigFileOf(session, uri)) {
+      this.updateConfigFindings(session);
+      return;
+    }
+    if (!SPEC_LANGUAGE_IDS.has(document.languageId) && !isSpecFileName(uri)) return;
+    const text = document.getText();
+    this.store.setOpen(uri, text, document.version);
+    for (const other of this.allSessions()) {
+      if (other !== session && other.openCandidates.delete(uri) && !other.discovered.has(uri)) other.analysis.removeCandidate(uri);
+    }
+    if (!session.analysis.hasCandidate(uri) && looksLikeOpenApiText(text)) {
+      session.openCandidates.add(uri);
+      session.analysis.addCandidate(uri);
+    }
+    session.needsUpdate = true;
+    session.republish.add(uri);
+    this.schedule(session);
+    // A fragment shared by APIs of other folders changes their findings too.
+    for (const other of this.allSessions()) {
+      if (other !== session && other.analysis.isAnalysed(uri)) {
+        other.needsUpdate = true;
+        this.schedule(other);
+      }
+    }
+  }
+
+  private onDocumentClosed(document: TextDocument): void {
+    const uri = document.uri;
+    const session = this.ownerOf(uri);
+    if (this.isConfigFileOf(session, uri)) {
+      this.updateConfigFindings(session);
+      return;
+    }
+    this.store.close(uri);
+    if (session.openCandidates.delete(uri) && !session.discovered.has(uri)) session.analysis.removeCandidate(uri);
+    session.republish.add(uri);
+    for (const other of this.allSessions()) {
+      if (other === session || !other.analysis.isAnalysed(uri)) continue;
+      other.needsUpdate = true;
+      this.schedule(other);
+    }
+    session.needsUpdate = true;
+    this.schedule(session);
+  }
+
+  /** Without file watchers, a saved configuration file is the only sign that the settings changed. */
+  private onDocumentSaved(document: TextDocument): void {
+    if (this.features.watchedFilesRegistration) return;
+    const session = this.ownerOf(document.uri);
+    if (!this.isConfigFileOf(session, document.uri)) return;
+    this.settingsCache.invalidate(session.folderUri);
+    this.markSettingsStale(session);
+  }
+
+  private onWatchedFilesChanged(params: DidChangeWatchedFilesParams): void {
+    const reader = createNodeFileReader();
+    for (const change of params.changes) {
+      const uri = canonicalFileUri(change.uri);
+      const session = this.ownerOf(uri);
+      if (session.isLoose) continue;
+      if (this.isConfigFileOf(session, uri)) {
+        this.logger.info(`Configuration file ${change.type === FileChangeType.Deleted ? 'deleted' : 'changed'}: ${uri}`);
+        this.settingsCache.invalidate(session.folderUri);
+        this.markSettingsStale(session);
+        continue;
+      }
+      if (!isSpecFileName(uri)) continue;
+      this.store.invalidate(uri);
+      if (change.type === FileChangeType.Deleted) {
+        session.discovered.delete(uri);
+        if (!session.openCandidates.has(uri)) session.analysis.removeCandidate(uri);
+        session.republish.add(uri);
+      } else if (!session.analysis.hasCandidate(uri)) {
+        // A new file, or one that became an OpenAPI document: the scan decides whether it is included.
+        const text = reader.read(uri);
+        if (text !== undefined && looksLikeOpenApiText(text)) session.needsDiscovery = true;
+      }
+      session.needsUpdate = true;
+      this.schedule(session);
+      for (const other of this.allSessions()) {
+        if (other !== session && other.analysis.isAnalysed(uri)) {
+          other.needsUpdate = true;
+          this.schedule(other);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the analysis loop
+
+  private schedule(session: FolderSession): void {
+    if (!this.initialized || this.shuttingDown || session.disposed || session.scheduled || session.busy) return;
+    session.scheduled = true;
+    setImmediate(() => {
+      session.scheduled = false;
+      void runGuarded(this.logger, `Analysis of ${session.name}`, () => this.runSession(session));
+    });
+  }
+
+  /**
+   * Does the pending work of a folder, one step at a time, until none is left. Each step clears its
+   * own flag first, so a step that fails is not retried forever; events that arrive meanwhile set
+   * flags again and are picked up by the same loop.
+   */
+  private async runSession(session: FolderSession): Promise<void> {
+    if (session.busy || session.disposed) return;
+    session.busy = true;
+    try {
+      while (session.hasPendingWork() && !this.shuttingDown) {
+        try {
+          if (session.settingsStale) await this.reloadSettings(session);
+          else if (session.needsDiscovery) await this.discover(session);
+          else if (session.needsCandidateSync) await this.addCandidatesInSlices(session);
+          else this.updateAnalysis(session);
+        } catch (error) {
+          this.logger.error(`Analysis of ${session.name} failed`, error);
+        }
+      }
+    } finally {
+      session.busy = false;
+      this.endProgress(session);
+      this.publisher.flush();
+      this.notifyAnalysisChanged(session);
+      session.notifyIdle();
+    }
+  }
+
+  private async discover(session: FolderSession): Promise<void> {
+    session.needsDiscovery = false;
+    const folderPath = session.folderPath;
+    const settings = session.settings;
+    if (folderPath === undefined || settings === undefined) return;
+    const signal = session.scanAbort.signal;
+    const started = Date.now();
+    const progress = await this.beginProgress(session);
+    progress?.report(serverMessages.discovering({ folder: session.name }));
+    let specs: string[];
+    try {
+      ({ specs } = await discoverFiles(folderPath, settings, { signal }));
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+    if (signal.aborted || session.disposed) return;
+    const found = new Set(specs.map(canonicalFileUri).filter((uri) => this.ownerOf(uri) === session));
+    for (const uri of session.discovered) {
+      if (found.has(uri) || session.openCandidates.has(uri)) continue;
+      session.analysis.removeCandidate(uri);
+      session.republish.add(uri);
+    }
+    session.discovered = found;
+    session.needsCandidateSync = true;
+    session.needsUpdate = true;
+    this.logger.info(`${session.name}: ${found.size} YAML/JSON files to check (found in ${elapsedSince(started)})`);
+  }
+
+  /**
+   * Adds discovered files to the analysis one at a time, analysing each new API as it comes, and
+   * yields to the event loop between slices so that the editor's requests are answered and the
+   * first diagnostics appear while the rest of the folder is still being analysed.
+   */
+  private async addCandidatesInSlices(session: FolderSession): Promise<void> {
+    session.needsCandidateSync = false;
+    const pending = [...session.discovered].filter((uri) => !session.analysis.hasCandidate(uri));
+    if (pending.length === 0) return;
+    const signal = session.scanAbort.signal;
+    const started = Date.now();
+    const progress = await this.beginProgress(session);
+    const total = pending.length;
+    progress?.report(0, serverMessages.analysing({ count: total }));
+    let touched = new Set<string>();
+    let sliceStarted = Date.now();
+    for (let index = 0; index < total; index++) {
+      if (signal.aborted || session.disposed || session.settingsStale) {
+        session.needsCandidateSync = true;
+        return;
+      }
+      session.analysis.addCandidate(pending[index]);
+      for (const uri of this.updateFolderAnalysis(session)) touched.add(uri);
+      if (Date.now() - sliceStarted >= SLICE_MILLISECONDS) {
+        this.publishTouched(session, touched);
+        touched = new Set();
+        progress?.report(Math.floor(((index + 1) * 100) / total), serverMessages.analysing({ count: total }));
+        await yieldToEventLoop();
+        sliceStarted = Date.now();
+      }
+    }
+    this.publishTouched(session, touched);
+    session.needsUpdate = true;
+    session.scansCompleted++;
+    const apis = session.analysis.allApis().length;
+    const findings = [...session.findings.values()].reduce((sum, list) => sum + list.length, 0);
+    this.logger.info(`${session.name}: analysed ${total} files, ${apis} APIs, ${findings} findings in ${elapsedSince(started)}`);
+  }
+
+  private updateAnalysis(session: FolderSession): void {
+    session.needsUpdate = false;
+    this.publishTouched(session, this.updateFolderAnalysis(session));
+  }
+
+  /** One `FolderAnalysis.update()`; a failure is logged and leaves the previous findings in place. */
+  private updateFolderAnalysis(session: FolderSession): Set<string> {
+    try {
+      return session.analysis.update();
+    } catch (error) {
+      this.logger.error(`Analysing ${session.name} failed`, error);
+      return new Set();
+    }
+  }
+
+  /**
+   * Publishes the documents whose findings may have changed: those the analysis touched, those
+   * marked for republishing, and those that had findings before and are no longer part of any API.
+   */
+  private publishTouched(session: FolderSession, touched: Set<string>): void {
+    for (const uri of session.republish) touched.add(uri);
+    session.republish.clear();
+    if (touched.size === 0) return;
+    const previous = session.findings;
+    session.findings = session.analysis.findingsByUri();
+    for (const uri of previous.keys()) if (!session.findings.has(uri)) touched.add(uri);
+    for (const uri of touched) this.publishFor(uri);
+    session.changedSinceNotification = true;
+  }
+
+  /** Tells the client views that a folder's analysis changed, once per run of its analysis loop. */
+  private notifyAnalysisChanged(session: FolderSession): void {
+    if (!session.changedSinceNotification || session.isLoose || session.disposed) return;
+    session.changedSinceNotification = false;
+    const params: AnalysisChangedParams = { folderUri: session.folderUri };
+    this.connection.sendNotification(ANALYSIS_CHANGED_NOTIFICATION, params).catch((error: unknown) => this.logger.error('Notifying the client failed', error));
+  }
+
+  /**
+   * Sets what a document shows: the findings every folder has for it (a fragment may be part of
+   * APIs in two folders) and, for a configuration file, its problems. With the scope `open`,
+   * documents that are not open show nothing.
+   */
+  private publishFor(uri: string): void {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    const open = this.documents.get(uri) !== undefined;
+    for (const session of this.allSessions()) {
+      if (session.disposed || session.settings === undefined) continue;
+      if (session.settings.diagnostics.scope === 'open' && !open) continue;
+      const own = session.findings.get(uri) ?? [];
+      const config = session.configFindings?.uri === uri ? session.configFindings.findings : [];
+      for (const finding of [...own, ...config]) {
+        const key = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(finding);
+      }
+    }
+    this.publisher.set(uri, findings);
+  }
+
+  // ---------------------------------------------------------------- progress
+
+  private async beginProgress(session: FolderSession): Promise<WorkDoneProgressReporter | undefined> {
+    if (session.progress !== undefined) return session.progress;
+    if (!session.showProgress && session.scansCompleted > 0) return undefined;
+    session.showProgress = false;
+    let reporter: WorkDoneProgressReporter;
+    try {
+      reporter = await this.connection.window.createWorkDoneProgress();
+    } catch (error) {
+      this.logger.error('Creating a progress report failed', error);
+      return undefined;
+    }
+    reporter.begin(serverMessages.progressTitle(), 0, undefined, false);
+    session.progress = reporter;
+    return reporter;
+  }
+
+  private endProgress(session: FolderSession): void {
+    session.progress?.done();
+    session.progress = undefined;
+  }
+
+  // ---------------------------------------------------------------- pull diagnostics
+
+  private async documentDiagnostics(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    const uri = params.textDocument.uri;
+    await this.ownerOf(uri).whenIdle();
+    return this.publisher.documentReport(uri, params.previousResultId);
+  }
+
+  private async workspaceDiagnostics(params: WorkspaceDiagnosticParams): Promise<WorkspaceDiagnosticReport> {
+    await this.whenIdle();
+    return { items: this.publisher.workspaceReports(params.previousResultIds) };
+  }
+}

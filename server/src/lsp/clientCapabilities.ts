@@ -1,0 +1,39 @@
+import type { ClientCapabilities } from 'vscode-languageserver/node';
+
+/** The few client capabilities the server's behaviour depends on, read once at initialize. */
+export interface ClientFeatures {
+  /** `workspace/configuration` can be pulled per folder. */
+  configurationPull: boolean;
+  /** `workspace/didChangeConfiguration` may be registered dynamically. */
+  configurationChangeRegistration: boolean;
+  /** File watchers may be registered dynamically (`workspace/didChangeWatchedFiles`). */
+  watchedFilesRegistration: boolean;
+  /** The client pulls diagnostics (`textDocument/diagnostic`); the server then does not push them. */
+  pullDiagnostics: boolean;
+  /** The client honours `workspace/diagnostic/refresh`. */
+  diagnosticRefresh: boolean;
+  /** Diagnostics may carry `relatedInformation`. */
+  relatedInformation: boolean;
+  /** Diagnostics may carry `codeDescription`. */
+  codeDescription: boolean;
+  /** The server may create work-done progress (`window/workDoneProgress/create`). */
+  workDoneProgress: boolean;
+  /** Workspace folders are supported (multi-root). */
+  workspaceFolders: boolean;
+}
+
+export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
+  const workspace = capabilities.workspace;
+  const textDocument = capabilities.textDocument;
+  return {
+    configurationPull: workspace?.configuration === true,
+    configurationChangeRegistration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    pullDiagnostics: textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: workspace?.diagnostics?.refreshSupport === true,
+    relatedInformation: textDocument?.publishDiagnostics?.relatedInformation === true || textDocument?.diagnostic?.relatedInformation === true,
+    codeDescription: textDocument?.publishDiagnostics?.codeDescriptionSupport !== false,
+    workDoneProgress: capabilities.window?.workDoneProgress === true,
+    workspaceFolders: workspace?.workspaceFolders === true,
+  };
+}

@@ -1,0 +1,90 @@
+import type { ApiGuardSettings } from '../core/config/settings';
+import type { Finding } from '../core/engine/finding';
+import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
+import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { FolderSettingsSnapshot } from './folderSettings';
+
+/**
+ * Everything the server keeps for one workspace folder (or for the loose files outside every
+ * folder): its analysis, which files the workspace scan found, its settings, and what work is
+ * pending. The server's analysis loop reads and clears the pending flags; event handlers only
+ * set them, so that a burst of events costs one analysis.
+ */
+export class FolderSession {
+  /** OpenAPI candidates the workspace scan found. */
+  discovered = new Set<string>();
+  /** Open documents that look like OpenAPI but were not found by the scan (new, unsaved, excluded). */
+  readonly openCandidates = new Set<string>();
+  /** Active findings per URI after the last analysis. */
+  findings = new Map<string, Finding[]>();
+  /** Findings on the configuration file (rule `config-invalid`). */
+  configFindings: { uri: string; findings: Finding[] } | undefined;
+  snapshot: FolderSettingsSnapshot | undefined;
+  /** Documents to publish after the next analysis even if their findings did not change (opened, closed, removed). */
+  readonly republish = new Set<string>();
+  /** Findings changed since the client views were last told (`apiGuard/analysisChanged`). */
+  changedSinceNotification = false;
+  /** The next discovery or scan reports progress (first scan, settings changed), not only a quiet rescan. */
+  showProgress = true;
+  /** The progress report of the scan in flight, ended when the analysis loop has nothing left to do. */
+  progress: WorkDoneProgressReporter | undefined;
+
+  /** The next settings reload re-analyses everything even if the settings are unchanged ("Analyse workspace"). */
+  forceReset = false;
+  /** The settings must be pulled again (editor settings or the configuration file changed). */
+  settingsStale = true;
+  /** The file set must be discovered again (first scan, include/exclude changed, files created). */
+  needsDiscovery: boolean;
+  /** Discovered candidates are waiting to be added to the analysis (and analysed) in slices. */
+  needsCandidateSync = false;
+  /** Documents changed; one `FolderAnalysis.update()` brings everything up to date. */
+  needsUpdate = false;
+  /** The analysis loop is running or scheduled. */
+  busy = false;
+  scheduled = false;
+  /** Aborted when the session's current discovery or scan is superseded (settings changed, folder removed). */
+  scanAbort = new AbortController();
+  scansCompleted = 0;
+  disposed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly folderUri: string,
+    /** File-system path of the folder; undefined for the loose-files session. */
+    readonly folderPath: string | undefined,
+    readonly name: string,
+    readonly analysis: FolderAnalysis,
+  ) {
+    this.needsDiscovery = folderPath !== undefined;
+  }
+
+  get settings(): ApiGuardSettings | undefined {
+    return this.snapshot?.settings;
+  }
+
+  get isLoose(): boolean {
+    return this.folderPath === undefined;
+  }
+
+  hasPendingWork(): boolean {
+    return !this.disposed && (this.settingsStale || this.needsDiscovery || this.needsCandidateSync || this.needsUpdate);
+  }
+
+  /** Resolves once no analysis is pending or running. */
+  whenIdle(): Promise<void> {
+    if (!this.busy && !this.scheduled && !this.hasPendingWork()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Stops a running discovery or scan so that the next one starts from the new state. */
+  interruptScan(): void {
+    this.scanAbort.abort();
+    this.scanAbort = new AbortController();
+  }
+}

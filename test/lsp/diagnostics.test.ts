@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
+import { hasCode, lacksCode, withServer } from './helpers/session';
+
+describe('diagnostics of an open document (push)', () => {
+  it('publishes findings with code, exact range, severity, source, docs link and fix data', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      const diagnostics = await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'));
+      const diagnostic = diagnostics.find((item) => item.code === 'auth-no-security-scheme')!;
+      assert.deepEqual(diagnostic.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } });
+      assert.equal(diagnostic.severity, DiagnosticSeverity.Error);
+      assert.equal(diagnostic.source, 'API Guard');
+      assert.match(diagnostic.message, /1 operation\(s\) but defines no security scheme/);
+      assert.equal(diagnostic.codeDescription?.href, 'https://github.com/api-guard/api-guard/blob/main/docs/rules/auth-no-security-scheme.md');
+      const data = diagnostic.data as Record<string, unknown>;
+      assert.equal(data.ruleId, 'auth-no-security-scheme');
+      assert.equal(data.pointer, '/openapi');
+      assert.match(String(data.fingerprint), /^[0-9a-f]{14}$/);
+      assert.equal(data.version, '3.1', 'the rule’s own fix data travels in data too');
+      const unprotected = diagnostics.find((item) => item.code === 'auth-operation-unprotected');
+      assert.ok(unprotected, 'the unprotected GET is reported as well');
+      assert.deepEqual(unprotected.range.start, { line: 8, character: 4 });
+      assert.equal(unprotected.severity, DiagnosticSeverity.Warning);
+    });
+  });
+
+  it('updates the diagnostics when the document changes, and again when the change is undone', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'));
+      await client.change(uri, PROTECTED_API);
+      const fixed = await client.waitForDiagnostics(uri, lacksCode('auth-no-security-scheme'), 'the scheme finding to disappear');
+      assert.ok(!fixed.some((item) => item.code === 'auth-operation-unprotected'));
+      await client.change(uri, UNPROTECTED_API);
+      await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'), 'the scheme finding to return');
+    });
+  });
+
+  it('ends a burst of changes with the diagnostics of the last state', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'));
+      const threeOperations = UNPROTECTED_API.replace('    get:\n', '    get:\n      responses: { "200": { description: OK } }\n    put:\n      responses: { "200": { description: OK } }\n    post:\n');
+      for (let index = 0; index < 6; index++) await client.change(uri, index % 2 === 0 ? PROTECTED_API : UNPROTECTED_API);
+      await client.change(uri, threeOperations);
+      const last = await client.waitForDiagnostics(
+        uri,
+        (diagnostics) => diagnostics.some((item) => item.code === 'auth-no-security-scheme' && item.message.includes('3 operation(s)')),
+        'the diagnostics of the last change',
+      );
+      assert.equal(last.filter((item) => item.code === 'auth-operation-unprotected').length, 3);
+    });
+  });
+
+  it('turns a rule off when the editor settings change', async () => {
+    await withServer({}, { settings: {} }, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'));
+      await client.changeSettings({ rules: { 'auth-no-security-scheme': 'off' } });
+      const after = await client.waitForDiagnostics(uri, lacksCode('auth-no-security-scheme'), 'the rule to switch off');
+      assert.ok(after.some((item) => item.code === 'auth-operation-unprotected'), 'other rules keep reporting');
+      await client.changeSettings({ rules: { 'auth-no-security-scheme': 'hint' } });
+      const hinted = await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'), 'the rule to come back as a hint');
+      assert.equal(hinted.find((item) => item.code === 'auth-no-security-scheme')!.severity, DiagnosticSeverity.Hint);
+      assert.ok(
+        client.configurationRequests.some((item) => item.section === 'apiGuard' && item.scopeUri === workspace.uri),
+        'settings are pulled for the folder',
+      );
+    });
+  });
+});
