@@ -92,7 +92,8 @@ export function effectiveSecurity(api: ApiDescription, operation: NodeRef): Effe
   return { source: 'none', requirements: [], unprotected: true };
 }
 
-function readSecurity(api: ApiDescription, at: NodeRef, source: EffectiveSecurity['source']): EffectiveSecurity {
+/** Reads a `security` array (root or operation level) into requirements; exported for rules that check every list once. */
+export function readSecurity(api: ApiDescription, at: NodeRef, source: EffectiveSecurity['source']): EffectiveSecurity {
   const requirements: SecurityRequirementEntry[] = [];
   if (isArray(at.node)) {
     for (const item of at.node.items) {

@@ -1,5 +1,9 @@
 import type { SpecRule } from '../types';
 import { authNoSecurityScheme } from './auth-no-security-scheme';
+import { authOperationUnprotected } from './auth-operation-unprotected';
 
 /** Section A of RULES.md, in catalogue order. */
-export const AUTH_RULES: readonly SpecRule[] = [authNoSecurityScheme];
+export const AUTH_RULES: readonly SpecRule[] = [
+  authNoSecurityScheme,
+  authOperationUnprotected,
+];
