@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
-import { hasCode, lacksCode, withServer } from './helpers/session';
+import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
 
 describe('diagnostics of an open document (push)', () => {
   it('publishes findings with code, exact range, severity, source, docs link and fix data', async () => {
@@ -14,7 +14,7 @@ describe('diagnostics of an open document (push)', () => {
       assert.deepEqual(diagnostic.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } });
       assert.equal(diagnostic.severity, DiagnosticSeverity.Error);
       assert.equal(diagnostic.source, 'API Guard');
-      assert.match(diagnostic.message, /1 operation\(s\) but defines no security scheme/);
+      assert.match(messageOf(diagnostic), /1 operation\(s\) but defines no security scheme/);
       assert.equal(diagnostic.codeDescription?.href, 'https://github.com/api-guard/api-guard/blob/main/docs/rules/auth-no-security-scheme.md');
       const data = diagnostic.data as Record<string, unknown>;
       assert.equal(data.ruleId, 'auth-no-security-scheme');
@@ -51,7 +51,7 @@ describe('diagnostics of an open document (push)', () => {
       await client.change(uri, threeOperations);
       const last = await client.waitForDiagnostics(
         uri,
-        (diagnostics) => diagnostics.some((item) => item.code === 'auth-no-security-scheme' && item.message.includes('3 operation(s)')),
+        (diagnostics) => diagnostics.some((item) => item.code === 'auth-no-security-scheme' && messageOf(item).includes('3 operation(s)')),
         'the diagnostics of the last change',
       );
       assert.equal(last.filter((item) => item.code === 'auth-operation-unprotected').length, 3);

@@ -39,3 +39,8 @@ export function hasCode(code: string): (diagnostics: readonly { code?: number | 
 export function lacksCode(code: string): (diagnostics: readonly { code?: number | string }[]) => boolean {
   return (diagnostics) => !diagnostics.some((diagnostic) => diagnostic.code === code);
 }
+
+/** A diagnostic's message as text (LSP 3.18 also allows Markdown content, which this server never sends). */
+export function messageOf(diagnostic: { message: string | { value: string } }): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
