@@ -292,9 +292,13 @@ function renderSchema(text: string, metas: readonly RuleMeta[]): string | undefi
   if (target === undefined || target.type !== 'object' || target.keyStart === undefined) return undefined;
   const lineStart = text.lastIndexOf('\n', target.keyStart) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
-  const severities = `[${SEVERITIES.map((severity) => JSON.stringify(severity)).join(', ')}]`;
+  // The schema's own severity definition (which may accept aliases the loader understands) is the
+  // single source of allowed values; a schema without one gets the canonical list inline.
+  const severityDefinition = child(child(root, 'definitions'), 'severity');
+  const allowed =
+    severityDefinition !== undefined ? '"$ref": "#/definitions/severity"' : `"enum": [${SEVERITIES.map((severity) => JSON.stringify(severity)).join(', ')}]`;
   const lines = metas.map(
-    (meta) => `${indent}  ${JSON.stringify(meta.id)}: { "enum": ${severities}, "default": ${JSON.stringify(meta.severity)}, "description": ${JSON.stringify(meta.title)} }`,
+    (meta) => `${indent}  ${JSON.stringify(meta.id)}: { ${allowed}, "default": ${JSON.stringify(meta.severity)}, "description": ${JSON.stringify(meta.title)} }`,
   );
   const rendered = lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n${indent}}`;
   return text.slice(0, target.start) + rendered + text.slice(target.end);
