@@ -1,9 +1,13 @@
 import type { SpecRule } from '../types';
 import { authNoSecurityScheme } from './auth-no-security-scheme';
 import { authOperationUnprotected } from './auth-operation-unprotected';
+import { authUndefinedScheme } from './auth-undefined-scheme';
+import { authUndefinedScope } from './auth-undefined-scope';
 
 /** Section A of RULES.md, in catalogue order. */
 export const AUTH_RULES: readonly SpecRule[] = [
   authNoSecurityScheme,
   authOperationUnprotected,
+  authUndefinedScheme,
+  authUndefinedScope,
 ];
