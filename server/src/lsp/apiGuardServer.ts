@@ -2,6 +2,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -254,7 +256,10 @@ export class ApiGuardServer {
       trusted: this.trusted,
       logger: this.logger,
       showWarning: (message) => {
-        this.connection.window.showWarningMessage(message);
+        // A notification, not a request: the warning offers no choice, so nothing waits for an answer.
+        this.connection
+          .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })
+          .catch((error: unknown) => this.logger.error('Showing a warning failed', error));
       },
     });
   }

@@ -91,7 +91,7 @@ export class FolderSettingsCache {
     }
     const { settings, problems } = readEditorSettings(section);
     for (const problem of problems) {
-      this.options.logger.warn(`Editor settings (${scope.uri}): ${problem}`);
+      this.options.logger.warn(`Editor settings (${scope.path === undefined ? 'files outside the workspace folders' : scope.uri}): ${problem}`);
       if (this.shownProblems.has(problem)) continue;
       this.shownProblems.add(problem);
       this.options.showWarning(serverMessages.editorSettingsProblem({ problem }));

@@ -7,6 +7,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -33,6 +34,7 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
   type WorkspaceDiagnosticReport,
+  type WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 
 const SERVER = resolve(__dirname, '../../../dist/server.js');
@@ -208,6 +210,10 @@ export class LspTestClient {
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { apiGuard: settings } });
+  }
+
+  async changeFolders(added: WorkspaceFolder[], removed: WorkspaceFolder[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added, removed } });
   }
 
   async filesChanged(changes: FileEvent[]): Promise<void> {

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
+import { hasCode, withServer } from './helpers/session';
+
+describe('robustness', () => {
+  it('survives garbage, binary and empty documents, and keeps analysing the others', async () => {
+    const files = {
+      'empty.yaml': '',
+      'binary.json': '\u0000\u0001\u0002{"openapi": \u0000',
+      'broken.yaml': 'openapi: 3.1.0\ninfo: {title: x\npaths: [\n',
+      'good.yaml': UNPROTECTED_API,
+    };
+    await withServer(files, {}, async (client, workspace) => {
+      await client.waitForDiagnostics(workspace.uriOf('good.yaml'), hasCode('auth-no-security-scheme'));
+      const broken = await client.waitForDiagnostics(workspace.uriOf('broken.yaml'), hasCode('spec-parse-error'), 'the syntax error of the broken file');
+      assert.ok(broken.every((item) => item.range.start.line <= 3));
+      await client.waitForProgressEnd();
+
+      const garbage = workspace.uriOf('garbage.yaml');
+      await client.open(garbage, '\u0000\u0000:::\n- - - [[[{{{\n\t\t"openapi": ]]]\n&a [*a, *a]\n');
+      await client.open(workspace.uriOf('empty.yaml'), '');
+      await client.open(workspace.uriOf('nothing.json'), '');
+      await client.change(workspace.uriOf('empty.yaml'), 'openapi: 3.1.0\n'.repeat(3));
+      // A healthy document opened after all that is still analysed and answered.
+      const after = workspace.uriOf('after.yaml');
+      await client.open(after, UNPROTECTED_API);
+      await client.waitForDiagnostics(after, hasCode('auth-no-security-scheme'), 'a good document after the garbage');
+      const inventory = await client.request<{ providedApis: unknown[] }>('apiGuard/inventory', { folderUri: workspace.uri });
+      assert.ok(inventory.providedApis.length >= 2);
+    });
+  });
+
+  it('ignores malformed editor settings instead of failing', async () => {
+    const settings = { rules: 'all', include: 42, diagnostics: 'loud', code: { enabled: 'yes' }, allowedInsecureHosts: [null, 7] };
+    await withServer({ 'api.yaml': UNPROTECTED_API }, { settings }, async (client, workspace) => {
+      await client.waitForDiagnostics(workspace.uriOf('api.yaml'), hasCode('auth-no-security-scheme'), 'analysis with the defaults');
+      await client.changeSettings(['not', 'an', 'object'] as unknown as Record<string, unknown>);
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, PROTECTED_API);
+      await client.waitForDiagnostics(uri, (list) => !list.some((item) => item.code === 'auth-no-security-scheme'), 'analysis after a broken settings change');
+      assert.ok(client.shownMessages.length >= 1, 'the problems are shown to the user');
+    });
+  });
+
+  it('answers requests while a large workspace is being scanned', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 300; index++) files[`apis/api-${String(index).padStart(3, '0')}.yaml`] = UNPROTECTED_API.replace('title: Shop', `title: Shop ${index}`);
+    await withServer(files, {}, async (client, workspace) => {
+      await client.waitFor('the first diagnostics of the scan', () => client.published.length > 0);
+      const scanStillRunning = !client.progress.some((item) => item.value.kind === 'end');
+      const answer = await client.request<{ providedApis: unknown[] }>('apiGuard/inventory', { folderUri: workspace.uriOf('elsewhere') });
+      const endedBeforeAnswer = client.progress.some((item) => item.value.kind === 'end');
+      assert.deepEqual(answer.providedApis, []);
+      assert.ok(scanStillRunning, 'diagnostics appear while the scan is still running');
+      assert.equal(endedBeforeAnswer, false, 'the request was answered during the scan, not after it');
+      await client.waitForProgressEnd();
+      await client.waitFor('diagnostics of all 300 files', () => [...client.diagnostics.values()].filter((list) => list.some((item) => item.code === 'auth-no-security-scheme')).length === 300 || undefined);
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { FileChangeType } from 'vscode-languageserver-protocol';
+import { ITEMS_FRAGMENT, ITEMS_FRAGMENT_FIXED, PROTECTED_API, ROOT_WITH_FRAGMENT, UNPROTECTED_API } from './helpers/fixtures';
+import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
+
+describe('workspace analysis', () => {
+  it('analyses files that are not open, with a progress report, in the default workspace scope', async () => {
+    await withServer({ 'specs/shop.yaml': UNPROTECTED_API, 'package.json': '{ "name": "not-an-api" }' }, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('specs/shop.yaml');
+      const diagnostics = await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'), 'diagnostics of a file that was never opened');
+      assert.deepEqual(diagnostics.find((item) => item.code === 'auth-no-security-scheme')!.range.start, { line: 0, character: 0 });
+      await client.waitForProgressEnd();
+      const begin = client.progress.find((item) => item.value.kind === 'begin');
+      assert.equal(begin?.value.kind === 'begin' && begin.value.title, 'API Guard');
+      const reports = client.progress.filter((item) => item.value.kind === 'report').map((item) => (item.value.kind === 'report' ? item.value.message : ''));
+      assert.ok(reports.some((message) => /Analysing 2 files/.test(message ?? '')), `progress names the file count: ${JSON.stringify(reports)}`);
+      assert.equal(client.diagnostics.get(workspace.uriOf('package.json')), undefined, 'a JSON file that is not OpenAPI gets no diagnostics');
+      await client.waitForNotification('apiGuard/analysisChanged', 0, (params) => (params as { folderUri: string }).folderUri === workspace.uri);
+    });
+  });
+
+  it('publishes nothing for files that are not open in the `open` scope, and clears them when the scope changes', async () => {
+    const files = { 'a.yaml': UNPROTECTED_API, 'b.yaml': UNPROTECTED_API };
+    await withServer(files, { settings: { diagnostics: { scope: 'open' } } }, async (client, workspace) => {
+      await client.waitForProgressEnd();
+      assert.equal(client.diagnostics.get(workspace.uriOf('a.yaml')), undefined, 'a closed file shows nothing');
+      const b = workspace.uriOf('b.yaml');
+      await client.open(b, UNPROTECTED_API);
+      await client.waitForDiagnostics(b, hasCode('auth-no-security-scheme'), 'diagnostics of the opened file');
+      assert.equal(client.diagnostics.get(workspace.uriOf('a.yaml')), undefined);
+      await client.changeSettings({ diagnostics: { scope: 'workspace' } });
+      await client.waitForDiagnostics(workspace.uriOf('a.yaml'), hasCode('auth-no-security-scheme'), 'the closed file once the scope is workspace');
+      await client.changeSettings({ diagnostics: { scope: 'open' } });
+      await client.waitForDiagnostics(workspace.uriOf('a.yaml'), (diagnostics) => diagnostics.length === 0, 'the closed file to be cleared');
+      assert.ok(client.diagnostics.get(b)!.length > 0, 'the open file keeps its diagnostics');
+      await client.close(b);
+      await client.waitForDiagnostics(b, (diagnostics) => diagnostics.length === 0, 'the closed file to be cleared in the open scope');
+    });
+  });
+
+  it('reports a finding inside a fragment on the fragment, and re-publishes it when the fragment is edited', async () => {
+    const files = { 'api.yaml': ROOT_WITH_FRAGMENT, 'paths/items.yaml': ITEMS_FRAGMENT };
+    await withServer(files, {}, async (client, workspace) => {
+      const fragment = workspace.uriOf('paths/items.yaml');
+      const diagnostics = await client.waitForDiagnostics(fragment, hasCode('auth-missing-401'), 'the fragment’s finding');
+      assert.deepEqual(diagnostics.find((item) => item.code === 'auth-missing-401')!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+      assert.ok(!(client.diagnostics.get(workspace.uriOf('api.yaml')) ?? []).some((item) => item.code === 'auth-missing-401'), 'not on the root');
+      await client.open(fragment, ITEMS_FRAGMENT);
+      await client.change(fragment, ITEMS_FRAGMENT_FIXED);
+      await client.waitForDiagnostics(fragment, lacksCode('auth-missing-401'), 'the fragment’s finding to go after the edit');
+      await client.change(fragment, `\n\n${ITEMS_FRAGMENT}`);
+      const moved = await client.waitForDiagnostics(fragment, hasCode('auth-missing-401'), 'the finding back, two lines lower');
+      assert.equal(moved.find((item) => item.code === 'auth-missing-401')!.range.start.line, 2);
+      await client.close(fragment);
+      // Closed again, the fragment is read from disk, where the finding is on line 0.
+      await client.waitForDiagnostics(fragment, (list) => list.some((item) => item.code === 'auth-missing-401' && item.range.start.line === 0), 'the disk state');
+    });
+  });
+
+  it('follows changes on disk reported by the file watcher: a changed fragment, a new root, a deleted root', async () => {
+    const files = { 'api.yaml': ROOT_WITH_FRAGMENT, 'paths/items.yaml': ITEMS_FRAGMENT };
+    await withServer(files, {}, async (client, workspace) => {
+      const fragment = workspace.uriOf('paths/items.yaml');
+      await client.waitForDiagnostics(fragment, hasCode('auth-missing-401'));
+      await client.waitFor('file watchers to be registered', () => client.registrations.find((item) => item.method === 'workspace/didChangeWatchedFiles'));
+      workspace.write('paths/items.yaml', ITEMS_FRAGMENT_FIXED);
+      await client.filesChanged([{ uri: fragment, type: FileChangeType.Changed }]);
+      await client.waitForDiagnostics(fragment, lacksCode('auth-missing-401'), 'the fragment’s finding to go after the file changed on disk');
+
+      const created = workspace.write('new/orders.yaml', UNPROTECTED_API);
+      await client.filesChanged([{ uri: created, type: FileChangeType.Created }]);
+      await client.waitForDiagnostics(created, hasCode('auth-no-security-scheme'), 'diagnostics of a newly created root');
+
+      rmSync(`${workspace.path}/new/orders.yaml`);
+      await client.filesChanged([{ uri: created, type: FileChangeType.Deleted }]);
+      await client.waitForDiagnostics(created, (diagnostics) => diagnostics.length === 0, 'the deleted file’s diagnostics to be cleared');
+    });
+  });
+
+  it('publishes problems of .api-guard.yaml on that file and applies its valid part', async () => {
+    const config = ['rules:', '  auth-no-security-scheme: off', '  auth-operation-unprotected: loud', 'maxFileSizeMB: 10', ''].join('\n');
+    await withServer({ '.api-guard.yaml': config, 'api.yaml': UNPROTECTED_API }, {}, async (client, workspace) => {
+      const configUri = workspace.uriOf('.api-guard.yaml');
+      const problems = await client.waitForDiagnostics(configUri, hasCode('config-invalid'), 'the config file’s problem');
+      const problem = problems.find((item) => item.code === 'config-invalid')!;
+      assert.deepEqual(problem.range, { start: { line: 2, character: 30 }, end: { line: 2, character: 34 } });
+      assert.match(messageOf(problem), /"loud" is not a severity/);
+      const api = await client.waitForDiagnostics(workspace.uriOf('api.yaml'), hasCode('auth-operation-unprotected'));
+      assert.ok(!api.some((item) => item.code === 'auth-no-security-scheme'), 'the valid rule setting still applies');
+
+      workspace.write('.api-guard.yaml', 'rules:\n  auth-operation-unprotected: off\n');
+      await client.filesChanged([{ uri: configUri, type: FileChangeType.Changed }]);
+      await client.waitForDiagnostics(configUri, (diagnostics) => diagnostics.length === 0, 'the config problem to go');
+      const after = await client.waitForDiagnostics(workspace.uriOf('api.yaml'), hasCode('auth-no-security-scheme'), 'the edited config to apply');
+      assert.ok(!after.some((item) => item.code === 'auth-operation-unprotected'));
+    });
+  });
+
+  it('lets editor settings override the config file, and shows a bad editor setting once', async () => {
+    const config = 'rules:\n  auth-no-security-scheme: off\n';
+    const settings = { rules: { 'auth-no-security-scheme': 'warning' }, maxFileSizeMB: 'big' };
+    await withServer({ '.api-guard.yaml': config, 'api.yaml': PROTECTED_API.replace(/security:\n {2}- bearerAuth: \[\]\n/, '') }, { settings }, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      const diagnostics = await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'));
+      assert.equal(diagnostics.find((item) => item.code === 'auth-no-security-scheme')!.severity, 2, 'editor severity wins over the file');
+      await client.waitFor('a warning about the bad setting', () => client.shownMessages.find((item) => /apiGuard\.maxFileSizeMB/.test(item.message)));
+      await client.changeSettings({ ...settings, rules: {} });
+      await client.waitForDiagnostics(uri, lacksCode('auth-no-security-scheme'), 'the file setting once the editor says nothing');
+      assert.equal(client.shownMessages.filter((item) => /apiGuard\.maxFileSizeMB/.test(item.message)).length, 1, 'shown once');
+    });
+  });
+});
