@@ -1,4 +1,6 @@
 import type { SpecRule } from '../types';
+import { authHttpBasic } from './auth-http-basic';
+import { authNoScopes } from './auth-no-scopes';
 import { authNoSecurityScheme } from './auth-no-security-scheme';
 import { authOperationUnprotected } from './auth-operation-unprotected';
 import { authUndefinedScheme } from './auth-undefined-scheme';
@@ -10,4 +12,6 @@ export const AUTH_RULES: readonly SpecRule[] = [
   authOperationUnprotected,
   authUndefinedScheme,
   authUndefinedScope,
+  authNoScopes,
+  authHttpBasic,
 ];
