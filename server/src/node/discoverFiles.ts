@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { isConfigFileName } from '../core/config/loadConfig';
@@ -28,6 +28,11 @@ export interface DiscoverOptions {
   codeExtensions?: string[];
   /** Called after each folder with the number of files seen so far. */
   onProgress?: (scanned: number) => void;
+  /**
+   * Folders (absolute paths inside the workspace folder) to restrict the walk to. The settings'
+   * globs and the `.gitignore` files on the way still apply relative to the workspace folder.
+   */
+  within?: string[];
 }
 
 export interface DiscoveredFiles {
@@ -108,6 +113,15 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
   const specs: string[] = [];
   const code: string[] = [];
   let scanned = 0;
+  const start = resolve(folderPath);
+  const withinRelative = options.within?.map((path) => relative(start, resolve(path)).split(sep).join('/'));
+  /** Whether a folder is on the way to, or inside, one of the `within` folders. */
+  const mayEnter = (relativePath: string): boolean =>
+    withinRelative === undefined ||
+    withinRelative.some((inner) => inner === '' || inner === relativePath || inner.startsWith(relativePath + '/') || relativePath.startsWith(inner + '/'));
+  /** Whether a file lies inside one of the `within` folders. */
+  const mayCollect = (relativePath: string): boolean =>
+    withinRelative === undefined || withinRelative.some((inner) => inner === '' || relativePath.startsWith(inner + '/'));
 
   const insideRoot = async (path: string): Promise<boolean> => {
     try {
@@ -169,9 +183,10 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
       }
       if (isFolder) {
         if (ALWAYS_SKIPPED_FOLDERS.has(entry.name)) continue;
-        if (excluded(relativePath) || gitIgnores(inForce, relativePath, true)) continue;
+        if (!mayEnter(relativePath) || excluded(relativePath) || gitIgnores(inForce, relativePath, true)) continue;
         subfolders.push([path, relativePath]);
       } else if (isFile) {
+        if (!mayCollect(relativePath)) continue;
         scanned++;
         if (excluded(relativePath) || gitIgnores(inForce, relativePath, false)) continue;
         await visitFile(path, relativePath);
@@ -181,6 +196,6 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
     for (const [path, relativePath] of subfolders) await walk(path, relativePath, inForce);
   };
 
-  await walk(resolve(folderPath), '', []);
+  await walk(start, '', []);
   return { specs: specs.sort(), code: code.sort() };
 }

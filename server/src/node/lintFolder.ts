@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { ApiGuardSettings } from '../core/config/settings';
 import { compareFindings, type Finding } from '../core/engine/finding';
 import { DocumentStore } from '../core/workspace/documentStore';
 import { FolderAnalysis } from '../core/workspace/folderAnalysis';
-import { discoverFiles, type DiscoveredFiles } from './discoverFiles';
+import { DEFAULT_CODE_EXTENSIONS, discoverFiles, type DiscoveredFiles } from './discoverFiles';
 import { createNodeFileReader } from './nodeFileReader';
 import { pathToUri } from './uri';
 
@@ -11,8 +11,13 @@ export interface LintFolderOptions {
   signal?: AbortSignal;
   /** Only these rule ids run (CLI `--rule`). */
   only?: ReadonlySet<string>;
-  /** Analyse exactly these files (paths) as OpenAPI candidates instead of discovering the folder's files. */
+  /**
+   * Analyse only these files (paths), whatever the include/exclude settings say, plus what is
+   * discovered in `folders`. Without either, the whole folder is discovered.
+   */
   files?: string[];
+  /** Discover files only in these folders (absolute paths inside the folder). */
+  folders?: string[];
   codeExtensions?: string[];
   onProgress?: (scanned: number) => void;
   /** Receives errors thrown by a rule; the other rules still run. */
@@ -27,6 +32,25 @@ export interface LintFolderResult {
   files: DiscoveredFiles;
 }
 
+/** The files named explicitly, split into specs and code by extension, plus the discovered ones. */
+async function filesToAnalyse(folder: string, settings: ApiGuardSettings, options: LintFolderOptions): Promise<DiscoveredFiles> {
+  const discoverOptions = { signal: options.signal, codeExtensions: options.codeExtensions, onProgress: options.onProgress };
+  if (options.files === undefined && options.folders === undefined) return discoverFiles(folder, settings, discoverOptions);
+  const codeExtensions = new Set((options.codeExtensions ?? DEFAULT_CODE_EXTENSIONS).map((extension) => extension.toLowerCase()));
+  const specs = new Set<string>();
+  const code = new Set<string>();
+  for (const file of options.files ?? []) {
+    const extension = extname(file).toLowerCase();
+    (codeExtensions.has(extension) ? code : specs).add(pathToUri(resolve(file)));
+  }
+  if (options.folders !== undefined && options.folders.length > 0) {
+    const discovered = await discoverFiles(folder, settings, { ...discoverOptions, within: options.folders });
+    discovered.specs.forEach((uri) => specs.add(uri));
+    discovered.code.forEach((uri) => code.add(uri));
+  }
+  return { specs: [...specs].sort(), code: [...code].sort() };
+}
+
 /**
  * Analyses one folder from disk, as the CLI does: discovers its files (or takes the given ones),
  * reads them through a reader that only ever sees `file:` URIs, and lets `$ref`s reach inside
@@ -35,10 +59,7 @@ export interface LintFolderResult {
 export async function lintFolder(folderPath: string, settings: ApiGuardSettings, options: LintFolderOptions = {}): Promise<LintFolderResult> {
   const folder = resolve(folderPath);
   const folderUri = pathToUri(folder);
-  const files: DiscoveredFiles =
-    options.files !== undefined
-      ? { specs: options.files.map((file) => pathToUri(resolve(file))), code: [] }
-      : await discoverFiles(folder, settings, { signal: options.signal, codeExtensions: options.codeExtensions, onProgress: options.onProgress });
+  const files = await filesToAnalyse(folder, settings, options);
   options.signal?.throwIfAborted();
   const store = new DocumentStore(createNodeFileReader(), settings.maxFileSizeMB * 1024 * 1024);
   const analysis = new FolderAnalysis(store, {

@@ -45,6 +45,16 @@ describe('lintFolder', () => {
     assert.ok(result.findings.every((finding) => finding.uri === pathToUri(folder.file('ignored/shop.yaml'))));
   });
 
+  it('discovers only inside the given folders, with the globs and .gitignore of the whole folder', async () => {
+    const result = await lintFolder(folder.path, mergeSettings(), { folders: [folder.file('api'), folder.file('ignored')], files: [folder.file('package.json')] });
+    assert.deepEqual(result.files.specs, [
+      pathToUri(folder.file('api/broken.yaml')),
+      pathToUri(folder.file('api/parts/responses.yaml')),
+      pathToUri(folder.file('api/shop.yaml')),
+      pathToUri(folder.file('package.json')),
+    ]);
+  });
+
   it('keeps fingerprints relative to the folder, so that a moved checkout gives the same ones', async () => {
     const copy = tempFolder({ 'api/shop.yaml': UNPROTECTED, 'api/parts/responses.yaml': 'ok:\n  description: OK\n' });
     try {

@@ -1,0 +1,79 @@
+import { relative, sep } from 'node:path';
+import { severityRank, type Finding } from '../core/engine/finding';
+import type { Severity } from '../core/rules/types';
+import { uriToPath } from '../node/uri';
+
+export type FailOn = Severity | 'never';
+
+/** Where the rule documentation pages live (the same pages the editor links to). */
+export const RULE_DOCS_BASE = 'https://github.com/api-guard/api-guard/blob/main/docs/rules/';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${RULE_DOCS_BASE}${ruleId}.md`;
+}
+
+/** What every output format prints: the findings after the baseline and the severity filter. */
+export interface LintReport {
+  cwd: string;
+  /** Findings to print, sorted by file and position. */
+  findings: Finding[];
+  /** Findings that suppressions in the source hide (SARIF lists them as suppressed results). */
+  suppressed: Finding[];
+  /** Findings below `--min-severity`, not printed. */
+  hidden: number;
+  /** Findings left out because the baseline knows them. */
+  baselined: number;
+  filesAnalysed: number;
+  apis: number;
+  minSeverity: Severity;
+  failOn: FailOn;
+  /** Whether some finding reaches `--fail-on` (the exit code is 1). */
+  failed: boolean;
+}
+
+/** A finding's file relative to the current folder, with forward slashes (the path users type). */
+export function displayPath(uri: string, cwd: string): string {
+  const path = uriToPath(uri);
+  if (path === undefined) return uri;
+  const rel = relative(cwd, path);
+  return (rel === '' ? path : rel).split(sep).join('/');
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) <= severityRank(threshold);
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** Applies the baseline and the severity filter, and works out whether the run fails. */
+export function buildLintReport(input: {
+  cwd: string;
+  findings: Finding[];
+  suppressed: Finding[];
+  baseline?: ReadonlySet<string>;
+  minSeverity: Severity;
+  failOn: FailOn;
+  filesAnalysed: number;
+  apis: number;
+}): LintReport {
+  const baseline = input.baseline;
+  const current = baseline === undefined ? input.findings : input.findings.filter((finding) => !baseline.has(finding.fingerprint));
+  const shown = current.filter((finding) => atLeast(finding.severity, input.minSeverity));
+  const failOn = input.failOn;
+  return {
+    cwd: input.cwd,
+    findings: shown,
+    suppressed: input.suppressed,
+    hidden: current.length - shown.length,
+    baselined: input.findings.length - current.length,
+    filesAnalysed: input.filesAnalysed,
+    apis: input.apis,
+    minSeverity: input.minSeverity,
+    failOn,
+    failed: failOn !== 'never' && current.some((finding) => atLeast(finding.severity, failOn)),
+  };
+}

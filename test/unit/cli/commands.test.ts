@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { cli, CLEAN_API, SHOP_API, workspace } from './cliHarness';
+
+const REPO = resolve(__dirname, '..', '..', '..');
+
+describe('help and version', () => {
+  const ws = workspace({});
+  after(() => ws.remove());
+
+  it('prints help for every command', async () => {
+    const main = await cli(ws.path, ['--help']);
+    assert.equal(main.code, 0);
+    for (const command of ['lint', 'baseline', 'inventory']) assert.match(main.stdout, new RegExp(`\\n  ${command} \\[paths\\.\\.\\.\\]`));
+    const lint = await cli(ws.path, ['lint', '--help']);
+    assert.equal(lint.code, 0);
+    for (const option of ['--format', '--config', '--fail-on', '--min-severity', '--rule', '--baseline', '--lang', '--no-color', '--quiet', '--output']) {
+      assert.ok(lint.stdout.includes(option), option);
+    }
+    assert.match(lint.stdout, /Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
+    assert.match(lint.stdout, /config-invalid/);
+    assert.match((await cli(ws.path, ['baseline', '-h'])).stdout, /Usage: api-guard baseline/);
+    assert.match((await cli(ws.path, ['inventory', '--help'])).stdout, /--format <json\|markdown\|csv>/);
+    assert.match((await cli(ws.path, ['help', 'lint'])).stdout, /Usage: api-guard lint/);
+    assert.match((await cli(ws.path, ['lint', '--help', '--lang', 'de'])).stdout, /Aufruf: api-guard lint/);
+  });
+
+  it('prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    assert.deepEqual(await cli(ws.path, ['--version']), { code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
+
+describe('paths', () => {
+  const ws = workspace({
+    'specs/shop.yaml': SHOP_API,
+    'specs/clean.yaml': CLEAN_API,
+    'legacy/old.yaml': SHOP_API,
+    'generated/shop.yaml': SHOP_API,
+    '.gitignore': 'generated/\n',
+  });
+  const outside = workspace({ 'elsewhere.yaml': SHOP_API });
+  after(() => {
+    ws.remove();
+    outside.remove();
+  });
+
+  async function filesWithFindings(argv: string[], cwd = ws.path): Promise<string[]> {
+    const { stdout } = await cli(cwd, ['lint', '--format', 'json', '--rule', 'auth-no-security-scheme', ...argv]);
+    return [...new Set(JSON.parse(stdout).findings.map((finding: { file: string }) => finding.file) as string[])].sort();
+  }
+
+  it('lints the current folder by default, honouring .gitignore', async () => {
+    assert.deepEqual(await filesWithFindings([]), ['legacy/old.yaml', 'specs/shop.yaml']);
+  });
+
+  it('lints a subfolder, single files, and ignored files named explicitly', async () => {
+    assert.deepEqual(await filesWithFindings(['specs']), ['specs/shop.yaml']);
+    assert.deepEqual(await filesWithFindings(['legacy/old.yaml', 'generated/shop.yaml']), ['generated/shop.yaml', 'legacy/old.yaml']);
+    assert.deepEqual(await filesWithFindings(['.'], join(ws.path, 'specs')), ['shop.yaml']);
+  });
+
+  it('lints a path outside the current folder as its own root, with paths relative to the current folder', async () => {
+    const files = await filesWithFindings([outside.path]);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^\.\.\/.*elsewhere\.yaml$/);
+  });
+
+  it('applies --config to every root', async () => {
+    ws.write('team.yaml', 'rules:\n  auth-no-security-scheme: off\n');
+    assert.deepEqual(await filesWithFindings(['--config', 'team.yaml', 'specs', outside.path]), []);
+  });
+});
+
+describe('inventory', () => {
+  const ws = workspace({ 'api/shop.yaml': SHOP_API, 'api/clean.yaml': CLEAN_API });
+  after(() => ws.remove());
+
+  it('prints the inventory as JSON, Markdown and CSV', async () => {
+    const json = await cli(ws.path, ['inventory']);
+    assert.equal(json.code, 0);
+    const inventory = JSON.parse(json.stdout);
+    assert.deepEqual(
+      inventory.providedApis.map((api: { title: string }) => api.title),
+      ['Clean', 'Shop'],
+    );
+    const shop = inventory.providedApis.find((api: { title: string }) => api.title === 'Shop');
+    assert.deepEqual(
+      shop.operations.map((operation: { method: string; path: string }) => `${operation.method} ${operation.path}`).sort(),
+      ['get /orders', 'post /orders'],
+    );
+    const markdown = await cli(ws.path, ['inventory', '--format', 'markdown'], { now: new Date('2025-03-04T00:00:00Z') });
+    assert.equal(markdown.code, 0);
+    assert.match(markdown.stdout, /^# /);
+    assert.match(markdown.stdout, /2025-03-04/);
+    const csv = await cli(ws.path, ['inventory', '--format', 'csv']);
+    const rows = csv.stdout.trim().split(/\r?\n/);
+    assert.equal(rows.filter((row) => row.startsWith('operation,')).length, 2);
+  });
+});
+
+describe('the command as a process', () => {
+  const ws = workspace({ 'shop.yaml': SHOP_API });
+  after(() => ws.remove());
+
+  it('sets the exit code and prints no stack trace for a usage error', () => {
+    const run = (argv: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server', 'src', 'cli.ts'), ...argv], { cwd: REPO, encoding: 'utf8', env: { ...process.env, API_GUARD_DEBUG: '' } });
+    const lint = run(['lint', ws.path, '--rule', 'auth-no-security-scheme']);
+    assert.equal(lint.status, 1, lint.stderr);
+    assert.match(lint.stdout, /shop\.yaml:1:1 {2}error {2}/);
+    const usage = run(['lint', '--format', 'yaml']);
+    assert.equal(usage.status, 2);
+    assert.doesNotMatch(usage.stderr, /\n\s+at /);
+  });
+});
