@@ -1,0 +1,237 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { LineIndex } from '../../model/lineIndex';
+import type { SourceSpan } from '../callSite';
+import { StringTemplate } from './stringTemplate';
+import type { CallInfo, LanguageSyntax, LiteralString, NamedValue } from './syntax';
+
+
+const MAX_EVALUATION_DEPTH = 40;
+const MAX_CONTEXT_LENGTH = 240;
+
+/**
+ * One parsed code file with the indexes every detector uses: calls, named values, literals,
+ * bindings from names to values, declared types and imports. Built once per parse in one walk.
+ */
+export class SourceFile {
+  readonly lines: LineIndex;
+  readonly calls: CallInfo[] = [];
+  readonly namedValues: NamedValue[] = [];
+  readonly literals: LiteralString[] = [];
+  readonly imports = new Map<string, string>();
+  private readonly bindings = new Map<string, Node[]>();
+  private readonly declaredTypes = new Map<string, string>();
+  private readonly callsById = new Map<number, CallInfo>();
+  /** Calls whose result is the receiver of another call (inner links of a method chain). */
+  private readonly chainedCallIds = new Set<number>();
+  private readonly evaluating = new Set<number>();
+  /** Nodes that a URL evaluation went through, so that a `new URL(…)` used by a call is not counted twice. */
+  readonly consumedNodeIds = new Set<number>();
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly tree: Tree,
+    readonly syntax: LanguageSyntax,
+  ) {
+    this.lines = new LineIndex(text);
+    this.index(tree.rootNode);
+  }
+
+  private index(root: Node): void {
+    const cursor = root.walk();
+    try {
+      let descending = true;
+      for (;;) {
+        if (descending) {
+          const node = cursor.currentNode;
+          if (node.isNamed) this.visit(node);
+          if (cursor.gotoFirstChild()) continue;
+        }
+        if (cursor.gotoNextSibling()) {
+          descending = true;
+          continue;
+        }
+        if (!cursor.gotoParent()) break;
+        descending = false;
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  private visit(node: Node): void {
+    const syntax = this.syntax;
+    const literal = syntax.stringLiteral(node);
+    if (literal !== undefined) this.literals.push(literal);
+    const call = syntax.callOf(node);
+    if (call !== undefined) {
+      this.calls.push(call);
+      this.callsById.set(node.id, call);
+      if (call.receiver !== undefined) {
+        const inner = syntax.unwrap(call.receiver);
+        if (syntax.callOf(inner) !== undefined) this.chainedCallIds.add(inner.id);
+      }
+    }
+    for (const named of syntax.namedValuesOf(node)) {
+      this.namedValues.push(named);
+      if (named.bindingKey !== undefined) {
+        let list = this.bindings.get(named.bindingKey);
+        if (list === undefined) this.bindings.set(named.bindingKey, (list = []));
+        list.push(named.value);
+        if (named.declaredType !== undefined) this.declaredTypes.set(named.bindingKey, named.declaredType);
+      }
+    }
+    for (const [local, module] of syntax.importsOf(node)) this.imports.set(local, module);
+    for (const declaration of syntax.typedDeclarationsOf?.(node) ?? []) this.declaredTypes.set(declaration.key, declaration.type);
+  }
+
+  callAt(node: Node): CallInfo | undefined {
+    return this.callsById.get(this.syntax.unwrap(node).id);
+  }
+
+  /** True for the outermost call of a chain (`a.b().c()` → the `.c()` call). */
+  isChainTop(call: CallInfo): boolean {
+    return !this.chainedCallIds.has(call.node.id);
+  }
+
+  /** The method calls of a chain, innermost first, ending with `top`; a constructor is the chain's root, not a link. */
+  chainOf(top: CallInfo): CallInfo[] {
+    const chain: CallInfo[] = [top];
+    let current = top;
+    while (current.receiver !== undefined) {
+      const inner = this.callAt(current.receiver);
+      if (inner === undefined || inner.isConstructor) break;
+      chain.unshift(inner);
+      current = inner;
+    }
+    return chain;
+  }
+
+  /** The receiver at the start of a chain (`axios` in `axios.create().get()`), when it is not a call. */
+  chainRoot(top: CallInfo): Node | undefined {
+    const first = this.chainOf(top)[0];
+    return first.receiver === undefined ? undefined : this.syntax.unwrap(first.receiver);
+  }
+
+  /** Every value bound to a key in the file (declarations and assignments), in source order. */
+  valuesOf(key: string): Node[] {
+    return this.bindings.get(key) ?? [];
+  }
+
+  /** The single value bound to a key, when the file binds it exactly once. */
+  singleValueOf(key: string): Node | undefined {
+    const values = this.bindings.get(key);
+    return values?.length === 1 ? values[0] : undefined;
+  }
+
+  declaredTypeOf(key: string): string | undefined {
+    return this.declaredTypes.get(key);
+  }
+
+  private usesByKey: Map<string, { calls: CallInfo[]; assignments: NamedValue[] }> | undefined;
+
+  /**
+   * What the file does with a variable after creating it: calls on it (`req.Header.Set(…)`,
+   * `s.headers.update(…)`) and assignments to its members (`client.BaseAddress = …`).
+   */
+  usesOf(key: string): { calls: CallInfo[]; assignments: NamedValue[] } {
+    if (this.usesByKey === undefined) {
+      const uses = new Map<string, { calls: CallInfo[]; assignments: NamedValue[] }>();
+      const entry = (root: string): { calls: CallInfo[]; assignments: NamedValue[] } => {
+        let found = uses.get(root);
+        if (found === undefined) uses.set(root, (found = { calls: [], assignments: [] }));
+        return found;
+      };
+      for (const call of this.calls) {
+        if (call.receiver === undefined) continue;
+        const root = this.rootKeyOf(call.receiver);
+        if (root !== undefined) entry(root).calls.push(call);
+      }
+      for (const named of this.namedValues) {
+        if (named.objectKey === undefined) continue;
+        const dot = named.objectKey.indexOf('.');
+        entry(dot === -1 ? named.objectKey : named.objectKey.slice(0, dot)).assignments.push(named);
+      }
+      this.usesByKey = uses;
+    }
+    return this.usesByKey.get(key) ?? { calls: [], assignments: [] };
+  }
+
+  keyOf(node: Node): string | undefined {
+    return this.syntax.bindingKey(this.syntax.unwrap(node));
+  }
+
+  /**
+   * The variable an expression starts from: `api` for `api.defaults.headers`, `session` for
+   * `self.session.headers.update(…)`, `client` for `client.R().Get(…)`.
+   */
+  rootKeyOf(node: Node): string | undefined {
+    let current: Node | undefined = this.syntax.unwrap(node);
+    let fallback: string | undefined;
+    for (let steps = 0; current !== undefined && steps < 32; steps++) {
+      const key = this.syntax.bindingKey(current);
+      if (key !== undefined && !key.includes('.')) return key;
+      fallback ??= key;
+      const next: Node | undefined = this.syntax.memberObject(current) ?? this.callAt(current)?.receiver;
+      current = next === undefined ? undefined : this.syntax.unwrap(next);
+    }
+    return fallback;
+  }
+
+  /**
+   * The string an expression stands for: literals kept, same-file constants and variables bound
+   * once (or always to the same text) inlined, everything else a hole.
+   */
+  evaluate(node: Node): StringTemplate {
+    const target = this.syntax.unwrap(node);
+    if (this.evaluating.has(target.id) || this.evaluating.size >= MAX_EVALUATION_DEPTH) return StringTemplate.hole();
+    this.evaluating.add(target.id);
+    this.consumedNodeIds.add(target.id);
+    try {
+      const literal = this.syntax.stringLiteral(target);
+      if (literal !== undefined) return StringTemplate.text(literal.value, literal.contentStart, literal.verbatim);
+      const special = this.syntax.evaluateSpecial(target, (inner) => this.evaluate(inner));
+      if (special !== undefined) return special;
+      const key = this.syntax.bindingKey(target);
+      if (key !== undefined) return this.evaluateBinding(key);
+      return StringTemplate.hole();
+    } finally {
+      this.evaluating.delete(target.id);
+    }
+  }
+
+  private evaluateBinding(key: string): StringTemplate {
+    const values = this.bindings.get(key);
+    if (values === undefined || values.length === 0) return StringTemplate.hole();
+    const results = values.map((value) => this.evaluate(value));
+    const first = results[0];
+    // A variable assigned different strings in different places has no single value.
+    return results.every((result) => result.text === first.text) ? first : StringTemplate.hole();
+  }
+
+  /** The nearest statement or declaration around a node (the node itself at the top level). */
+  statementOf(node: Node): Node {
+    for (let current: Node | null = node; current !== null; current = current.parent) {
+      if (this.syntax.isStatement(current)) return current;
+    }
+    return node;
+  }
+
+  span(node: Node, start = node.startIndex, end = node.endIndex): SourceSpan {
+    const statement = this.statementOf(node);
+    const own = normaliseCode(this.text.slice(start, end));
+    const around = normaliseCode(statement.text);
+    return {
+      start,
+      end,
+      range: this.lines.rangeOf(start, end),
+      context: `${own}|${around}`.slice(0, MAX_CONTEXT_LENGTH),
+      statementLine: this.lines.positionAt(statement.startIndex).line,
+    };
+  }
+}
+
+/** Code text with whitespace runs collapsed, so that re-indentation keeps fingerprints. */
+export function normaliseCode(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
