@@ -1,5 +1,8 @@
 import type { SpecRule } from '../types';
+import { authApikeyInUrl } from './auth-apikey-in-url';
+import { authCredentialsInUrl } from './auth-credentials-in-url';
 import { authHttpBasic } from './auth-http-basic';
+import { authInsecureScheme } from './auth-insecure-scheme';
 import { authNoScopes } from './auth-no-scopes';
 import { authNoSecurityScheme } from './auth-no-security-scheme';
 import { authOperationUnprotected } from './auth-operation-unprotected';
@@ -14,4 +17,7 @@ export const AUTH_RULES: readonly SpecRule[] = [
   authUndefinedScope,
   authNoScopes,
   authHttpBasic,
+  authInsecureScheme,
+  authApikeyInUrl,
+  authCredentialsInUrl,
 ];
