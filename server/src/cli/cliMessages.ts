@@ -261,13 +261,14 @@ Exit-Codes: 0 ausgegeben, 2 ein Aufruffehler oder eine Datei, die nicht gelesen 
     en: `Usage: api-guard checklist [paths...] [options]
 
 Shows the security checklist (four weeks, eight steps) with the status computed from the
-analysis and the team's confirmations stored in the workspace.
+analysis and the team's confirmations stored in .api-guard/checklist.json. An exported inventory
+(api-inventory.md, .csv or .json at the root or in docs/) and a CI configuration that runs
+api-guard count as evidence for steps 1.2 and 4.1.
 
 Options:
   --format <text|json|markdown>  Output format (default: text)
   --output <file>                Write to a file instead of standard output
   --config <file>                Use this configuration file instead of .api-guard.yaml
-  --no-color                     No colours in text output (also: NO_COLOR=1)
   --lang <en|de>                 Language of the step titles
   -h, --help                     Show this help
 
@@ -277,13 +278,14 @@ Exit codes: 0 printed, 2 a usage error or a file that cannot be read or written.
     de: `Aufruf: api-guard checklist [Pfade...] [Optionen]
 
 Zeigt die Sicherheits-Checkliste (vier Wochen, acht Schritte) mit dem aus der Analyse berechneten
-Status und den im Arbeitsbereich gespeicherten Bestätigungen des Teams.
+Status und den in .api-guard/checklist.json gespeicherten Bestätigungen des Teams. Ein exportiertes
+Inventar (api-inventory.md, .csv oder .json im Wurzelordner oder in docs/) und eine CI-Konfiguration,
+die api-guard ausführt, zählen als Nachweis für die Schritte 1.2 und 4.1.
 
 Optionen:
   --format <text|json|markdown>  Ausgabeformat (Standard: text)
   --output <Datei>               In eine Datei statt auf die Standardausgabe schreiben
   --config <Datei>               Diese Konfigurationsdatei statt .api-guard.yaml verwenden
-  --no-color                     Keine Farben in der Textausgabe (auch: NO_COLOR=1)
   --lang <en|de>                 Sprache der Schritt-Titel
   -h, --help                     Diese Hilfe zeigen
 

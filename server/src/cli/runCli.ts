@@ -6,6 +6,7 @@ import type { Severity } from '../core/rules/types';
 import { setLocale } from '../core/l10n/messages';
 import { ConfigFileUnreadableError } from '../node/loadFolderSettings';
 import { analyseTargets, type WorkspaceRun } from './analyseTargets';
+import { runChecklistCommand } from './checklistCommand';
 import { BASELINE_FILE_NAME, BaselineError, createBaseline, readBaseline } from './baselineFile';
 import { cliMessages } from './cliMessages';
 import { formatJson } from './formats/formatJson';
@@ -52,6 +53,7 @@ const COMMAND_OPTIONS: Record<string, OptionSpec[]> = {
   ],
   baseline: [...COMMON_OPTIONS, { name: 'output', kind: 'value' }, { name: 'rule', kind: 'list' }, { name: 'quiet', kind: 'flag' }],
   inventory: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['json', 'markdown', 'csv'] }, { name: 'output', kind: 'value' }],
+  checklist: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['text', 'json', 'markdown'] }, { name: 'output', kind: 'value' }],
 };
 
 const COMMANDS = Object.keys(COMMAND_OPTIONS);
@@ -82,6 +84,8 @@ function helpOf(command: string): string {
       return cliMessages.helpBaseline({ paths });
     case 'inventory':
       return cliMessages.helpInventory({ paths });
+    case 'checklist':
+      return cliMessages.helpChecklist({ paths });
     default:
       return cliMessages.helpMain({ version: CLI_VERSION });
   }
@@ -136,8 +140,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runLint(context);
       case 'baseline':
         return await runBaseline(context);
-      default:
+      case 'inventory':
         return await runInventoryCommand(context);
+      default:
+        return await runChecklistCommand(context);
     }
   } catch (error) {
     return reportError(error, io, debug, command);

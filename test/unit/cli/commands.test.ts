@@ -14,7 +14,7 @@ describe('help and version', () => {
   it('prints help for every command', async () => {
     const main = await cli(ws.path, ['--help']);
     assert.equal(main.code, 0);
-    for (const command of ['lint', 'baseline', 'inventory']) assert.match(main.stdout, new RegExp(`\\n  ${command} \\[paths\\.\\.\\.\\]`));
+    for (const command of ['lint', 'baseline', 'inventory', 'checklist']) assert.match(main.stdout, new RegExp(`\\n  ${command} \\[paths\\.\\.\\.\\]`));
     const lint = await cli(ws.path, ['lint', '--help']);
     assert.equal(lint.code, 0);
     for (const option of ['--format', '--config', '--fail-on', '--min-severity', '--rule', '--baseline', '--lang', '--no-color', '--quiet', '--output']) {
