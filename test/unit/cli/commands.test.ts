@@ -24,6 +24,7 @@ describe('help and version', () => {
     assert.match(lint.stdout, /config-invalid/);
     assert.match((await cli(ws.path, ['baseline', '-h'])).stdout, /Usage: api-guard baseline/);
     assert.match((await cli(ws.path, ['inventory', '--help'])).stdout, /--format <json\|markdown\|csv>/);
+    assert.match((await cli(ws.path, ['checklist', '--help'])).stdout, /Usage: api-guard checklist/);
     assert.match((await cli(ws.path, ['help', 'lint'])).stdout, /Usage: api-guard lint/);
     assert.match((await cli(ws.path, ['lint', '--help', '--lang', 'de'])).stdout, /Aufruf: api-guard lint/);
   });
