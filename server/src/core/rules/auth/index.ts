@@ -3,9 +3,12 @@ import { authApikeyInUrl } from './auth-apikey-in-url';
 import { authCredentialsInUrl } from './auth-credentials-in-url';
 import { authHttpBasic } from './auth-http-basic';
 import { authInsecureScheme } from './auth-insecure-scheme';
+import { authJwtBcp } from './auth-jwt-bcp';
 import { authNoScopes } from './auth-no-scopes';
 import { authNoSecurityScheme } from './auth-no-security-scheme';
+import { authOauthImplicitFlow } from './auth-oauth-implicit-flow';
 import { authOperationUnprotected } from './auth-operation-unprotected';
+import { authTokenLifetime } from './auth-token-lifetime';
 import { authUndefinedScheme } from './auth-undefined-scheme';
 import { authUndefinedScope } from './auth-undefined-scope';
 
@@ -20,4 +23,7 @@ export const AUTH_RULES: readonly SpecRule[] = [
   authInsecureScheme,
   authApikeyInUrl,
   authCredentialsInUrl,
+  authOauthImplicitFlow,
+  authTokenLifetime,
+  authJwtBcp,
 ];
