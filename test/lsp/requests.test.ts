@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../../server/src/core/inventory/types';
+import type { FolderChecklist } from '../../server/src/lsp/protocol';
 import { ITEMS_FRAGMENT, PROTECTED_API, ROOT_WITH_FRAGMENT, UNPROTECTED_API } from './helpers/fixtures';
 import { hasCode, messageOf, withServer } from './helpers/session';
 import { tempWorkspace } from './helpers/tempWorkspace';
@@ -53,6 +54,31 @@ describe('custom requests', () => {
     } finally {
       second.remove();
     }
+  });
+
+  it('apiGuard/checklist answers the checklist the CLI computes, from findings, the checklist file and the folder', async () => {
+    const checklistFile = JSON.stringify({ version: 1, startDate: '2025-01-06', steps: { '4.2': { lastAudit: { date: '2025-01-20' } } } });
+    await withServer({ 'shop.yaml': UNPROTECTED_API, '.api-guard/checklist.json': checklistFile }, {}, async (client, workspace) => {
+      const checklist = await client.request<FolderChecklist>('apiGuard/checklist', { folderUri: workspace.uri });
+      assert.equal(checklist.folderUri, workspace.uri);
+      assert.deepEqual(
+        checklist.steps.map((step) => step.id),
+        ['1.1', '1.2', '2.1', '2.2', '3.1', '3.2', '4.1', '4.2'],
+      );
+      assert.equal(checklist.startDate, '2025-01-06');
+      assert.equal(checklist.progress.total, 8);
+      const step11 = checklist.steps.find((step) => step.id === '1.1')!;
+      assert.ok(step11.automatic.findings.some((finding) => finding.ruleId === 'auth-no-security-scheme'), 'the open error keeps step 1.1 open');
+      assert.equal(step11.automatic.findings.find((finding) => finding.ruleId === 'auth-no-security-scheme')!.location.uri, workspace.uriOf('shop.yaml'));
+      const inventoryStep = checklist.steps.find((step) => step.id === '1.2')!;
+      assert.ok(inventoryStep.automatic.details.some((detail) => detail.kind === 'inventory-export' && detail.state === 'missing'));
+
+      await client.open(workspace.uriOf('shop.yaml'), PROTECTED_API);
+      const after = await client.request<{ folders: FolderChecklist[] }>('apiGuard/checklist', {});
+      assert.equal(after.folders.length, 1);
+      const step11After = after.folders[0].steps.find((step) => step.id === '1.1')!;
+      assert.ok(!step11After.automatic.findings.some((finding) => finding.ruleId === 'auth-no-security-scheme'), 'the edit is reflected');
+    });
   });
 
   it('apiGuard/analyseWorkspace re-reads everything and answers with counts', async () => {

@@ -20,6 +20,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CHECKLIST_STATE_PATH } from '../core/checklist/checklistState';
 import { configProblemFindings } from '../core/config/configProblemFindings';
 import { isConfigFileName, parseConfigFile } from '../core/config/loadConfig';
 import { defaultSettings, type ApiGuardSettings } from '../core/config/settings';
@@ -489,6 +490,13 @@ export class ApiGuardServer {
         this.markSettingsStale(session);
         continue;
       }
+      if (uri === `${session.folderUri}/${CHECKLIST_STATE_PATH}`) {
+        // The team's checklist progress changed (another window, a pull): the checklist view refreshes.
+        session.changedSinceNotification = true;
+        session.needsUpdate = true;
+        this.schedule(session);
+        continue;
+      }
       if (!isSpecFileName(uri)) continue;
       this.store.invalidate(uri);
       if (change.type === FileChangeType.Deleted) {
@@ -560,8 +568,9 @@ export class ApiGuardServer {
     const progress = await this.beginProgress(session);
     progress?.report(serverMessages.discovering({ folder: session.name }));
     let specs: string[];
+    let code: string[];
     try {
-      ({ specs } = await discoverFiles(folderPath, settings, { signal }));
+      ({ specs, code } = await discoverFiles(folderPath, settings, { signal }));
     } catch (error) {
       if (signal.aborted) return;
       throw error;
@@ -574,6 +583,7 @@ export class ApiGuardServer {
       session.republish.add(uri);
     }
     session.discovered = found;
+    session.discoveredCode = code.map(canonicalFileUri).filter((uri) => this.ownerOf(uri) === session);
     session.needsCandidateSync = true;
     session.needsUpdate = true;
     this.logger.info(`${session.name}: ${found.size} YAML/JSON files to check (found in ${elapsedSince(started)})`);

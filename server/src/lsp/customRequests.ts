@@ -1,12 +1,27 @@
+import { computeChecklist, type ChecklistFacts } from '../core/checklist/computeChecklist';
+import { emptyChecklistState } from '../core/checklist/checklistState';
 import { buildInventory } from '../core/inventory/buildInventory';
 import type { Inventory } from '../core/inventory/types';
+import { gatherChecklistFacts, readChecklistState } from '../node/checklistFacts';
 import type { ApiGuardServer } from './apiGuardServer';
 import type { FolderSession } from './folderSession';
-import { ANALYSE_WORKSPACE_REQUEST, INVENTORY_REQUEST, type AnalyseWorkspaceResult, type FolderRequestParams } from './protocol';
+import {
+  ANALYSE_WORKSPACE_REQUEST,
+  CHECKLIST_REQUEST,
+  INVENTORY_REQUEST,
+  type AnalyseWorkspaceResult,
+  type FolderChecklist,
+  type FolderRequestParams,
+} from './protocol';
 
 /** The answer of `apiGuard/inventory` without `folderUri`: one inventory per workspace folder. */
 export interface InventoryOfFolders {
   folders: Inventory[];
+}
+
+/** The answer of `apiGuard/checklist` without `folderUri`: one checklist per workspace folder. */
+export interface ChecklistOfFolders {
+  folders: FolderChecklist[];
 }
 
 /** The inventory of one folder from its current analysis (the same data `api-guard inventory` prints). */
@@ -24,28 +39,72 @@ function emptyInventory(folderUri: string): Inventory {
 }
 
 /**
- * Installs the custom requests the extension's views are built on. Each waits until the folders
- * it covers have finished their pending analysis, so that the answer matches the diagnostics.
+ * The checklist of one folder, computed as `api-guard checklist` computes it: from the folder's
+ * findings and APIs, the team's checklist file and the facts of the folder (exported inventory,
+ * CI configuration). Problems of the checklist file are logged; its valid part counts.
  */
-export function registerCustomRequests(server: ApiGuardServer): void {
-  server.onRequest<FolderRequestParams | null | undefined, Inventory | InventoryOfFolders>(
-    INVENTORY_REQUEST,
-    (params) => (params?.folderUri === undefined ? { folders: [] } : emptyInventory(params.folderUri)),
+export function folderChecklist(server: ApiGuardServer, session: FolderSession): FolderChecklist {
+  const folderPath = session.folderPath;
+  const analysedDocuments = [...session.analysis.findingsByUri().keys()];
+  let state = emptyChecklistState();
+  let facts: ChecklistFacts = { filesAnalysed: analysedDocuments.length };
+  if (folderPath !== undefined) {
+    const stored = readChecklistState(folderPath);
+    for (const problem of stored.problems) server.log.warn(`${stored.uri}: ${problem.message}`);
+    state = stored.state;
+    facts = gatherChecklistFacts(
+      folderPath,
+      [...analysedDocuments, ...session.discoveredCode],
+      [...session.discovered, ...session.discoveredCode],
+      analysedDocuments.length,
+    );
+  }
+  const report = computeChecklist({
+    findings: [...session.analysis.findingsByUri().values()].flat(),
+    suppressed: [...session.analysis.suppressedByUri().values()].flat(),
+    apis: session.analysis.allApis(),
+    state,
+    now: new Date(),
+    facts,
+  });
+  return { ...report, folderUri: session.folderUri };
+}
+
+function emptyChecklist(folderUri: string): FolderChecklist {
+  const report = computeChecklist({ findings: [], suppressed: [], apis: [], state: emptyChecklistState(), now: new Date(), facts: { filesAnalysed: 0 } });
+  return { ...report, folderUri };
+}
+
+/**
+ * Answers a request for one folder (`folderUri`) or for every folder (`{ folders: [...] }`),
+ * after the folders it covers have finished their pending analysis, so that the answer matches
+ * the diagnostics. A URI that is no workspace folder gets the neutral answer.
+ */
+function registerFolderRequest<T>(server: ApiGuardServer, method: string, compute: (session: FolderSession) => T, empty: (folderUri: string) => T): void {
+  server.onRequest<FolderRequestParams | null | undefined, T | { folders: T[] }>(
+    method,
+    (params) => (params?.folderUri === undefined ? { folders: [] } : empty(params.folderUri)),
     async (params) => {
       const folderUri = params?.folderUri;
       if (folderUri === undefined) {
         const sessions = server.folderSessions();
         await server.whenIdle(sessions);
-        return { folders: sessions.map(folderInventory) };
+        return { folders: sessions.map(compute) };
       }
       const session = server.folderSession(folderUri);
       if (session === undefined) {
-        server.log.warn(`${INVENTORY_REQUEST}: ${folderUri} is not a workspace folder`);
-        return emptyInventory(folderUri);
+        server.log.warn(`${method}: ${folderUri} is not a workspace folder`);
+        return empty(folderUri);
       }
       await server.whenIdle([session]);
-      return folderInventory(session);
+      return compute(session);
     },
   );
+}
+
+/** Installs the custom requests the extension's views and commands are built on. */
+export function registerCustomRequests(server: ApiGuardServer): void {
+  registerFolderRequest(server, INVENTORY_REQUEST, folderInventory, emptyInventory);
+  registerFolderRequest(server, CHECKLIST_REQUEST, (session) => folderChecklist(server, session), emptyChecklist);
   server.onRequest<void, AnalyseWorkspaceResult>(ANALYSE_WORKSPACE_REQUEST, () => ({ files: 0, findings: 0 }), () => server.reanalyseEverything());
 }

@@ -13,6 +13,8 @@ import type { FolderSettingsSnapshot } from './folderSettings';
 export class FolderSession {
   /** OpenAPI candidates the workspace scan found. */
   discovered = new Set<string>();
+  /** Source files the scan found for the code analysis (used for the checklist's facts until code is analysed here). */
+  discoveredCode: string[] = [];
   /** Open documents that look like OpenAPI but were not found by the scan (new, unsaved, excluded). */
   readonly openCandidates = new Set<string>();
   /** Active findings per URI after the last analysis. */

@@ -1,3 +1,5 @@
+import type { ChecklistReport } from '../core/checklist/computeChecklist';
+
 /**
  * The custom part of the API Guard protocol, shared by the server and the extension client:
  * method names and the shapes of their parameters. Results are the plain JSON the CLI prints
@@ -27,6 +29,9 @@ export interface FolderRequestParams {
   /** A workspace folder URI; without it the answer covers every folder as `{ folders: [...] }`. */
   folderUri?: string;
 }
+
+/** One folder's checklist: what `api-guard checklist --format json` prints, plus the folder it is for. */
+export type FolderChecklist = ChecklistReport & { folderUri: string };
 
 export interface AnalysisChangedParams {
   folderUri: string;
