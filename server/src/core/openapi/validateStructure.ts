@@ -1,0 +1,450 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import schema20 from '@seriousme/openapi-schema-validator/schemas/v2.0/schema.json';
+import schema30 from '@seriousme/openapi-schema-validator/schemas/v3.0/schema.json';
+import schema31 from '@seriousme/openapi-schema-validator/schemas/v3.1/schema.json';
+import schema32 from '@seriousme/openapi-schema-validator/schemas/v3.2/schema.json';
+import { escapePointerSegment } from '../model/ast';
+import type { SpecVersion } from './types';
+
+/**
+ * Structural validation of an OpenAPI / Swagger root document against the official JSON schema
+ * of its version (as shipped, slightly adapted for ajv, by @seriousme/openapi-schema-validator).
+ *
+ * Nothing is fetched: the document's plain value is validated as it is written, so a `$ref` to
+ * another file stays a Reference Object. Schema Objects themselves are not checked in depth by
+ * these schemas (3.1 and 3.2 leave them to JSON Schema; 2.0 and 3.0 check their keywords).
+ *
+ * ajv reports every failed alternative of a `oneOf` / `anyOf`, which buries the one real
+ * problem under noise ("must have required property '$ref'" for every parameter that is not a
+ * reference). To report what a person would call the violation, a second validator is compiled
+ * in which every `oneOf` / `anyOf` is opaque: it yields one error of its own, and that error is
+ * then explained by validating the value against each alternative separately and keeping the
+ * alternative that fits the value best (see `pickBranch`).
+ */
+
+/** One violation, placed on the node it is about, at most one per node. */
+export interface StructureViolation {
+  /** JSON pointer of the node the violation is placed on. */
+  pointer: string;
+  /**
+   * What is wrong: a JSON Schema keyword (`required`, `type`, `enum`, `additionalProperties`,
+   * `pattern`, `format`, `not`, …), `oneOf` when a value matches several alternatives,
+   * `anyRequired` when one of several properties is required, or `false schema`.
+   */
+  keyword: string;
+  /** Missing names (`required`, `anyRequired`), allowed values (`enum`, `const`), expected types (`type`), … */
+  params: Record<string, unknown>;
+  /** The value of the failing keyword in the schema (for `not`, `pattern`, `format`). */
+  schema?: unknown;
+}
+
+type OfficialSchema = AnySchemaObject & { $id?: string; id?: string };
+
+const OFFICIAL_SCHEMAS: Record<SpecVersion, OfficialSchema> = {
+  '2.0': schema20 as OfficialSchema,
+  '3.0': schema30 as OfficialSchema,
+  '3.1': schema31 as OfficialSchema,
+  '3.2': schema32 as OfficialSchema,
+};
+
+const OPAQUE_ONE_OF = 'apiGuardOneOf';
+const OPAQUE_ANY_OF = 'apiGuardAnyOf';
+/** Holds, on a schema object with an opaque composite, the JSON pointer of that object in the opaque copy. */
+const OPAQUE_COPY_AT = 'apiGuardAt';
+/** Nested alternatives deeper than this are reported as a plain "matches no alternative". */
+const MAX_EXPLAIN_DEPTH = 24;
+
+/** Keywords whose value is one subschema. */
+const SUBSCHEMA_KEYWORDS = [
+  'additionalProperties',
+  'items',
+  'additionalItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentSchema',
+];
+/** Keywords whose value is a map of subschemas. */
+const SUBSCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies'];
+/** Keywords whose value is a list of subschemas. */
+const SUBSCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+
+interface Explained {
+  /** Absolute instance path (JSON pointer from the document root). */
+  path: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  schema?: unknown;
+}
+
+/**
+ * The validators of one OpenAPI version, compiled lazily and once. A plain validator of the
+ * original schema answers "valid or not" at full speed; only for an invalid document is the
+ * second ajv instance, holding the opaque copy, compiled and run. The alternatives of each
+ * composite are compiled from that copy on first use, both to decide and to explain it.
+ */
+class VersionValidator {
+  private readonly baseUri: string;
+  private check: ValidateFunction | undefined;
+  private ajv: Ajv04 | Ajv2020 | undefined;
+  private root: ValidateFunction | undefined;
+  private readonly branches = new Map<string, ValidateFunction | undefined>();
+  private readonly knownKeysCache = new Map<object, Set<string>>();
+
+  constructor(private readonly schema: OfficialSchema) {
+    this.baseUri = String(schema.$id ?? schema.id ?? '').replace(/#$/, '');
+  }
+
+  /** Every violation with its alternatives explained, one per node; empty for a valid value. */
+  validate(value: unknown): StructureViolation[] {
+    this.check ??= createAjv(this.schema, false).compile(this.schema);
+    if (this.check(value) === true) return [];
+    if (this.root === undefined) {
+      this.ajv = createAjv(this.schema, true);
+      this.ajv.addKeyword({ keyword: OPAQUE_ONE_OF, schemaType: 'array', errors: false, validate: this.opaque('oneOf') });
+      this.ajv.addKeyword({ keyword: OPAQUE_ANY_OF, schemaType: 'array', errors: false, validate: this.opaque('anyOf') });
+      this.root = this.ajv.compile(opaqueCopy(this.schema));
+    }
+    if (this.root(value) === true) return [];
+    const explained = this.collapse(this.root.errors ?? [], '', 0);
+    return onePerNode(blameMisplacedRefs(explained, value));
+  }
+
+  /** The validation function of an opaque composite: passes exactly when the original keyword would. */
+  private opaque(kind: 'oneOf' | 'anyOf') {
+    const keyword = kind === 'oneOf' ? OPAQUE_ONE_OF : OPAQUE_ANY_OF;
+    return (branches: unknown[], data: unknown, parentSchema?: AnySchemaObject): boolean => {
+      const at = String(parentSchema?.[OPAQUE_COPY_AT] ?? '');
+      let passing = 0;
+      for (let index = 0; index < branches.length; index++) {
+        const check = this.branch(`${at}/${keyword}/${index}`);
+        if (check === undefined || check(data) === true) passing++;
+        if (kind === 'anyOf' ? passing > 0 : passing > 1) break;
+      }
+      return kind === 'oneOf' ? passing === 1 : passing > 0;
+    };
+  }
+
+  private branch(pointer: string): ValidateFunction | undefined {
+    if (!this.branches.has(pointer)) this.branches.set(pointer, this.ajv?.getSchema(`${this.baseUri}#${encodePointer(pointer)}`));
+    return this.branches.get(pointer);
+  }
+
+  /** Turns ajv errors (instance paths relative to `base`) into explained violations. */
+  private collapse(errors: readonly ErrorObject[], base: string, depth: number): Explained[] {
+    const out: Explained[] = [];
+    for (const error of errors) {
+      const path = base + error.instancePath;
+      // "must match then/else schema" always comes with the errors of that branch.
+      if (error.keyword === 'if') continue;
+      if (error.keyword === OPAQUE_ONE_OF || error.keyword === OPAQUE_ANY_OF) {
+        out.push(...this.explainComposite(error, path, depth));
+        continue;
+      }
+      out.push({ path, keyword: error.keyword, params: { ...error.params }, schema: error.schema });
+    }
+    return out;
+  }
+
+  private explainComposite(error: ErrorObject, path: string, depth: number): Explained[] {
+    const kind = error.keyword === OPAQUE_ONE_OF ? 'oneOf' : 'anyOf';
+    const container = String(error.parentSchema?.[OPAQUE_COPY_AT] ?? '');
+    const branches = Array.isArray(error.schema) ? error.schema : [];
+    const data = error.data;
+    const results: { index: number; errors: ErrorObject[] }[] = [];
+    for (let index = 0; index < branches.length; index++) {
+      const validate = this.branch(`${container}/${error.keyword}/${index}`);
+      if (validate === undefined) continue;
+      if (validate(data) === true) results.push({ index, errors: [] });
+      else results.push({ index, errors: [...(validate.errors ?? [])] });
+    }
+    const passing = results.filter((result) => result.errors.length === 0).length;
+    if (passing > 1) return [{ path, keyword: 'oneOf', params: { passing } }];
+    if (depth >= MAX_EXPLAIN_DEPTH || results.length === 0 || passing > 0) return [{ path, keyword: kind, params: {} }];
+    const candidates: Branch[] = results.map((result) => ({
+      index: result.index,
+      violations: this.collapse(result.errors, path, depth + 1),
+      knownKeys: this.knownKeys(branches[result.index]),
+    }));
+    return mergeAlternatives(pickBranch(candidates, data), candidates, data, path);
+  }
+
+  /** Property names a branch declares (through `$ref`, `allOf`, `oneOf`, `anyOf`), to judge which branch a value meant. */
+  private knownKeys(schema: unknown, seen = new Set<object>()): Set<string> {
+    const keys = new Set<string>();
+    if (schema === null || typeof schema !== 'object' || seen.has(schema)) return keys;
+    const cached = this.knownKeysCache.get(schema);
+    if (cached !== undefined) return cached;
+    seen.add(schema);
+    const object = schema as Record<string, unknown>;
+    const properties = object.properties;
+    if (properties !== null && typeof properties === 'object') for (const key of Object.keys(properties)) keys.add(key);
+    const ref = object.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#')) for (const key of this.knownKeys(this.localTarget(ref), seen)) keys.add(key);
+    for (const keyword of ['allOf', 'oneOf', 'anyOf', OPAQUE_ONE_OF, OPAQUE_ANY_OF]) {
+      const list = object[keyword];
+      if (Array.isArray(list)) for (const member of list) for (const key of this.knownKeys(member, seen)) keys.add(key);
+    }
+    this.knownKeysCache.set(schema, keys);
+    return keys;
+  }
+
+  private localTarget(ref: string): unknown {
+    let current: unknown = this.schema;
+    for (const segment of ref.slice(2).split('/')) {
+      if (segment === '' || current === null || typeof current !== 'object') return undefined;
+      current = (current as Record<string, unknown>)[decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    return current;
+  }
+}
+
+interface Branch {
+  index: number;
+  violations: Explained[];
+  knownKeys: Set<string>;
+}
+
+/**
+ * The alternative a value most plausibly meant: the one that declares most of the value's keys,
+ * then the one whose discriminating values (`enum` / `const`) it matches, then the one with the
+ * fewest and most deeply placed violations, then the first.
+ */
+function pickBranch(candidates: Branch[], data: unknown): Branch {
+  const score = (branch: Branch) => ({
+    overlap: overlapOf(branch, data),
+    discriminators: branch.violations.filter((violation) => violation.keyword === 'enum' || violation.keyword === 'const').length,
+    count: branch.violations.length,
+    depth: Math.max(0, ...branch.violations.map((violation) => depthOf(violation.path))),
+  });
+  let best = candidates[0];
+  let bestScore = score(best);
+  for (const candidate of candidates.slice(1)) {
+    const current = score(candidate);
+    const better =
+      current.overlap !== bestScore.overlap
+        ? current.overlap > bestScore.overlap
+        : current.discriminators !== bestScore.discriminators
+          ? current.discriminators < bestScore.discriminators
+          : current.count !== bestScore.count
+            ? current.count < bestScore.count
+            : current.depth > bestScore.depth;
+    if (better) {
+      best = candidate;
+      bestScore = current;
+    }
+  }
+  return best;
+}
+
+/** How many of the value's own keys (extensions aside) a branch declares. */
+function overlapOf(branch: Branch, data: unknown): number {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 0;
+  let count = 0;
+  for (const key of Object.keys(data)) if (!key.startsWith('x-') && branch.knownKeys.has(key)) count++;
+  return count;
+}
+
+/**
+ * Folds what the alternatives agree on into the chosen branch's violations: when every
+ * alternative is equally plausible and only misses one property, the value needs one of them; when
+ * several alternatives reject the same value by `enum` / `const`, it may take any of their values.
+ */
+function mergeAlternatives(chosen: Branch, candidates: Branch[], data: unknown, path: string): Explained[] {
+  const overlap = overlapOf(chosen, data);
+  const single = candidates.every(
+    (branch) =>
+      overlapOf(branch, data) === overlap &&
+      branch.violations.length === 1 &&
+      branch.violations[0].keyword === 'required' &&
+      branch.violations[0].path === path,
+  );
+  if (single && candidates.length > 1) {
+    const missing = candidates.map((branch) => String(branch.violations[0].params.missingProperty));
+    return [{ path, keyword: 'anyRequired', params: { missing: [...new Set(missing)] } }];
+  }
+  return chosen.violations.map((violation) => {
+    if (violation.keyword !== 'enum' && violation.keyword !== 'const') return violation;
+    const allowed = new Set<unknown>();
+    for (const branch of candidates) {
+      for (const other of branch.violations) {
+        if (other.path !== violation.path) continue;
+        if (other.keyword === 'enum') for (const value of (other.params.allowedValues as unknown[]) ?? []) allowed.add(value);
+        if (other.keyword === 'const') allowed.add(other.params.allowedValue);
+      }
+    }
+    return { path: violation.path, keyword: 'enum', params: { allowedValues: [...allowed] } };
+  });
+}
+
+/**
+ * Places each violation on a node and keeps one per node: a wrong type says it all; missing
+ * properties of one object are listed together; otherwise the first violation found.
+ */
+function onePerNode(explained: Explained[]): StructureViolation[] {
+  const byPointer = new Map<string, StructureViolation[]>();
+  for (const item of explained) {
+    const violation = place(item);
+    let list = byPointer.get(violation.pointer);
+    if (list === undefined) byPointer.set(violation.pointer, (list = []));
+    list.push(violation);
+  }
+  const result: StructureViolation[] = [];
+  for (const [pointer, list] of byPointer) {
+    const type = list.find((violation) => violation.keyword === 'type');
+    if (type !== undefined) {
+      result.push(type);
+      continue;
+    }
+    const missing = new Set<string>();
+    for (const violation of list) if (violation.keyword === 'required') missing.add(String(violation.params.missingProperty));
+    if (missing.size > 0) {
+      result.push({ pointer, keyword: 'required', params: { missing: [...missing] } });
+      continue;
+    }
+    result.push(list[0]);
+  }
+  return result;
+}
+
+/**
+ * A Reference Object where the specification does not allow one (an operation, a description,
+ * a tag written as `$ref: other.yaml`) makes the validator report the object's missing
+ * properties and its unexpected `$ref`. Multi-file layouts do this often and bundlers accept it,
+ * so it is reported as what it is, once, on the `$ref`.
+ */
+function blameMisplacedRefs(explained: Explained[], root: unknown): Explained[] {
+  const misplaced = new Set<string>();
+  for (const item of explained) {
+    const property = item.keyword === 'additionalProperties' ? item.params.additionalProperty : item.keyword === 'unevaluatedProperties' ? item.params.unevaluatedProperty : undefined;
+    if (property === '$ref') misplaced.add(item.path);
+    else if (item.keyword === 'type' && isReferenceObject(valueAt(root, item.path))) misplaced.add(item.path);
+  }
+  if (misplaced.size === 0) return explained;
+  const out: Explained[] = [];
+  const reported = new Set<string>();
+  for (const item of explained) {
+    if (!misplaced.has(item.path)) {
+      out.push(item);
+      continue;
+    }
+    if (reported.has(item.path)) continue;
+    reported.add(item.path);
+    out.push({ path: `${item.path}/$ref`, keyword: 'refNotAllowed', params: {} });
+  }
+  return out;
+}
+
+function isReferenceObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>).$ref === 'string';
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let current = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}
+
+/** Moves a violation about a property name onto that property. */
+function place(item: Explained): StructureViolation {
+  const params = item.params;
+  const property =
+    item.keyword === 'additionalProperties'
+      ? params.additionalProperty
+      : item.keyword === 'unevaluatedProperties'
+        ? params.unevaluatedProperty
+        : item.keyword === 'propertyNames'
+          ? params.propertyName
+          : undefined;
+  const violation: StructureViolation =
+    typeof property === 'string'
+      ? { pointer: `${item.path}/${escapePointerSegment(property)}`, keyword: item.keyword, params: { property } }
+      : { pointer: item.path, keyword: item.keyword, params };
+  if (item.schema !== undefined) violation.schema = item.schema;
+  return violation;
+}
+
+function depthOf(pointer: string): number {
+  return pointer === '' ? 0 : pointer.split('/').length - 1;
+}
+
+function encodePointer(pointer: string): string {
+  return pointer
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/** An ajv instance for an official schema: `explain` collects every error with its schema and data. */
+function createAjv(schema: OfficialSchema, explain: boolean): Ajv04 | Ajv2020 {
+  // Referenced definitions stay functions of their own (`inlineRefs: false`): the schemas are
+  // dense with references, and inlining them makes compiling about twice as slow.
+  const options = { strict: false, allErrors: explain, verbose: explain, inlineRefs: false, validateSchema: false, logger: false as const };
+  const ajv = String(schema.$schema).includes('2020-12') ? new Ajv2020(options) : new Ajv04(options);
+  addFormats(ajv);
+  // 3.1 and 3.2 name a format that ajv-formats does not know; any media range text is accepted.
+  ajv.addFormat('media-range', true);
+  return ajv;
+}
+
+/**
+ * A deep copy of an official schema in which every `oneOf` / `anyOf` keyword is renamed to its
+ * opaque counterpart, and the object holding it records its own pointer in the copy.
+ * Only keywords that hold subschemas are followed, so a property that happens to be called
+ * `oneOf` (as in the 3.0 Schema Object's `properties`) stays a property.
+ */
+function opaqueCopy(schema: OfficialSchema): OfficialSchema {
+  const copy = (node: unknown, pointer: string): unknown => {
+    if (Array.isArray(node)) return node.map((item, index) => copy(item, `${pointer}/${index}`));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const segment = escapePointerSegment(key);
+      if (SUBSCHEMA_MAP_KEYWORDS.includes(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        const map: Record<string, unknown> = {};
+        for (const [name, member] of Object.entries(value)) map[name] = copy(member, `${pointer}/${segment}/${escapePointerSegment(name)}`);
+        out[key] = map;
+      } else if (SUBSCHEMA_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
+        const renamed = key === 'oneOf' ? OPAQUE_ONE_OF : key === 'anyOf' ? OPAQUE_ANY_OF : key;
+        out[renamed] = value.map((member, index) => copy(member, `${pointer}/${renamed}/${index}`));
+        if (renamed !== key) out[OPAQUE_COPY_AT] = pointer;
+      } else if (SUBSCHEMA_KEYWORDS.includes(key)) {
+        out[key] = copy(value, `${pointer}/${segment}`);
+      } else out[key] = value;
+    }
+    return out;
+  };
+  return copy(schema, '') as OfficialSchema;
+}
+
+const validators = new Map<SpecVersion, VersionValidator>();
+
+function validatorFor(version: SpecVersion): VersionValidator {
+  let validator = validators.get(version);
+  if (validator === undefined) {
+    validator = new VersionValidator(OFFICIAL_SCHEMAS[version]);
+    validators.set(version, validator);
+  }
+  return validator;
+}
+
+/**
+ * Validates a root document's plain value against the schema of its version. Returns no
+ * violations for a valid document; otherwise one violation per offending node, in the order
+ * the validator met them.
+ */
+export function validateStructure(version: SpecVersion, value: unknown): StructureViolation[] {
+  return validatorFor(version).validate(value);
+}
