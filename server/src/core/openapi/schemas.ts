@@ -1,0 +1,235 @@
+import { child, isArray, isObject, type AstNode, type ObjectNode } from '../model/ast';
+import type { ApiDescription, NodeRef, OperationEntry } from './types';
+
+/**
+ * The schemas an API's operations exchange, found once per API and shared by every rule that
+ * looks at schemas (the resource-limit rules all walk the same nodes).
+ *
+ * Every schema reachable from an operation is visited: request bodies and parameters count as
+ * the request, responses and their headers as the response. `$ref`s are followed (across files)
+ * and each resolved node is visited once per direction, so a schema used by a hundred
+ * operations is one entry, placed where it is written, and recursive schemas end.
+ */
+
+export type SchemaDirection = 'request' | 'response';
+
+/**
+ * What holds the schema keywords: a Schema Object, or one of the Swagger 2.0 objects that carry
+ * `type`, `maxLength`, `items` … themselves (a non-body parameter, a response header, an items object).
+ */
+export type SchemaKind = 'schema' | 'parameter' | 'header' | 'items';
+
+export interface SchemaEntry {
+  /** The resolved schema (or schema-like) object, in the document where it is written. */
+  at: NodeRef & { node: ObjectNode };
+  kind: SchemaKind;
+  /** Reached as part of a request (body or parameter), not counting `readOnly` properties. */
+  request: boolean;
+  /** Reached as part of a response (body or header), not counting `writeOnly` properties. */
+  response: boolean;
+  /**
+   * Reached only inside `not` or `if`: the schema states a condition, not the shape of a value,
+   * so rules about a value's limits skip it.
+   */
+  conditional: boolean;
+}
+
+export interface SchemaIndex {
+  /** Every schema node once, in the order the walk first met it. */
+  entries: SchemaEntry[];
+  /** The entry of a resolved schema node. */
+  get(node: AstNode): SchemaEntry | undefined;
+}
+
+/** Subschema keywords whose value is one schema. */
+const SINGLE_KEYWORDS = ['additionalProperties', 'unevaluatedProperties', 'propertyNames', 'additionalItems', 'unevaluatedItems', 'contains', 'then', 'else', 'contentSchema'];
+/** Subschema keywords whose value is a list of schemas. */
+const LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+/** Subschema keywords whose value is a map of schemas. */
+const MAP_KEYWORDS = ['patternProperties', 'dependentSchemas'];
+/** Subschema keywords that state a condition rather than the value's shape. */
+const CONDITION_KEYWORDS = ['not', 'if'];
+
+const cache = new WeakMap<ApiDescription, SchemaIndex>();
+
+/** The schemas of an API, computed on first use and cached for the API's lifetime. */
+export function schemasOf(api: ApiDescription): SchemaIndex {
+  let index = cache.get(api);
+  if (index === undefined) {
+    index = walkSchemas(api);
+    cache.set(api, index);
+  }
+  return index;
+}
+
+interface Pending {
+  ref: NodeRef;
+  kind: SchemaKind;
+}
+
+function walkSchemas(api: ApiDescription): SchemaIndex {
+  const entries: SchemaEntry[] = [];
+  const byNode = new Map<AstNode, SchemaEntry>();
+  const is2 = api.version === '2.0';
+
+  for (const direction of ['request', 'response'] as const) {
+    const roots: Pending[] = [];
+    for (const operation of api.operations) {
+      if (direction === 'request') collectRequestRoots(api, operation, roots);
+      else collectResponseRoots(api, operation, roots);
+    }
+    const visited = new Set<AstNode>();
+    const conditions: Pending[] = [];
+    // Values first, so that a schema met both as a value and inside `not` counts as a value.
+    const walk = (start: Pending[], conditional: boolean): void => {
+      const stack = [...start].reverse();
+      while (stack.length > 0) {
+        const pending = stack.pop()!;
+        const resolved = api.resolve(pending.ref);
+        const node = resolved.node;
+        if (!isObject(node) || visited.has(node)) continue;
+        visited.add(node);
+        let entry = byNode.get(node);
+        if (entry === undefined) {
+          entry = { at: { doc: resolved.doc, node }, kind: pending.kind, request: false, response: false, conditional };
+          byNode.set(node, entry);
+          entries.push(entry);
+        }
+        if (!conditional) {
+          entry[direction] = true;
+          entry.conditional = false;
+        }
+        const children: Pending[] = [];
+        subschemasOf({ doc: resolved.doc, node }, pending.kind, is2, direction, api, children, conditional ? children : conditions);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+    };
+    walk(roots, false);
+    walk(conditions, true);
+  }
+  return { entries, get: (node) => byNode.get(node) };
+}
+
+/** Request schemas of one operation: parameters (2.0 body `schema`, non-body parameters themselves; 3.x `schema` / `content`) and the 3.x request body. */
+function collectRequestRoots(api: ApiDescription, operation: OperationEntry, out: Pending[]): void {
+  const is2 = api.version === '2.0';
+  for (const parameter of operation.parameters) {
+    const node = parameter.at.node;
+    if (!isObject(node)) continue;
+    if (is2) {
+      if (parameter.in === 'body') pushChild(parameter.at, 'schema', 'schema', out);
+      else out.push({ ref: parameter.at, kind: 'parameter' });
+    } else {
+      pushChild(parameter.at, 'schema', 'schema', out);
+      pushContent(parameter.at, out);
+    }
+  }
+  if (!is2) {
+    const body = child(operation.operation.node, 'requestBody');
+    if (body !== undefined) pushContent(api.resolve({ doc: operation.operation.doc, node: body }), out);
+  }
+}
+
+/** Response schemas of one operation: bodies and headers of every response. */
+function collectResponseRoots(api: ApiDescription, operation: OperationEntry, out: Pending[]): void {
+  const responses = operation.responses;
+  if (responses === undefined || !isObject(responses.node)) return;
+  const is2 = api.version === '2.0';
+  for (const [status, raw] of responses.node.properties) {
+    if (status.startsWith('x-')) continue;
+    const response = api.resolve({ doc: responses.doc, node: raw });
+    if (!isObject(response.node)) continue;
+    if (is2) pushChild(response, 'schema', 'schema', out);
+    else pushContent(response, out);
+    const headers = child(response.node, 'headers');
+    if (!isObject(headers)) continue;
+    for (const rawHeader of headers.properties.values()) {
+      const header = api.resolve({ doc: response.doc, node: rawHeader });
+      if (!isObject(header.node)) continue;
+      if (is2) out.push({ ref: header, kind: 'header' });
+      else {
+        pushChild(header, 'schema', 'schema', out);
+        pushContent(header, out);
+      }
+    }
+  }
+}
+
+function pushChild(owner: NodeRef, key: string, kind: SchemaKind, out: Pending[]): void {
+  const node = child(owner.node, key);
+  if (node !== undefined) out.push({ ref: { doc: owner.doc, node }, kind });
+}
+
+/** The `schema` of every media type under `content` (3.x). */
+function pushContent(owner: NodeRef, out: Pending[]): void {
+  const content = child(owner.node, 'content');
+  if (!isObject(content)) return;
+  for (const mediaType of content.properties.values()) pushChild({ doc: owner.doc, node: mediaType }, 'schema', 'schema', out);
+}
+
+/**
+ * The subschemas of one schema node, in source order. Properties that the direction never
+ * carries (`readOnly` in a request, `writeOnly` in a response) are left out.
+ */
+function subschemasOf(
+  at: NodeRef & { node: ObjectNode },
+  kind: SchemaKind,
+  is2: boolean,
+  direction: SchemaDirection,
+  api: ApiDescription,
+  values: Pending[],
+  conditions: Pending[],
+): void {
+  const node = at.node;
+  const add = (value: AstNode | undefined, target: Pending[], childKind: SchemaKind = 'schema'): void => {
+    if (isObject(value)) target.push({ ref: { doc: at.doc, node: value }, kind: childKind });
+  };
+  // A Swagger 2.0 parameter, header or items object only nests further items objects.
+  if (kind !== 'schema') {
+    if (is2) add(child(node, 'items'), values, 'items');
+    return;
+  }
+  for (const [key, value] of node.properties) {
+    if (key === 'properties' && isObject(value)) {
+      for (const property of value.properties.values()) {
+        if (!carriedIn(api, { doc: at.doc, node: property }, direction)) continue;
+        add(property, values);
+      }
+    } else if (key === 'items') {
+      if (isArray(value)) for (const item of value.items) add(item, values);
+      else add(value, values);
+    } else if (SINGLE_KEYWORDS.includes(key)) {
+      add(value, values);
+    } else if (LIST_KEYWORDS.includes(key) && isArray(value)) {
+      for (const item of value.items) add(item, values);
+    } else if (MAP_KEYWORDS.includes(key) && isObject(value)) {
+      for (const item of value.properties.values()) add(item, values);
+    } else if (CONDITION_KEYWORDS.includes(key)) {
+      add(value, conditions);
+    }
+  }
+}
+
+/** False for a `readOnly` property in a request or a `writeOnly` one in a response (checked on the `$ref` and on its target). */
+function carriedIn(api: ApiDescription, property: NodeRef, direction: SchemaDirection): boolean {
+  const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
+  if (isTrue(child(property.node, flag))) return false;
+  return !isTrue(child(api.resolve(property).node, flag));
+}
+
+function isTrue(node: AstNode | undefined): boolean {
+  return node !== undefined && node.type === 'boolean' && node.value === true;
+}
+
+/**
+ * The JSON types a schema (or 2.0 schema-like object) declares: `type: string`, 3.1
+ * `type: [string, "null"]`, plus `null` for 3.0 `nullable: true`. Empty when no type is given.
+ */
+export function schemaTypes(node: AstNode | undefined): Set<string> {
+  const types = new Set<string>();
+  const type = child(node, 'type');
+  if (type?.type === 'string') types.add(type.value as string);
+  else if (isArray(type)) for (const item of type.items) if (item.type === 'string') types.add(item.value as string);
+  if (isTrue(child(node, 'nullable'))) types.add('null');
+  return types;
+}
