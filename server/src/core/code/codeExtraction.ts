@@ -13,6 +13,8 @@ export interface UrlUse {
   verbatimStart?: number;
   /** How many characters from `verbatimStart` are verbatim. */
   verbatimLength?: number;
+  /** The edit that turns `http`/`ws` into `https`/`wss` in the literal, when the scheme is written verbatim. */
+  schemeFix?: CodeEdit;
   /** Index into `callSites` for `call`; the client name for `base-url`. */
   callIndex?: number;
   client?: string;
@@ -50,10 +52,23 @@ export interface SecretCandidate {
   environmentName?: string;
 }
 
+/** An `api-guard-ignore` comment of a code file, with the range of the comment itself. */
+export interface CodeIgnoreDirective {
+  rules: string[];
+  reason?: string;
+  /** The 0-based line it applies to; -1 for the whole file. */
+  line: number;
+  fileWide: boolean;
+  range: Range;
+}
+
 /** Everything extracted from one code file: plain data, independent of settings and specs. */
 export interface CodeExtraction {
   uri: string;
   language: CodeLanguage;
+  /** The text the extraction was made from (callers compare it to reuse an extraction). */
+  text: string;
+  directives: CodeIgnoreDirective[];
   callSites: CallSite[];
   clients: ClientInstance[];
   urls: UrlUse[];

@@ -1,4 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { findIgnoreDirectives } from '../engine/suppressions';
 import type { CallSite, ClientInstance, SourceSpan } from './callSite';
 import type { CodeExtraction, SecretCandidate, UrlUse } from './codeExtraction';
 import { carriesCredential, variableCarriesCredential } from './extract/credentials';
@@ -11,7 +12,7 @@ import type { CallInfo, LiteralString, NamedValue } from './extract/syntax';
 import { codeLanguageOf, type CodeLanguage } from './languages';
 import { parseCode } from './treeSitter';
 import { isSecretName, MIN_GENERIC_SECRET_LENGTH, providerFormatOf } from './secrets';
-import { isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
+import { insecureScheme, isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
 
 /**
  * Extracts call sites, clients, URLs, TLS settings and secret candidates from a parsed code file.
@@ -21,7 +22,6 @@ import { isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
  */
 export function extractFromTree(uri: string, language: CodeLanguage, text: string, tree: Tree): CodeExtraction {
   const support = LANGUAGE_SUPPORT[language];
-  if (support === undefined) return { uri, language, callSites: [], clients: [], urls: [], tlsSettings: [], secretCandidates: [] };
   const file = new SourceFile(uri, text, tree, support.syntax);
   const recognised = support.recognise(file);
   const { callSites, clients, urls } = finaliseCalls(file, language, recognised.calls, recognised.clients);
@@ -29,6 +29,14 @@ export function extractFromTree(uri: string, language: CodeLanguage, text: strin
   return {
     uri,
     language,
+    text,
+    directives: findIgnoreDirectives(text).map((directive) => ({
+      rules: directive.rules,
+      reason: directive.reason,
+      line: directive.line,
+      fileWide: directive.fileWide,
+      range: file.lines.rangeOf(directive.start, directive.end),
+    })),
     callSites,
     clients,
     urls,
@@ -149,6 +157,10 @@ function finaliseCalls(
     if (state !== undefined) site.client = state.client.key;
     const index = callSites.push(site) - 1;
     if (absolute) urls.push(urlUse(file, 'call', url, urlNode ?? recognised.call.node, { callIndex: index }));
+    else if (recognised.baseUrlNode !== undefined && base !== undefined && isAbsoluteUrl(base.text)) {
+      // A base given at the call itself (`Http::baseUrl(…)->get(…)`) is that call's own URL prefix.
+      urls.push(urlUse(file, 'base-url', base, recognised.baseUrlNode, { callIndex: index }));
+    }
   }
   const clients: ClientInstance[] = [];
   for (const state of clientStates.values()) {
@@ -163,7 +175,11 @@ function finaliseCalls(
     }
     clients.push(client);
   }
-  return { callSites, clients, urls };
+  // Source order for the caller; URL uses follow their calls to the new positions.
+  const order = callSites.map((_, index) => index).sort((a, b) => callSites[a].offsets.start - callSites[b].offsets.start);
+  const positionOf = new Map(order.map((previous, position) => [previous, position]));
+  for (const use of urls) if (use.callIndex !== undefined) use.callIndex = positionOf.get(use.callIndex);
+  return { callSites: order.map((index) => callSites[index]), clients, urls };
 }
 
 /** Locates a URL at the literal that writes its start (for fixes), else at the expression. */
@@ -177,7 +193,18 @@ function urlUse(file: SourceFile, kind: UrlUse['kind'], template: StringTemplate
     use.verbatimStart = first.start;
     use.verbatimLength = first.verbatimLength;
   }
+  addSchemeFix(file, use);
   return use;
+}
+
+/** `http://…` → `https://…` as an edit of the literal, when the scheme is written there verbatim. */
+function addSchemeFix(file: SourceFile, use: UrlUse): void {
+  const insecure = insecureScheme(use.template);
+  if (insecure === undefined || use.verbatimStart === undefined || (use.verbatimLength ?? 0) < insecure.scheme.length + 3) return;
+  const start = use.verbatimStart;
+  const end = start + insecure.scheme.length;
+  if (file.text.slice(start, end).toLowerCase() !== insecure.scheme) return;
+  use.schemeFix = { start, end, range: file.lines.rangeOf(start, end), newText: insecure.secure };
 }
 
 function literalAt(file: SourceFile, offset: number): LiteralString | undefined {
@@ -208,6 +235,7 @@ function absoluteUrlLiterals(file: SourceFile, known: UrlUse[]): UrlUse[] {
       use.verbatimStart = literal.contentStart;
       use.verbatimLength = literal.value.length;
     }
+    addSchemeFix(file, use);
     found.push(use);
   }
   return found;

@@ -85,24 +85,6 @@ export function joinUrl(base: string, path: string): string {
   return base + path;
 }
 
-/** The host without port and brackets (`[::1]:8080` → `::1`). */
-export function hostName(host: string): string {
-  if (host.startsWith('[')) return host.slice(1, host.indexOf(']') === -1 ? undefined : host.indexOf(']'));
-  const colon = host.lastIndexOf(':');
-  return colon === -1 || host.indexOf(':') !== colon ? host : host.slice(0, colon);
-}
-
-/** Whether a host is on `apiGuard.allowedInsecureHosts` (exact names and `*.suffix` patterns). */
-export function isAllowlistedHost(host: string | undefined, allowed: readonly string[]): boolean {
-  if (host === undefined) return false;
-  const name = hostName(host).toLowerCase();
-  return allowed.some((pattern) => {
-    const lower = pattern.toLowerCase();
-    if (lower.startsWith('*.')) return name.endsWith(lower.slice(1)) || name === lower.slice(2);
-    return name === lower;
-  });
-}
-
 /** `http://` and `ws://` URLs; the scheme text and its secure replacement. */
 export function insecureScheme(template: string): { scheme: 'http' | 'ws'; secure: 'https' | 'wss' } | undefined {
   const match = /^(http|ws):\/\//i.exec(template);

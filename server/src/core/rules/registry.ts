@@ -1,4 +1,5 @@
 import { AUTH_RULES } from './auth';
+import { CODE_RULE_METAS } from './code/codeRules';
 import { DOC_RULES } from './doc';
 import { LIMIT_RULES } from './limit';
 import { configInvalid } from './meta/config-invalid';
@@ -15,7 +16,8 @@ export const SPEC_RULES: readonly SpecRule[] = [...AUTH_RULES, ...TLS_RULES, ...
 /** Rules the engine applies to each document itself. */
 export const DOCUMENT_RULES: readonly DocumentRule[] = [specParseError, fileTooLarge, ignoreReasonMissing, configInvalid];
 
-const codeRuleMeta: RuleMeta[] = [];
+// Code rules are known statically, so that docs, settings and SARIF list them even when no code was analysed.
+const codeRuleMeta: RuleMeta[] = [...CODE_RULE_METAS];
 
 /** Metadata of every rule, spec and code, for docs, settings schema, SARIF and the README. */
 export function allRuleMeta(): RuleMeta[] {

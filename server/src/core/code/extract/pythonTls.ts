@@ -9,7 +9,7 @@ const CERT_REQUIREMENT_NAMES = new Set(['cert_reqs', 'verify_mode']);
 
 /** Python patterns of CODE-PATTERNS.md section 2. */
 export function pythonTlsSettings(file: SourceFile): TlsSetting[] {
-  const found = booleanSettings(file, VERIFICATION_FLAGS, false, 'True');
+  const found = booleanSettings(file, VERIFICATION_FLAGS, false, 'True', (name) => (name === 'check_hostname' ? 'check_hostname = False' : `${name}=False`));
   for (const named of file.namedValues) {
     if (!CERT_REQUIREMENT_NAMES.has(named.name)) continue;
     const value = file.syntax.unwrap(named.value);

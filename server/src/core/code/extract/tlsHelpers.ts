@@ -15,13 +15,13 @@ export function tlsSetting(file: SourceFile, pattern: string, at: Node, replace?
 }
 
 /** Named values `name = <boolean>` (any spelling the language has), e.g. `rejectUnauthorized: false`. */
-export function booleanSettings(file: SourceFile, names: ReadonlySet<string>, value: boolean, inverse: string): TlsSetting[] {
+export function booleanSettings(file: SourceFile, names: ReadonlySet<string>, value: boolean, inverse: string, label: (name: string) => string = (name) => `${name}: ${String(value)}`): TlsSetting[] {
   const found: TlsSetting[] = [];
   for (const named of file.namedValues) {
     if (!names.has(named.name)) continue;
     const literal = file.syntax.unwrap(named.value);
     if (file.syntax.booleanOf(literal) !== value) continue;
-    found.push(tlsSetting(file, `${named.name}: ${String(value)}`, entryNode(named), { node: literal, newText: inverse }));
+    found.push(tlsSetting(file, label(named.name), entryNode(named), { node: literal, newText: inverse }));
   }
   return found;
 }
