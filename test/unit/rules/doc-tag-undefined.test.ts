@@ -1,0 +1,99 @@
+import { ruleTable, type RuleCase } from '../helpers/ruleTable';
+
+const header = (version: string) => (version === '2.0' ? 'swagger: "2.0"' : `openapi: ${version}`);
+
+const doc = (version: string, rootTags: string, operations: string) => `${header(version)}
+info: { title: Shop, version: "1" }
+${rootTags}paths:
+${operations}`;
+
+const operations = `  /orders:
+    get:
+      tags: [orders, reports]
+      responses:
+        "200": { description: OK }
+  /customers:
+    get:
+      tags: [customers]
+      responses:
+        "200": { description: OK }
+`;
+
+const perVersion: RuleCase[] = ['2.0', '3.0.3', '3.1.0', '3.2.0'].map((version) => ({
+  name: `${version}: tags missing from the root list`,
+  files: doc(version, 'tags:\n  - name: orders\n    description: Orders\n', operations),
+  expect: [
+    {
+      pointer: '/paths/~1orders/get/tags/1',
+      severity: 'info' as const,
+      message: 'Tag "reports" of GET /orders is not declared in the root "tags" list',
+      line: 8,
+      data: { tag: 'reports' },
+    },
+    { pointer: '/paths/~1customers/get/tags/0', data: { tag: 'customers' } },
+  ],
+}));
+
+ruleTable('doc-tag-undefined', [
+  ...perVersion,
+  {
+    name: 'no root tags list at all',
+    files: doc('3.1.0', '', '  /orders:\n    get:\n      tags: [orders]\n      responses: { "200": { description: OK } }\n'),
+    expect: [{ pointer: '/paths/~1orders/get/tags/0', message: 'the document has no root "tags" list' }],
+  },
+  {
+    name: 'every tag declared (one through $ref in another file)',
+    files: {
+      'api.yaml': doc('3.0.3', 'tags:\n  - name: orders\n  - name: reports\n  - $ref: "./tags.yaml#/customers"\n', operations),
+      'tags.yaml': 'customers:\n  name: customers\n  description: Customer accounts\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'OAS 3.2 nested tags are declared in the root list',
+    files: doc(
+      '3.2.0',
+      'tags:\n  - name: shop\n  - name: orders\n    parent: shop\n',
+      '  /orders:\n    get:\n      tags: [orders]\n      responses: { "200": { description: OK } }\n',
+    ),
+    expect: [],
+  },
+  {
+    name: 'JSON document',
+    files: JSON.stringify(
+      { swagger: '2.0', info: { title: 'Shop', version: '1' }, tags: [{ name: 'orders' }], paths: { '/orders': { get: { tags: ['order'], responses: {} } } } },
+      null,
+      2,
+    ),
+    expect: [{ pointer: '/paths/~1orders/get/tags/0', line: 15, data: { tag: 'order' } }],
+  },
+  {
+    name: 'multi-file: finding in the path item file',
+    files: {
+      'api.yaml': doc('3.1.0', 'tags:\n  - name: orders\n', '  /orders:\n    $ref: "./orders.yaml"\n'),
+      'orders.yaml': 'get:\n  tags:\n    - order\n  responses:\n    "200": { description: OK }\n',
+    },
+    expect: [{ file: 'orders.yaml', pointer: '/get/tags/0', line: 2 }],
+  },
+  {
+    name: 'suppressed',
+    files: doc(
+      '3.0.3',
+      'tags:\n  - name: orders\n',
+      `  /orders:
+    get:
+      tags:
+        - orders
+        - beta # api-guard-ignore doc-tag-undefined -- marker tag for the preview portal
+      responses: { "200": { description: OK } }
+  /reports:
+    get:
+      x-api-guard-ignore: [doc-tag-undefined]
+      tags: [reports]
+      responses: { "200": { description: OK } }
+`,
+    ),
+    expect: [],
+    suppressed: [{ pointer: '/paths/~1orders/get/tags/1' }, { pointer: '/paths/~1reports/get/tags/0' }],
+  },
+]);
