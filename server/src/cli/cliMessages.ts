@@ -116,16 +116,18 @@ Optionen für jeden Befehl:
 Pfade sind standardmässig der aktuelle Ordner. API_GUARD_DEBUG=1 zeigt Stacktraces interner Fehler.`,
   },
   helpPaths: {
-    en: `Paths: folders or single files; default the current folder. A path inside the current folder is
-analysed as part of it (the current folder is the workspace root: its .api-guard.yaml applies,
-$refs may reach anywhere in it, and fingerprints are relative to it). A path outside it is its own
-workspace root. Folders honour the include/exclude settings and .gitignore; files named
-explicitly are always analysed.`,
-    de: `Pfade: Ordner oder einzelne Dateien; Standard ist der aktuelle Ordner. Ein Pfad im aktuellen Ordner
-wird als Teil davon analysiert (der aktuelle Ordner ist die Arbeitsbereichswurzel: seine
-.api-guard.yaml gilt, $refs dürfen überall darin hinzeigen, und Fingerabdrücke sind relativ dazu).
-Ein Pfad ausserhalb ist seine eigene Wurzel. In Ordnern gelten include/exclude und .gitignore;
-ausdrücklich genannte Dateien werden immer analysiert.`,
+    en: `Paths: folders or single files; default the current folder. Each path is analysed within its
+workspace root: the nearest folder, from the path up to the current folder, that has an
+.api-guard.yaml (or .yml/.json), else the current folder; a path outside the current folder is its
+own root. The root's configuration applies, $refs may reach anywhere inside the root, and
+fingerprints are relative to it. Folders honour the include/exclude settings and .gitignore;
+files named explicitly are always analysed.`,
+    de: `Pfade: Ordner oder einzelne Dateien; Standard ist der aktuelle Ordner. Jeder Pfad wird in seiner
+Arbeitsbereichswurzel analysiert: dem nächsten Ordner vom Pfad aufwärts bis zum aktuellen Ordner, der
+eine .api-guard.yaml (oder .yml/.json) enthält, sonst dem aktuellen Ordner; ein Pfad ausserhalb des
+aktuellen Ordners ist seine eigene Wurzel. Es gilt die Konfiguration der Wurzel, $refs dürfen überall
+in der Wurzel hinzeigen, und Fingerabdrücke sind relativ zu ihr. In Ordnern gelten include/exclude und
+.gitignore; ausdrücklich genannte Dateien werden immer analysiert.`,
   },
   helpLint: {
     en: `Usage: api-guard lint [paths...] [options]

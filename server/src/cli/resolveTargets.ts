@@ -1,5 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { CONFIG_FILE_NAMES } from '../core/config/loadConfig';
 import { cliMessages } from './cliMessages';
 import { UsageError } from './parseArgs';
 
@@ -22,9 +23,27 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
+function hasConfigFile(folder: string): boolean {
+  return CONFIG_FILE_NAMES.some((name) => existsSync(join(folder, name)));
+}
+
 /**
- * Groups the command line's paths into workspace roots. Paths inside the current folder belong to
- * it; a folder outside it is a root of its own, and a file outside it belongs to its folder.
+ * The workspace root of a folder inside the current folder: the nearest folder from it up to the
+ * current folder that has a configuration file (a project with its own `.api-guard.yaml`, as a
+ * VS Code workspace folder would be), else the current folder itself.
+ */
+function rootInside(folder: string, cwd: string): string {
+  for (let current = folder; isInside(current, cwd); current = dirname(current)) {
+    if (hasConfigFile(current)) return current;
+    if (current === cwd) break;
+  }
+  return cwd;
+}
+
+/**
+ * Groups the command line's paths into workspace roots. A path inside the current folder belongs
+ * to the nearest enclosing folder with a configuration file, else to the current folder; a folder
+ * outside it is a root of its own, and a file outside it belongs to its folder.
  * A path that does not exist is a usage error; a file that exists but cannot be read is skipped
  * with a warning, because the other files can still be analysed.
  */
@@ -46,7 +65,7 @@ export function resolveTargets(paths: readonly string[], cwd: string, warn: (mes
     }
     const inCwd = isInside(path, cwd);
     if (isFolder) {
-      const target = targetFor(inCwd ? cwd : path);
+      const target = targetFor(inCwd ? rootInside(path, cwd) : path);
       if (path === target.rootPath) target.whole = true;
       else target.folders.push(path);
       continue;
@@ -57,7 +76,7 @@ export function resolveTargets(paths: readonly string[], cwd: string, warn: (mes
       warn(cliMessages.pathUnreadable({ path: given, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
       continue;
     }
-    targetFor(inCwd ? cwd : dirname(path)).files.push(path);
+    targetFor(inCwd ? rootInside(dirname(path), cwd) : dirname(path)).files.push(path);
   }
   return [...targets.values()];
 }

@@ -70,6 +70,26 @@ describe('paths', () => {
     assert.match(files[0], /^\.\.\/.*elsewhere\.yaml$/);
   });
 
+  it('treats a subfolder with its own configuration file as its own workspace root', async () => {
+    ws.write('projects/billing/api/billing.yaml', SHOP_API);
+    ws.write('projects/billing/.api-guard.yaml', 'rules:\n  auth-no-security-scheme: warning\n');
+    try {
+      const { stdout } = await cli(ws.path, ['lint', '--format', 'json', '--rule', 'auth-no-security-scheme', 'projects/billing', 'specs/shop.yaml']);
+      const findings = JSON.parse(stdout).findings as { file: string; severity: string }[];
+      assert.deepEqual(
+        findings.map((finding) => [finding.file, finding.severity]),
+        [
+          ['projects/billing/api/billing.yaml', 'warning'],
+          ['specs/shop.yaml', 'error'],
+        ],
+      );
+      const single = JSON.parse((await cli(ws.path, ['lint', '--format', 'json', '--rule', 'auth-no-security-scheme', 'projects/billing/api/billing.yaml'])).stdout);
+      assert.equal(single.findings[0].severity, 'warning');
+    } finally {
+      ws.write('projects/billing/.api-guard.yaml', '');
+    }
+  });
+
   it('applies --config to every root', async () => {
     ws.write('team.yaml', 'rules:\n  auth-no-security-scheme: off\n');
     assert.deepEqual(await filesWithFindings(['--config', 'team.yaml', 'specs', outside.path]), []);
