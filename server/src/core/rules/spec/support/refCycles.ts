@@ -1,0 +1,167 @@
+import type { AstNode } from '../../../model/ast';
+import type { ApiDescription, RefSite } from '../../../openapi/types';
+
+/** One strongly connected group of references: every reference in it leads back to itself. */
+export interface RefCycle {
+  /** Every reference of the group, in document order (the API's document order, then offset). */
+  sites: RefSite[];
+  /** One concrete cycle through the group, starting at its first reference. */
+  chain: RefSite[];
+  /** True when each reference of the chain points straight at the next `$ref` object: it never reaches a value. */
+  direct: boolean;
+}
+
+/**
+ * Finds the reference cycles of an API in time linear in its references.
+ *
+ * A reference leads to every reference inside the subtree it points at. Listing those edges
+ * directly can be quadratic (many references into one large subtree), so the graph gets one
+ * extra vertex per distinct target node: a reference has one edge to its target's vertex, and a
+ * target's vertex has edges to the references and targets nested directly inside it (the
+ * nearest enclosing target in the AST). Reaching a target therefore reaches exactly the
+ * references of its subtree, and target-to-target edges alone are acyclic, so the strongly
+ * connected components that contain references are the reference cycles. Tarjan's algorithm,
+ * run without recursion, finds them.
+ */
+export function findRefCycles(api: ApiDescription): RefCycle[] {
+  const sites = api.refSites;
+  const siteCount = sites.length;
+  const targetIndex = new Map<AstNode, number>();
+  const targetNodes: AstNode[] = [];
+  const edges: number[][] = sites.map(() => []);
+  for (let index = 0; index < siteCount; index++) {
+    const target = sites[index].target;
+    if (target === undefined) continue;
+    let vertex = targetIndex.get(target.node);
+    if (vertex === undefined) {
+      vertex = siteCount + targetNodes.length;
+      targetIndex.set(target.node, vertex);
+      targetNodes.push(target.node);
+      edges.push([]);
+    }
+    edges[index].push(vertex);
+  }
+  if (targetNodes.length === 0) return [];
+
+  // The nearest enclosing target of a node (itself included), memoised along each walk up.
+  const enclosing = new Map<AstNode, number>();
+  const nearestTarget = (start: AstNode | undefined): number => {
+    const path: AstNode[] = [];
+    let found = -1;
+    for (let node = start; node !== undefined; node = node.parent) {
+      const known = enclosing.get(node);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      path.push(node);
+      const vertex = targetIndex.get(node);
+      if (vertex !== undefined) {
+        found = vertex;
+        break;
+      }
+    }
+    for (const node of path) enclosing.set(node, found);
+    return found;
+  };
+  for (let index = 0; index < siteCount; index++) {
+    const parent = nearestTarget(sites[index].node);
+    if (parent >= 0) edges[parent].push(index);
+  }
+  for (let offset = 0; offset < targetNodes.length; offset++) {
+    const parent = nearestTarget(targetNodes[offset].parent);
+    if (parent >= 0) edges[parent].push(siteCount + offset);
+  }
+
+  const documentOrder = new Map(api.documents.map((doc, index) => [doc.uri, index] as const));
+  const compareSites = (a: RefSite, b: RefSite): number =>
+    (documentOrder.get(a.doc.uri) ?? 0) - (documentOrder.get(b.doc.uri) ?? 0) || a.node.start - b.node.start;
+  const siteNodes = new Set<AstNode>(sites.map((site) => site.node));
+
+  const cycles: RefCycle[] = [];
+  for (const component of stronglyConnectedComponents(edges)) {
+    if (component.length < 2) continue;
+    const members = component.filter((vertex) => vertex < siteCount).sort((a, b) => compareSites(sites[a], sites[b]));
+    if (members.length === 0) continue;
+    const chain = shortestCycle(members[0], new Set(component), edges).filter((vertex) => vertex < siteCount).map((vertex) => sites[vertex]);
+    cycles.push({
+      sites: members.map((vertex) => sites[vertex]),
+      chain,
+      direct: chain.every((site) => site.target !== undefined && siteNodes.has(site.target.node)),
+    });
+  }
+  return cycles.sort((a, b) => compareSites(a.sites[0], b.sites[0]));
+}
+
+/** Tarjan's strongly connected components, iterative so that deep reference chains cannot overflow the stack. */
+function stronglyConnectedComponents(edges: number[][]): number[][] {
+  const count = edges.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  const work: { vertex: number; next: number }[] = [];
+  let counter = 0;
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    work.push({ vertex: root, next: 0 });
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const vertex = frame.vertex;
+      if (frame.next < edges[vertex].length) {
+        const successor = edges[vertex][frame.next++];
+        if (index[successor] === -1) {
+          index[successor] = low[successor] = counter++;
+          stack.push(successor);
+          onStack[successor] = 1;
+          work.push({ vertex: successor, next: 0 });
+        } else if (onStack[successor] === 1) {
+          low[vertex] = Math.min(low[vertex], index[successor]);
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].vertex;
+        low[parent] = Math.min(low[parent], low[vertex]);
+      }
+      if (low[vertex] === index[vertex]) {
+        const component: number[] = [];
+        let member: number;
+        do {
+          member = stack.pop()!;
+          onStack[member] = 0;
+          component.push(member);
+        } while (member !== vertex);
+        components.push(component);
+      }
+    }
+  }
+  return components;
+}
+
+/** The vertices of a shortest path from `start` back to itself inside one component (breadth-first). */
+function shortestCycle(start: number, component: Set<number>, edges: number[][]): number[] {
+  const previous = new Map<number, number>();
+  const queue: number[] = [];
+  for (const successor of edges[start]) {
+    if (!component.has(successor) || previous.has(successor)) continue;
+    previous.set(successor, start);
+    queue.push(successor);
+  }
+  for (let head = 0; head < queue.length && !previous.has(start); head++) {
+    const vertex = queue[head];
+    for (const successor of edges[vertex]) {
+      if (!component.has(successor) || previous.has(successor)) continue;
+      previous.set(successor, vertex);
+      queue.push(successor);
+    }
+  }
+  const path: number[] = [];
+  for (let vertex = previous.get(start); vertex !== undefined && vertex !== start; vertex = previous.get(vertex)) path.push(vertex);
+  return [start, ...path.reverse()];
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintFiles } from '../helpers/lint';
+import { ruleTable } from '../helpers/ruleTable';
+
+const schemas3 = (version: string, body: string) => `openapi: ${version}
+info: { title: Shop, version: "1" }
+paths: {}
+components:
+  schemas:
+${body}`;
+
+ruleTable('ref-circular', [
+  ...['3.0.3', '3.1.0', '3.2.0'].map((version) => ({
+    name: `${version}: references that point at each other`,
+    files: schemas3(version, '    Order:\n      $ref: "#/components/schemas/Purchase"\n    Purchase:\n      $ref: "#/components/schemas/Order"\n'),
+    expect: [
+      {
+        pointer: '/components/schemas/Order/$ref',
+        message: 'References point at each other and never reach a definition: #/components/schemas/Purchase → #/components/schemas/Order → #/components/schemas/Purchase',
+        severity: 'info' as const,
+        line: 6,
+      },
+    ],
+  })),
+  {
+    name: 'Swagger 2.0: a recursive schema',
+    files: 'swagger: "2.0"\ninfo: { title: Shop, version: "1" }\npaths: {}\ndefinitions:\n  Category:\n    type: object\n    properties:\n      parent: { $ref: "#/definitions/Category" }\n',
+    expect: [{ pointer: '/definitions/Category/properties/parent/$ref', message: 'Reference cycle: #/definitions/Category → #/definitions/Category. Recursive definitions are valid' }],
+  },
+  {
+    name: 'a reference to itself',
+    files: schemas3('3.1.0', '    Loop:\n      $ref: "#/components/schemas/Loop"\n'),
+    expect: [{ pointer: '/components/schemas/Loop/$ref', message: 'never reach a definition: #/components/schemas/Loop → #/components/schemas/Loop' }],
+  },
+  {
+    name: 'one finding per group of references, however many cycles it has',
+    files: schemas3(
+      '3.1.0',
+      '    A:\n      properties:\n        b: { $ref: "#/components/schemas/B" }\n        c: { $ref: "#/components/schemas/C" }\n    B:\n      properties:\n        a: { $ref: "#/components/schemas/A" }\n    C:\n      items: { $ref: "#/components/schemas/A" }\n    D:\n      properties:\n        a: { $ref: "#/components/schemas/A" }\n',
+    ),
+    expect: [{ pointer: '/components/schemas/A/properties/b/$ref', message: '(4 references take part in this cycle)' }],
+  },
+  {
+    name: 'two separate cycles give two findings',
+    files: schemas3(
+      '3.0.3',
+      '    A:\n      properties:\n        self: { $ref: "#/components/schemas/A" }\n    B:\n      properties:\n        self: { $ref: "#/components/schemas/B" }\n',
+    ),
+    expect: [{ pointer: '/components/schemas/A/properties/self/$ref' }, { pointer: '/components/schemas/B/properties/self/$ref' }],
+  },
+  {
+    name: 'references without a cycle',
+    files: schemas3('3.1.0', '    A:\n      properties:\n        b: { $ref: "#/components/schemas/B" }\n    B:\n      properties:\n        c: { $ref: "#/components/schemas/C" }\n    C: { type: string }\n'),
+    expect: [],
+  },
+  {
+    name: 'a cycle across files is reported at its first reference in document order',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      $ref: "./node.yaml"\n',
+      'node.yaml': 'type: object\nproperties:\n  next: { $ref: "./node.yaml" }\n',
+    },
+    expect: [{ file: 'node.yaml', pointer: '/properties/next/$ref', message: 'Reference cycle: ./node.yaml → ./node.yaml', line: 2 }],
+  },
+  {
+    name: 'a cycle through two files',
+    files: {
+      'api.yaml': 'openapi: 3.0.3\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        customer: { $ref: "./customer.yaml" }\n',
+      'customer.yaml': 'type: object\nproperties:\n  lastOrder: { $ref: "./api.yaml#/components/schemas/Order" }\n',
+    },
+    expect: [{ file: 'api.yaml', pointer: '/components/schemas/Order/properties/customer/$ref', message: './customer.yaml → ./api.yaml#/components/schemas/Order → ./customer.yaml', line: 8 }],
+  },
+  {
+    name: 'JSON document',
+    files: JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: {}, components: { schemas: { T: { type: 'array', items: { $ref: '#/components/schemas/T' } } } } }, null, 2),
+    expect: [{ pointer: '/components/schemas/T/items/$ref', line: 12 }],
+  },
+  {
+    name: 'suppressed',
+    files: schemas3('3.1.0', '    Tree:\n      x-api-guard-ignore: [ref-circular]\n      properties:\n        children: { type: array, items: { $ref: "#/components/schemas/Tree" } }\n'),
+    expect: [],
+    suppressed: [{ pointer: '/components/schemas/Tree/properties/children/items/$ref' }],
+  },
+]);
+
+describe('ref-circular on large graphs', () => {
+  it('terminates on a long chain closed into one cycle and reports it once with a shortened chain', () => {
+    const count = 3000;
+    const lines = Array.from({ length: count }, (_, index) => `    S${index}:\n      $ref: "#/components/schemas/S${(index + 1) % count}"\n`).join('');
+    const { findings } = lintFiles(schemas3('3.1.0', lines), { only: ['ref-circular'] });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].pointer, '/components/schemas/S0/$ref');
+    assert.match(findings[0].message, /→ …$/);
+    assert.equal(findings[0].data?.references, count);
+    assert.ok((findings[0].related?.length ?? 0) > 0);
+  });
+
+  it('gives related locations for the other references of the cycle', () => {
+    const { findings } = lintFiles(schemas3('3.1.0', '    A:\n      $ref: "#/components/schemas/B"\n    B:\n      $ref: "#/components/schemas/A"\n'), { only: ['ref-circular'] });
+    assert.deepEqual(findings[0].related?.map((related) => [related.range.start.line, related.message]), [[8, 'Part of the reference cycle']]);
+  });
+});
