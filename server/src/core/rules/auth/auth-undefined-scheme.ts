@@ -1,7 +1,7 @@
+import { closestName } from '../../config/closestName';
 import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
-import { closestName } from './support/closestName';
 import { OWASP_LINKS } from './support/owasp';
 import { schemeDefinitionsReadable } from './support/schemeDefinitionsReadable';
 import { schemeLocation } from './support/schemeLocation';

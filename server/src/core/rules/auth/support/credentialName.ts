@@ -2,7 +2,7 @@
  * Splits a parameter name into lower-case words: `X-Api-Key` → x, api, key; `nextPageToken` →
  * next, page, token; `APIKey` → api, key; `access_token` → access, token.
  */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

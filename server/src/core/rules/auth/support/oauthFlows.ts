@@ -16,7 +16,7 @@ const FLOWS_3_2 = [...FLOWS_3, 'deviceAuthorization'];
 const FLOWS_2_0 = ['implicit', 'password', 'application', 'accessCode'];
 
 /** The flow names a version defines; a key outside this list is not a flow of that version. */
-export function flowNamesOf(version: SpecVersion): readonly string[] {
+function flowNamesOf(version: SpecVersion): readonly string[] {
   if (version === '2.0') return FLOWS_2_0;
   return version === '3.2' ? FLOWS_3_2 : FLOWS_3;
 }
