@@ -75,4 +75,12 @@ describe('diagnostics of an open document (push)', () => {
       );
     });
   });
+
+  it('works over Node IPC, the transport the VS Code client uses', async () => {
+    await withServer({}, { transport: 'ipc' }, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme'));
+    });
+  });
 });

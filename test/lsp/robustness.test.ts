@@ -58,4 +58,21 @@ describe('robustness', () => {
       await client.waitFor('diagnostics of all 300 files', () => [...client.diagnostics.values()].filter((list) => list.some((item) => item.code === 'auth-no-security-scheme')).length === 300 || undefined);
     });
   });
+
+  it('starts over with new settings when they change during the scan, and still covers every file', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 120; index++) files[`apis/api-${String(index).padStart(3, '0')}.yaml`] = UNPROTECTED_API;
+    await withServer(files, {}, async (client) => {
+      // Once while the files are being discovered, once while they are being analysed.
+      await client.changeSettings({ rules: { 'auth-operation-unprotected': 'off' } });
+      await client.waitFor('the first diagnostics of the scan', () => client.published.length > 0);
+      await client.changeSettings({ rules: { 'auth-no-security-scheme': 'off' } });
+      await client.waitFor('all 120 files analysed with the new settings', () => {
+        const settled = [...client.diagnostics.values()].filter(
+          (list) => list.some((item) => item.code === 'auth-operation-unprotected') && !list.some((item) => item.code === 'auth-no-security-scheme'),
+        );
+        return settled.length === 120 || undefined;
+      });
+    });
+  });
 });

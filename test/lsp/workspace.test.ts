@@ -98,6 +98,23 @@ describe('workspace analysis', () => {
     });
   });
 
+  it('checks an open .api-guard.yaml as it is typed, and applies it when it is saved', async () => {
+    await withServer({ '.api-guard.yaml': 'rules: {}\n', 'api.yaml': UNPROTECTED_API }, {}, async (client, workspace) => {
+      const configUri = workspace.uriOf('.api-guard.yaml');
+      await client.waitForDiagnostics(workspace.uriOf('api.yaml'), hasCode('auth-no-security-scheme'));
+      await client.open(configUri, 'rules: {}\n');
+      await client.change(configUri, '# team settings\nrules:\n  auth-no-security-scheme: of\n');
+      const problems = await client.waitForDiagnostics(configUri, hasCode('config-invalid'), 'the typo in the unsaved buffer');
+      assert.equal(problems.find((item) => item.code === 'config-invalid')!.range.start.line, 2, 'placed on the buffer’s line');
+      await client.change(configUri, '# team settings\nrules:\n  auth-no-security-scheme: off\n');
+      await client.waitForDiagnostics(configUri, (list) => list.length === 0, 'the typo fixed');
+      assert.ok(hasCode('auth-no-security-scheme')(client.diagnostics.get(workspace.uriOf('api.yaml'))!), 'unsaved settings do not apply yet');
+      workspace.write('.api-guard.yaml', '# team settings\nrules:\n  auth-no-security-scheme: off\n');
+      await client.filesChanged([{ uri: configUri, type: FileChangeType.Changed }]);
+      await client.waitForDiagnostics(workspace.uriOf('api.yaml'), lacksCode('auth-no-security-scheme'), 'the saved settings to apply');
+    });
+  });
+
   it('lets editor settings override the config file, and shows a bad editor setting once', async () => {
     const config = 'rules:\n  auth-no-security-scheme: off\n';
     const settings = { rules: { 'auth-no-security-scheme': 'warning' }, maxFileSizeMB: 'big' };

@@ -29,7 +29,7 @@ import { setLocale } from '../core/l10n/messages';
 import { looksLikeOpenApiText } from '../core/openapi/detectVersion';
 import { DocumentStore } from '../core/workspace/documentStore';
 import { FolderAnalysis, type FolderAnalysisOptions } from '../core/workspace/folderAnalysis';
-import { discoverFiles } from '../node/discoverFiles';
+import { discoverFiles, type DiscoveredFiles } from '../node/discoverFiles';
 import { createNodeFileReader } from '../node/nodeFileReader';
 import { canonicalFileUri, uriToPath } from '../node/uri';
 import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
@@ -89,7 +89,7 @@ export class ApiGuardServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly store = new DocumentStore(createNodeFileReader());
   private readonly folders = new Map<string, FolderSession>();
-  private readonly loggedRuleErrors = new Set<string>();
+  private readonly loggedEngineErrors = new Set<string>();
   private features: ClientFeatures = readClientFeatures({});
   private trusted = true;
   private initialized = false;
@@ -281,13 +281,17 @@ export class ApiGuardServer {
       settings,
       // Loose files may only reach files beside them; a folder's APIs may reach the whole folder.
       policy: { allowedFolders: loose ? [] : [folderUri], allowedRemoteHosts: settings.allowedRemoteRefHosts },
-      onRuleError: (ruleId, error) => {
-        const key = `${ruleId}|${error instanceof Error ? error.message : String(error)}`;
-        if (this.loggedRuleErrors.has(key)) return;
-        this.loggedRuleErrors.add(key);
-        this.logger.error(`Rule ${ruleId} failed (further identical failures are not logged)`, error);
-      },
+      onRuleError: (ruleId, error) => this.logEngineError(`Rule ${ruleId}`, error),
+      onApiError: (rootUri, error) => this.logEngineError(`Analysing ${rootUri}`, error),
     };
+  }
+
+  /** Logs an engine bug once per place and message: it repeats on every keystroke otherwise. */
+  private logEngineError(where: string, error: unknown): void {
+    const key = `${where}|${error instanceof Error ? error.message : String(error)}`;
+    if (this.loggedEngineErrors.has(key)) return;
+    this.loggedEngineErrors.add(key);
+    this.logger.error(`${where} failed (further identical failures are not logged)`, error);
   }
 
   private allSessions(): FolderSession[] {
@@ -567,15 +571,18 @@ export class ApiGuardServer {
     const started = Date.now();
     const progress = await this.beginProgress(session);
     progress?.report(serverMessages.discovering({ folder: session.name }));
-    let specs: string[];
-    let code: string[];
+    let discovered: DiscoveredFiles | undefined;
     try {
-      ({ specs, code } = await discoverFiles(folderPath, settings, { signal }));
+      discovered = await discoverFiles(folderPath, settings, { signal });
     } catch (error) {
-      if (signal.aborted) return;
-      throw error;
+      if (!signal.aborted) throw error;
     }
-    if (signal.aborted || session.disposed) return;
+    // Superseded (settings changed meanwhile): discover again once the new settings are in.
+    if (discovered === undefined || signal.aborted || session.disposed) {
+      session.needsDiscovery = true;
+      return;
+    }
+    const { specs, code } = discovered;
     const found = new Set(specs.map(canonicalFileUri).filter((uri) => this.ownerOf(uri) === session));
     for (const uri of session.discovered) {
       if (found.has(uri) || session.openCandidates.has(uri)) continue;
@@ -583,6 +590,7 @@ export class ApiGuardServer {
       session.republish.add(uri);
     }
     session.discovered = found;
+    session.scansCompleted++;
     session.discoveredCode = code.map(canonicalFileUri).filter((uri) => this.ownerOf(uri) === session);
     session.needsCandidateSync = true;
     session.needsUpdate = true;
@@ -622,7 +630,6 @@ export class ApiGuardServer {
     }
     this.publishTouched(session, touched);
     session.needsUpdate = true;
-    session.scansCompleted++;
     const apis = session.analysis.allApis().length;
     const findings = [...session.findings.values()].reduce((sum, list) => sum + list.length, 0);
     this.logger.info(`${session.name}: analysed ${total} files, ${apis} APIs, ${findings} findings in ${elapsedSince(started)}`);

@@ -1,7 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
@@ -43,6 +50,8 @@ const SERVER = resolve(__dirname, '../../../dist/server.js');
 export const EVENT_TIMEOUT_MS = 15_000;
 
 export interface StartOptions {
+  /** How the client talks to the server: stdio (default) or Node IPC, which the VS Code client uses. */
+  transport?: 'stdio' | 'ipc';
   /** Workspace folders as `{ uri, name }`; none means a single-file session. */
   folders?: { uri: string; name: string }[];
   locale?: string;
@@ -95,11 +104,19 @@ export class LspTestClient {
     this.settings = settings;
   }
 
-  /** Starts the server and completes the initialize handshake. */
+  /** Starts the server (stdio by default) and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing; run \`node esbuild.mjs\` (npm run test:lsp builds first)`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    let child: ChildProcess;
+    let connection: MessageConnection;
+    if (options.transport === 'ipc') {
+      // No inherited execArgv: the test runner's loader (tsx) has no business in the bundled server.
+      child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+      connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    }
     const client = new LspTestClient(child, connection, options.settings ?? {});
     client.install();
     connection.listen();

@@ -9,13 +9,23 @@ import { tempWorkspace, type TempWorkspace } from './tempWorkspace';
  */
 export async function withServer(
   files: Record<string, string>,
-  options: Omit<StartOptions, 'folders'> & { noFolder?: boolean; allowLoggedErrors?: boolean },
+  options: Omit<StartOptions, 'folders'> & {
+    noFolder?: boolean;
+    /** Subfolders (relative paths) that are the workspace folders, for multi-root tests; default the temporary folder itself. */
+    folders?: string[];
+    allowLoggedErrors?: boolean;
+  },
   test: (client: LspTestClient, workspace: TempWorkspace) => Promise<void>,
 ): Promise<void> {
   const workspace = tempWorkspace(files);
   let client: LspTestClient | undefined;
   try {
-    client = await LspTestClient.start({ ...options, folders: options.noFolder ? [] : [{ uri: workspace.uri, name: workspace.name }] });
+    const folders = options.noFolder
+      ? []
+      : options.folders === undefined
+        ? [{ uri: workspace.uri, name: workspace.name }]
+        : options.folders.map((folder) => ({ uri: workspace.uriOf(folder), name: folder }));
+    client = await LspTestClient.start({ ...options, folders });
     await test(client, workspace);
     if (!options.allowLoggedErrors) assert.deepEqual(client.loggedErrors(), [], `the server logged errors:${client.transcript()}`);
     const exitCode = await client.shutdown();

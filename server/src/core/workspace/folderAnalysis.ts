@@ -21,6 +21,11 @@ export interface FolderAnalysisOptions {
   settings: ApiGuardSettings;
   policy: RefPolicy;
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /**
+   * Receives an exception the engine threw while analysing one candidate (a bug); that candidate
+   * is left out and the others are still analysed. Without it, the exception propagates.
+   */
+  onApiError?: (rootUri: string, error: unknown) => void;
   only?: ReadonlySet<string>;
 }
 
@@ -100,20 +105,31 @@ export class FolderAnalysis {
     const touched = new Set<string>();
     const seenRoots = new Set<string>();
     for (const uri of this.candidates) {
-      const doc = this.rootCandidate(uri);
-      if (doc === undefined) {
-        this.dropApi(uri, touched);
-        this.updateBroken(uri, touched);
-        continue;
+      try {
+        this.updateCandidate(uri, touched, seenRoots);
+      } catch (error) {
+        // One document that breaks the engine must not stop the analysis of the others.
+        if (this.options.onApiError === undefined) throw error;
+        this.options.onApiError(uri, error);
+        seenRoots.delete(uri);
       }
-      seenRoots.add(uri);
-      const state = this.apis.get(uri);
-      if (state !== undefined && this.isCurrent(state)) continue;
-      if (state !== undefined) for (const included of state.versions.keys()) touched.add(included);
-      this.analyseRoot(doc, touched);
     }
     for (const uri of [...this.apis.keys()]) if (!seenRoots.has(uri)) this.dropApi(uri, touched);
     return touched;
+  }
+
+  private updateCandidate(uri: string, touched: Set<string>, seenRoots: Set<string>): void {
+    const doc = this.rootCandidate(uri);
+    if (doc === undefined) {
+      this.dropApi(uri, touched);
+      this.updateBroken(uri, touched);
+      return;
+    }
+    seenRoots.add(uri);
+    const state = this.apis.get(uri);
+    if (state !== undefined && this.isCurrent(state)) return;
+    if (state !== undefined) for (const included of state.versions.keys()) touched.add(included);
+    this.analyseRoot(doc, touched);
   }
 
   private rootCandidate(uri: string): ParsedDocument | undefined {
