@@ -15,20 +15,6 @@ export interface CiInvocation {
   line: number;
 }
 
-/** Glob patterns of the CI configurations that are checked, for file searches and watchers. */
-export const CI_CONFIG_GLOBS: readonly string[] = [
-  '.github/workflows/*.yml',
-  '.github/workflows/*.yaml',
-  '.gitlab-ci.yml',
-  '**/*.gitlab-ci.yml',
-  'Jenkinsfile',
-  'Jenkinsfile.*',
-  'azure-pipelines.yml',
-  'azure-pipelines.yaml',
-  'bitbucket-pipelines.yml',
-  '.circleci/config.yml',
-];
-
 /** Whether a path names a CI configuration of a supported system. */
 export function isCiConfigPath(path: string): boolean {
   const normalised = path.replace(/\\/g, '/');

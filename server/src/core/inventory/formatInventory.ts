@@ -1,5 +1,6 @@
 import { defineMessages } from '../l10n/messages';
 import { relativeUri } from '../engine/analyseApi';
+import { UNRESOLVED_CONSUMER_KEY } from './buildInventory';
 import type {
   ConsumedApi,
   DocumentationGap,
@@ -212,9 +213,9 @@ function operationRow(operation: InventoryOperation): string[] {
 }
 
 function consumedApiMarkdown(consumer: ConsumedApi, inventory: Inventory): string[] {
-  const heading = consumer.key === 'unresolved' ? m.unresolvedHost() : consumer.key;
+  const heading = consumer.key === UNRESOLVED_CONSUMER_KEY ? m.unresolvedHost() : consumer.key;
   const out: string[] = [`### ${escapeInline(heading)}`, ''];
-  if (consumer.key !== 'unresolved') out.push(`- ${m.transport()}: ${transportText(consumer.transport)}`);
+  if (consumer.key !== UNRESOLVED_CONSUMER_KEY) out.push(`- ${m.transport()}: ${transportText(consumer.transport)}`);
   const described = consumer.apiIds.map((id) => {
     const api = inventory.providedApis.find((candidate) => candidate.id === id);
     return api === undefined ? relativeUri(id, inventory.folderUri) : `${api.title ?? m.untitled()} (\`${api.rootFile}\`)`;
