@@ -205,6 +205,8 @@ export function findOperationForCall(call: Pick<CallSite, 'method' | 'urlTemplat
   const restPath = (candidate: Candidate): string => `/${candidate.rest.join('/')}`;
   if (bestMatch !== undefined) {
     const { candidate, operation, score } = bestMatch;
+    // A documented literal met by an unknown part of the call is a guess, not a match to act on.
+    const guessed = pathSegments(operation.path).some((segment, position) => segmentKind(segment) === 'literal' && segmentKind(candidate.rest[position] ?? '') !== 'literal');
     return {
       outcome: 'matched',
       api: candidate.prefix.api,
@@ -214,7 +216,7 @@ export function findOperationForCall(call: Pick<CallSite, 'method' | 'urlTemplat
       operation,
       host,
       score,
-      unambiguous: !tiedApis && (host !== undefined || !leadingHole) && method !== 'unknown',
+      unambiguous: !tiedApis && !guessed && (host !== undefined || !leadingHole) && method !== 'unknown',
     };
   }
   if (!resolved) return host !== undefined ? { outcome: 'external', host, unambiguous: true } : { outcome: 'unresolved', unambiguous: true };

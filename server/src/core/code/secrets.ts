@@ -39,7 +39,7 @@ export function providerFormatOf(value: string, name?: string): ProviderFormat |
 /** Names under which a literal is a credential (CODE-PATTERNS.md 3.2). */
 const SECRET_NAME = /api[-_ ]?key|apikey|auth|token|secret|password|passwd|pwd|credential|private[-_ ]?key|client[-_ ]?secret|bearer/i;
 /** Names that contain a secret word but hold no secret (`author`, `tokenUrl`, `passwordPolicy`). */
-const NOT_SECRET_NAME = /author|_url$|url$|uri$|endpoint|path$|_path|file$|filename|header_?name|^authori[sz]ation_?(?:type|scheme)|policy|length|pattern|regex|field|label|placeholder|hint|message|cancel|csrf|xsrf|tokeni[sz]/i;
+const NOT_SECRET_NAME = /author(?!i[sz]ation)|_url$|url$|uri$|endpoint|path$|_path|file$|filename|header_?name|^authori[sz]ation_?(?:type|scheme)|policy|length|pattern|regex|field|label|placeholder|hint|message|cancel|csrf|xsrf|tokeni[sz]/i;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
