@@ -8,6 +8,7 @@
  * sits above, and `reason` the kind of reason a team would write for this rule.
  */
 export function suppressionSection(ruleId: string, annotated: string, reason: string): string {
+  const indent = /^\s*/.exec(annotated)?.[0] ?? '';
   return [
     '## Suppressing',
     '',
@@ -15,15 +16,13 @@ export function suppressionSection(ruleId: string, annotated: string, reason: st
     'of the line) hides the finding on that line:',
     '',
     '```yaml',
-    `# api-guard-ignore ${ruleId} -- ${reason}`,
+    `${indent}# api-guard-ignore ${ruleId} -- ${reason}`,
     annotated,
     '```',
     '',
     `\`x-api-guard-ignore: [${ruleId}]\` on an object hides the rule for that object and everything`,
     `below it, and \`# api-guard-ignore-file ${ruleId} -- reason\` anywhere in a file hides it for the`,
-    'whole file. A suppression without a reason after `--` is itself reported as a hint. To change',
-    `the rule's severity or switch it off for a workspace, set \`rules: { ${ruleId}: off }\` in`,
-    '`.api-guard.yaml` or use the `apiGuard.rules` setting.',
+    'whole file. A suppression without a reason after `--` is itself reported as a hint.',
   ].join('\n');
 }
 
