@@ -86,7 +86,7 @@ function findSuppression(ruleId: string, report: Report, line: number): Suppress
   const at = report.at;
   if (isNodeRef(at)) {
     for (const ignore of extensionIgnores(at.node)) {
-      if (ignore.rules.includes(ruleId)) return { kind: 'extension' };
+      if (ignore.rules.includes(ruleId)) return { kind: 'extension', reason: ignore.reasons.get(ruleId) };
     }
   }
   for (const directive of ignoreDirectivesOf(at.doc)) {

@@ -1,4 +1,4 @@
-import { child, isArray, stringValue, type AstNode } from '../model/ast';
+import { child, isArray, isObject, stringValue, type AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
 
 /** One `api-guard-ignore` directive found in a comment. */
@@ -78,16 +78,27 @@ export function directiveCovers(directive: IgnoreDirective, ruleId: string): boo
   return directive.rules.includes(ruleId) || directive.rules.includes('*') || directive.rules.includes('all');
 }
 
-/** The rules that `x-api-guard-ignore` on the node or any ancestor suppresses. */
-export function extensionIgnores(node: AstNode): { rules: string[]; owner: AstNode }[] {
-  const found: { rules: string[]; owner: AstNode }[] = [];
+/**
+ * The rules that `x-api-guard-ignore` on the node or any ancestor suppresses. Besides the list
+ * form of RULES.md (`[rule-id, …]`), a map form (`{ rule-id: reason }`) lets JSON documents, which
+ * cannot hold comments, record why a finding is accepted.
+ */
+export function extensionIgnores(node: AstNode): { rules: string[]; reasons: Map<string, string>; owner: AstNode }[] {
+  const found: { rules: string[]; reasons: Map<string, string>; owner: AstNode }[] = [];
   for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) {
     const ignore = child(current, 'x-api-guard-ignore');
     if (ignore === undefined) continue;
-    const rules = isArray(ignore)
-      ? ignore.items.map(stringValue).filter((rule): rule is string => rule !== undefined)
-      : stringValue(ignore)?.split(/[\s,]+/).filter((rule) => rule.length > 0) ?? [];
-    found.push({ rules, owner: current });
+    const reasons = new Map<string, string>();
+    let rules: string[];
+    if (isArray(ignore)) rules = ignore.items.map(stringValue).filter((rule): rule is string => rule !== undefined);
+    else if (isObject(ignore)) {
+      rules = [...ignore.properties.keys()];
+      for (const [rule, reason] of ignore.properties) {
+        const text = stringValue(reason)?.trim();
+        if (text) reasons.set(rule, text);
+      }
+    } else rules = stringValue(ignore)?.split(/[\s,]+/).filter((rule) => rule.length > 0) ?? [];
+    found.push({ rules, reasons, owner: current });
   }
   return found;
 }

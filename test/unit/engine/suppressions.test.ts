@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findIgnoreDirectives } from '../../../server/src/core/engine/suppressions';
+import { lintFiles } from '../helpers/lint';
+
+describe('api-guard-ignore directives', () => {
+  it('a directive alone on its line applies to the next non-comment line', () => {
+    const [directive] = findIgnoreDirectives('a: 1\n# api-guard-ignore rule-a, rule-b -- accepted risk\n# another comment\nb: 2\n');
+    assert.deepEqual(directive.rules, ['rule-a', 'rule-b']);
+    assert.equal(directive.reason, 'accepted risk');
+    assert.equal(directive.line, 3);
+    assert.equal(directive.fileWide, false);
+  });
+
+  it('a trailing directive applies to its own line, in every comment syntax', () => {
+    assert.equal(findIgnoreDirectives('get: # api-guard-ignore r -- why\n')[0].line, 0);
+    assert.equal(findIgnoreDirectives('fetch(url); // api-guard-ignore code-http-url -- test double\n')[0].reason, 'test double');
+    const block = findIgnoreDirectives('x = 1 /* api-guard-ignore r -- legacy */\n')[0];
+    assert.equal(block.reason, 'legacy');
+    assert.equal(block.line, 0);
+  });
+
+  it('file-wide directives and missing reasons', () => {
+    const [directive] = findIgnoreDirectives('# api-guard-ignore-file doc-info\nopenapi: 3.1.0\n');
+    assert.equal(directive.fileWide, true);
+    assert.equal(directive.reason, undefined);
+  });
+
+  it('offsets count CRLF line breaks', () => {
+    const text = 'a: 1\r\nb: 2\r\n# api-guard-ignore r -- x\r\nc: 3\r\n';
+    const [directive] = findIgnoreDirectives(text);
+    assert.equal(text.slice(directive.start, directive.start + 1), '#');
+    assert.equal(directive.line, 3);
+  });
+
+  it('text that only mentions the directive outside a comment is not one', () => {
+    assert.deepEqual(findIgnoreDirectives('description: use api-guard-ignore to silence\n'), []);
+  });
+});
+
+describe('x-api-guard-ignore', () => {
+  const spec = (ignore: string) => `openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\n${ignore}\npaths:\n  /orders:\n    get:\n      responses:\n        "200": { description: OK }\n`;
+
+  it('the list form suppresses without a reason', () => {
+    const outcome = lintFiles(spec('x-api-guard-ignore: [auth-no-security-scheme]'), { only: ['auth-no-security-scheme'] });
+    assert.deepEqual(outcome.findings, []);
+    assert.deepEqual(outcome.suppressed.map((f) => f.suppressed), [{ kind: 'extension', reason: undefined }]);
+  });
+
+  it('the map form records the reason (JSON documents cannot hold comments)', () => {
+    const outcome = lintFiles(spec('x-api-guard-ignore:\n  auth-no-security-scheme: internal prototype behind the VPN'), { only: ['auth-no-security-scheme'] });
+    assert.deepEqual(outcome.suppressed.map((f) => f.suppressed), [{ kind: 'extension', reason: 'internal prototype behind the VPN' }]);
+  });
+});
