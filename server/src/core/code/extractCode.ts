@@ -208,12 +208,7 @@ function addSchemeFix(file: SourceFile, use: UrlUse): void {
 }
 
 function literalAt(file: SourceFile, offset: number): LiteralString | undefined {
-  let found: LiteralString | undefined;
-  for (const literal of file.literals) {
-    if (literal.node.startIndex <= offset && offset < literal.node.endIndex) {
-      if (found === undefined || literal.node.endIndex - literal.node.startIndex < found.node.endIndex - found.node.startIndex) found = literal;
-    }
-  }
+  const found = file.literalContaining(offset);
   if (found !== undefined) return found;
   // Interpolated strings are no plain literals; find the string node around the offset instead.
   const node = file.tree.rootNode.descendantForIndex(offset, offset);

@@ -284,6 +284,21 @@ function returnedConstant(node: Node): Node | undefined {
 
 export const csharpSyntax: LanguageSyntax = {
   language: 'csharp',
+  indexedTypes: new Set([
+    'string_literal',
+    'verbatim_string_literal',
+    'raw_string_literal',
+    'invocation_expression',
+    'object_creation_expression',
+    'implicit_object_creation_expression',
+    'variable_declaration',
+    'property_declaration',
+    'assignment_expression',
+    'argument',
+    'anonymous_object_member_declarator',
+    'parameter',
+    'using_directive',
+  ]),
   stringLiteral,
   evaluateSpecial,
   bindingKey,

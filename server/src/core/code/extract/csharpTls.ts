@@ -13,7 +13,9 @@ export function csharpTlsSettings(file: SourceFile): TlsSetting[] {
     const constant = file.syntax.returnedConstant(named.value);
     if (constant !== undefined && file.syntax.booleanOf(constant) === true) found.push(tlsSetting(file, `${named.name} that returns true`, entryNode(named)));
   }
-  for (const identifier of file.tree.rootNode.descendantsOfType('identifier')) {
+  // A text gate spares the walk over every identifier of files that cannot contain the name.
+  const identifiers = file.text.includes('DangerousAcceptAnyServerCertificateValidator') ? file.tree.rootNode.descendantsOfType('identifier') : [];
+  for (const identifier of identifiers) {
     if (identifier?.text === 'DangerousAcceptAnyServerCertificateValidator') found.push(tlsSetting(file, 'HttpClientHandler.DangerousAcceptAnyServerCertificateValidator', identifier.parent ?? identifier));
   }
   return found;

@@ -202,6 +202,7 @@ function importsOf(node: Node): [string, string][] {
 
 export const goSyntax: LanguageSyntax = {
   language: 'go',
+  indexedTypes: new Set(['interpreted_string_literal', 'raw_string_literal', 'call_expression', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec', 'keyed_element', 'parameter_declaration', 'field_declaration', 'import_spec']),
   stringLiteral,
   evaluateSpecial,
   bindingKey,

@@ -208,6 +208,7 @@ function returnedConstant(node: Node): Node | undefined {
 
 export const javaSyntax: LanguageSyntax = {
   language: 'java',
+  indexedTypes: new Set(['string_literal', 'method_invocation', 'object_creation_expression', 'local_variable_declaration', 'field_declaration', 'constant_declaration', 'assignment_expression', 'element_value_pair', 'formal_parameter', 'import_declaration']),
   stringLiteral,
   evaluateSpecial,
   bindingKey,

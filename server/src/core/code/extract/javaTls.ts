@@ -29,7 +29,11 @@ function isInsideImport(node: Node): boolean {
 /** Java patterns of CODE-PATTERNS.md section 2. */
 export function javaTlsSettings(file: SourceFile): TlsSetting[] {
   const found: TlsSetting[] = [];
-  for (const method of file.tree.rootNode.descendantsOfType('method_declaration')) {
+  // The text gates below only spare tree walks in files that cannot contain the pattern; the
+  // detection itself is on the syntax tree.
+  const text = file.text;
+  const methods = /checkServerTrusted|getAcceptedIssuers|SSLSession/.test(text) ? file.tree.rootNode.descendantsOfType('method_declaration') : [];
+  for (const method of methods) {
     if (method === null) continue;
     const name = field(method, 'name')?.text;
     if (name === 'checkServerTrusted' && bodyStatements(method)?.length === 0) {
@@ -55,7 +59,8 @@ export function javaTlsSettings(file: SourceFile): TlsSetting[] {
       found.push(tlsSetting(file, `a ${named.declaredType} that accepts everything`, named.value));
     }
   }
-  for (const identifier of file.tree.rootNode.descendantsOfType(['identifier', 'type_identifier'])) {
+  const names = [...TRUST_ALL_TYPES].some((name) => text.includes(name)) ? file.tree.rootNode.descendantsOfType(['identifier', 'type_identifier']) : [];
+  for (const identifier of names) {
     if (identifier === null || !TRUST_ALL_TYPES.has(identifier.text) || isInsideImport(identifier)) continue;
     // `NoopHostnameVerifier.INSTANCE`: report the use once, on the class name.
     found.push(tlsSetting(file, identifier.text, identifier));

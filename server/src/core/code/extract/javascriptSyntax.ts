@@ -7,6 +7,8 @@ import type { CallInfo, LanguageSyntax, LiteralString, NamedValue } from './synt
 const CONTENT = new Set(['string_fragment']);
 const ESCAPES = new Set(['escape_sequence']);
 const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+/** Literals, calls, named values and imports (see `LanguageSyntax.indexedTypes`). */
+const INDEXED_TYPES = new Set(['string', 'template_string', 'call_expression', 'new_expression', 'variable_declarator', 'assignment_expression', 'pair', 'public_field_definition', 'field_definition', 'required_parameter', 'optional_parameter', 'assignment_pattern', 'import_statement']);
 const STATEMENTS = /(_statement|_declaration|^public_field_definition|^field_definition|^method_definition)$/;
 
 function unwrap(node: Node): Node {
@@ -334,6 +336,7 @@ function importsOf(node: Node): [string, string][] {
 export function javascriptSyntax(language: CodeLanguage): LanguageSyntax {
   return {
     language,
+    indexedTypes: INDEXED_TYPES,
     stringLiteral,
     evaluateSpecial,
     bindingKey,

@@ -305,6 +305,7 @@ function importsOf(node: Node): [string, string][] {
 
 export const pythonSyntax: LanguageSyntax = {
   language: 'python',
+  indexedTypes: new Set(['string', 'call', 'assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'as_pattern', 'import_statement', 'import_from_statement']),
   stringLiteral,
   evaluateSpecial,
   bindingKey,

@@ -22,7 +22,9 @@ export function pythonTlsSettings(file: SourceFile): TlsSetting[] {
     }
   }
   // `ssl._create_unverified_context()` and `ssl._create_default_https_context = ssl._create_unverified_context`.
-  for (const literalOrName of file.tree.rootNode.descendantsOfType('attribute')) {
+  // A text gate spares the walk over every attribute of files that cannot contain the name.
+  const attributes = file.text.includes('_create_unverified_context') ? file.tree.rootNode.descendantsOfType('attribute') : [];
+  for (const literalOrName of attributes) {
     if (literalOrName === null) continue;
     const attribute = field(literalOrName, 'attribute');
     if (attribute?.text !== '_create_unverified_context') continue;

@@ -38,15 +38,13 @@ export class SourceFile {
   }
 
   private index(root: Node): void {
+    const indexed = this.syntax.indexedTypes;
     const cursor = root.walk();
     try {
       let descending = true;
       for (;;) {
-        if (descending) {
-          const node = cursor.currentNode;
-          if (node.isNamed) this.visit(node);
-          if (cursor.gotoFirstChild()) continue;
-        }
+        if (descending && cursor.nodeIsNamed && indexed.has(cursor.nodeType)) this.visit(cursor.currentNode);
+        if (descending && cursor.gotoFirstChild()) continue;
         if (cursor.gotoNextSibling()) {
           descending = true;
           continue;
@@ -83,6 +81,26 @@ export class SourceFile {
     }
     for (const [local, module] of syntax.importsOf(node)) this.imports.set(local, module);
     for (const declaration of syntax.typedDeclarationsOf?.(node) ?? []) this.declaredTypes.set(declaration.key, declaration.type);
+  }
+
+  /** The innermost plain string literal that contains a source offset. */
+  literalContaining(offset: number): LiteralString | undefined {
+    // Literals are indexed in source order; nested ones (a literal inside a template) come later.
+    let low = 0;
+    let high = this.literals.length - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (this.literals[mid].node.startIndex <= offset) {
+        candidate = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    for (let index = candidate; index >= 0 && index > candidate - 8; index--) {
+      const literal = this.literals[index];
+      if (literal.node.startIndex <= offset && offset < literal.node.endIndex) return literal;
+    }
+    return undefined;
   }
 
   callAt(node: Node): CallInfo | undefined {
@@ -219,8 +237,10 @@ export class SourceFile {
 
   span(node: Node, start = node.startIndex, end = node.endIndex): SourceSpan {
     const statement = this.statementOf(node);
-    const own = normaliseCode(this.text.slice(start, end));
-    const around = normaliseCode(statement.text);
+    // Only the start of a long statement matters for the context; normalising all of it would make
+    // every finding inside a large object literal cost as much as the literal.
+    const own = normaliseCode(this.text.slice(start, Math.min(end, start + MAX_CONTEXT_LENGTH * 2)));
+    const around = normaliseCode(this.text.slice(statement.startIndex, Math.min(statement.endIndex, statement.startIndex + MAX_CONTEXT_LENGTH * 2)));
     return {
       start,
       end,

@@ -51,6 +51,12 @@ export interface NamedValue {
 /** What the shared extraction needs to know about one language's syntax tree. */
 export interface LanguageSyntax {
   language: CodeLanguage;
+  /**
+   * The node types the other functions of this adapter look at (literals, calls, named values,
+   * imports, typed declarations). The file index builds node objects only for these: crossing into
+   * the wasm heap for every node of a large file would cost more than the whole analysis.
+   */
+  indexedTypes: ReadonlySet<string>;
   /** The value of a plain string literal; undefined for anything else. */
   stringLiteral(node: Node): LiteralString | undefined;
   /**
