@@ -15,6 +15,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // web-tree-sitter's ESM build reads `import.meta.url`, which is empty in a CommonJS bundle; its
+  // CommonJS build finds its files through the `locateFile` the engine passes.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 const builds = [
