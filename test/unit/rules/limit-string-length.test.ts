@@ -193,7 +193,7 @@ describe('limit-string-length details', () => {
       const { findings } = lintFiles(body3('3.1.0', prop('name: { type: string }')), { only: ['limit-string-length'] });
       assert.deepEqual(
         findings.map((finding) => finding.message),
-        ['Die Zeichenkette Eigenschaft „name“ hat keine maxLength (auch kein enum, const oder längenbegrenzendes Format); Werte beliebiger Länge werden akzeptiert'],
+        ['Eigenschaft „name“ ist eine Zeichenkette ohne maxLength (auch ohne enum, const oder längenbegrenzendes Format); Werte beliebiger Länge werden akzeptiert'],
       );
     } finally {
       setLocale('en');

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setLocale } from '../../../server/src/core/l10n/messages';
+import { lintFiles } from '../helpers/lint';
 import { ruleTable } from '../helpers/ruleTable';
 
 const schemas = (version: string, ref: string) =>
@@ -68,3 +72,18 @@ ruleTable('ref-unresolved', [
     suppressed: [{ pointer: '/components/schemas/Order/$ref' }],
   },
 ]);
+
+describe('ref-unresolved in German', () => {
+  it('explains the missing target in German', () => {
+    setLocale('de');
+    try {
+      const { findings } = lintFiles(schemas('3.1.0', './fehlt.yaml'), { only: ['ref-unresolved'] });
+      assert.deepEqual(
+        findings.map((finding) => finding.message),
+        ['Die Referenz „./fehlt.yaml“ verweist auf ./fehlt.yaml; die Datei existiert nicht oder kann nicht gelesen werden'],
+      );
+    } finally {
+      setLocale('en');
+    }
+  });
+});

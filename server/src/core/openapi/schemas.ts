@@ -85,7 +85,7 @@ function walkSchemas(api: ApiDescription): SchemaIndex {
       const stack = [...start].reverse();
       while (stack.length > 0) {
         const pending = stack.pop()!;
-        const resolved = api.resolve(pending.ref);
+        const resolved = resolveIfRef(api, pending.ref);
         const node = resolved.node;
         if (!isObject(node) || visited.has(node)) continue;
         visited.add(node);
@@ -214,7 +214,12 @@ function subschemasOf(
 function carriedIn(api: ApiDescription, property: NodeRef, direction: SchemaDirection): boolean {
   const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
   if (isTrue(child(property.node, flag))) return false;
-  return !isTrue(child(api.resolve(property).node, flag));
+  return !isTrue(child(resolveIfRef(api, property).node, flag));
+}
+
+/** Resolves only what is a reference: most schema nodes are not, and resolving costs a lookup per node. */
+export function resolveIfRef(api: ApiDescription, ref: NodeRef): NodeRef {
+  return isObject(ref.node) && ref.node.properties.has('$ref') ? api.resolve(ref) : ref;
 }
 
 function isTrue(node: AstNode | undefined): boolean {

@@ -10,11 +10,11 @@ import { schemaLocation } from './support/schemaLocation';
 const messages = defineMessages({
   open: {
     en: 'Request object {label} accepts any additional properties (no "additionalProperties: false", no maxProperties), so clients can send fields the API never meant to accept',
-    de: 'Das Anfrageobjekt {label} akzeptiert beliebige weitere Eigenschaften (kein "additionalProperties: false", kein maxProperties); Clients können Felder senden, die die API nie annehmen wollte',
+    de: '{label} ist ein Objekt einer Anfrage, das beliebige weitere Eigenschaften akzeptiert (kein "additionalProperties: false", kein maxProperties); Clients können Felder senden, die die API nie annehmen wollte',
   },
   openMap: {
     en: 'Request map {label} accepts any number of entries (additionalProperties without maxProperties)',
-    de: 'Die Anfrage-Map {label} akzeptiert beliebig viele Einträge (additionalProperties ohne maxProperties)',
+    de: '{label} ist eine Map einer Anfrage mit beliebig vielen Einträgen (additionalProperties ohne maxProperties)',
   },
 });
 

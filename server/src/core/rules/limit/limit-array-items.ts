@@ -10,7 +10,7 @@ import { schemaLocation } from './support/schemaLocation';
 const messages = defineMessages({
   unbounded: {
     en: 'Array {label} has no maxItems, so any number of items is accepted',
-    de: 'Die Liste {label} hat keine maxItems; beliebig viele Elemente werden akzeptiert',
+    de: '{label} ist eine Liste ohne maxItems; beliebig viele Elemente werden akzeptiert',
   },
 });
 

@@ -10,15 +10,15 @@ import { schemaLocation } from './support/schemaLocation';
 const messages = defineMessages({
   neither: {
     en: 'Integer {label} has neither minimum nor maximum, so any value is accepted',
-    de: 'Die ganze Zahl {label} hat weder minimum noch maximum; jeder Wert wird akzeptiert',
+    de: '{label} ist eine ganze Zahl ohne minimum und maximum; jeder Wert wird akzeptiert',
   },
   noMinimum: {
     en: 'Integer {label} has no minimum, so negative or arbitrarily small values are accepted',
-    de: 'Die ganze Zahl {label} hat kein minimum; negative oder beliebig kleine Werte werden akzeptiert',
+    de: '{label} ist eine ganze Zahl ohne minimum; negative oder beliebig kleine Werte werden akzeptiert',
   },
   noMaximum: {
     en: 'Integer {label} has no maximum, so arbitrarily large values are accepted',
-    de: 'Die ganze Zahl {label} hat kein maximum; beliebig große Werte werden akzeptiert',
+    de: '{label} ist eine ganze Zahl ohne maximum; beliebig große Werte werden akzeptiert',
   },
 });
 

@@ -10,7 +10,7 @@ import { schemaLocation } from './support/schemaLocation';
 const messages = defineMessages({
   unbounded: {
     en: 'String {label} has no maxLength (nor enum, const or a length-bounding format), so values of any length are accepted',
-    de: 'Die Zeichenkette {label} hat keine maxLength (auch kein enum, const oder längenbegrenzendes Format); Werte beliebiger Länge werden akzeptiert',
+    de: '{label} ist eine Zeichenkette ohne maxLength (auch ohne enum, const oder längenbegrenzendes Format); Werte beliebiger Länge werden akzeptiert',
   },
 });
 

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, childString, isObject, type AstNode } from '../../model/ast';
-import { schemasOf, schemaTypes } from '../../openapi/schemas';
+import { resolveIfRef, schemasOf, schemaTypes } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
@@ -102,7 +102,7 @@ export const ssrfUrlParameter: SpecRule = {
       if (!isObject(properties)) continue;
       for (const [name, property] of properties.properties) {
         if (reported.has(property)) continue;
-        const resolved = api.resolve({ doc: entry.at.doc, node: property }).node;
+        const resolved = resolveIfRef(api, { doc: entry.at.doc, node: property }).node;
         if (isReadOnly(property) || isReadOnly(resolved)) continue;
         const format = childString(resolved, 'format');
         const named = isUrlLikeName(name) || (format !== undefined && URL_FORMATS.has(format));
