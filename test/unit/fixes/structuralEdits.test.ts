@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appendArrayItem, insertProperty, removeArrayItem, removeProperty, replaceInScalar, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
+import { appendArrayItem, insertProperty, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
 import { applyEdits, type TextEdit } from '../../../server/src/core/fixes/textEdit';
 import { nodeAtPointer, toValue, type ArrayNode, type ObjectNode } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
@@ -81,5 +81,61 @@ describe('arrays and scalars', () => {
     assert.equal(edit('a.json', '{"s": ["http", "https"]}', (doc) => removeArrayItem(doc, arr(doc, '/s'), 1)), '{"s": ["http"]}');
     assert.equal(edit('a.yaml', 'a:\n  b: 1\n  c:\n    d: 2\ne: 3\n', (doc) => removeProperty(doc, obj(doc, '/a'), 'c')), 'a:\n  b: 1\ne: 3\n');
     assert.equal(edit('a.json', '{"a": 1, "b": 2}', (doc) => removeProperty(doc, obj(doc, ''), 'a')), '{"b": 2}');
+  });
+});
+
+describe('keys and whole nodes', () => {
+  it('renames a key, keeping its quotes', () => {
+    assert.equal(edit('a.yaml', 'security:\n  - bearerAuht: []\n', (doc) => renameKey(doc, nodeAtPointer(doc.root, '/security/0/bearerAuht')!, 'bearerAuth')), 'security:\n  - bearerAuth: []\n');
+    assert.equal(edit('a.yaml', "s: [{'bearer': []}]\n", (doc) => renameKey(doc, nodeAtPointer(doc.root, '/s/0/bearer')!, "it's")), "s: [{'it''s': []}]\n");
+    assert.equal(edit('a.yaml', 's: {"implicit": {}}\r\n', (doc) => renameKey(doc, nodeAtPointer(doc.root, '/s/implicit')!, 'authorizationCode')), 's: {"authorizationCode": {}}\r\n');
+    assert.equal(edit('a.json', '{"a": {"b": 1}}', (doc) => renameKey(doc, nodeAtPointer(doc.root, '/a/b')!, 'c')), '{"a": {"c": 1}}');
+    assert.equal(edit('a.yaml', 'a:\n  b: 1\n', (doc) => renameKey(doc, nodeAtPointer(doc.root, '/a/b')!, 'true')), 'a:\n  "true": 1\n');
+    assert.equal(renameKey(parseDocument('a.yaml', '- 1\n'), nodeAtPointer(parseDocument('a.yaml', '- 1\n').root, '/0')!, 'x'), undefined);
+  });
+
+  it('writes a status code key like its siblings', () => {
+    const plain = parseDocument('a.yaml', 'responses:\n  200: {description: OK}\n');
+    assert.equal(keyTextLike(plain, nodeAtPointer(plain.root, '/responses/200'), '401'), '401');
+    const single = parseDocument('a.yaml', "responses:\n  '200': {description: OK}\n");
+    assert.equal(keyTextLike(single, nodeAtPointer(single.root, '/responses/200'), '401'), "'401'");
+    const double = parseDocument('a.yaml', 'responses:\n  "200": {description: OK}\n');
+    assert.equal(keyTextLike(double, nodeAtPointer(double.root, '/responses/200'), '401'), '"401"');
+    assert.equal(keyTextLike(plain, undefined, '401'), '"401"');
+    assert.equal(keyTextLike(plain, nodeAtPointer(plain.root, '/responses/200'), 'null'), '"null"');
+    const json = parseDocument('a.json', '{"responses": {"200": {}}}');
+    assert.equal(keyTextLike(json, nodeAtPointer(json.root, '/responses/200'), '401'), '"401"');
+  });
+
+  it('inserts a key written as given', () => {
+    const text = 'responses:\n  200: {description: OK}\n';
+    const result = edit('a.yaml', text, (doc) => insertProperty(doc, obj(doc, '/responses'), '401', { description: 'No' }, { keyText: '401' }));
+    assert.equal(result, 'responses:\n  200: {description: OK}\n  401:\n    description: No\n');
+    assert.equal(edit('a.yaml', 'r: {200: {}}\n', (doc) => insertProperty(doc, obj(doc, '/r'), '401', 'x', { keyText: '401' })), 'r: {200: {}, 401: x}\n');
+  });
+
+  it('replaces an empty requirement in a block sequence with a block mapping', () => {
+    const text = 'security:\n  - {}\n  - apiKey: []\n';
+    assert.equal(edit('a.yaml', text, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/security/0')!, { bearerAuth: [] })), 'security:\n  - bearerAuth: []\n  - apiKey: []\n');
+    const nested = 'list:\n  - {}\n';
+    assert.equal(edit('a.yaml', nested, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/list/0')!, { a: 1, b: [2] })), 'list:\n  - a: 1\n    b:\n      - 2\n');
+  });
+
+  it('replaces nodes inside flow collections and JSON', () => {
+    assert.equal(edit('a.yaml', 'security: [{}]\n', (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/security/0')!, { bearerAuth: [] })), 'security: [{ bearerAuth: [] }]\n');
+    assert.equal(edit('a.json', '{"security": [{}]}', (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/security/0')!, { bearerAuth: [] })), '{"security": [{"bearerAuth":[]}]}');
+    const pretty = '{\r\n  "security": [\r\n    {}\r\n  ]\r\n}\r\n';
+    assert.equal(
+      edit('a.json', pretty, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/security/0')!, { bearerAuth: [] })),
+      '{\r\n  "security": [\r\n    {\r\n      "bearerAuth": []\r\n    }\r\n  ]\r\n}\r\n',
+    );
+  });
+
+  it('replaces a block mapping value on the lines below its key', () => {
+    const text = 'a:\n  b: x\n  c: 1\n';
+    assert.equal(edit('a.yaml', text, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/a/b')!, { d: [1] })), 'a:\n  b:\n    d:\n      - 1\n  c: 1\n');
+    assert.equal(edit('a.yaml', text, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/a/b')!, 'y')), 'a:\n  b: y\n  c: 1\n');
+    const commented = 'a:\n  b: # note\n    x\n';
+    assert.equal(edit('a.yaml', commented, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/a/b')!, { d: 1 })), 'a:\n  b: # note\n    { d: 1 }\n');
   });
 });

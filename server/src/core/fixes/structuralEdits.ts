@@ -103,6 +103,11 @@ export interface InsertPropertyOptions {
   after?: readonly string[];
   /** Insert before all existing properties. */
   atStart?: boolean;
+  /**
+   * The key exactly as it is to be written, e.g. a plain `401` among plain status codes (see
+   * `keyTextLike`); default: the key quoted as the format requires.
+   */
+  keyText?: string;
 }
 
 /** Adds `key: value` to an object node, matching the document's style. */
@@ -123,14 +128,14 @@ export function insertProperty(doc: ParsedDocument, object: ObjectNode, key: str
     anchor ??= entries[entries.length - 1];
   } else anchor = entries[entries.length - 1];
 
-  if (isFlow(doc, object)) return insertFlowProperty(doc, object, key, value, anchor, options.atStart === true, eol, unit);
+  if (isFlow(doc, object)) return insertFlowProperty(doc, object, key, value, anchor, options.atStart === true, eol, unit, options.keyText);
 
   // Block mapping: new line at the indentation of the existing keys.
   // YAML forbids tabs in indentation, so the key column in spaces is the indentation, also when the
   // first key shares its line with a sequence dash (`- name: id`).
   const first = entries[0];
   const indent = first?.keyStart !== undefined ? ' '.repeat(columnOf(doc, first.keyStart)) : '';
-  const rendered = renderBlockEntry(key, value, indent, unit, eol);
+  const rendered = renderBlockEntry(options.keyText ?? yamlKey(key), value, indent, unit, eol);
   if (options.atStart && first?.keyStart !== undefined) {
     return { uri: doc.uri, start: first.keyStart, end: first.keyStart, newText: rendered + eol + indent };
   }
@@ -138,12 +143,15 @@ export function insertProperty(doc: ParsedDocument, object: ObjectNode, key: str
   return { uri: doc.uri, start: at, end: at, newText: eol + indent + rendered };
 }
 
-function renderBlockEntry(key: string, value: unknown, indent: string, unit: string, eol: string): string {
-  const isCollection = value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
-  if (!isCollection) return `${yamlKey(key)}: ${yamlBlock(value, indent, unit, eol)}`;
+function renderBlockEntry(keyText: string, value: unknown, indent: string, unit: string, eol: string): string {
+  if (!isNonEmptyCollection(value)) return `${keyText}: ${yamlBlock(value, indent, unit, eol)}`;
   const childIndent = indent + unit;
   const body = yamlBlock(value, childIndent, unit, eol);
-  return `${yamlKey(key)}:${eol}${childIndent}${body}`;
+  return `${keyText}:${eol}${childIndent}${body}`;
+}
+
+function isNonEmptyCollection(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
 }
 
 function insertFlowProperty(
@@ -155,9 +163,10 @@ function insertFlowProperty(
   atStart: boolean,
   eol: string,
   unit: string,
+  keyTextOption: string | undefined,
 ): TextEdit {
   const json = doc.format === 'json';
-  const keyText = json ? JSON.stringify(key) : yamlKey(key);
+  const keyText = keyTextOption ?? (json ? JSON.stringify(key) : yamlKey(key));
   const entries = [...object.properties.values()];
   const multiLine = doc.lines.positionAt(object.start).line !== doc.lines.positionAt(object.end).line;
   if (entries.length === 0) {
@@ -272,4 +281,76 @@ function removeEntry(doc: ParsedDocument, siblings: AstNode[], node: AstNode, fl
   const lastLine = doc.lines.positionAt(endOfContent(doc, node)).line;
   const end = lastLine + 1 < doc.lines.lineCount ? doc.lines.lineStart(lastLine + 1) : doc.text.length;
   return { uri: doc.uri, start, end, newText: '' };
+}
+
+/** The quote that opens the key or scalar at `offset`: a double or single quote, or '' when it is plain. */
+function quoteAt(doc: ParsedDocument, offset: number): '"' | "'" | '' {
+  const char = doc.text.charAt(offset);
+  return char === '"' || char === "'" ? char : '';
+}
+
+function quoteYaml(text: string, quote: '"' | "'"): string {
+  return quote === '"' ? JSON.stringify(text) : `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A property key written the way a sibling's key is written, so that an inserted entry looks like
+ * its neighbours: JSON always quotes; YAML keeps the sibling's quotes, and writes a status code
+ * (`401`) plain next to plain ones, which YAML reads as a number and OpenAPI tools accept as the
+ * status. Any other key falls back to the quoting YAML needs.
+ */
+export function keyTextLike(doc: ParsedDocument, sibling: AstNode | undefined, key: string): string {
+  if (doc.format === 'json') return JSON.stringify(key);
+  const quote = sibling?.keyStart === undefined ? '' : quoteAt(doc, sibling.keyStart);
+  if (quote !== '') return quoteYaml(key, quote);
+  if (sibling?.keyStart !== undefined && /^[1-5]\d\d$/.test(key)) return key;
+  return yamlKey(key);
+}
+
+/** Renames a property in place, keeping the quoting of its key (plain keys stay plain where YAML allows it). */
+export function renameKey(doc: ParsedDocument, node: AstNode, newKey: string): TextEdit | undefined {
+  if (node.keyStart === undefined || node.keyEnd === undefined) return undefined;
+  const quote = quoteAt(doc, node.keyStart);
+  const newText = doc.format === 'json' ? JSON.stringify(newKey) : quote === '' ? yamlKey(newKey) : quoteYaml(newKey, quote);
+  return { uri: doc.uri, start: node.keyStart, end: node.keyEnd, newText };
+}
+
+/** True when the collection or one of its ancestors is written in flow style (or the document is JSON). */
+function inFlowContext(doc: ParsedDocument, node: AstNode): boolean {
+  if (doc.format === 'json') return true;
+  for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) {
+    if ((current.type === 'object' || current.type === 'array') && current.flow) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces a whole node (scalar or collection) with a new value, rendered for where it stands:
+ * JSON compact inside a one-line parent and pretty-printed inside a multi-line one; YAML flow
+ * inside a flow collection; YAML block otherwise — inline after a sequence dash (`- {}` becomes
+ * `- name: []`), and on the following lines under a mapping key when the value is a non-empty
+ * collection and nothing but spaces separates the key from the old value.
+ */
+export function replaceNode(doc: ParsedDocument, node: AstNode, value: unknown): TextEdit {
+  const eol = eolOf(doc);
+  const unit = indentUnit(doc);
+  const parent = node.parent;
+  if (doc.format === 'json') {
+    const multiLine = parent !== undefined && doc.lines.positionAt(parent.start).line !== doc.lines.positionAt(parent.end).line;
+    const text = jsonValue(value, lineIndentText(doc, node.start), unit, eol, !multiLine);
+    return { uri: doc.uri, start: node.start, end: node.end, newText: text };
+  }
+  const end = endOfContent(doc, node);
+  if (parent !== undefined && inFlowContext(doc, parent)) {
+    return { uri: doc.uri, start: node.start, end, newText: flowValue(doc, value) };
+  }
+  if (parent?.type === 'object' && node.keyEnd !== undefined && isNonEmptyCollection(value)) {
+    const colon = doc.text.indexOf(':', node.keyEnd);
+    const between = colon < 0 ? undefined : doc.text.slice(colon + 1, node.start);
+    if (between === undefined || !/^[ \t]*$/.test(between)) return { uri: doc.uri, start: node.start, end, newText: flowValue(doc, value) };
+    const indent = lineIndentText(doc, node.keyStart ?? node.start) + unit;
+    return { uri: doc.uri, start: colon + 1, end, newText: `${eol}${indent}${yamlBlock(value, indent, unit, eol)}` };
+  }
+  const column = ' '.repeat(columnOf(doc, node.start));
+  return { uri: doc.uri, start: node.start, end, newText: yamlBlock(value, column, unit, eol) };
 }
