@@ -1,10 +1,10 @@
 import { defineMessages } from '../../l10n/messages';
-import { ALL_VERSIONS, type OperationEntry } from '../../openapi/types';
+import { ALL_VERSIONS } from '../../openapi/types';
 import type { Report, SpecRule } from '../types';
+import { adminSharedSchemes } from './support/adminSharing';
 import { operationLabel } from './support/operationLabel';
 import { OWASP_LINKS } from './support/owasp';
 import { schemeLocation } from './support/schemeLocation';
-import { schemeUsesOf } from './support/securityLists';
 
 const messages = defineMessages({
   shared: {
@@ -20,18 +20,6 @@ const messages = defineMessages({
     de: 'Das Sicherheitsschema "{scheme}" ist hier definiert',
   },
 });
-
-/** True when one segment of the path template is `admin` (in any letter case). */
-function isAdminPath(path: string): boolean {
-  return path.split('/').some((segment) => segment.toLowerCase() === 'admin');
-}
-
-interface NonAdminUse {
-  /** Every scope that some non-admin operation requires with the scheme. */
-  scopes: Set<string>;
-  /** The first non-admin operation that uses the scheme, for the related location. */
-  firstOperation: OperationEntry;
-}
 
 export const authAdminSharedScheme: SpecRule = {
   meta: {
@@ -101,32 +89,7 @@ export const authAdminSharedScheme: SpecRule = {
     },
   },
   check({ api, report }) {
-    const nonAdminUses = new Map<string, NonAdminUse>();
-    const adminOperations: OperationEntry[] = [];
-    for (const operation of api.operations) {
-      if (isAdminPath(operation.path)) {
-        adminOperations.push(operation);
-        continue;
-      }
-      for (const use of schemeUsesOf(operation.security)) {
-        let known = nonAdminUses.get(use.name);
-        if (known === undefined) {
-          known = { scopes: new Set(), firstOperation: operation };
-          nonAdminUses.set(use.name, known);
-        }
-        for (const scope of use.scopes) known.scopes.add(scope);
-      }
-    }
-    for (const operation of adminOperations) {
-      const shared: string[] = [];
-      for (const use of schemeUsesOf(operation.security)) {
-        const known = nonAdminUses.get(use.name);
-        if (known === undefined || shared.includes(use.name)) continue;
-        const hasOwnScope = use.scopes.some((scope) => !known.scopes.has(scope));
-        if (!hasOwnScope) shared.push(use.name);
-      }
-      if (shared.length === 0) continue;
-      const first = nonAdminUses.get(shared[0])!.firstOperation;
+    for (const { operation, shared, sharedWith: first } of adminSharedSchemes(api)) {
       const other = operationLabel(first);
       const related: NonNullable<Report['related']> = [{ at: first.operation, message: messages.alsoUsedBy({ other, scheme: shared[0] }) }];
       const scheme = api.securitySchemes.get(shared[0]);
