@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
+import { DUPLICATE_OPERATION_ID_API, PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
 import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
 
 describe('diagnostics of an open document (push)', () => {
@@ -25,6 +25,25 @@ describe('diagnostics of an open document (push)', () => {
       assert.ok(unprotected, 'the unprotected GET is reported as well');
       assert.deepEqual(unprotected.range.start, { line: 8, character: 4 });
       assert.equal(unprotected.severity, DiagnosticSeverity.Warning);
+    });
+  });
+
+  it('links the other end of a finding through relatedInformation, when the client supports it', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, DUPLICATE_OPERATION_ID_API);
+      const diagnostics = await client.waitForDiagnostics(uri, hasCode('doc-operation-id-unique'));
+      const first = diagnostics.find((item) => item.code === 'doc-operation-id-unique' && item.range.start.line === 7)!;
+      assert.deepEqual(first.range, { start: { line: 7, character: 19 }, end: { line: 7, character: 29 } });
+      assert.equal(first.relatedInformation?.length, 1);
+      assert.deepEqual(first.relatedInformation![0].location, { uri, range: { start: { line: 13, character: 6 }, end: { line: 13, character: 17 } } });
+      assert.match(first.relatedInformation![0].message, /also used here, by GET \/archive\/orders/);
+    });
+    await withServer({}, { relatedInformation: false }, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, DUPLICATE_OPERATION_ID_API);
+      const diagnostics = await client.waitForDiagnostics(uri, hasCode('doc-operation-id-unique'));
+      assert.ok(diagnostics.every((item) => item.relatedInformation === undefined), 'no relatedInformation for a client that cannot show it');
     });
   });
 

@@ -79,3 +79,23 @@ export const ITEMS_FRAGMENT_FIXED = `get:
     "401":
       description: Unauthorized
 `;
+
+/** Two operations share an operationId: `doc-operation-id-unique` on line 7 (chars 19–29), related to the other use on line 13. */
+export const DUPLICATE_OPERATION_ID_API = `openapi: 3.1.0
+info:
+  title: Shop
+  version: "1"
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        "200":
+          description: OK
+  /archive/orders:
+    get:
+      operationId: listOrders
+      responses:
+        "200":
+          description: OK
+`;

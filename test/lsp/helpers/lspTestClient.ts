@@ -57,6 +57,8 @@ export interface StartOptions {
   locale?: string;
   /** `initializationOptions.trusted`; omitted means the client does not say. */
   trusted?: boolean;
+  /** Whether the client accepts `relatedInformation` on diagnostics (default true, as VS Code). */
+  relatedInformation?: boolean;
   /** Declare `textDocument.diagnostic` so that the server uses pull diagnostics. */
   pullDiagnostics?: boolean;
   /** The `apiGuard` section the client answers `workspace/configuration` with. */
@@ -187,7 +189,7 @@ export class LspTestClient {
       },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },
-        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
+        publishDiagnostics: { relatedInformation: options.relatedInformation !== false, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
         ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
       window: { workDoneProgress: true, showMessage: {} },
