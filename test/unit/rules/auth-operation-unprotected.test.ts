@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ruleFixes } from '../../../server/src/core/fixes/computeFixes';
+import { setLocale } from '../../../server/src/core/l10n/messages';
+import { fixTable } from '../helpers/fixTable';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
@@ -168,5 +171,128 @@ describe(`${RULE} data and related locations`, () => {
     assert.equal(findings[0].related, undefined);
     assert.equal(findings[0].data?.reason, 'missing');
     assert.equal(findings[0].data?.securitySource, 'none');
+  });
+});
+
+const created = '      responses:\n        "201": { description: Created }\n';
+
+fixTable(RULE, [
+  {
+    name: '3.1 block YAML: one scheme, the requirement goes after the descriptive keys',
+    files: spec('3.1', `  /orders:\n    post:\n      summary: Create an order\n${created}`),
+    offered: ['Require "key"', 'Mark as intentionally public'],
+    after: spec('3.1', `  /orders:\n    post:\n      summary: Create an order\n      security:\n        - key: []\n${created}`),
+  },
+  {
+    name: '3.0 flow style operation',
+    files: spec('3.0', '  /orders:\n    post: {operationId: createOrder, responses: {"201": {description: Created}}}\n'),
+    after: spec('3.0', '  /orders:\n    post: {operationId: createOrder, security: [ { key: [] } ], responses: {"201": {description: Created}}}\n'),
+  },
+  {
+    name: '2.0 JSON with CRLF line endings',
+    files: '{\r\n  "swagger": "2.0",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "securityDefinitions": {"key": {"type": "apiKey", "name": "X-Key", "in": "header"}},\r\n  "paths": {\r\n    "/orders": {\r\n      "delete": {\r\n        "responses": {"204": {"description": "Deleted"}}\r\n      }\r\n    }\r\n  }\r\n}\r\n',
+    after: '{\r\n  "swagger": "2.0",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "securityDefinitions": {"key": {"type": "apiKey", "name": "X-Key", "in": "header"}},\r\n  "paths": {\r\n    "/orders": {\r\n      "delete": {\r\n        "responses": {"204": {"description": "Deleted"}},\r\n        "security": [\r\n          {\r\n            "key": []\r\n          }\r\n        ]\r\n      }\r\n    }\r\n  }\r\n}\r\n',
+  },
+  {
+    name: '3.1 YAML with CRLF: an own empty list gets the requirement instead of a second key',
+    files: spec('3.1', `  /orders:\n    put:\n      security: []\n${created}`).replace(/\n/g, '\r\n'),
+    after: spec('3.1', `  /orders:\n    put:\n      security: [{ key: [] }]\n${created}`).replace(/\n/g, '\r\n'),
+  },
+  {
+    name: '2.0: an optional requirement {} becomes the requirement',
+    files: spec('2.0', `  /orders:\n    patch:\n      security:\n        - {}\n${created}`),
+    after: spec('2.0', `  /orders:\n    patch:\n      security:\n        - key: []\n${created}`),
+  },
+  {
+    name: '3.2: {} is removed when the list already names the scheme',
+    files: spec('3.2', `  /orders:\n    patch:\n      security: [{key: []}, {}]\n${created}`),
+    after: spec('3.2', `  /orders:\n    patch:\n      security: [{key: []}]\n${created}`),
+  },
+  {
+    name: 'an inherited empty root list: the operation gets its own list, the root stays',
+    files: spec('3.0', `  /orders:\n    post:\n${created}`, 'security: []\n'),
+    after: spec('3.0', `  /orders:\n    post:\n${created}      security:\n        - key: []\n`, 'security: []\n'),
+  },
+  {
+    name: 'multi-file: the requirement is written into the fragment that holds the operation',
+    files: {
+      'api.yaml': spec('3.1', '  /orders:\n    $ref: "./paths/orders.yaml"\n'),
+      'paths/orders.yaml': 'post:\n  operationId: createOrder\n  responses:\n    "201": { description: Created }\n',
+    },
+    after: { 'paths/orders.yaml': 'post:\n  operationId: createOrder\n  security:\n    - key: []\n  responses:\n    "201": { description: Created }\n' },
+  },
+  {
+    name: 'several schemes: one action per scheme, none preferred; the chosen one is written',
+    files: spec(
+      '3.1',
+      `  /orders:\n    post:\n${created}`,
+    ).replace(
+      '    key: { type: apiKey, name: X-Key, in: header }\n',
+      '    key: { type: apiKey, name: X-Key, in: header }\n    bearer: { type: http, scheme: bearer }\n    oauth:\n      type: oauth2\n      flows: { clientCredentials: { tokenUrl: "https://auth.shop.test/token", scopes: { write: Write } } }\n',
+    ),
+    offered: ['Require "key"', 'Require "bearer"', 'Require "oauth" for this operation (then add the scopes it needs)', 'Mark as intentionally public'],
+    title: 'Require "bearer"',
+    after: spec('3.1', `  /orders:\n    post:\n${created}      security:\n        - bearer: []\n`).replace(
+      '    key: { type: apiKey, name: X-Key, in: header }\n',
+      '    key: { type: apiKey, name: X-Key, in: header }\n    bearer: { type: http, scheme: bearer }\n    oauth:\n      type: oauth2\n      flows: { clientCredentials: { tokenUrl: "https://auth.shop.test/token", scopes: { write: Write } } }\n',
+    ),
+  },
+  {
+    name: 'mark as intentionally public',
+    files: spec('3.1', `  /health:\n    get:\n      tags: [ops]\n${ok}`),
+    title: 'Mark as intentionally public',
+    after: spec('3.1', `  /health:\n    get:\n      tags: [ops]\n      x-api-guard-public: true\n${ok}`),
+  },
+  {
+    name: 'mark as intentionally public replaces a marker that is not true',
+    files: spec('2.0', `  /health:\n    get:\n      x-api-guard-public: "yes"\n${ok}`),
+    title: 'Mark as intentionally public',
+    after: spec('2.0', `  /health:\n    get:\n      x-api-guard-public: true\n${ok}`),
+  },
+]);
+
+describe(`${RULE} quick fix choices`, () => {
+  const proposalsFor = (files: string, pointer: string) => {
+    const outcome = lintFiles(files, { only: [RULE] });
+    const finding = outcome.findings.find((candidate) => candidate.pointer === pointer);
+    assert.ok(finding, `finding at ${pointer}`);
+    return ruleFixes(outcome.analysis, finding);
+  };
+
+  it('is preferred and safe only with a single non-OAuth2 scheme; marking public never is', () => {
+    const single = proposalsFor(spec('3.1', `  /orders:\n    post:\n${created}`), '/paths/~1orders/post');
+    assert.deepEqual(single.map((p) => [p.title, p.isPreferred === true, p.safe === true]), [
+      ['Require "key" for this operation', true, true],
+      ['Mark as intentionally public (x-api-guard-public: true)', false, false],
+    ]);
+    const oauthOnly = proposalsFor(
+      'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows: { clientCredentials: { tokenUrl: "https://auth.shop.test/token", scopes: {} } }\npaths:\n  /orders:\n    post:\n' + created,
+      '/paths/~1orders/post',
+    );
+    assert.deepEqual(oauthOnly.map((p) => [p.isPreferred === true, p.safe === true]), [[true, false], [false, false]]);
+  });
+
+  it('does not offer a scheme that would make an admin operation share the credentials of ordinary ones', () => {
+    const files = spec('3.0', `  /orders:\n    get:\n      security:\n        - key: []\n${ok}  /admin/users:\n    delete:\n${created}`).replace(
+      '    key: { type: apiKey, name: X-Key, in: header }\n',
+      '    key: { type: apiKey, name: X-Key, in: header }\n    adminKey: { type: apiKey, name: X-Admin-Key, in: header }\n',
+    );
+    const titles = proposalsFor(files, '/paths/~1admin~1users/delete').map((p) => p.title);
+    assert.deepEqual(titles, ['Require "adminKey" for this operation', 'Mark as intentionally public (x-api-guard-public: true)']);
+  });
+
+  it('offers only the marker when the API defines no scheme', () => {
+    const titles = proposalsFor('openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /orders:\n    get:\n' + ok, '/paths/~1orders/get').map((p) => p.title);
+    assert.deepEqual(titles, ['Mark as intentionally public (x-api-guard-public: true)']);
+  });
+
+  it('titles are German in a German session', () => {
+    setLocale('de');
+    try {
+      const titles = proposalsFor(spec('3.1', `  /orders:\n    post:\n${created}`), '/paths/~1orders/post').map((p) => p.title);
+      assert.deepEqual(titles, ['Für diese Operation "key" verlangen', 'Als bewusst öffentlich markieren (x-api-guard-public: true)']);
+    } finally {
+      setLocale('en');
+    }
   });
 });

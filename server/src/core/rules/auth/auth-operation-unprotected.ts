@@ -1,8 +1,14 @@
+import { appendArrayItem, insertProperty, removeArrayItem, replaceNode } from '../../fixes/structuralEdits';
+import { editsOverlap, type TextEdit } from '../../fixes/textEdit';
 import { defineMessages } from '../../l10n/messages';
-import { ALL_VERSIONS, type OperationEntry } from '../../openapi/types';
-import type { Report, SpecRule } from '../types';
+import { child, isArray, isObject, type AstNode, type ObjectNode } from '../../model/ast';
+import type { ParsedDocument } from '../../model/parseDocument';
+import { ALL_VERSIONS, type ApiDescription, type OperationEntry } from '../../openapi/types';
+import type { FixProposal, Report, SpecRule } from '../types';
+import { introducesAdminSharing, type SchemeUseView } from './support/adminSharing';
 import { isSafeMethod, operationLabel } from './support/operationLabel';
 import { OWASP_LINKS } from './support/owasp';
+import { schemeUsesOf } from './support/securityLists';
 
 const messages = defineMessages({
   missing: {
@@ -33,7 +39,67 @@ const messages = defineMessages({
     en: 'This empty requirement makes authentication optional',
     de: 'Diese leere Anforderung macht die Authentifizierung optional',
   },
+  requireScheme: {
+    en: 'Require "{scheme}" for this operation',
+    de: 'Für diese Operation "{scheme}" verlangen',
+  },
+  requireOAuthScheme: {
+    en: 'Require "{scheme}" for this operation (then add the scopes it needs)',
+    de: 'Für diese Operation "{scheme}" verlangen (danach die nötigen Scopes ergänzen)',
+  },
+  markPublic: {
+    en: 'Mark as intentionally public (x-api-guard-public: true)',
+    de: 'Als bewusst öffentlich markieren (x-api-guard-public: true)',
+  },
 });
+
+/** Keys that describe an operation; a new `security` or marker goes after the last of them. */
+const DESCRIPTIVE_KEYS = new Set(['tags', 'summary', 'description', 'externalDocs', 'operationId', 'deprecated']);
+
+/** Where a new key of the operation goes: after its descriptive keys, else at its end. */
+function placementOf(operation: ObjectNode): { after?: string[] } {
+  let last: string | undefined;
+  for (const key of operation.properties.keys()) if (DESCRIPTIVE_KEYS.has(key)) last = key;
+  return last === undefined ? {} : { after: [last] };
+}
+
+function isEmptyRequirement(node: AstNode | undefined): boolean {
+  return isObject(node) && node.properties.size === 0;
+}
+
+/**
+ * The edits that make an operation require `scheme` with an empty scope list. Without an own
+ * `security` list one is added (the root list stays as it is for the other operations). An own
+ * `[]` gets the requirement as its item. An own list with `{}` loses the `{}`: the first one
+ * becomes the requirement unless the list already names the scheme, the others are removed.
+ * Undefined when the list cannot be edited so that the operation ends up protected.
+ */
+function requireSchemeEdits(api: ApiDescription, doc: ParsedDocument, operation: ObjectNode, scheme: string): TextEdit[] | undefined {
+  const requirement = { [scheme]: [] };
+  const own = child(operation, 'security');
+  if (own === undefined) return [insertProperty(doc, operation, 'security', [requirement], placementOf(operation))];
+  if (!isArray(own)) return undefined;
+  const empties = own.items.filter(isEmptyRequirement);
+  // A `{}` reached through `$ref` cannot be removed from here.
+  const hiddenEmpty = own.items.some((item) => isObject(item) && item.properties.has('$ref') && isEmptyRequirement(api.resolve({ doc, node: item }).node));
+  if (hiddenEmpty) return undefined;
+  if (empties.length === 0) return [appendArrayItem(doc, own, requirement)];
+  const named = own.items.some((item) => isObject(item) && item.properties.has(scheme));
+  const edits: TextEdit[] = named ? [] : [replaceNode(doc, empties[0], requirement)];
+  for (const empty of named ? empties : empties.slice(1)) {
+    const removal = removeArrayItem(doc, own, own.items.indexOf(empty));
+    if (removal === undefined) return undefined;
+    edits.push(removal);
+  }
+  const overlapping = edits.some((edit, index) => edits.slice(index + 1).some((other) => editsOverlap(edit, other)));
+  return overlapping ? undefined : edits;
+}
+
+/** The scheme uses an operation will have once it requires `scheme` (its own requirements stay). */
+function usesAfterRequiring(operation: OperationEntry, scheme: string): SchemeUseView[] {
+  const kept = operation.security.source === 'operation' ? schemeUsesOf(operation.security) : [];
+  return [...kept, { name: scheme, scopes: [] }];
+}
 
 type UnprotectedReason = 'missing' | 'empty' | 'optional';
 
@@ -157,5 +223,35 @@ export const authOperationUnprotected: SpecRule = {
         discriminator: operation.path,
       });
     }
+  },
+  fix({ api, doc, node }) {
+    if (!isObject(node)) return [];
+    const entries = api.operations.filter((operation) => operation.operation.node === node);
+    if (entries.length === 0) return [];
+    const proposals: FixProposal[] = [];
+    const schemes = [...api.securitySchemes.values()];
+    // One scheme leaves nothing to choose; with several the user picks (none is preferred).
+    const unambiguous = schemes.length === 1;
+    for (const scheme of schemes) {
+      const edits = requireSchemeEdits(api, doc, node, scheme.name);
+      if (edits === undefined) continue;
+      // Requiring a scheme that ordinary operations use would open an admin operation to their callers.
+      const changed = (operation: OperationEntry) => (entries.includes(operation) ? usesAfterRequiring(operation, scheme.name) : schemeUsesOf(operation.security));
+      if (introducesAdminSharing(api, changed)) continue;
+      // An OAuth2 requirement without scopes grants any token of the scheme: the user must choose scopes.
+      const oauth = scheme.type === 'oauth2';
+      proposals.push({
+        title: (oauth ? messages.requireOAuthScheme : messages.requireScheme)({ scheme: scheme.name }),
+        edits,
+        isPreferred: unambiguous,
+        safe: unambiguous && !oauth,
+      });
+    }
+    const marker = child(node, 'x-api-guard-public');
+    proposals.push({
+      title: messages.markPublic(),
+      edits: [marker === undefined ? insertProperty(doc, node, 'x-api-guard-public', true, placementOf(node)) : replaceNode(doc, marker, true)],
+    });
+    return proposals;
   },
 };
