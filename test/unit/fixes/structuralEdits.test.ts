@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appendArrayItem, insertProperty, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
+import { appendArrayItem, insertProperty, insertPropertyBefore, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
 import { applyEdits, type TextEdit } from '../../../server/src/core/fixes/textEdit';
 import { nodeAtPointer, toValue, type ArrayNode, type ObjectNode } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
@@ -137,5 +137,38 @@ describe('keys and whole nodes', () => {
     assert.equal(edit('a.yaml', text, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/a/b')!, 'y')), 'a:\n  b: y\n  c: 1\n');
     const commented = 'a:\n  b: # note\n    x\n';
     assert.equal(edit('a.yaml', commented, (doc) => replaceNode(doc, nodeAtPointer(doc.root, '/a/b')!, { d: 1 })), 'a:\n  b: # note\n    { d: 1 }\n');
+  });
+});
+
+describe('insertPropertyBefore', () => {
+  it('inserts above a block key and above the comments written at its indentation', () => {
+    const text = 'responses:\n  "200":\n    description: OK\n    # about 200\n  # api-guard-ignore doc-response-success -- reason\n  "500":\n    description: Down\n';
+    const result = edit('a.yaml', text, (doc) => insertPropertyBefore(doc, obj(doc, '/responses'), '429', { description: 'Slow down' }, '500', { keyText: '"429"' }));
+    assert.equal(result, 'responses:\n  "200":\n    description: OK\n    # about 200\n  "429":\n    description: Slow down\n  # api-guard-ignore doc-response-success -- reason\n  "500":\n    description: Down\n');
+  });
+
+  it('inserts before the first key of a mapping that starts on a sequence dash line', () => {
+    const text = 'tags:\n  - name: a\n    description: A\n';
+    const result = edit('a.yaml', text, (doc) => insertPropertyBefore(doc, obj(doc, '/tags/0'), 'x-order', 1, 'name'));
+    assert.equal(result, 'tags:\n  - x-order: 1\n    name: a\n    description: A\n');
+  });
+
+  it('keeps CRLF line endings', () => {
+    const text = 'op:\r\n  responses: {}\r\n';
+    assert.equal(edit('a.yaml', text, (doc) => insertPropertyBefore(doc, obj(doc, '/op'), 'summary', 'List orders', 'responses')), 'op:\r\n  summary: List orders\r\n  responses: {}\r\n');
+  });
+
+  it('inserts into YAML flow mappings and JSON on one line or several', () => {
+    assert.equal(edit('a.yaml', 'r: {200: {}, 500: {}}\n', (doc) => insertPropertyBefore(doc, obj(doc, '/r'), '400', 'x', '500', { keyText: '400' })), 'r: {200: {}, 400: x, 500: {}}\n');
+    assert.equal(edit('a.json', '{"r": {"200": {}, "500": {}}}', (doc) => insertPropertyBefore(doc, obj(doc, '/r'), '400', { a: 1 }, '500')), '{"r": {"200": {}, "400": {"a":1}, "500": {}}}');
+    const pretty = '{\r\n  "r": {\r\n    "200": {},\r\n    "500": {}\r\n  }\r\n}\r\n';
+    assert.equal(
+      edit('a.json', pretty, (doc) => insertPropertyBefore(doc, obj(doc, '/r'), '400', { a: 1 }, '500')),
+      '{\r\n  "r": {\r\n    "200": {},\r\n    "400": {\r\n      "a": 1\r\n    },\r\n    "500": {}\r\n  }\r\n}\r\n',
+    );
+  });
+
+  it('appends when the key to insert before does not exist', () => {
+    assert.equal(edit('a.yaml', 'a:\n  b: 1\n', (doc) => insertPropertyBefore(doc, obj(doc, '/a'), 'c', 2, 'missing')), 'a:\n  b: 1\n  c: 2\n');
   });
 });

@@ -354,3 +354,52 @@ export function replaceNode(doc: ParsedDocument, node: AstNode, value: unknown):
   const column = ' '.repeat(columnOf(doc, node.start));
   return { uri: doc.uri, start: node.start, end, newText: yamlBlock(value, column, unit, eol) };
 }
+
+/**
+ * Adds `key: value` to an object node just before the existing property `beforeKey`, matching the
+ * document's style; without that property the entry goes at the end. In block YAML the new entry
+ * also goes above the comment lines written at the indentation of `beforeKey` directly above it,
+ * because such a comment (an `api-guard-ignore` one in particular) belongs to that key and must
+ * stay next to it.
+ */
+export function insertPropertyBefore(
+  doc: ParsedDocument,
+  object: ObjectNode,
+  key: string,
+  value: unknown,
+  beforeKey: string,
+  options: { keyText?: string } = {},
+): TextEdit {
+  const target = object.properties.get(beforeKey);
+  if (target?.keyStart === undefined) return insertProperty(doc, object, key, value, { keyText: options.keyText });
+  const eol = eolOf(doc);
+  const unit = indentUnit(doc);
+  const json = doc.format === 'json';
+  const keyText = options.keyText ?? (json ? JSON.stringify(key) : yamlKey(key));
+  const targetLine = doc.lines.positionAt(target.keyStart).line;
+  const keyColumn = columnOf(doc, target.keyStart);
+  const firstOnLine = /^[ \t]*$/.test(doc.text.slice(doc.lines.lineStart(targetLine), target.keyStart));
+  if (isFlow(doc, object)) {
+    const multiLine = doc.lines.positionAt(object.start).line !== doc.lines.positionAt(object.end).line;
+    if (multiLine && firstOnLine) {
+      const indent = lineIndentText(doc, target.keyStart);
+      const valueText = json ? jsonValue(value, indent, unit, eol, false) : flowValue(doc, value);
+      return { uri: doc.uri, start: target.keyStart, end: target.keyStart, newText: `${keyText}: ${valueText},${eol}${indent}` };
+    }
+    const valueText = json ? JSON.stringify(value) : flowValue(doc, value);
+    return { uri: doc.uri, start: target.keyStart, end: target.keyStart, newText: `${keyText}: ${valueText}, ` };
+  }
+  const indent = ' '.repeat(keyColumn);
+  const rendered = renderBlockEntry(keyText, value, indent, unit, eol);
+  // A key that shares its line with a sequence dash (`- name: id`) cannot get a line above it.
+  if (!firstOnLine) return { uri: doc.uri, start: target.keyStart, end: target.keyStart, newText: rendered + eol + indent };
+  let line = targetLine;
+  while (line > 0) {
+    const above = doc.text.slice(doc.lines.lineStart(line - 1), doc.lines.lineEnd(line - 1));
+    const comment = /^([ \t]*)#/.exec(above);
+    if (comment === null || comment[1].length !== keyColumn) break;
+    line--;
+  }
+  const at = doc.lines.lineStart(line);
+  return { uri: doc.uri, start: at, end: at, newText: indent + rendered + eol };
+}
