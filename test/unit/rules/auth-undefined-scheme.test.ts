@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ruleFixes } from '../../../server/src/core/fixes/computeFixes';
+import { fixTable } from '../helpers/fixTable';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
@@ -110,5 +112,66 @@ describe(`${RULE} data and related locations`, () => {
     const { findings } = lintFiles(spec('2.0', undefined, 'security:\n  - petstore_auth: []\n'), { only: [RULE] });
     assert.deepEqual(findings[0].data, { name: 'petstore_auth', defined: ['bearerAuth', 'oauth'] });
     assert.equal(findings[0].related, undefined);
+  });
+});
+
+fixTable(RULE, [
+  {
+    name: '3.1 block YAML: the root requirement is renamed to the close name',
+    files: spec('3.1', undefined, 'security:\n  - bearerAuht: []\n'),
+    offered: ['Rename "bearerAuht" to "bearerAuth"'],
+    after: spec('3.1', undefined, 'security:\n  - bearerAuth: []\n'),
+  },
+  {
+    name: '3.0 flow style with quoted names keeps the quotes',
+    files: spec('3.0', `  /orders:\n    get: {security: [{"OAuth": [read]}], responses: {"200": {description: OK}}}\n`),
+    after: spec('3.0', `  /orders:\n    get: {security: [{"oauth": [read]}], responses: {"200": {description: OK}}}\n`),
+  },
+  {
+    name: '2.0 YAML with CRLF line endings',
+    files: spec('2.0', undefined, 'security:\n  - BearerAuth: []\n').replace(/\n/g, '\r\n'),
+    after: spec('2.0', undefined, 'security:\n  - bearerAuth: []\n').replace(/\n/g, '\r\n'),
+  },
+  {
+    name: '3.2 JSON',
+    files: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},\n  "security": [{"bearerauth": []}],\n  "paths": {}\n}\n',
+    after: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},\n  "security": [{"bearerAuth": []}],\n  "paths": {}\n}\n',
+  },
+  {
+    name: 'multi-file: the requirement is renamed in the path file',
+    files: {
+      'api.yaml': spec('3.1', '  /orders:\n    $ref: "paths.yaml#/orders"\n'),
+      'paths.yaml': 'orders:\n  get:\n    security:\n      - beareAuth: []\n    responses:\n      "200": { description: OK }\n',
+    },
+    after: { 'paths.yaml': 'orders:\n  get:\n    security:\n      - bearerAuth: []\n    responses:\n      "200": { description: OK }\n' },
+  },
+]);
+
+describe(`${RULE} quick fix limits`, () => {
+  const proposalsFor = (files: string) => {
+    const outcome = lintFiles(files, { only: [RULE] });
+    assert.equal(outcome.findings.length, 1);
+    return ruleFixes(outcome.analysis, outcome.findings[0]);
+  };
+
+  it('is preferred and safe', () => {
+    assert.deepEqual(proposalsFor(spec('3.1', undefined, 'security:\n  - bearerAuht: []\n')).map((p) => [p.isPreferred, p.safe]), [[true, true]]);
+  });
+
+  it('offers nothing without a close name', () => {
+    assert.deepEqual(proposalsFor(spec('3.1', undefined, 'security:\n  - petstore_auth: []\n')), []);
+  });
+
+  it('offers nothing when the requirement already names the close scheme', () => {
+    assert.deepEqual(proposalsFor(spec('3.1', undefined, 'security:\n  - bearerAuth: []\n    bearerAuht: []\n')), []);
+  });
+
+  it('offers nothing when the close OAuth2 scheme does not define the listed scopes', () => {
+    assert.deepEqual(proposalsFor(spec('3.0', undefined, 'security:\n  - OAuth: [write]\n')), []);
+  });
+
+  it('offers nothing when the rename would give an admin operation the credentials of ordinary ones', () => {
+    const paths = `  /orders:\n    get:\n      security:\n        - bearerAuth: []\n${ok}  /admin/users:\n    delete:\n      security:\n        - bearerAut: []\n${ok}`;
+    assert.deepEqual(proposalsFor(spec('3.1', paths)), []);
   });
 });

@@ -1,7 +1,11 @@
 import { closestName } from '../../config/closestName';
+import { renameKey } from '../../fixes/structuralEdits';
 import { defineMessages } from '../../l10n/messages';
-import { ALL_VERSIONS } from '../../openapi/types';
+import { isArray, isObject, stringValue } from '../../model/ast';
+import { ALL_VERSIONS, type OperationEntry } from '../../openapi/types';
 import type { SpecRule } from '../types';
+import { introducesAdminSharing } from './support/adminSharing';
+import { definedScopesOf, isOAuth2 } from './support/oauthFlows';
 import { OWASP_LINKS } from './support/owasp';
 import { schemeDefinitionsReadable } from './support/schemeDefinitionsReadable';
 import { schemeLocation } from './support/schemeLocation';
@@ -19,6 +23,10 @@ const messages = defineMessages({
   suggestionDefinedHere: {
     en: 'Security scheme "{suggestion}" is defined here',
     de: 'Das Sicherheitsschema "{suggestion}" ist hier definiert',
+  },
+  renameTo: {
+    en: 'Rename "{name}" to "{suggestion}"',
+    de: '"{name}" in "{suggestion}" umbenennen',
   },
 });
 
@@ -106,5 +114,30 @@ export const authUndefinedScheme: SpecRule = {
         });
       }
     }
+  },
+  fix({ api, finding, doc, node }) {
+    const name = finding.data?.name;
+    const suggestion = finding.data?.suggestion;
+    if (typeof name !== 'string' || typeof suggestion !== 'string' || node === undefined) return [];
+    const scheme = api.securitySchemes.get(suggestion);
+    const requirement = node.parent;
+    // Renaming onto a name the requirement already has would duplicate the key.
+    if (scheme === undefined || !isObject(requirement) || requirement.properties.has(suggestion)) return [];
+    // The scopes must exist in the scheme the requirement is renamed to, or the fix trades one error for another.
+    if (isOAuth2(scheme) && isArray(node)) {
+      const defined = definedScopesOf(api, scheme);
+      const unknown = node.items.some((item) => {
+        const scope = stringValue(item);
+        return scope !== undefined && defined !== undefined && !defined.has(scope);
+      });
+      if (unknown) return [];
+    }
+    const renamed = (operation: OperationEntry) =>
+      schemeUsesOf(operation.security).map((use) =>
+        use.requirement.at.node === requirement && use.name === name ? { name: suggestion, scopes: use.scopes } : use,
+      );
+    if (introducesAdminSharing(api, renamed)) return [];
+    const edit = renameKey(doc, node, suggestion);
+    return edit === undefined ? [] : [{ title: messages.renameTo({ name, suggestion }), edits: [edit], isPreferred: true, safe: true }];
   },
 };
