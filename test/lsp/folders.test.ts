@@ -38,6 +38,19 @@ describe('workspace folders', () => {
     });
   });
 
+  it('gives the files of a nested folder to the inner folder alone', async () => {
+    const files = { 'outer/api.yaml': UNPROTECTED_API, 'outer/inner/api.yaml': UNPROTECTED_API, 'outer/inner/.api-guard.yaml': 'rules:\n  auth-no-security-scheme: off\n' };
+    await withServer(files, { folders: ['outer', 'outer/inner'] }, async (client, workspace) => {
+      await client.waitForDiagnostics(workspace.uriOf('outer/api.yaml'), hasCode('auth-no-security-scheme'), 'the outer file');
+      const inner = await client.waitForDiagnostics(workspace.uriOf('outer/inner/api.yaml'), hasCode('auth-operation-unprotected'), 'the inner file');
+      await client.waitForProgressEnd(2);
+      const settled = client.diagnostics.get(workspace.uriOf('outer/inner/api.yaml'))!;
+      assert.deepEqual(settled, inner, 'published once, by the inner folder');
+      assert.ok(!settled.some((item) => item.code === 'auth-no-security-scheme'), 'with the inner folder’s settings');
+      assert.equal(settled.filter((item) => item.code === 'auth-operation-unprotected').length, 1, 'not twice');
+    });
+  });
+
   it('analyses a document outside every folder on its own', async () => {
     await withServer({ 'inside/api.yaml': UNPROTECTED_API }, { folders: ['inside'] }, async (client, workspace) => {
       const outside = workspace.uriOf('outside/api.yaml');

@@ -96,14 +96,14 @@ export class ApiGuardServer {
   private shuttingDown = false;
   /** The `apiGuard` section pushed with `didChangeConfiguration`, for clients that cannot be asked. */
   private pushedEditorSection: unknown;
-  private settingsCache: FolderSettingsCache;
-  private publisher: DiagnosticsPublisher;
-  private loose: FolderSession;
+  private readonly settingsCache: FolderSettingsCache;
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly loose: FolderSession;
 
   constructor(private readonly connection: Connection) {
     this.logger = new Logger(connection.console);
     this.settingsCache = this.createSettingsCache();
-    this.publisher = this.createPublisher();
+    this.publisher = new DiagnosticsPublisher(connection, () => this.features, this.logger, (uri) => this.documents.get(uri)?.version);
     this.loose = this.createSession(LOOSE_FILES, undefined, 'files outside the workspace folders');
   }
 
@@ -165,7 +165,8 @@ export class ApiGuardServer {
     let files = 0;
     let findings = 0;
     for (const session of this.allSessions()) {
-      files += new Set([...session.discovered, ...session.openCandidates]).size;
+      // Every document of an API (root or fragment) or a broken OpenAPI file has an entry, with or without findings.
+      files += session.findings.size;
       for (const list of session.findings.values()) findings += list.length;
     }
     return { files, findings };
@@ -192,8 +193,6 @@ export class ApiGuardServer {
     this.features = readClientFeatures(params.capabilities);
     const options = (params.initializationOptions ?? {}) as ApiGuardInitializationOptions;
     this.trusted = options.trusted !== false;
-    this.settingsCache = this.createSettingsCache();
-    this.publisher = this.createPublisher();
     this.logger.info(
       `API Guard language server started (Node ${process.version}, pid ${process.pid}, locale ${params.locale ?? 'default'}, ` +
         `${this.features.pullDiagnostics ? 'pull' : 'push'} diagnostics, workspace ${this.trusted ? 'trusted' : 'untrusted'})`,
@@ -254,7 +253,7 @@ export class ApiGuardServer {
         const [section] = (await this.connection.workspace.getConfiguration([{ scopeUri, section: 'apiGuard' }])) as unknown[];
         return section;
       },
-      trusted: this.trusted,
+      isTrusted: () => this.trusted,
       logger: this.logger,
       showWarning: (message) => {
         // A notification, not a request: the warning offers no choice, so nothing waits for an answer.
@@ -263,10 +262,6 @@ export class ApiGuardServer {
           .catch((error: unknown) => this.logger.error('Showing a warning failed', error));
       },
     });
-  }
-
-  private createPublisher(): DiagnosticsPublisher {
-    return new DiagnosticsPublisher(this.connection, this.features, this.logger, (uri) => this.documents.get(uri)?.version);
   }
 
   private createSession(folderUri: string, folderPath: string | undefined, name: string): FolderSession {
@@ -324,6 +319,11 @@ export class ApiGuardServer {
       for (const uri of [...session.findings.keys(), ...(session.configFindings ? [session.configFindings.uri] : [])]) this.publishFor(uri);
     }
     for (const added of event.added) this.addFolder(added);
+    // A folder added or removed inside another one changes which files the outer folder owns.
+    for (const changed of [...event.added, ...event.removed]) {
+      const changedUri = withoutTrailingSlash(canonicalFileUri(changed.uri));
+      for (const session of this.folders.values()) if (changedUri.startsWith(session.folderUri + '/')) session.needsDiscovery = true;
+    }
     // Open documents may now belong to another folder (or to none).
     for (const document of this.documents.all()) this.onDocumentChanged(document);
     for (const session of this.allSessions()) this.schedule(session);

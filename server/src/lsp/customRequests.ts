@@ -1,6 +1,7 @@
 import { computeChecklist, type ChecklistFacts } from '../core/checklist/computeChecklist';
 import { emptyChecklistState } from '../core/checklist/checklistState';
 import { buildInventory } from '../core/inventory/buildInventory';
+import { formatInventoryCsv, formatInventoryMarkdown } from '../core/inventory/formatInventory';
 import type { Inventory } from '../core/inventory/types';
 import { gatherChecklistFacts, readChecklistState } from '../node/checklistFacts';
 import type { ApiGuardServer } from './apiGuardServer';
@@ -8,10 +9,14 @@ import type { FolderSession } from './folderSession';
 import {
   ANALYSE_WORKSPACE_REQUEST,
   CHECKLIST_REQUEST,
+  INVENTORY_REPORT_REQUEST,
   INVENTORY_REQUEST,
   type AnalyseWorkspaceResult,
   type FolderChecklist,
   type FolderRequestParams,
+  type InventoryReportFormat,
+  type InventoryReportParams,
+  type InventoryReportResult,
 } from './protocol';
 
 /** The answer of `apiGuard/inventory` without `folderUri`: one inventory per workspace folder. */
@@ -102,9 +107,40 @@ function registerFolderRequest<T>(server: ApiGuardServer, method: string, comput
   );
 }
 
+/**
+ * One inventory as `api-guard inventory --format <format>` prints it for a single root: the
+ * Markdown report dated `now`, CSV, or the JSON of the inventory request.
+ */
+export function formatInventoryReport(inventory: Inventory, format: InventoryReportFormat, now: Date): string {
+  if (format === 'markdown') return formatInventoryMarkdown(inventory, { generatedAt: now });
+  if (format === 'csv') return formatInventoryCsv(inventory);
+  return JSON.stringify(inventory, null, 2) + '\n';
+}
+
+const REPORT_FORMATS: ReadonlySet<string> = new Set<InventoryReportFormat>(['markdown', 'csv', 'json']);
+
 /** Installs the custom requests the extension's views and commands are built on. */
 export function registerCustomRequests(server: ApiGuardServer): void {
   registerFolderRequest(server, INVENTORY_REQUEST, folderInventory, emptyInventory);
   registerFolderRequest(server, CHECKLIST_REQUEST, (session) => folderChecklist(server, session), emptyChecklist);
+  // A report that could not be made answers null, never an empty report that could pass for the truth.
+  server.onRequest<InventoryReportParams | null | undefined, InventoryReportResult | null>(
+    INVENTORY_REPORT_REQUEST,
+    () => null,
+    async (params) => {
+      const folderUri = params?.folderUri;
+      const format = params?.format;
+      if (typeof folderUri !== 'string' || typeof format !== 'string' || !REPORT_FORMATS.has(format)) {
+        throw new Error(`${INVENTORY_REPORT_REQUEST} needs a folderUri and a format (markdown, csv or json)`);
+      }
+      const session = server.folderSession(folderUri);
+      if (session === undefined) {
+        server.log.warn(`${INVENTORY_REPORT_REQUEST}: ${folderUri} is not a workspace folder`);
+        return { text: formatInventoryReport(emptyInventory(folderUri), format, new Date()) };
+      }
+      await server.whenIdle([session]);
+      return { text: formatInventoryReport(folderInventory(session), format, new Date()) };
+    },
+  );
   server.onRequest<void, AnalyseWorkspaceResult>(ANALYSE_WORKSPACE_REQUEST, () => ({ files: 0, findings: 0 }), () => server.reanalyseEverything());
 }

@@ -33,19 +33,21 @@ export class DiagnosticsPublisher {
 
   constructor(
     private readonly connection: Connection,
-    private readonly features: ClientFeatures,
+    /** The client's features, known once `initialize` has been answered. */
+    private readonly features: () => ClientFeatures,
     private readonly logger: Logger,
     /** The version of an open document, for pushed diagnostics and workspace reports. */
     private readonly versionOf: (uri: string) => number | undefined,
   ) {}
 
   get pullMode(): boolean {
-    return this.features.pullDiagnostics;
+    return this.features().pullDiagnostics;
   }
 
   /** Sets what a document should show; an empty list clears it. */
   set(uri: string, findings: readonly Finding[]): void {
-    const options = { relatedInformation: this.features.relatedInformation, codeDescription: this.features.codeDescription };
+    const features = this.features();
+    const options = { relatedInformation: features.relatedInformation, codeDescription: features.codeDescription };
     const diagnostics: Diagnostic[] = [];
     for (const finding of findings) {
       try {
@@ -76,7 +78,7 @@ export class DiagnosticsPublisher {
 
   /** In pull mode, asks the client to pull again if anything changed since the last request. */
   flush(): void {
-    if (!this.pullMode || !this.refreshPending || !this.features.diagnosticRefresh) return;
+    if (!this.pullMode || !this.refreshPending || !this.features().diagnosticRefresh) return;
     this.refreshPending = false;
     this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.logger.error('Asking the client to refresh diagnostics failed', error));
   }

@@ -21,7 +21,8 @@ export interface SettingsScope {
 export interface FolderSettingsOptions {
   /** Reads the editor's `apiGuard` section for a scope (a folder URI, or undefined for global). */
   readEditorSection(scopeUri: string | undefined): Promise<unknown>;
-  trusted: boolean;
+  /** False in an untrusted workspace (read on every load: the client tells it at initialize). */
+  isTrusted(): boolean;
   logger: Logger;
   /** Shows a warning to the user (window/showWarningMessage). */
   showWarning(message: string): void;
@@ -66,7 +67,7 @@ export class FolderSettingsCache {
       this.options.logger.error(`Reading the settings of ${scope.uri} failed; the defaults apply`, error);
       snapshot = { settings: defaultSettings() };
     }
-    if (!this.options.trusted) {
+    if (!this.options.isTrusted()) {
       const restricted = restrictUntrustedSettings(snapshot.settings);
       snapshot = { ...snapshot, settings: restricted.settings };
       if (restricted.ignored.length > 0) this.noteUntrusted(scope.uri, restricted.ignored);

@@ -12,11 +12,30 @@ export const INVENTORY_REQUEST = 'apiGuard/inventory';
 /** Request `apiGuard/checklist`: the checklist state of one folder, or of every folder. */
 export const CHECKLIST_REQUEST = 'apiGuard/checklist';
 
+/**
+ * Request `apiGuard/inventoryReport`: one folder's inventory as the text that
+ * `api-guard inventory --format <format>` prints, in the server's locale. The export command uses
+ * it so that the extension does not have to bundle the formatter (and the engine it imports).
+ * The answer is null when the report could not be made (bad parameters, an internal error).
+ */
+export const INVENTORY_REPORT_REQUEST = 'apiGuard/inventoryReport';
+
+export type InventoryReportFormat = 'markdown' | 'csv' | 'json';
+
+export interface InventoryReportParams {
+  folderUri: string;
+  format: InventoryReportFormat;
+}
+
+export interface InventoryReportResult {
+  text: string;
+}
+
 /** Request `apiGuard/analyseWorkspace`: re-read and re-analyse every folder; answers with counts. */
 export const ANALYSE_WORKSPACE_REQUEST = 'apiGuard/analyseWorkspace';
 
 export interface AnalyseWorkspaceResult {
-  /** YAML/JSON files the folders' scans found (each is checked for being an OpenAPI root). */
+  /** OpenAPI documents analysed (roots, the fragments they include, and broken files that look like OpenAPI). */
   files: number;
   /** Active findings across every folder after suppressions and severity settings. */
   findings: number;
