@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ruleFixes } from '../../../server/src/core/fixes/computeFixes';
+import { fixTable } from '../helpers/fixTable';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
@@ -161,5 +163,67 @@ describe(`${RULE} data and related locations`, () => {
     assert.equal(outcome.findings.length, 1);
     assert.deepEqual(outcome.findings[0].data?.flows, ['application']);
     assert.equal(outcome.findings[0].related?.[0].uri, outcome.uri('auth.yaml'));
+  });
+});
+
+/** 3.x with one authorizationCode flow whose scopes are a block map. */
+const singleFlow = (version: Version, scopes: string, security: string) =>
+  `openapi: ${version}.0\ninfo: { title: Shop, version: "1" }\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n          authorizationUrl: https://auth.example.com/authorize\n          tokenUrl: https://auth.example.com/token\n          scopes:\n${scopes}security:\n${security}paths: {}\n`;
+
+fixTable(RULE, [
+  {
+    name: '3.1 block YAML, one flow: the scope is added to its map',
+    files: singleFlow('3.1', '            read: Read orders\n', '  - oauth: [read, "orders:write"]\n'),
+    offered: ['Define scope "orders:write" in "oauth"'],
+    after: singleFlow('3.1', '            read: Read orders\n            orders:write: "TODO: describe"\n', '  - oauth: [read, "orders:write"]\n'),
+  },
+  {
+    name: '3.0 block YAML with CRLF line endings',
+    files: singleFlow('3.0', '            read: Read orders\n', '  - oauth: [admin]\n').replace(/\n/g, '\r\n'),
+    after: singleFlow('3.0', '            read: Read orders\n            admin: "TODO: describe"\n', '  - oauth: [admin]\n').replace(/\n/g, '\r\n'),
+  },
+  {
+    name: '2.0 flow-style scopes map',
+    files: spec20(`  /orders:\n    delete:\n      security:\n        - oauth: [delete]\n${ok}`),
+    after: spec20(`  /orders:\n    delete:\n      security:\n        - oauth: [delete]\n${ok}`).replace('scopes: { read: Read, write: Write }', 'scopes: { read: Read, write: Write, delete: "TODO: describe" }'),
+  },
+  {
+    name: '3.x with several flows: one action per flow, the chosen flow gets the scope',
+    files: spec3('3.1', undefined, 'security:\n  - oauth: [admin]\n'),
+    offered: ['Define scope "admin" in the authorizationCode flow of "oauth"', 'Define scope "admin" in the clientCredentials flow of "oauth"'],
+    title: 'in the clientCredentials flow',
+    after: spec3('3.1', undefined, 'security:\n  - oauth: [admin]\n').replace('scopes: { write: Write }', 'scopes: { write: Write, admin: "TODO: describe" }'),
+  },
+  {
+    name: '3.2 JSON',
+    files: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "components": {\n    "securitySchemes": {\n      "oauth": {\n        "type": "oauth2",\n        "flows": {\n          "clientCredentials": {\n            "tokenUrl": "https://auth.example.com/token",\n            "scopes": {\n              "read": "Read"\n            }\n          }\n        }\n      }\n    }\n  },\n  "security": [{"oauth": ["write"]}],\n  "paths": {}\n}\n',
+    after: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "components": {\n    "securitySchemes": {\n      "oauth": {\n        "type": "oauth2",\n        "flows": {\n          "clientCredentials": {\n            "tokenUrl": "https://auth.example.com/token",\n            "scopes": {\n              "read": "Read",\n              "write": "TODO: describe"\n            }\n          }\n        }\n      }\n    }\n  },\n  "security": [{"oauth": ["write"]}],\n  "paths": {}\n}\n',
+  },
+  {
+    name: 'multi-file: the scope is defined in the file that holds the scheme',
+    files: {
+      'api.yaml': 'swagger: "2.0"\ninfo: { title: x, version: "1" }\nsecurityDefinitions:\n  oauth:\n    $ref: "auth.yaml"\nsecurity:\n  - oauth: [write]\npaths: {}\n',
+      'auth.yaml': 'type: oauth2\nflow: application\ntokenUrl: https://a.example.com/t\nscopes:\n  read: Read\n',
+    },
+    after: { 'auth.yaml': 'type: oauth2\nflow: application\ntokenUrl: https://a.example.com/t\nscopes:\n  read: Read\n  write: "TODO: describe"\n' },
+  },
+]);
+
+describe(`${RULE} quick fix choices`, () => {
+  it('is preferred and safe with one flow, a choice with several', () => {
+    const one = lintFiles(singleFlow('3.1', '            read: Read\n', '  - oauth: [write]\n'), { only: [RULE] });
+    assert.deepEqual(ruleFixes(one.analysis, one.findings[0]).map((p) => [p.isPreferred === true, p.safe === true]), [[true, true]]);
+    const several = lintFiles(spec3('3.0', undefined, 'security:\n  - oauth: [admin]\n'), { only: [RULE] });
+    assert.deepEqual(ruleFixes(several.analysis, several.findings[0]).map((p) => [p.isPreferred === true, p.safe === true]), [[false, false], [false, false]]);
+  });
+
+  it('offers a flow whose scopes map is shared through $ref once', () => {
+    const text = singleFlow('3.1', '            read: Read\n', '  - oauth: [write]\n').replace(
+      '          scopes:\n            read: Read\n',
+      '          scopes: { $ref: "#/components/x-scopes" }\n        clientCredentials:\n          tokenUrl: https://auth.example.com/token\n          scopes: { $ref: "#/components/x-scopes" }\n  x-scopes:\n    read: Read\n',
+    );
+    const outcome = lintFiles(text, { only: [RULE] });
+    const proposals = ruleFixes(outcome.analysis, outcome.findings[0]);
+    assert.deepEqual(proposals.map((p) => p.title), ['Define scope "write" in "oauth"']);
   });
 });

@@ -1,7 +1,9 @@
+import { insertProperty } from '../../fixes/structuralEdits';
+import type { TextEdit } from '../../fixes/textEdit';
 import { defineMessages } from '../../l10n/messages';
-import { isArray, stringValue } from '../../model/ast';
-import { ALL_VERSIONS } from '../../openapi/types';
-import type { SpecRule } from '../types';
+import { child, isArray, isObject, stringValue, type AstNode } from '../../model/ast';
+import { ALL_VERSIONS, type ApiDescription, type NodeRef } from '../../openapi/types';
+import type { FixProposal, SpecRule } from '../types';
 import { definedScopesOf, isOAuth2, oauthFlowsOf } from './support/oauthFlows';
 import { OWASP_LINKS } from './support/owasp';
 import { schemeLocation } from './support/schemeLocation';
@@ -16,7 +18,32 @@ const messages = defineMessages({
     en: 'The scopes of "{scheme}" are defined here',
     de: 'Die Scopes von "{scheme}" sind hier definiert',
   },
+  defineScope: {
+    en: 'Define scope "{scope}" in "{scheme}"',
+    de: 'Scope "{scope}" in "{scheme}" definieren',
+  },
+  defineScopeInFlow: {
+    en: 'Define scope "{scope}" in the {flow} flow of "{scheme}"',
+    de: 'Scope "{scope}" im {flow}-Flow von "{scheme}" definieren',
+  },
 });
+
+/** The description a new scope gets; it reads as work left to do, in the document and in generated docs. */
+const SCOPE_DESCRIPTION = 'TODO: describe';
+
+/**
+ * The edit that defines `scope` in the object holding a flow's scopes (3.x: the flow; 2.0: the
+ * scheme): a new entry in its `scopes` map, followed through `$ref` to the file that holds it,
+ * or a `scopes` map of its own when it has none. Undefined when `scopes` is not a map.
+ */
+function defineScopeEdit(api: ApiDescription, holder: NodeRef, scope: string): { edit: TextEdit; target: AstNode } | undefined {
+  if (!isObject(holder.node)) return undefined;
+  const scopesNode = child(holder.node, 'scopes');
+  if (scopesNode === undefined) return { edit: insertProperty(holder.doc, holder.node, 'scopes', { [scope]: SCOPE_DESCRIPTION }), target: holder.node };
+  const scopes = api.resolve({ doc: holder.doc, node: scopesNode });
+  if (!isObject(scopes.node) || scopes.node.properties.has(scope)) return undefined;
+  return { edit: insertProperty(scopes.doc, scopes.node, scope, SCOPE_DESCRIPTION), target: scopes.node };
+}
 
 export const authUndefinedScope: SpecRule = {
   meta: {
@@ -125,5 +152,27 @@ export const authUndefinedScope: SpecRule = {
         }
       }
     }
+  },
+  fix({ api, finding }) {
+    const schemeName = finding.data?.scheme;
+    const scope = finding.data?.scope;
+    if (typeof schemeName !== 'string' || typeof scope !== 'string') return [];
+    const scheme = api.securitySchemes.get(schemeName);
+    if (scheme === undefined || !isOAuth2(scheme)) return [];
+    const flows = api.version === '2.0' ? [{ name: '', holder: scheme.at }] : oauthFlowsOf(api, scheme);
+    const proposals: FixProposal[] = [];
+    // Flows may share one `scopes` map through `$ref`; it is offered once.
+    const seen = new Set<AstNode>();
+    for (const flow of flows) {
+      const defined = defineScopeEdit(api, flow.holder, scope);
+      if (defined === undefined || seen.has(defined.target)) continue;
+      seen.add(defined.target);
+      proposals.push({ title: messages.defineScopeInFlow({ scope, scheme: scheme.name, flow: flow.name }), edits: [defined.edit] });
+    }
+    // With a single place to define the scope there is nothing to choose.
+    if (proposals.length === 1) {
+      proposals[0] = { ...proposals[0], title: messages.defineScope({ scope, scheme: scheme.name }), isPreferred: true, safe: true };
+    }
+    return proposals;
   },
 };
