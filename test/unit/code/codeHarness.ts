@@ -37,6 +37,9 @@ export function analyse(pathInWorkspace: string, text: string, options: { specs?
     onRuleError: (ruleId, error) => {
       throw new Error(`rule ${ruleId} threw: ${(error as Error).stack}`);
     },
+    onExtractionError: (stage, error) => {
+      throw new Error(`extraction stage "${stage}" threw: ${(error as Error).stack}`);
+    },
   });
 }
 

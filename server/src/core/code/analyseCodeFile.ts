@@ -12,7 +12,7 @@ import type { RuleMeta, Severity } from '../rules/types';
 import type { CallSite } from './callSite';
 import type { CodeExtraction, CodeIgnoreDirective } from './codeExtraction';
 import { isAnalysedCodeFile } from './codeFiles';
-import { extractCode } from './extractCode';
+import { extractCode, type ExtractInput } from './extractCode';
 import { matchCallSites, ServerIndex, type CallMatch } from './matchCall';
 
 const messages = defineMessages({
@@ -40,6 +40,8 @@ export interface AnalyseCodeInput {
   only?: ReadonlySet<string>;
   /** Receives errors thrown by a rule; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Receives errors of an extraction stage (call sites, TLS settings, secrets); the others still run. */
+  onExtractionError?: (stage: string, error: unknown) => void;
 }
 
 export interface CodeAnalysis {
@@ -167,7 +169,7 @@ function suppressionFor(ruleId: string, report: CodeReport, directives: readonly
 export class CodeExtractionCache {
   private readonly entries = new Map<string, CodeExtraction>();
 
-  async get(input: { uri: string; text: string; languageId?: string; tree?: Tree }): Promise<CodeExtraction | undefined> {
+  async get(input: ExtractInput): Promise<CodeExtraction | undefined> {
     const cached = this.entries.get(input.uri);
     if (cached !== undefined && cached.text === input.text) return cached;
     const extraction = await extractCode(input);

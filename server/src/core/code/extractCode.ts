@@ -20,12 +20,24 @@ import { insecureScheme, isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
  * only the matching when the workspace's APIs change. Never throws on odd input: a construct that
  * cannot be understood is skipped.
  */
-export function extractFromTree(uri: string, language: CodeLanguage, text: string, tree: Tree): CodeExtraction {
+export function extractFromTree(uri: string, language: CodeLanguage, text: string, tree: Tree, onError?: (stage: string, error: unknown) => void): CodeExtraction {
   const support = LANGUAGE_SUPPORT[language];
   const file = new SourceFile(uri, text, tree, support.syntax);
-  const recognised = support.recognise(file);
-  const { callSites, clients, urls } = finaliseCalls(file, language, recognised.calls, recognised.clients);
-  urls.push(...absoluteUrlLiterals(file, urls));
+  // Each stage stands alone: a construct one detector does not expect costs that detector's
+  // results for this file, never the others' (parsing and analysis never throw).
+  const guarded = <T>(stage: string, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      onError?.(stage, error);
+      return fallback;
+    }
+  };
+  const { callSites, clients, urls } = guarded('call sites', { callSites: [], clients: [], urls: [] } as ReturnType<typeof finaliseCalls>, () => {
+    const recognised = support.recognise(file);
+    return finaliseCalls(file, language, recognised.calls, recognised.clients);
+  });
+  urls.push(...guarded('URL literals', [], () => absoluteUrlLiterals(file, urls)));
   return {
     uri,
     language,
@@ -40,8 +52,8 @@ export function extractFromTree(uri: string, language: CodeLanguage, text: strin
     callSites,
     clients,
     urls,
-    tlsSettings: support.tlsSettings(file),
-    secretCandidates: secretCandidates(file),
+    tlsSettings: guarded('TLS settings', [], () => support.tlsSettings(file)),
+    secretCandidates: guarded('secrets', [], () => secretCandidates(file)),
   };
 }
 
@@ -52,6 +64,8 @@ export interface ExtractInput {
   languageId?: string;
   /** A tree of exactly this text (from a `SyntaxTreeCache`); parsed here when absent. */
   tree?: Tree;
+  /** Receives errors of a detector stage; the other stages still produce their results. */
+  onExtractionError?: (stage: string, error: unknown) => void;
 }
 
 /**
@@ -61,10 +75,10 @@ export interface ExtractInput {
 export async function extractCode(input: ExtractInput): Promise<CodeExtraction | undefined> {
   const language = codeLanguageOf(input.uri, input.languageId);
   if (language === undefined) return undefined;
-  if (input.tree !== undefined) return extractFromTree(input.uri, language, input.text, input.tree);
+  if (input.tree !== undefined) return extractFromTree(input.uri, language, input.text, input.tree, input.onExtractionError);
   const tree = await parseCode(language, input.text);
   try {
-    return extractFromTree(input.uri, language, input.text, tree);
+    return extractFromTree(input.uri, language, input.text, tree, input.onExtractionError);
   } finally {
     tree.delete();
   }
