@@ -1,3 +1,8 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ruleFixes } from '../../../server/src/core/fixes/computeFixes';
+import { fixTable } from '../helpers/fixTable';
+import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const info = 'info: { title: Shop, version: "1" }';
@@ -237,3 +242,82 @@ paths:
     expect: [],
   },
 ]);
+
+fixTable('tls-http-server', [
+  {
+    name: 'OAS 3.1 block YAML: http becomes https',
+    files: oas('3.1.0', 'servers:\n  - url: http://api.shop.test/v1 # production\n'),
+    after: oas('3.1.0', 'servers:\n  - url: https://api.shop.test/v1 # production\n'),
+  },
+  {
+    name: 'OAS 3.0 flow YAML with a quoted ws URL: ws becomes wss, quotes kept',
+    files: oas('3.0.3', "servers: [{ url: 'ws://stream.shop.test' }]\n"),
+    after: oas('3.0.3', "servers: [{ url: 'wss://stream.shop.test' }]\n"),
+  },
+  {
+    name: 'OAS 3.2 JSON',
+    files: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "servers": [{"url": "HTTP://api.shop.test"}],\n  "paths": {}\n}\n',
+    after: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "servers": [{"url": "https://api.shop.test"}],\n  "paths": {}\n}\n',
+  },
+  {
+    name: 'CRLF line endings are kept',
+    files: 'openapi: 3.1.0\r\ninfo: { title: Shop, version: "1" }\r\nservers:\r\n  - url: http://api.shop.test\r\npaths: {}\r\n',
+    after: 'openapi: 3.1.0\r\ninfo: { title: Shop, version: "1" }\r\nservers:\r\n  - url: https://api.shop.test\r\npaths: {}\r\n',
+  },
+  {
+    name: 'a server variable default changes together with the same enum value',
+    files: oas('3.1.0', 'servers:\n  - url: "{scheme}://api.shop.test"\n    variables:\n      scheme:\n        default: http\n        enum: [http]\n'),
+    pointer: '/servers/0/variables/scheme/default',
+    after: oas('3.1.0', 'servers:\n  - url: "{scheme}://api.shop.test"\n    variables:\n      scheme:\n        default: https\n        enum: [https]\n'),
+  },
+  {
+    name: 'an enum value whose secure form is listed is removed; the default equal to it changes along',
+    files: oas('3.0.3', 'servers:\n  - url: "{scheme}://api.shop.test"\n    variables:\n      scheme:\n        default: http\n        enum:\n          - http\n          - https\n'),
+    pointer: '/servers/0/variables/scheme/enum/0',
+    after: oas('3.0.3', 'servers:\n  - url: "{scheme}://api.shop.test"\n    variables:\n      scheme:\n        default: https\n        enum:\n          - https\n'),
+  },
+  {
+    name: 'a variable holding a whole base URL',
+    files: oas('3.1.0', 'servers:\n  - url: "{base}/v1"\n    variables:\n      base:\n        default: "http://api.shop.test"\n'),
+    after: oas('3.1.0', 'servers:\n  - url: "{base}/v1"\n    variables:\n      base:\n        default: "https://api.shop.test"\n'),
+  },
+  {
+    name: 'multi-file: a path-level server in a fragment is fixed in that file',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\nservers:\n  - url: https://api.shop.test\npaths:\n  /orders:\n    $ref: "./orders.yaml"\n',
+      'orders.yaml': 'servers:\n  - url: http://orders.shop.test\nget:\n  responses:\n    "200": { description: OK }\n',
+    },
+    after: { 'orders.yaml': 'servers:\n  - url: https://orders.shop.test\nget:\n  responses:\n    "200": { description: OK }\n' },
+  },
+  {
+    name: 'Swagger 2.0 flow list: http is dropped when https is listed',
+    files: swagger('host: api.shop.test\nschemes: [http, https]\n'),
+    after: swagger('host: api.shop.test\nschemes: [https]\n'),
+    offered: ['Remove "http" from schemes'],
+  },
+  {
+    name: 'Swagger 2.0 block list: http becomes https, quotes kept',
+    files: swagger('host: api.shop.test\nschemes:\n  - "http"\n  - wss\n'),
+    after: swagger('host: api.shop.test\nschemes:\n  - "https"\n  - wss\n'),
+    offered: ['Replace "http" with "https" in schemes'],
+  },
+  {
+    name: 'Swagger 2.0 JSON with CRLF: block of http and https loses http',
+    files: '{\r\n  "swagger": "2.0",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "schemes": [\r\n    "http",\r\n    "https"\r\n  ],\r\n  "paths": {}\r\n}\r\n',
+    after: '{\r\n  "swagger": "2.0",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "schemes": [\r\n    "https"\r\n  ],\r\n  "paths": {}\r\n}\r\n',
+  },
+  {
+    name: 'Swagger 2.0 operation-level schemes',
+    files: 'swagger: "2.0"\ninfo: { title: Shop, version: "1" }\nhost: api.shop.test\nschemes: [https]\npaths:\n  /orders:\n    get:\n      schemes: [ws]\n      responses:\n        "200": { description: OK }\n',
+    after: 'swagger: "2.0"\ninfo: { title: Shop, version: "1" }\nhost: api.shop.test\nschemes: [https]\npaths:\n  /orders:\n    get:\n      schemes: [wss]\n      responses:\n        "200": { description: OK }\n',
+  },
+]);
+
+describe('tls-http-server quick fix on allowlisted hosts', () => {
+  it('is offered but left out of fix-all', () => {
+    const outcome = lintFiles(oas('3.1.0', 'servers:\n  - url: http://localhost:8080\n'), { only: ['tls-http-server'] });
+    const [proposal] = ruleFixes(outcome.analysis, outcome.findings[0]);
+    assert.equal(proposal.edits[0].newText, 'https');
+    assert.equal(proposal.safe, false);
+  });
+});

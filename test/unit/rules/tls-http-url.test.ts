@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const oauth3 = (version: string, tokenUrl: string) => `openapi: ${version}
@@ -256,5 +257,37 @@ paths: {}
 `,
     expect: [],
     suppressed: [{ pointer: '/info/termsOfService' }, { pointer: '/info/contact/url' }, { pointer: '/externalDocs/url' }],
+  },
+]);
+
+fixTable('tls-http-url', [
+  {
+    name: 'OAS 3.0 block YAML: an OAuth token URL',
+    files: oauth3('3.0.3', 'http://auth.shop.test/token'),
+    after: oauth3('3.0.3', 'https://auth.shop.test/token'),
+  },
+  {
+    name: 'Swagger 2.0 flow YAML: termsOfService in a flow mapping, CRLF',
+    files: 'swagger: "2.0"\r\ninfo: {title: Shop, version: "1", termsOfService: "http://shop.test/terms"}\r\npaths: {}\r\n',
+    after: 'swagger: "2.0"\r\ninfo: {title: Shop, version: "1", termsOfService: "https://shop.test/terms"}\r\npaths: {}\r\n',
+  },
+  {
+    name: 'OAS 3.1 JSON: externalDocs of a tag',
+    files: '{\n  "openapi": "3.1.0",\n  "info": {"title": "Shop", "version": "1"},\n  "tags": [{"name": "orders", "externalDocs": {"url": "http://docs.shop.test/orders"}}],\n  "paths": {}\n}\n',
+    after: '{\n  "openapi": "3.1.0",\n  "info": {"title": "Shop", "version": "1"},\n  "tags": [{"name": "orders", "externalDocs": {"url": "https://docs.shop.test/orders"}}],\n  "paths": {}\n}\n',
+  },
+  {
+    name: 'a callback server variable default, with its enum value',
+    files: 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /orders:\n    post:\n      callbacks:\n        shipped:\n          "{$request.body#/url}":\n            servers:\n              - url: "{scheme}://hooks.shop.test"\n                variables:\n                  scheme: { default: http, enum: [http, ftp] }\n            post:\n              responses: { "200": { description: OK } }\n      responses: { "200": { description: OK } }\n',
+    pointer: '/paths/~1orders/post/callbacks/shipped/{$request.body#~1url}/servers/0/variables/scheme/default',
+    after: 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /orders:\n    post:\n      callbacks:\n        shipped:\n          "{$request.body#/url}":\n            servers:\n              - url: "{scheme}://hooks.shop.test"\n                variables:\n                  scheme: { default: https, enum: [https, ftp] }\n            post:\n              responses: { "200": { description: OK } }\n      responses: { "200": { description: OK } }\n',
+  },
+  {
+    name: 'multi-file: a security scheme in a fragment is fixed in that file',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  securitySchemes:\n    oidc:\n      $ref: "./schemes.yaml#/oidc"\n',
+      'schemes.yaml': "oidc:\n  type: openIdConnect\n  openIdConnectUrl: 'http://auth.shop.test/.well-known/openid-configuration'\n",
+    },
+    after: { 'schemes.yaml': "oidc:\n  type: openIdConnect\n  openIdConnectUrl: 'https://auth.shop.test/.well-known/openid-configuration'\n" },
   },
 ]);

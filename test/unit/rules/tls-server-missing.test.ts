@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable } from '../helpers/ruleTable';
 
 const swagger = (extra: string) => `swagger: "2.0"
@@ -59,5 +60,28 @@ ruleTable('tls-server-missing', [
     files: swagger('x-api-guard-ignore: [tls-server-missing]\nhost: api.shop.test\n'),
     expect: [],
     suppressed: [{ pointer: '/host' }],
+  },
+]);
+
+fixTable('tls-server-missing', [
+  {
+    name: 'block YAML: schemes goes after basePath',
+    files: swagger('host: api.shop.test\nbasePath: /v1\n'),
+    after: swagger('host: api.shop.test\nbasePath: /v1\nschemes:\n  - https\n'),
+  },
+  {
+    name: 'flow YAML root with CRLF',
+    files: { 'api.yaml': '{swagger: "2.0", info: {title: Shop, version: "1"}, host: api.shop.test, paths: {}}\r\n' },
+    after: { 'api.yaml': '{swagger: "2.0", info: {title: Shop, version: "1"}, host: api.shop.test, schemes: [ https ], paths: {}}\r\n' },
+  },
+  {
+    name: 'an empty list gets https',
+    files: swagger('host: api.shop.test\nschemes: []\n'),
+    after: swagger('host: api.shop.test\nschemes: [https]\n'),
+  },
+  {
+    name: 'JSON',
+    files: '{\n  "swagger": "2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "host": "api.shop.test",\n  "paths": {}\n}\n',
+    after: '{\n  "swagger": "2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "host": "api.shop.test",\n  "schemes": [\n    "https"\n  ],\n  "paths": {}\n}\n',
   },
 ]);

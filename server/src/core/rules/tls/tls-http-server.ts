@@ -1,11 +1,14 @@
 import type { ApiGuardSettings } from '../../config/settings';
+import { removeArrayItem, replaceScalar } from '../../fixes/structuralEdits';
+import type { TextEdit } from '../../fixes/textEdit';
 import { defineMessages } from '../../l10n/messages';
-import { child, isArray, isObject, stringValue } from '../../model/ast';
+import { child, isArray, isObject, stringValue, type AstNode, type ObjectNode } from '../../model/ast';
+import type { ParsedDocument } from '../../model/parseDocument';
 import { ALL_VERSIONS, type ApiDescription, type NodeRef, type ServerEntry } from '../../openapi/types';
 import { uniqueOperations } from '../doc/support/operationSets';
 import { OWASP_API8, suppressionSection } from '../doc/support/ruleDocs';
-import type { Report, SpecRule } from '../types';
-import { hostOfHostField, isAllowlistedHost, secureSchemeFor } from './support/insecureUrl';
+import type { FixProposal, Report, SpecRule } from '../types';
+import { hostOfHostField, insecureSchemeOf, isAllowlistedHost, secureSchemeFor, type InsecureScheme } from './support/insecureUrl';
 import { declaredServers, insecureServerSpots } from './support/serverObjects';
 
 const messages = defineMessages({
@@ -28,6 +31,18 @@ const messages = defineMessages({
   allowlisted: {
     en: ' (allowed for this host by apiGuard.allowedInsecureHosts)',
     de: ' (für diesen Host durch apiGuard.allowedInsecureHosts erlaubt)',
+  },
+  useSecure: {
+    en: 'Use {secure}:// instead of {scheme}://',
+    de: '{secure}:// statt {scheme}:// verwenden',
+  },
+  replaceScheme: {
+    en: 'Replace "{scheme}" with "{secure}" in schemes',
+    de: '"{scheme}" in schemes durch "{secure}" ersetzen',
+  },
+  dropScheme: {
+    en: 'Remove "{scheme}" from schemes ("{secure}" is listed already)',
+    de: '"{scheme}" aus schemes entfernen ("{secure}" ist bereits aufgeführt)',
   },
 });
 
@@ -85,7 +100,101 @@ export const tlsHttpServer: SpecRule = {
     if (api.version === '2.0') checkSchemes20(api, settings, report);
     else for (const server of declaredServers(api)) checkServer(api, server, settings, report);
   },
+  fix({ api, doc, node, finding }) {
+    if (node === undefined) return [];
+    // The team has allowed clear text for these hosts: switching them stays a choice, never a fix-all step.
+    const safe = finding.data?.allowlisted !== true;
+    if (api.version === '2.0') return fixScheme20(doc, node, safe);
+    const secured = secureSchemeEdits(doc, node);
+    if (secured === undefined) return [];
+    return [{ title: messages.useSecure({ scheme: secured.scheme, secure: secureSchemeFor(secured.scheme) }), edits: secured.edits, isPreferred: true, safe }];
+  },
 };
+
+/**
+ * Swagger 2.0: `http` in a `schemes` list becomes `https` (`ws` becomes `wss`); when the list
+ * names the secure scheme already, the clear-text entry is removed instead of being duplicated.
+ */
+function fixScheme20(doc: ParsedDocument, node: AstNode, safe: boolean): FixProposal[] {
+  const list = node.parent;
+  const scheme = stringValue(node)?.trim().toLowerCase();
+  if (!isArray(list) || list.key !== 'schemes' || (scheme !== 'http' && scheme !== 'ws')) return [];
+  const secure = secureSchemeFor(scheme);
+  const listed = list.items.some((item) => stringValue(item)?.trim().toLowerCase() === secure);
+  if (listed) {
+    const edit = removeArrayItem(doc, list, list.items.indexOf(node));
+    return edit === undefined ? [] : [{ title: messages.dropScheme({ scheme, secure }), edits: [edit], isPreferred: true, safe }];
+  }
+  return [{ title: messages.replaceScheme({ scheme, secure }), edits: [replaceScalar(doc, node, secure)], isPreferred: true, safe }];
+}
+
+/**
+ * The edits that give a URL, or a server variable value that yields one, its secure scheme:
+ * `http://host` becomes `https://host` (`ws` becomes `wss`), keeping the scalar's quotes. A
+ * variable value is kept consistent with the rest of its variable, because a `default` must be one
+ * of the `enum` values: changing the default also changes the same value in the enum, unless the
+ * enum lists the secure value already; an enum value whose secure form is listed already is
+ * removed rather than duplicated, and a default equal to it changes along. Undefined when the
+ * node holds no clear-text scheme that can be rewritten in place (a block scalar, an escape).
+ * Shared with `tls-http-url`, whose callback and link servers use variables the same way.
+ */
+export function secureSchemeEdits(doc: ParsedDocument, node: AstNode): { scheme: InsecureScheme; edits: TextEdit[] } | undefined {
+  const value = stringValue(node);
+  if (value === undefined) return undefined;
+  const scheme = insecureSchemeOf(value) ?? bareInsecureScheme(value);
+  if (scheme === undefined) return undefined;
+  const own = schemeEdit(doc, node, scheme);
+  if (own === undefined) return undefined;
+  const secureValue = applyToValue(value, scheme);
+  const variable = serverVariableOf(node);
+  if (variable === undefined) return { scheme, edits: [own] };
+  const fallback = child(variable, 'default');
+  const options = child(variable, 'enum');
+  const optionValues = isArray(options) ? options.items.map(stringValue) : [];
+  const edits: TextEdit[] = [];
+  const alsoChange = (other: AstNode | undefined): boolean => {
+    if (other === undefined || other === node || stringValue(other) !== value) return true;
+    const edit = schemeEdit(doc, other, scheme);
+    if (edit !== undefined) edits.push(edit);
+    return edit !== undefined;
+  };
+  if (node === fallback) {
+    edits.push(own);
+    if (isArray(options) && !optionValues.includes(secureValue) && !options.items.every(alsoChange)) return undefined;
+    return { scheme, edits };
+  }
+  if (isArray(options) && optionValues.includes(secureValue)) {
+    const removal = removeArrayItem(doc, options, options.items.indexOf(node));
+    if (removal === undefined) return undefined;
+    edits.push(removal);
+  } else edits.push(own);
+  return alsoChange(fallback) ? { scheme, edits } : undefined;
+}
+
+/** A variable value that is only the scheme (`http` in `{scheme}://api.shop.test`). */
+function bareInsecureScheme(value: string): InsecureScheme | undefined {
+  const bare = value.trim().toLowerCase();
+  return bare === 'http' || bare === 'ws' ? bare : undefined;
+}
+
+function applyToValue(value: string, scheme: InsecureScheme): string {
+  return value.replace(new RegExp(`^(\\s*)${scheme}`, 'i'), `$1${secureSchemeFor(scheme)}`);
+}
+
+/** Replaces the scheme where the scalar's source text starts (after its quote), or undefined when it does not. */
+function schemeEdit(doc: ParsedDocument, node: AstNode, scheme: InsecureScheme): TextEdit | undefined {
+  const source = doc.text.slice(node.start, node.end);
+  const match = new RegExp(`^(["']?[ \\t]*)${scheme}(?![a-z0-9+.-])`, 'i').exec(source);
+  if (match === null) return undefined;
+  const start = node.start + match[1].length;
+  return { uri: doc.uri, start, end: start + scheme.length, newText: secureSchemeFor(scheme) };
+}
+
+/** The server variable object whose `default` or `enum` item the node is, if it is one. */
+function serverVariableOf(node: AstNode): ObjectNode | undefined {
+  const holder = node.parent?.type === 'array' && node.parent.key === 'enum' ? node.parent.parent : node.key === 'default' ? node.parent : undefined;
+  return isObject(holder) && holder.parent?.type === 'object' && holder.parent.key === 'variables' ? holder : undefined;
+}
 
 function checkServer(api: ApiDescription, server: ServerEntry, settings: ApiGuardSettings, report: (report: Report) => void): void {
   for (const spot of insecureServerSpots(server, settings.allowedInsecureHosts)) {
@@ -96,6 +205,7 @@ function checkServer(api: ApiDescription, server: ServerEntry, settings: ApiGuar
         : messages.serverVariable({ value: spot.variable.value, variable: spot.variable.name, template: server.url, url: spot.url, secure });
     const data: Record<string, unknown> = { url: spot.url, scheme: spot.scheme, version: api.version };
     if (spot.variable !== undefined) data.variable = spot.variable.name;
+    if (spot.allowlisted) data.allowlisted = true;
     report({
       at: spot.at,
       part: 'value',
@@ -126,7 +236,7 @@ function checkSchemes20(api: ApiDescription, settings: ApiGuardSettings, report:
         part: 'value',
         message: message + (allowlisted ? messages.allowlisted() : ''),
         allowlisted,
-        data: { scheme, schemes, version: api.version },
+        data: allowlisted ? { scheme, schemes, version: api.version, allowlisted } : { scheme, schemes, version: api.version },
       });
     }
   };

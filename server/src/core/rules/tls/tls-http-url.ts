@@ -8,6 +8,7 @@ import { OWASP_API8, suppressionSection } from '../doc/support/ruleDocs';
 import type { Report, SpecRule } from '../types';
 import { hostOfUrl, insecureSchemeOf, isAllowlistedHost, secureSchemeFor } from './support/insecureUrl';
 import { auxiliaryServers, insecureServerSpots, type AuxiliaryServerOrigin } from './support/serverObjects';
+import { secureSchemeEdits } from './tls-http-server';
 
 const messages = defineMessages({
   oauthUrl: {
@@ -37,6 +38,10 @@ const messages = defineMessages({
   allowlisted: {
     en: ' (allowed for this host by apiGuard.allowedInsecureHosts)',
     de: ' (für diesen Host durch apiGuard.allowedInsecureHosts erlaubt)',
+  },
+  useSecure: {
+    en: 'Use {secure}:// instead of {scheme}://',
+    de: '{secure}:// statt {scheme}:// verwenden',
   },
 });
 
@@ -120,6 +125,14 @@ export const tlsHttpUrl: SpecRule = {
       }
     }
   },
+  fix({ doc, node, finding }) {
+    if (node === undefined) return [];
+    const secured = secureSchemeEdits(doc, node);
+    if (secured === undefined) return [];
+    // The team has allowed clear text for these hosts: switching them stays a choice, never a fix-all step.
+    const safe = finding.data?.allowlisted !== true;
+    return [{ title: messages.useSecure({ scheme: secured.scheme, secure: secureSchemeFor(secured.scheme) }), edits: secured.edits, isPreferred: true, safe }];
+  },
 };
 
 /** Reports each URL node once, however many ways lead to it. */
@@ -150,7 +163,7 @@ class UrlChecker {
       message: message + (allowlisted ? messages.allowlisted() : ''),
       severity,
       allowlisted,
-      data: { url },
+      data: allowlisted ? { url, allowlisted } : { url },
     });
   }
 }

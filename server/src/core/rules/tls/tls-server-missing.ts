@@ -1,3 +1,4 @@
+import { appendArrayItem, insertProperty } from '../../fixes/structuralEdits';
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject } from '../../model/ast';
 import { OWASP_API8, suppressionSection } from '../doc/support/ruleDocs';
@@ -11,6 +12,10 @@ const messages = defineMessages({
   emptySchemes: {
     en: '"schemes" is empty, so whoever serves this file decides whether {host} is called over http or https; list https',
     de: '"schemes" ist leer; ob {host} über http oder https aufgerufen wird, entscheidet, wer diese Datei ausliefert; tragen Sie https ein',
+  },
+  addHttps: {
+    en: 'Add schemes: [https]',
+    de: 'schemes: [https] ergänzen',
   },
 });
 
@@ -63,5 +68,17 @@ export const tlsServerMissing: SpecRule = {
     } else if (isArray(schemes) && schemes.items.length === 0) {
       report({ at: { doc: api.root, node: schemes }, message: messages.emptySchemes({ host: String(host.value) }), data: {} });
     }
+  },
+  fix({ api }) {
+    const root = api.root.root;
+    if (!isObject(root)) return [];
+    const schemes = child(root, 'schemes');
+    const edit =
+      schemes === undefined
+        ? insertProperty(api.root, root, 'schemes', ['https'], { after: ['basePath', 'host'] })
+        : isArray(schemes) && schemes.items.length === 0
+          ? appendArrayItem(api.root, schemes, 'https')
+          : undefined;
+    return edit === undefined ? [] : [{ title: messages.addHttps(), edits: [edit], isPreferred: true, safe: true }];
   },
 };
