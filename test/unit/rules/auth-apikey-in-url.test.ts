@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fixTable } from '../helpers/fixTable';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
@@ -69,3 +70,35 @@ describe(`${RULE} data`, () => {
     assert.equal(findings[0].related, undefined);
   });
 });
+
+fixTable(RULE, [
+  {
+    name: '3.1 block YAML: in: query becomes in: header, the name is kept',
+    files: spec3('3.1.0', '    queryKey:\n      type: apiKey\n      name: api_key\n      in: query   # legacy clients\n'),
+    offered: ['Send the key "api_key" in a request header (in: header)'],
+    after: spec3('3.1.0', '    queryKey:\n      type: apiKey\n      name: api_key\n      in: header   # legacy clients\n'),
+  },
+  {
+    name: '3.0 flow style, an API key in the path, quoted',
+    files: spec3('3.0.3', "    pathKey: { type: apiKey, name: key, in: 'path' }\n"),
+    after: spec3('3.0.3', "    pathKey: { type: apiKey, name: key, in: 'header' }\n"),
+  },
+  {
+    name: '2.0 YAML with CRLF line endings',
+    files: spec20('  key:\n    type: apiKey\n    in: query\n    name: api-key\n').replace(/\n/g, '\r\n'),
+    after: spec20('  key:\n    type: apiKey\n    in: header\n    name: api-key\n').replace(/\n/g, '\r\n'),
+  },
+  {
+    name: '3.2 JSON',
+    files: '{"openapi": "3.2.0", "info": {"title": "Shop", "version": "1"}, "components": {"securitySchemes": {"key": {"type": "apiKey", "name": "k", "in": "query"}}}, "paths": {}}',
+    after: '{"openapi": "3.2.0", "info": {"title": "Shop", "version": "1"}, "components": {"securitySchemes": {"key": {"type": "apiKey", "name": "k", "in": "header"}}}, "paths": {}}',
+  },
+  {
+    name: 'multi-file: the scheme is changed in the file that defines it',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\ncomponents:\n  securitySchemes:\n    key:\n      $ref: "schemes.yaml#/key"\npaths: {}\n',
+      'schemes.yaml': 'key:\n  type: apiKey\n  name: token\n  in: query\n',
+    },
+    after: { 'schemes.yaml': 'key:\n  type: apiKey\n  name: token\n  in: header\n' },
+  },
+]);

@@ -1,3 +1,4 @@
+import { replaceScalar } from '../../fixes/structuralEdits';
 import { defineMessages } from '../../l10n/messages';
 import { child, childString, stringValue } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
@@ -13,6 +14,10 @@ const messages = defineMessages({
   path: {
     en: 'API key scheme "{scheme}" sends the key "{name}" in the URL path, where it ends up in logs, browser history and Referer headers',
     de: 'Das API-Key-Schema "{scheme}" sendet den Schlüssel "{name}" im URL-Pfad, wo er in Logs, im Browserverlauf und in Referer-Headern landet',
+  },
+  moveToHeader: {
+    en: 'Send the key "{name}" in a request header (in: header)',
+    de: 'Den Schlüssel "{name}" in einem Request-Header senden (in: header)',
   },
 });
 
@@ -74,5 +79,11 @@ export const authApikeyInUrl: SpecRule = {
         related: schemeLocation(scheme).related,
       });
     }
+  },
+  fix({ finding, doc, node }) {
+    const location = stringValue(node);
+    if (node === undefined || location === undefined || !URL_LOCATIONS.has(location)) return [];
+    const name = typeof finding.data?.name === 'string' ? finding.data.name : '';
+    return [{ title: messages.moveToHeader({ name }), edits: [replaceScalar(doc, node, 'header')], isPreferred: true, safe: true }];
   },
 };
