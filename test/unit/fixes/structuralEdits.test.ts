@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appendArrayItem, insertProperty, insertPropertyBefore, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
+import { appendArrayItem, insertProperties, insertProperty, insertPropertyBefore, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
 import { applyEdits, type TextEdit } from '../../../server/src/core/fixes/textEdit';
 import { nodeAtPointer, toValue, type ArrayNode, type ObjectNode } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
@@ -170,5 +170,22 @@ describe('insertPropertyBefore', () => {
 
   it('appends when the key to insert before does not exist', () => {
     assert.equal(edit('a.yaml', 'a:\n  b: 1\n', (doc) => insertPropertyBefore(doc, obj(doc, '/a'), 'c', 2, 'missing')), 'a:\n  b: 1\n  c: 2\n');
+  });
+});
+
+describe('insertProperties', () => {
+  it('adds several keys in order in block, flow and JSON mappings', () => {
+    const entries = [['b', 'B'], ['c', 'C']] as const;
+    assert.equal(edit('a.yaml', 'm:\n  a: A\nz: 1\n', (doc) => insertProperties(doc, obj(doc, '/m'), entries)), 'm:\n  a: A\n  b: B\n  c: C\nz: 1\n');
+    assert.equal(edit('a.yaml', 'm: {a: A}\r\n', (doc) => insertProperties(doc, obj(doc, '/m'), entries)), 'm: {a: A, b: B, c: C}\r\n');
+    assert.equal(edit('a.json', '{\n  "m": {\n    "a": "A"\n  }\n}', (doc) => insertProperties(doc, obj(doc, '/m'), entries)), '{\n  "m": {\n    "a": "A",\n    "b": "B",\n    "c": "C"\n  }\n}');
+  });
+
+  it('fills an empty mapping as a whole', () => {
+    const entries = [['b', 'B'], ['c', 'C']] as const;
+    assert.equal(edit('a.yaml', 'm:\n  s: {}\n', (doc) => insertProperties(doc, obj(doc, '/m/s'), entries)), 'm:\n  s:\n    b: B\n    c: C\n');
+    assert.equal(edit('a.yaml', 'm: {s: {}}\n', (doc) => insertProperties(doc, obj(doc, '/m/s'), entries)), 'm: {s: { b: B, c: C }}\n');
+    assert.equal(edit('a.yaml', 'm:\n  s: {}\n', (doc) => insertProperties(doc, obj(doc, '/m/s'), [['b', 'B']])), 'm:\n  s: { b: B }\n');
+    assert.equal(insertProperties(parseDocument('a.yaml', 'm: {}\n'), obj(parseDocument('a.yaml', 'm: {}\n'), '/m'), []), undefined);
   });
 });

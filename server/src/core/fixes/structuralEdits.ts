@@ -143,6 +143,17 @@ export function insertProperty(doc: ParsedDocument, object: ObjectNode, key: str
   return { uri: doc.uri, start: at, end: at, newText: eol + indent + rendered };
 }
 
+/**
+ * Adds several properties at the end of an object in one edit, in the given order (separate
+ * inserts at one offset would land in reverse order). An empty object is replaced as a whole.
+ */
+export function insertProperties(doc: ParsedDocument, object: ObjectNode, entries: readonly (readonly [string, unknown])[]): TextEdit | undefined {
+  if (entries.length === 0) return undefined;
+  if (object.properties.size === 0 && entries.length > 1) return replaceNode(doc, object, Object.fromEntries(entries));
+  const edits = entries.map(([key, value]) => insertProperty(doc, object, key, value));
+  return { uri: doc.uri, start: edits[0].start, end: edits[0].end, newText: edits.map((edit) => edit.newText).join('') };
+}
+
 function renderBlockEntry(keyText: string, value: unknown, indent: string, unit: string, eol: string): string {
   if (!isNonEmptyCollection(value)) return `${keyText}: ${yamlBlock(value, indent, unit, eol)}`;
   const childIndent = indent + unit;
