@@ -47,7 +47,7 @@ import {
 const SERVER = resolve(__dirname, '../../../dist/server.js');
 
 /** How long a test waits for an event before it fails; generous, because a loaded CI machine is slow. */
-export const EVENT_TIMEOUT_MS = 15_000;
+export const EVENT_TIMEOUT_MS = 30_000;
 
 export interface StartOptions {
   /** How the client talks to the server: stdio (default) or Node IPC, which the VS Code client uses. */
