@@ -52,8 +52,6 @@ export interface ClientInstance {
   baseUrl?: string;
   /** Where the base URL literal is written, for `code-http-url` on a client. */
   baseUrlAt?: SourceSpan;
-  /** Offset in the source of the first character of the base URL, when written verbatim. */
-  baseUrlSchemeStart?: number;
   credentialVisible: boolean;
   range: Range;
 }

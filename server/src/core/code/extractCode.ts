@@ -184,7 +184,6 @@ function finaliseCalls(
       client.baseUrl = state.baseUrl.text;
       const use = urlUse(file, 'base-url', state.baseUrl, state.baseUrlNode, { client: state.client.key });
       client.baseUrlAt = use.span;
-      if (use.verbatimStart !== undefined) client.baseUrlSchemeStart = use.verbatimStart;
       if (isAbsoluteUrl(state.baseUrl.text)) urls.push(use);
     }
     clients.push(client);

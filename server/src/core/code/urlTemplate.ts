@@ -1,5 +1,3 @@
-import { HOLE } from './extract/stringTemplate';
-
 /** A URL template taken apart. Holes (`{*}`) may stand anywhere. */
 export interface UrlParts {
   /** `http`, `https`, `ws`, `wss` … lower case; undefined for relative or scheme-relative URLs. */
@@ -139,4 +137,3 @@ export function pathSegments(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
-export { HOLE };

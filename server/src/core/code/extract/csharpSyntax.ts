@@ -322,4 +322,3 @@ export const csharpSyntax: LanguageSyntax = {
   typedDeclarationsOf,
 };
 
-export { dottedText as csharpDottedText, typeName as csharpTypeName };

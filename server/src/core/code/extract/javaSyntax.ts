@@ -60,7 +60,7 @@ function dottedText(node: Node): string | undefined {
 }
 
 /** The simple name of a type: `Request.Builder` → `Request.Builder`, `List<String>` → `List`. */
-export function javaTypeName(node: Node | undefined): string | undefined {
+function javaTypeName(node: Node | undefined): string | undefined {
   if (node === undefined) return undefined;
   if (node.type === 'generic_type') return javaTypeName(namedChildrenOf(node)[0]);
   if (node.type === 'scoped_type_identifier') return namedChildrenOf(node).map((child) => child.text).join('.');
@@ -233,4 +233,3 @@ export const javaSyntax: LanguageSyntax = {
   typedDeclarationsOf,
 };
 
-export { dottedText as javaDottedText };

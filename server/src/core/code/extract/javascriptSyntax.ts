@@ -352,4 +352,3 @@ export function javascriptSyntax(language: CodeLanguage): LanguageSyntax {
   };
 }
 
-export { dottedText as javascriptDottedText, propertyName as javascriptPropertyName };

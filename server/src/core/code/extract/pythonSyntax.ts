@@ -91,7 +91,7 @@ function bindingKey(node: Node): string | undefined {
 }
 
 /** Dotted text of an object expression, `self.` dropped (`self.session.headers` → `session.headers`). */
-export function pythonDottedText(node: Node): string | undefined {
+function pythonDottedText(node: Node): string | undefined {
   const target = unwrap(node);
   if (target.type === 'identifier') return target.text;
   if (target.type === 'attribute') {

@@ -14,7 +14,7 @@ export type TemplatePiece =
     }
   | { kind: 'hole' };
 
-export const HOLE = '{*}';
+const HOLE = '{*}';
 
 export class StringTemplate {
   private constructor(readonly pieces: readonly TemplatePiece[]) {}
@@ -49,10 +49,6 @@ export class StringTemplate {
       }
     }
     return new StringTemplate(pieces);
-  }
-
-  concatWith(...others: StringTemplate[]): StringTemplate {
-    return StringTemplate.concat([this, ...others]);
   }
 
   /** The template as text, holes written as `{*}`. */
