@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CallSite } from '../../../server/src/core/code/callSite';
+import { findCallSiteAt, type CallSite } from '../../../server/src/core/code/callSite';
 import { extractCode } from '../../../server/src/core/code/extractCode';
 import './codeHarness';
 
@@ -325,3 +325,12 @@ table('PHP', [
     calls: ['curl GET https://c.example/items/{*}', 'curl GET https://c.example/users/{*}'],
   },
 ]);
+
+test('the call site at an offset: its URL argument, the innermost of nested calls', async () => {
+  const text = "fetch('https://a.example/x', { body: JSON.stringify(await (await fetch('https://a.example/y')).json()) });";
+  const extraction = await extractCode({ uri: 'file:///ws/src/a.js', text });
+  const calls = extraction!.callSites;
+  assert.equal(calls[findCallSiteAt(calls, text.indexOf('a.example/x'))!].urlTemplate, 'https://a.example/x');
+  assert.equal(calls[findCallSiteAt(calls, text.indexOf('a.example/y'))!].urlTemplate, 'https://a.example/y');
+  assert.equal(findCallSiteAt(calls, text.indexOf('body')), undefined);
+});

@@ -64,3 +64,19 @@ export interface SourceSpan {
   context: string;
   statementLine: number;
 }
+
+/**
+ * The index of the call site whose URL argument (else whole call) contains an offset, the
+ * innermost when calls nest: what "Go to definition" on a URL string looks up.
+ */
+export function findCallSiteAt(callSites: readonly CallSite[], offset: number): number | undefined {
+  let found: number | undefined;
+  callSites.forEach((call, index) => {
+    const start = call.offsets.urlStart ?? call.offsets.start;
+    const end = call.offsets.urlEnd ?? call.offsets.end;
+    if (offset < start || offset > end) return;
+    const best = found === undefined ? undefined : callSites[found];
+    if (best === undefined || end - start < (best.offsets.urlEnd ?? best.offsets.end) - (best.offsets.urlStart ?? best.offsets.start)) found = index;
+  });
+  return found;
+}
