@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const header = (version: string) => (version === '2.0' ? 'swagger: "2.0"' : `openapi: ${version}`);
@@ -109,5 +110,41 @@ ruleTable('doc-operation-description', [
     ),
     expect: [],
     suppressed: [{ pointer: '/paths/~1health/get' }, { pointer: '/paths/~1ping/get' }, { pointer: '/paths/~1status/get' }],
+  },
+]);
+
+fixTable('doc-operation-description', [
+  {
+    name: 'OAS 3.1 block YAML: the summary goes first, above the comment that belongs to the next key',
+    files: doc('3.1.0', '  /orders:\n    get:\n      # api-guard-ignore doc-error-responses -- read-only list\n      responses:\n        "200": { description: OK }\n'),
+    after: doc('3.1.0', '  /orders:\n    get:\n      summary: "List orders (TODO: review)"\n      # api-guard-ignore doc-error-responses -- read-only list\n      responses:\n        "200": { description: OK }\n'),
+  },
+  {
+    name: 'Swagger 2.0: after the tags',
+    files: doc('2.0', '  /orders/{orderId}:\n    delete:\n      tags: [orders]\n      responses:\n        "204": { description: Deleted }\n'),
+    after: doc('2.0', '  /orders/{orderId}:\n    delete:\n      tags: [orders]\n      summary: "Delete order by id (TODO: review)"\n      responses:\n        "204": { description: Deleted }\n'),
+  },
+  {
+    name: 'flow YAML operation',
+    files: doc('3.0.3', '  /orders: { post: { responses: { "201": { description: Created } } } }\n'),
+    after: doc('3.0.3', '  /orders: { post: { summary: "Create order (TODO: review)", responses: { "201": { description: Created } } } }\n'),
+  },
+  {
+    name: 'an empty summary gets the suggestion',
+    files: doc('3.2.0', '  /orders:\n    get:\n      summary:\n      responses:\n        "200": { description: OK }\n'),
+    after: doc('3.2.0', '  /orders:\n    get:\n      summary: "List orders (TODO: review)"\n      responses:\n        "200": { description: OK }\n'),
+  },
+  {
+    name: 'JSON with CRLF',
+    files: '{\r\n  "openapi": "3.0.3",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "paths": {\r\n    "/users/{userId}/orders": {\r\n      "get": {\r\n        "responses": {"200": {"description": "OK"}}\r\n      }\r\n    }\r\n  }\r\n}\r\n',
+    after: '{\r\n  "openapi": "3.0.3",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "paths": {\r\n    "/users/{userId}/orders": {\r\n      "get": {\r\n        "summary": "List orders of user (TODO: review)",\r\n        "responses": {"200": {"description": "OK"}}\r\n      }\r\n    }\r\n  }\r\n}\r\n',
+  },
+  {
+    name: 'multi-file: the operation in a fragment gets its summary there',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /orders:\n    $ref: "./paths/orders.yaml"\n',
+      'paths/orders.yaml': 'get:\n  responses:\n    "200": { description: OK }\n',
+    },
+    after: { 'paths/orders.yaml': 'get:\n  summary: "List orders (TODO: review)"\n  responses:\n    "200": { description: OK }\n' },
   },
 ]);

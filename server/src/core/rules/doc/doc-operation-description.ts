@@ -1,6 +1,8 @@
 import { defineMessages } from '../../l10n/messages';
+import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
+import { insertNear, setText, TODO_MARKER } from './support/fixEdits';
 import { hasText, operationLabel, uniqueOperations } from './support/operationSets';
 import { OWASP_API9, suppressionSection } from './support/ruleDocs';
 import { suggestSummary } from './support/suggestedNames';
@@ -9,6 +11,10 @@ const messages = defineMessages({
   undescribed: {
     en: '{operation} has neither a summary nor a description, so readers must guess what it does',
     de: '{operation} hat weder summary noch description; Lesende müssen raten, was die Operation tut',
+  },
+  addSummary: {
+    en: 'Add summary "{summary}"',
+    de: 'summary "{summary}" ergänzen',
   },
 });
 
@@ -63,5 +69,14 @@ export const docOperationDescription: SpecRule = {
         data: { method: operation.method, path: operation.path, suggestedSummary: suggestSummary(operation.method, operation.path) },
       });
     }
+  },
+  fix({ doc, node, finding }) {
+    const suggested = finding.data?.suggestedSummary;
+    if (!isObject(node) || typeof suggested !== 'string' || hasText(node, 'summary') || hasText(node, 'description')) return [];
+    // The marker keeps the guess findable until someone has confirmed it; it is text, so the finding is gone.
+    const summary = `${suggested} (${TODO_MARKER})`;
+    const existing = child(node, 'summary');
+    const edit = existing === undefined ? insertNear(doc, node, 'summary', summary, ['tags']) : setText(doc, existing, summary);
+    return edit === undefined ? [] : [{ title: messages.addSummary({ summary }), edits: [edit], isPreferred: true, safe: true }];
   },
 };

@@ -1,6 +1,8 @@
 import { defineMessages } from '../../l10n/messages';
-import { ALL_VERSIONS } from '../../openapi/types';
+import { child, isObject } from '../../model/ast';
+import { ALL_VERSIONS, type ApiDescription } from '../../openapi/types';
 import type { SpecRule } from '../types';
+import { insertNear, setText } from './support/fixEdits';
 import { describedPathItems, hasText, operationLabel, uniqueOperations } from './support/operationSets';
 import { OWASP_API9, suppressionSection } from './support/ruleDocs';
 import { suggestOperationId } from './support/suggestedNames';
@@ -9,6 +11,10 @@ const messages = defineMessages({
   missing: {
     en: '{operation} has no operationId; generated clients, logs and links cannot name it stably (suggested: {suggestedId})',
     de: '{operation} hat keine operationId; generierte Clients, Logs und Links können die Operation nicht stabil benennen (Vorschlag: {suggestedId})',
+  },
+  addId: {
+    en: 'Add operationId "{id}"',
+    de: 'operationId "{id}" ergänzen',
   },
 });
 
@@ -54,10 +60,7 @@ export const docOperationId: SpecRule = {
   check({ api, report }) {
     // Suggestions must not collide with any id of the API, including callbacks and webhooks,
     // nor with each other.
-    const taken = new Set<string>();
-    for (const item of describedPathItems(api)) {
-      for (const operation of item.operations) if (operation.operationId !== undefined) taken.add(operation.operationId);
-    }
+    const taken = takenIds(api);
     for (const operation of uniqueOperations(api)) {
       if (hasText(operation.operation.node, 'operationId')) continue;
       const suggestedId = suggestOperationId(operation.method, operation.path, taken);
@@ -69,4 +72,23 @@ export const docOperationId: SpecRule = {
       });
     }
   },
+  fix({ api, doc, node, finding }) {
+    const { method, path, suggestedId } = finding.data ?? {};
+    if (!isObject(node) || hasText(node, 'operationId') || typeof method !== 'string' || typeof path !== 'string') return [];
+    // The API may have changed since the check (another fix added ids), so uniqueness is checked again.
+    const taken = takenIds(api);
+    const id = typeof suggestedId === 'string' && !taken.has(suggestedId) ? suggestedId : suggestOperationId(method, path, taken);
+    const existing = child(node, 'operationId');
+    const edit = existing === undefined ? insertNear(doc, node, 'operationId', id, ['tags', 'summary', 'description']) : setText(doc, existing, id);
+    return edit === undefined ? [] : [{ title: messages.addId({ id }), edits: [edit], isPreferred: true, safe: true }];
+  },
 };
+
+/** Every operation id of the API: paths, callbacks and webhooks. */
+function takenIds(api: ApiDescription): Set<string> {
+  const taken = new Set<string>();
+  for (const item of describedPathItems(api)) {
+    for (const operation of item.operations) if (operation.operationId !== undefined) taken.add(operation.operationId);
+  }
+  return taken;
+}
