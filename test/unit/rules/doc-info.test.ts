@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const header = (version: string) => (version === '2.0' ? 'swagger: "2.0"' : `openapi: ${version}`);
@@ -59,5 +60,41 @@ ruleTable('doc-info', [
       { file: 'b.yaml', data: { missing: 'description' } },
       { file: 'b.yaml', data: { missing: 'contact' } },
     ],
+  },
+]);
+
+fixTable('doc-info', [
+  {
+    name: 'OAS 3.0 block YAML: description after the title',
+    files: 'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\n  contact:\n    email: shop@shop.test\npaths: {}\n',
+    after: 'openapi: 3.0.3\ninfo:\n  title: Shop\n  description: TODO\n  version: "1"\n  contact:\n    email: shop@shop.test\npaths: {}\n',
+  },
+  {
+    name: 'OAS 3.1: a blank description is replaced, its quotes kept',
+    files: 'openapi: 3.1.0\ninfo:\n  title: Shop\n  version: "1"\n  summary: Shop\n  description: "  "\n  contact: { name: Shop team }\npaths: {}\n',
+    after: 'openapi: 3.1.0\ninfo:\n  title: Shop\n  version: "1"\n  summary: Shop\n  description: "TODO"\n  contact: { name: Shop team }\npaths: {}\n',
+  },
+  {
+    name: 'Swagger 2.0 block YAML: contact after the description',
+    files: 'swagger: "2.0"\ninfo:\n  title: Shop\n  description: The shop.\n  version: "1"\npaths: {}\n',
+    after: 'swagger: "2.0"\ninfo:\n  title: Shop\n  description: The shop.\n  contact:\n    name: TODO\n  version: "1"\npaths: {}\n',
+  },
+  {
+    name: 'flow YAML with CRLF',
+    files: 'openapi: 3.2.0\r\ninfo: {title: Shop, version: "1", contact: {name: Shop team}}\r\npaths: {}\r\n',
+    after: 'openapi: 3.2.0\r\ninfo: {title: Shop, description: TODO, version: "1", contact: {name: Shop team}}\r\npaths: {}\r\n',
+  },
+  {
+    name: 'JSON: contact',
+    files: '{\n  "openapi": "3.1.0",\n  "info": {\n    "title": "Shop",\n    "version": "1",\n    "description": "Shop API"\n  },\n  "paths": {}\n}\n',
+    after: '{\n  "openapi": "3.1.0",\n  "info": {\n    "title": "Shop",\n    "version": "1",\n    "description": "Shop API",\n    "contact": {\n      "name": "TODO"\n    }\n  },\n  "paths": {}\n}\n',
+  },
+  {
+    name: 'multi-file: info in a second file is fixed there',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo:\n  $ref: "./info.yaml"\npaths: {}\n',
+      'info.yaml': 'title: Shop\nversion: "1"\ncontact: { name: Shop team }\n',
+    },
+    after: { 'info.yaml': 'title: Shop\ndescription: TODO\nversion: "1"\ncontact: { name: Shop team }\n' },
   },
 ]);

@@ -4,6 +4,7 @@ import { defaultSettings } from '../../../server/src/core/config/settings';
 import { docResponseDescription } from '../../../server/src/core/rules/doc/doc-response-description';
 import type { Report } from '../../../server/src/core/rules/types';
 import { lintFiles } from '../helpers/lint';
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const info = 'info: { title: Shop, version: "1" }';
@@ -129,3 +130,36 @@ it('doc-response-description reports a shared response object once, not once per
     ['200', '404'],
   );
 });
+
+fixTable('doc-response-description', [
+  {
+    name: 'OAS 3.0 block YAML: description goes first',
+    files: oas('3.0.3'),
+    pointer: '/paths/~1orders/get/responses/200',
+    after: oas('3.0.3').replace('        "200":\n          content:', '        "200":\n          description: TODO\n          content:'),
+  },
+  {
+    name: 'a shared response is fixed on its definition',
+    files: oas('3.1.0'),
+    pointer: '/components/responses/NotFound',
+    after: oas('3.1.0').replace('    NotFound:\n', '    NotFound:\n      description: TODO\n'),
+  },
+  {
+    name: 'Swagger 2.0 flow YAML: an empty response object',
+    files: `swagger: "2.0"\n${info}\npaths:\n  /orders:\n    delete:\n      responses: { "204": {} }\n`,
+    after: `swagger: "2.0"\n${info}\npaths:\n  /orders:\n    delete:\n      responses: { "204": { description: TODO } }\n`,
+  },
+  {
+    name: 'Swagger 2.0 JSON with CRLF',
+    files: '{\r\n  "swagger": "2.0",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "paths": {"/orders": {"get": {"responses": {\r\n    "200": {\r\n      "schema": {"type": "array"}\r\n    }\r\n  }}}}\r\n}\r\n',
+    after: '{\r\n  "swagger": "2.0",\r\n  "info": {"title": "Shop", "version": "1"},\r\n  "paths": {"/orders": {"get": {"responses": {\r\n    "200": {\r\n      "description": "TODO",\r\n      "schema": {"type": "array"}\r\n    }\r\n  }}}}\r\n}\r\n',
+  },
+  {
+    name: 'multi-file: the response defined in a fragment is fixed there',
+    files: {
+      'api.yaml': `openapi: 3.2.0\n${info}\npaths:\n  /orders:\n    get:\n      responses:\n        "404":\n          $ref: "./responses.yaml#/NotFound"\n`,
+      'responses.yaml': 'NotFound:\n  content:\n    application/json: { schema: { type: object } }\n',
+    },
+    after: { 'responses.yaml': 'NotFound:\n  description: TODO\n  content:\n    application/json: { schema: { type: object } }\n' },
+  },
+]);

@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const header = (version: string) => (version === '2.0' ? 'swagger: "2.0"' : `openapi: ${version}`);
@@ -95,5 +96,39 @@ ruleTable('doc-tag-undefined', [
     ),
     expect: [],
     suppressed: [{ pointer: '/paths/~1orders/get/tags/1' }, { pointer: '/paths/~1reports/get/tags/0' }],
+  },
+]);
+
+fixTable('doc-tag-undefined', [
+  {
+    name: 'OAS 3.1 block YAML: appended to the root list',
+    files: doc('3.1.0', 'tags:\n  - name: orders\n    description: Orders\n', operations),
+    pointer: '/paths/~1orders/get/tags/1',
+    after: doc('3.1.0', 'tags:\n  - name: orders\n    description: Orders\n  - name: reports\n', operations),
+  },
+  {
+    name: 'Swagger 2.0 without a root list: the list is created before paths',
+    files: doc('2.0', 'host: api.shop.test\n', operations),
+    pointer: '/paths/~1customers/get/tags/0',
+    after: doc('2.0', 'host: api.shop.test\ntags:\n  - name: customers\n', operations),
+  },
+  {
+    name: 'flow YAML list with CRLF',
+    files: doc('3.0.3', 'tags: [{name: orders}]\n', operations).replace(/\n/g, '\r\n'),
+    pointer: '/paths/~1customers/get/tags/0',
+    after: doc('3.0.3', 'tags: [{name: orders}, { name: customers }]\n', operations).replace(/\n/g, '\r\n'),
+  },
+  {
+    name: 'JSON',
+    files: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "tags": [\n    {"name": "orders"}\n  ],\n  "paths": {"/a": {"get": {"tags": ["admin"], "responses": {"200": {"description": "OK"}}}}}\n}\n',
+    after: '{\n  "openapi": "3.2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "tags": [\n    {"name": "orders"},\n    {\n      "name": "admin"\n    }\n  ],\n  "paths": {"/a": {"get": {"tags": ["admin"], "responses": {"200": {"description": "OK"}}}}}\n}\n',
+  },
+  {
+    name: 'multi-file: the tag of an operation in a fragment is declared in the root document',
+    files: {
+      'api.yaml': doc('3.1.0', 'tags:\n  - name: orders\n', '  /reports:\n    $ref: "./paths/reports.yaml"\n'),
+      'paths/reports.yaml': 'get:\n  tags: [reports]\n  responses:\n    "200": { description: OK }\n',
+    },
+    after: { 'api.yaml': doc('3.1.0', 'tags:\n  - name: orders\n  - name: reports\n', '  /reports:\n    $ref: "./paths/reports.yaml"\n') },
   },
 ]);

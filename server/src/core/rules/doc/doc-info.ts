@@ -1,7 +1,10 @@
+import { insertProperty } from '../../fixes/structuralEdits';
+import type { TextEdit } from '../../fixes/textEdit';
 import { defineMessages } from '../../l10n/messages';
-import { child } from '../../model/ast';
+import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS, type NodeRef } from '../../openapi/types';
 import type { SpecRule } from '../types';
+import { setText } from './support/fixEdits';
 import { hasText } from './support/operationSets';
 import { OWASP_API9, suppressionSection } from './support/ruleDocs';
 
@@ -21,6 +24,14 @@ const messages = defineMessages({
   noInfoContact: {
     en: 'The document has no info object, so it has no contact either',
     de: 'Das Dokument hat kein info-Objekt und daher auch keinen Kontakt',
+  },
+  addDescription: {
+    en: 'Add info.description: TODO',
+    de: 'info.description: TODO ergänzen',
+  },
+  addContact: {
+    en: 'Add info.contact with name: TODO',
+    de: 'info.contact mit name: TODO ergänzen',
   },
 });
 
@@ -84,5 +95,21 @@ export const docInfo: SpecRule = {
     if (child(info.node, 'contact') === undefined) {
       report({ at: info, message: messages.contact(), discriminator: 'contact', data: { missing: 'contact' } });
     }
+  },
+  fix({ api, doc, node, finding }) {
+    // Without an info object the finding is on the version key; creating info is left to the author.
+    if (!isObject(node) || node !== api.info?.node) return [];
+    const missing = finding.data?.missing;
+    let edit: TextEdit | undefined;
+    if (missing === 'description') {
+      const existing = child(node, 'description');
+      // The 3.1 summary and the title come before the description in every version's examples.
+      edit = existing === undefined ? insertProperty(doc, node, 'description', 'TODO', { after: ['summary', 'title'] }) : setText(doc, existing, 'TODO');
+      return edit === undefined ? [] : [{ title: messages.addDescription(), edits: [edit], isPreferred: true, safe: true }];
+    }
+    if (missing !== 'contact' || child(node, 'contact') !== undefined) return [];
+    // Every field of a contact object is optional; a name is the one that says whom to ask.
+    edit = insertProperty(doc, node, 'contact', { name: 'TODO' }, { after: ['termsOfService', 'description', 'summary', 'title'] });
+    return [{ title: messages.addContact(), edits: [edit], isPreferred: true, safe: true }];
   },
 };

@@ -1,3 +1,4 @@
+import { insertProperty, insertPropertyBefore } from '../../fixes/structuralEdits';
 import { defineMessages } from '../../l10n/messages';
 import { isObject, type AstNode } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
@@ -10,6 +11,10 @@ const messages = defineMessages({
   undescribed: {
     en: 'Response {status} has no description, which every OpenAPI version requires',
     de: 'Die Antwort {status} hat keine Beschreibung (description), die jede OpenAPI-Version verlangt',
+  },
+  addDescription: {
+    en: 'Add description: TODO',
+    de: 'description: TODO ergänzen',
   },
 });
 
@@ -65,5 +70,12 @@ export const docResponseDescription: SpecRule = {
         report({ at: response, message: messages.undescribed({ status }), data: { status } });
       }
     }
+  },
+  fix({ doc, node }) {
+    if (!isObject(node) || node.properties.has('description') || node.properties.has('$ref')) return [];
+    // The description comes first in a response object, as every version's examples write it.
+    const first = node.properties.keys().next();
+    const edit = first.done === true ? insertProperty(doc, node, 'description', 'TODO') : insertPropertyBefore(doc, node, 'description', 'TODO', first.value);
+    return [{ title: messages.addDescription(), edits: [edit], isPreferred: true, safe: true }];
   },
 };

@@ -1,5 +1,6 @@
+import { appendArrayItem, insertPropertyBefore } from '../../fixes/structuralEdits';
 import { defineMessages } from '../../l10n/messages';
-import { child, isArray, stringValue } from '../../model/ast';
+import { child, isArray, isObject, stringValue } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { operationLabel, uniqueOperations } from './support/operationSets';
@@ -13,6 +14,10 @@ const messages = defineMessages({
   noRootTags: {
     en: 'Tag "{tag}" of {operation} is not declared: the document has no root "tags" list',
     de: 'Das Tag "{tag}" von {operation} ist nicht deklariert: das Dokument hat keine "tags"-Liste in der Wurzel',
+  },
+  declare: {
+    en: 'Declare tag "{tag}" in the root tags list',
+    de: 'Tag "{tag}" in der tags-Liste der Wurzel deklarieren',
   },
 });
 
@@ -70,5 +75,20 @@ export const docTagUndefined: SpecRule = {
         });
       }
     }
+  },
+  fix({ api, node, finding }) {
+    const tag = stringValue(node) ?? finding.data?.tag;
+    if (typeof tag !== 'string' || api.declaredTags.has(tag)) return [];
+    const entry = { name: tag };
+    const title = messages.declare({ tag });
+    if (api.tagsAt !== undefined) {
+      // The list may live in another file through $ref; the entry goes where the list is written.
+      const list = api.resolve(api.tagsAt);
+      return isArray(list.node) ? [{ title, edits: [appendArrayItem(list.doc, list.node, entry)], isPreferred: true, safe: true }] : [];
+    }
+    const root = api.root.root;
+    if (!isObject(root) || root.properties.has('tags')) return [];
+    // Root tags conventionally come before the paths they group.
+    return [{ title, edits: [insertPropertyBefore(api.root, root, 'tags', [entry], 'paths')], isPreferred: true, safe: true }];
   },
 };
