@@ -1,7 +1,8 @@
 import { defineMessages } from '../../l10n/messages';
-import { child } from '../../model/ast';
+import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
+import { addResponse, reusableResponse, sharedErrorBody } from './support/fixEdits';
 import { operationLabel, uniqueOperations } from './support/operationSets';
 import { isClientErrorStatus, statusKeys } from './support/responseCodes';
 import { OWASP_API8, suppressionSection } from './support/ruleDocs';
@@ -10,6 +11,10 @@ const messages = defineMessages({
   noClientError: {
     en: '{operation} documents no 4xx response (nor 4XX or default), so callers cannot tell how rejected requests look',
     de: '{operation} dokumentiert keine 4xx-Antwort (auch nicht 4XX oder default); Aufrufende wissen nicht, wie abgelehnte Anfragen aussehen',
+  },
+  add400: {
+    en: 'Add a 400 (Bad Request) response',
+    de: 'Antwort 400 (Bad Request) ergänzen',
   },
 });
 
@@ -63,5 +68,14 @@ export const docErrorResponses: SpecRule = {
         data: { method: operation.method, path: operation.path },
       });
     }
+  },
+  fix({ api, doc, node }) {
+    // The finding is on `responses`, or on the operation when it has none.
+    const operation = node?.key === 'responses' ? node.parent : node;
+    if (!isObject(operation)) return [];
+    const edit = addResponse(api, doc, operation, '400', (target) =>
+      reusableResponse(api, target, '400', ['BadRequest', 'InvalidRequest']) ?? { description: 'Bad request', ...sharedErrorBody(api, target) },
+    );
+    return edit === undefined ? [] : [{ title: messages.add400(), edits: [edit], isPreferred: true, safe: true }];
   },
 };
