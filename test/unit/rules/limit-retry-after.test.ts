@@ -1,3 +1,4 @@
+import { fixTable } from '../helpers/fixTable';
 import { ruleTable } from '../helpers/ruleTable';
 
 const doc3 = (version: string, tooMany: string, rest = '') => `openapi: ${version}
@@ -54,5 +55,53 @@ ruleTable('limit-retry-after', [
     files: doc3('3.1.0', '          description: Slow down\n          x-api-guard-ignore: [limit-retry-after]\n'),
     expect: [],
     suppressed: [{ pointer: '/paths/~1orders/get/responses/429' }],
+  },
+]);
+
+const header3 = (indent: string) =>
+  [
+    'Retry-After:',
+    '  description: Seconds to wait before the next request.',
+    '  schema:',
+    '    type: integer',
+    '    minimum: 0',
+    '    maximum: 86400',
+  ]
+    .map((line) => indent + line + '\n')
+    .join('');
+
+fixTable('limit-retry-after', [
+  {
+    name: 'OAS 3.1 block YAML: headers created after the description',
+    files: doc3('3.1.0', '          description: Slow down\n          content:\n            text/plain: { schema: { type: string, maxLength: 100 } }\n'),
+    after: doc3('3.1.0', '          description: Slow down\n          headers:\n' + header3('            ') + '          content:\n            text/plain: { schema: { type: string, maxLength: 100 } }\n'),
+  },
+  {
+    name: 'OAS 3.0: added to the existing headers',
+    files: doc3('3.0.3', '          description: Slow down\n          headers:\n            X-RateLimit-Limit: { schema: { type: integer, minimum: 0, maximum: 1000 } }\n'),
+    after: doc3('3.0.3', '          description: Slow down\n          headers:\n            X-RateLimit-Limit: { schema: { type: integer, minimum: 0, maximum: 1000 } }\n' + header3('            ')),
+  },
+  {
+    name: 'Swagger 2.0 flow YAML: the header typed itself',
+    files: 'swagger: "2.0"\ninfo: { title: Shop, version: "1" }\npaths:\n  /b:\n    get:\n      responses:\n        "429": { description: Slow down }\n',
+    after: 'swagger: "2.0"\ninfo: { title: Shop, version: "1" }\npaths:\n  /b:\n    get:\n      responses:\n        "429": { description: Slow down, headers: { Retry-After: { description: Seconds to wait before the next request., type: integer, minimum: 0, maximum: 86400 } } }\n',
+  },
+  {
+    name: 'a shared 429 response is fixed on its definition',
+    files: 'openapi: 3.0.3\ninfo: { title: Shop, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "429": { $ref: "#/components/responses/TooMany" }\ncomponents:\n  responses:\n    TooMany:\n      description: Slow down\n',
+    after: 'openapi: 3.0.3\ninfo: { title: Shop, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "429": { $ref: "#/components/responses/TooMany" }\ncomponents:\n  responses:\n    TooMany:\n      description: Slow down\n      headers:\n' + header3('        '),
+  },
+  {
+    name: 'JSON with CRLF',
+    files: '{\r\n  "openapi": "3.1.0",\r\n  "info": {"title": "x", "version": "1"},\r\n  "paths": {"/a": {"get": {"responses": {\r\n    "429": {\r\n      "description": "Slow down",\r\n      "headers": {}\r\n    }\r\n  }}}}\r\n}\r\n',
+    after: '{\r\n  "openapi": "3.1.0",\r\n  "info": {"title": "x", "version": "1"},\r\n  "paths": {"/a": {"get": {"responses": {\r\n    "429": {\r\n      "description": "Slow down",\r\n      "headers": {\r\n        "Retry-After": {\r\n          "description": "Seconds to wait before the next request.",\r\n          "schema": {\r\n            "type": "integer",\r\n            "minimum": 0,\r\n            "maximum": 86400\r\n          }\r\n        }\r\n      }\r\n    }\r\n  }}}}\r\n}\r\n',
+  },
+  {
+    name: 'multi-file: the referenced response in another file is edited there',
+    files: {
+      'api.yaml': 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "429": { $ref: "./common.yaml#/responses/TooMany" }\n',
+      'common.yaml': 'responses:\n  TooMany:\n    description: Slow down\n',
+    },
+    after: { 'common.yaml': 'responses:\n  TooMany:\n    description: Slow down\n    headers:\n' + header3('      ') },
   },
 ]);

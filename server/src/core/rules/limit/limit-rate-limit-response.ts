@@ -1,14 +1,20 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isObject, type AstNode } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
+import { addResponse, reusableResponse, sharedErrorBody } from '../doc/support/fixEdits';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
+import { retryAfterHeader } from './limit-retry-after';
 import { OWASP_API4 } from './support/owasp';
 
 const messages = defineMessages({
   no429: {
     en: '{method} {path} documents no 429 (Too Many Requests) response, so clients cannot tell that the API limits their request rate',
     de: '{method} {path} dokumentiert keine Antwort 429 (Too Many Requests); Clients erfahren nicht, dass die API ihre Anfragerate begrenzt',
+  },
+  add429: {
+    en: 'Add a 429 (Too Many Requests) response with a Retry-After header',
+    de: 'Antwort 429 (Too Many Requests) mit Header Retry-After ergänzen',
   },
 });
 
@@ -90,5 +96,18 @@ export const limitRateLimitResponse: SpecRule = {
         data: { method: operation.method, path: operation.path },
       });
     }
+  },
+  fix({ api, doc, node }) {
+    if (!isObject(node)) return [];
+    // A reusable 429 response of the document is referenced; otherwise the response is written
+    // out, with the body the document's other errors share.
+    const edit = addResponse(api, doc, node, '429', (target) =>
+      reusableResponse(api, target, '429', ['TooManyRequests', 'RateLimited', 'RateLimitExceeded']) ?? {
+        description: 'Too many requests',
+        headers: { 'Retry-After': retryAfterHeader(api.version) },
+        ...sharedErrorBody(api, target),
+      },
+    );
+    return edit === undefined ? [] : [{ title: messages.add429(), edits: [edit], isPreferred: true, safe: true }];
   },
 };

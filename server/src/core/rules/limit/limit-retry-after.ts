@@ -1,5 +1,8 @@
+import { insertProperty } from '../../fixes/structuralEdits';
+import type { TextEdit } from '../../fixes/textEdit';
 import { defineMessages } from '../../l10n/messages';
-import { ALL_VERSIONS } from '../../openapi/types';
+import { child, isObject } from '../../model/ast';
+import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API4 } from './support/owasp';
@@ -10,7 +13,22 @@ const messages = defineMessages({
     en: 'The 429 response documents no Retry-After header, so clients cannot know when to try again and tend to retry at once',
     de: 'Die Antwort 429 dokumentiert keinen Retry-After-Header; Clients wissen nicht, wann sie es erneut versuchen dürfen, und wiederholen meist sofort',
   },
+  addHeader: {
+    en: 'Add the Retry-After header to the 429 response',
+    de: 'Header Retry-After zur Antwort 429 hinzufügen',
+  },
 });
+
+/**
+ * The `Retry-After` header object in the shape of the version: OAS 3.x describes the value with a
+ * `schema`, Swagger 2.0 writes `type` on the header itself. The value is delay-seconds (RFC 9110),
+ * bounded to a day so that the schema is not an unbounded integer.
+ */
+export function retryAfterHeader(version: SpecVersion): Record<string, unknown> {
+  const description = 'Seconds to wait before the next request.';
+  const bounds = { minimum: 0, maximum: 86400 };
+  return version === '2.0' ? { description, type: 'integer', ...bounds } : { description, schema: { type: 'integer', ...bounds } };
+}
 
 export const limitRetryAfter: SpecRule = {
   meta: {
@@ -79,5 +97,17 @@ export const limitRetryAfter: SpecRule = {
       if (!definition.statuses.includes('429') || definition.headers.has('retry-after')) continue;
       report({ at: definition.at, message: messages.noRetryAfter(), data: { status: '429' } });
     }
+  },
+  fix({ api, doc, node }) {
+    // The node is the 429 response where it is written: a shared component is edited once for all users.
+    if (!isObject(node) || node.properties.has('$ref')) return [];
+    const headers = child(node, 'headers');
+    const header = retryAfterHeader(api.version);
+    let edit: TextEdit | undefined;
+    if (headers === undefined) edit = insertProperty(doc, node, 'headers', { 'Retry-After': header }, { after: ['description'] });
+    else if (isObject(headers) && !headers.properties.has('$ref') && ![...headers.properties.keys()].some((name) => name.toLowerCase() === 'retry-after')) {
+      edit = insertProperty(doc, headers, 'Retry-After', header);
+    }
+    return edit === undefined ? [] : [{ title: messages.addHeader(), edits: [edit], isPreferred: true, safe: true }];
   },
 };
