@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
+import { setLocale } from '../../server/src/core/l10n/messages';
+import { registerChecklistCommands } from './checklist/checklistCommands';
 import { registerCommands } from './commands';
 import { ServerConnection, type ServerState } from './serverConnection';
 import { createServerStatusItem } from './serverStatus';
+import { createResultsStatusItem } from './statusBar';
+import { ApiGuardData } from './views/apiGuardData';
+import { ChecklistView } from './views/checklistView';
+import { registerExportInventoryCommand } from './views/exportInventory';
+import { InventoryView } from './views/inventoryView';
+import { registerStarterSpecCommand } from './views/starterSpec';
 
 /**
  * What the extension returns from `activate`: enough for other extensions and the end-to-end
@@ -30,6 +38,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<ApiGua
       log.info('Workspace trust granted; restarting the server with full settings.');
       serverConnection.restart().catch(() => undefined);
     }),
+  );
+  // The checklist code shared with the server words its messages (a checklist file that cannot
+  // be changed, step titles before the server answers) in the editor's language.
+  setLocale(vscode.env.language);
+  const data = new ApiGuardData(serverConnection, log);
+  context.subscriptions.push(
+    data,
+    new InventoryView(data, context.workspaceState),
+    new ChecklistView(data),
+    registerExportInventoryCommand(serverConnection, data, log),
+    registerStarterSpecCommand(context.extensionUri),
+    registerChecklistCommands(data, log),
+    createResultsStatusItem(data),
   );
   // A server that fails to start is reported in the log and through the status item; activation
   // itself must still succeed so that the restart command is available.

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ruleFixes } from '../../../server/src/core/fixes/computeFixes';
+import { fixTable } from '../helpers/fixTable';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
@@ -132,5 +134,77 @@ describe(`${RULE} data`, () => {
     const { findings } = lintFiles(files, { only: [RULE] });
     assert.equal(findings[0].data?.errorContent, true);
     assert.equal(findings[0].data?.reusableResponse, '#/responses/401');
+  });
+});
+
+const UNAUTHORIZED = '"Unauthorized: the credentials are missing, invalid or expired"';
+
+fixTable(RULE, [
+  {
+    name: '3.1 block YAML: inserted between the lower and the higher status, quoted like them',
+    files: spec('3.1', `  /orders:\n    get:\n      responses:\n        "200": { description: OK }\n        "404": { description: Missing }\n`),
+    offered: ['Add a 401 response'],
+    after: spec('3.1', `  /orders:\n    get:\n      responses:\n        "200": { description: OK }\n        "401":\n          description: ${UNAUTHORIZED}\n        "404": { description: Missing }\n`),
+  },
+  {
+    name: '3.0: plain status keys stay plain; with only higher statuses it goes first, above their comments',
+    files: spec('3.0', `  /orders:\n    get:\n      responses:\n        # the order is unknown\n        404: { description: Missing }\n        500: { description: Broken }\n`),
+    after: spec('3.0', `  /orders:\n    get:\n      responses:\n        401:\n          description: ${UNAUTHORIZED}\n        # the order is unknown\n        404: { description: Missing }\n        500: { description: Broken }\n`),
+  },
+  {
+    name: '3.2 flow-style responses',
+    files: spec('3.2', `  /orders:\n    get: {responses: {'200': {description: OK}}}\n`),
+    after: spec('3.2', `  /orders:\n    get: {responses: {'200': {description: OK}, '401': { description: ${UNAUTHORIZED} }}}\n`),
+  },
+  {
+    name: '3.1: the media type and schema of the other error responses are reused',
+    files: spec(
+      '3.1',
+      `  /orders:\n    get:\n      responses:\n        "200": { description: OK }\n    post:\n      responses:\n        "201": { description: Created }\n        "400":\n          description: Bad\n          content:\n            application/problem+json:\n              schema: { $ref: "#/components/schemas/Problem" }\n        "401": { description: No }\n`,
+      'security:\n  - key: []\n',
+      '  schemas:\n    Problem: { type: object }\n',
+    ),
+    after: spec(
+      '3.1',
+      `  /orders:\n    get:\n      responses:\n        "200": { description: OK }\n        "401":\n          description: ${UNAUTHORIZED}\n          content:\n            application/problem+json:\n              schema:\n                $ref: "#/components/schemas/Problem"\n    post:\n      responses:\n        "201": { description: Created }\n        "400":\n          description: Bad\n          content:\n            application/problem+json:\n              schema: { $ref: "#/components/schemas/Problem" }\n        "401": { description: No }\n`,
+      'security:\n  - key: []\n',
+      '  schemas:\n    Problem: { type: object }\n',
+    ),
+  },
+  {
+    name: '3.0: a reusable Unauthorized response is referred to',
+    files: spec('3.0', `  /orders:\n    get:\n${responses('"200"')}`, 'security:\n  - key: []\n', '  responses:\n    Unauthorized: { description: Log in first }\n'),
+    offered: ['Add a 401 response that refers to "Unauthorized"'],
+    after: spec('3.0', `  /orders:\n    get:\n${responses('"200"')}        "401":\n          $ref: "#/components/responses/Unauthorized"\n`, 'security:\n  - key: []\n', '  responses:\n    Unauthorized: { description: Log in first }\n'),
+  },
+  {
+    name: '2.0 JSON: the schema of the other errors is reused',
+    files: '{\n  "swagger": "2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "securityDefinitions": {"key": {"type": "apiKey", "name": "X-Key", "in": "header"}},\n  "security": [{"key": []}],\n  "paths": {\n    "/orders": {\n      "get": {\n        "responses": {\n          "200": {"description": "OK"},\n          "404": {"description": "Missing", "schema": {"$ref": "#/definitions/Error"}}\n        }\n      }\n    }\n  },\n  "definitions": {"Error": {"type": "object"}}\n}\n',
+    after: '{\n  "swagger": "2.0",\n  "info": {"title": "Shop", "version": "1"},\n  "securityDefinitions": {"key": {"type": "apiKey", "name": "X-Key", "in": "header"}},\n  "security": [{"key": []}],\n  "paths": {\n    "/orders": {\n      "get": {\n        "responses": {\n          "200": {"description": "OK"},\n          "401": {\n            "description": "Unauthorized: the credentials are missing, invalid or expired",\n            "schema": {\n              "$ref": "#/definitions/Error"\n            }\n          },\n          "404": {"description": "Missing", "schema": {"$ref": "#/definitions/Error"}}\n        }\n      }\n    }\n  },\n  "definitions": {"Error": {"type": "object"}}\n}\n',
+  },
+  {
+    name: '2.0 YAML with CRLF line endings',
+    files: spec('2.0', `  /orders:\n    delete:\n${responses('"204"')}`).replace(/\n/g, '\r\n'),
+    after: spec('2.0', `  /orders:\n    delete:\n${responses('"204"')}        "401":\n          description: ${UNAUTHORIZED}\n`).replace(/\n/g, '\r\n'),
+  },
+  {
+    name: '3.1: an operation without responses gets them',
+    files: spec('3.1', '  /orders:\n    get:\n      summary: List orders\n'),
+    after: spec('3.1', `  /orders:\n    get:\n      summary: List orders\n      responses:\n        "401":\n          description: ${UNAUTHORIZED}\n`),
+  },
+  {
+    name: 'multi-file: the response is added in the fragment, its $ref rebased onto the root file',
+    files: {
+      'api.yaml': spec('3.1', '  /orders:\n    $ref: "paths/orders.yaml"\n', 'security:\n  - key: []\n', '  responses:\n    Unauthorized: { description: Log in first }\n'),
+      'paths/orders.yaml': 'get:\n  responses:\n    "200": { description: OK }\n',
+    },
+    after: { 'paths/orders.yaml': 'get:\n  responses:\n    "200": { description: OK }\n    "401":\n      $ref: ../api.yaml#/components/responses/Unauthorized\n' },
+  },
+]);
+
+describe(`${RULE} quick fix choices`, () => {
+  it('is preferred and safe', () => {
+    const outcome = lintFiles(spec('3.1', `  /orders:\n    get:\n${responses('"200"')}`), { only: [RULE] });
+    assert.deepEqual(ruleFixes(outcome.analysis, outcome.findings[0]).map((p) => [p.isPreferred, p.safe]), [[true, true]]);
   });
 });

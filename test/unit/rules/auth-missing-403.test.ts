@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ruleFixes } from '../../../server/src/core/fixes/computeFixes';
+import { fixTable } from '../helpers/fixTable';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
@@ -117,5 +119,56 @@ describe(`${RULE} data`, () => {
       errorMediaType: 'application/json',
       reusableResponse: '#/components/responses/Forbidden',
     });
+  });
+});
+
+const FORBIDDEN = '"Forbidden: the credentials do not grant the permission this operation requires"';
+const scoped = '      security:\n        - oauth: [write]\n';
+
+fixTable(RULE, [
+  {
+    name: '3.1 block YAML: inserted after the nearest lower status',
+    files: spec('3.1', `  /orders:\n    post:\n${scoped}${responses('"201"', '"401"', 'default')}`),
+    offered: ['Add a 403 response'],
+    after: spec('3.1', `  /orders:\n    post:\n${scoped}${responses('"201"', '"401"')}        "403":\n          description: ${FORBIDDEN}\n        default: { description: x }\n`),
+  },
+  {
+    name: '3.0 flow-style responses with plain keys',
+    files: spec('3.0', `  /orders:\n    post:\n${scoped}      responses: {201: {description: Created}}\n`),
+    after: spec('3.0', `  /orders:\n    post:\n${scoped}      responses: {201: {description: Created}, 403: { description: ${FORBIDDEN} }}\n`),
+  },
+  {
+    name: '3.2: a reusable Forbidden response is referred to',
+    files: spec('3.2', `  /orders:\n    post:\n${scoped}${responses('"201"')}`, '', '  responses:\n    forbidden: { description: Missing scope }\n'),
+    offered: ['Add a 403 response that refers to "forbidden"'],
+    after: spec('3.2', `  /orders:\n    post:\n${scoped}${responses('"201"')}        "403":\n          $ref: "#/components/responses/forbidden"\n`, '', '  responses:\n    forbidden: { description: Missing scope }\n'),
+  },
+  {
+    name: '2.0 YAML with CRLF line endings',
+    files: spec('2.0', `  /orders:\n    post:\n${scoped}${responses('"201"', '"404"')}`).replace(/\n/g, '\r\n'),
+    after: spec('2.0', `  /orders:\n    post:\n${scoped}${responses('"201"')}        "403":\n          description: ${FORBIDDEN}\n        "404": { description: x }\n`).replace(/\n/g, '\r\n'),
+  },
+  {
+    name: '3.1 JSON',
+    files: '{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1"}, "components": {"securitySchemes": {"oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://a.example.com/t", "scopes": {"write": "W"}}}}}}, "security": [{"oauth": ["write"]}], "paths": {"/orders": {"post": {"responses": {"201": {"description": "Created"}}}}}}',
+    after: '{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1"}, "components": {"securitySchemes": {"oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://a.example.com/t", "scopes": {"write": "W"}}}}}}, "security": [{"oauth": ["write"]}], "paths": {"/orders": {"post": {"responses": {"201": {"description": "Created"}, "403": {"description":"Forbidden: the credentials do not grant the permission this operation requires"}}}}}}',
+  },
+  {
+    name: 'multi-file: the response is added to the path file, the error schema reference rebased onto it',
+    files: {
+      'api.yaml': spec('3.1', '  /orders:\n    $ref: "./paths/orders.yaml"\n  /items:\n    get:\n      responses:\n        "404":\n          description: Missing\n          content:\n            application/json:\n              schema: { $ref: "#/components/schemas/Error" }\n', 'security:\n  - oauth: [read]\n', '  schemas:\n    Error: { type: object }\n'),
+      'paths/orders.yaml': `post:\n${scoped.replace(/^ {4}/gm, '')}  responses:\n    "201": { description: Created }\n`,
+    },
+    pointer: '/post',
+    after: {
+      'paths/orders.yaml': `post:\n${scoped.replace(/^ {4}/gm, '')}  responses:\n    "201": { description: Created }\n    "403":\n      description: ${FORBIDDEN}\n      content:\n        application/json:\n          schema:\n            $ref: ../api.yaml#/components/schemas/Error\n`,
+    },
+  },
+]);
+
+describe(`${RULE} quick fix choices`, () => {
+  it('is preferred and safe', () => {
+    const outcome = lintFiles(spec('3.1', `  /orders:\n    post:\n${scoped}${responses('"201"')}`), { only: [RULE] });
+    assert.deepEqual(ruleFixes(outcome.analysis, outcome.findings[0]).map((p) => [p.title, p.isPreferred, p.safe]), [['Add a 403 response', true, true]]);
   });
 });

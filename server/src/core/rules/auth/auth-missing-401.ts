@@ -3,12 +3,20 @@ import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { operationLabel } from './support/operationLabel';
 import { OWASP_LINKS } from './support/owasp';
-import { documentedStatusesOf, errorResponseStyleOf, reusableResponseRef, type ErrorResponseStyle } from './support/responses';
+import { documentedStatusesOf, errorResponseFix, errorResponseStyleOf, reusableResponseRef, type ErrorResponseStyle } from './support/responses';
 
 const messages = defineMessages({
   missing401: {
     en: '{operation} requires authentication but documents no 401 response',
     de: '{operation} verlangt eine Authentifizierung, dokumentiert aber keine 401-Antwort',
+  },
+  addResponse: {
+    en: 'Add a 401 response',
+    de: 'Eine 401-Antwort hinzufügen',
+  },
+  addReusableResponse: {
+    en: 'Add a 401 response that refers to "{name}"',
+    de: 'Eine 401-Antwort hinzufügen, die auf "{name}" verweist',
   },
 });
 
@@ -97,5 +105,14 @@ export const authMissing401: SpecRule = {
         discriminator: operation.path,
       });
     }
+  },
+  fix(context) {
+    return errorResponseFix(context, {
+      status: '401',
+      reusableNames: ['Unauthorized', 'Unauthorised'],
+      description: 'Unauthorized: the credentials are missing, invalid or expired',
+      title: messages.addResponse,
+      titleReusing: messages.addReusableResponse,
+    });
   },
 };

@@ -3,13 +3,21 @@ import { ALL_VERSIONS, type ApiDescription, type OperationEntry } from '../../op
 import type { SpecRule } from '../types';
 import { operationLabel } from './support/operationLabel';
 import { OWASP_LINKS } from './support/owasp';
-import { documentedStatusesOf, errorResponseStyleOf, reusableResponseRef, type ErrorResponseStyle } from './support/responses';
+import { documentedStatusesOf, errorResponseFix, errorResponseStyleOf, reusableResponseRef, type ErrorResponseStyle } from './support/responses';
 import { schemeUsesOf } from './support/securityLists';
 
 const messages = defineMessages({
   missing403: {
     en: '{operation} requires scopes ({scopes}) but documents no 403 response',
     de: '{operation} verlangt Scopes ({scopes}), dokumentiert aber keine 403-Antwort',
+  },
+  addResponse: {
+    en: 'Add a 403 response',
+    de: 'Eine 403-Antwort hinzufügen',
+  },
+  addReusableResponse: {
+    en: 'Add a 403 response that refers to "{name}"',
+    de: 'Eine 403-Antwort hinzufügen, die auf "{name}" verweist',
   },
 });
 
@@ -121,5 +129,14 @@ export const authMissing403: SpecRule = {
         discriminator: operation.path,
       });
     }
+  },
+  fix(context) {
+    return errorResponseFix(context, {
+      status: '403',
+      reusableNames: ['Forbidden'],
+      description: 'Forbidden: the credentials do not grant the permission this operation requires',
+      title: messages.addResponse,
+      titleReusing: messages.addReusableResponse,
+    });
   },
 };
