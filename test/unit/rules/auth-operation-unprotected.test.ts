@@ -281,6 +281,14 @@ describe(`${RULE} quick fix choices`, () => {
     assert.deepEqual(titles, ['Require "adminKey" for this operation', 'Mark as intentionally public (x-api-guard-public: true)']);
   });
 
+  it('never lets "fix all" pick the credential of an admin operation', () => {
+    const proposals = proposalsFor(spec('3.1', `  /admin/users:\n    delete:\n${created}`), '/paths/~1admin~1users/delete');
+    assert.deepEqual(proposals.map((p) => [p.title, p.isPreferred === true, p.safe === true]), [
+      ['Require "key" for this operation', true, false],
+      ['Mark as intentionally public (x-api-guard-public: true)', false, false],
+    ]);
+  });
+
   it('offers only the marker when the API defines no scheme', () => {
     const titles = proposalsFor('openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths:\n  /orders:\n    get:\n' + ok, '/paths/~1orders/get').map((p) => p.title);
     assert.deepEqual(titles, ['Mark as intentionally public (x-api-guard-public: true)']);

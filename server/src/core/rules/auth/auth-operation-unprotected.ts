@@ -5,7 +5,7 @@ import { child, isArray, isObject, type AstNode, type ObjectNode } from '../../m
 import type { ParsedDocument } from '../../model/parseDocument';
 import { ALL_VERSIONS, type ApiDescription, type OperationEntry } from '../../openapi/types';
 import type { FixProposal, Report, SpecRule } from '../types';
-import { introducesAdminSharing, type SchemeUseView } from './support/adminSharing';
+import { introducesAdminSharing, isAdminPath, type SchemeUseView } from './support/adminSharing';
 import { isSafeMethod, operationLabel } from './support/operationLabel';
 import { OWASP_LINKS } from './support/owasp';
 import { schemeUsesOf } from './support/securityLists';
@@ -232,6 +232,8 @@ export const authOperationUnprotected: SpecRule = {
     const schemes = [...api.securitySchemes.values()];
     // One scheme leaves nothing to choose; with several the user picks (none is preferred).
     const unambiguous = schemes.length === 1;
+    // An admin operation needs a deliberately chosen credential, never one picked by "fix all".
+    const admin = entries.some((operation) => isAdminPath(operation.path));
     for (const scheme of schemes) {
       const edits = requireSchemeEdits(api, doc, node, scheme.name);
       if (edits === undefined) continue;
@@ -244,7 +246,7 @@ export const authOperationUnprotected: SpecRule = {
         title: (oauth ? messages.requireOAuthScheme : messages.requireScheme)({ scheme: scheme.name }),
         edits,
         isPreferred: unambiguous,
-        safe: unambiguous && !oauth,
+        safe: unambiguous && !oauth && !admin,
       });
     }
     const marker = child(node, 'x-api-guard-public');
