@@ -2,17 +2,23 @@ import { configProblemFindings } from '../core/config/configProblemFindings';
 import type { ApiGuardSettings } from '../core/config/settings';
 import { compareFindings, type Finding } from '../core/engine/finding';
 import { configInvalid } from '../core/rules/meta/config-invalid';
+import { lintCode, type LintCodeResult } from '../node/lintCode';
 import { lintFolder, type LintFolderResult } from '../node/lintFolder';
 import { loadFolderSettings } from '../node/loadFolderSettings';
 import { pathToUri } from '../node/uri';
 import { cliMessages } from './cliMessages';
+import { codeMessages } from './codeMessages';
+import { displayPath } from './lintReport';
 import type { AnalysisTarget } from './resolveTargets';
 
 export interface TargetResult {
   target: AnalysisTarget;
   rootUri: string;
   settings: ApiGuardSettings;
+  /** The folder's analysis; its findings include those of the code files. */
   lint: LintFolderResult;
+  /** The code analysis (call sites for the inventory); absent with `--no-code`. */
+  code?: LintCodeResult;
 }
 
 export interface WorkspaceRun {
@@ -33,6 +39,10 @@ export interface AnalyseTargetsOptions {
   /** Receives warnings (a rule that failed) for standard error. */
   warn: (message: string) => void;
   debug: boolean;
+  /** Analyse the source files too (default); false for `--no-code`. */
+  code?: boolean;
+  /** The folder paths are shown relative to this one in warnings (default: absolute). */
+  cwd?: string;
 }
 
 /**
@@ -48,16 +58,27 @@ export async function analyseTargets(targets: readonly AnalysisTarget[], options
     const folderSettings = loadFolderSettings(target.rootPath, {}, options.configPath);
     const settings = folderSettings.settings;
     const rootUri = pathToUri(target.rootPath);
+    const reasonOf = (error: unknown): string => (options.debug && error instanceof Error ? (error.stack ?? error.message) : String((error as Error)?.message ?? error));
+    const onRuleError = (ruleId: string, error: unknown): void => options.warn(cliMessages.ruleFailed({ rule: ruleId, reason: reasonOf(error) }));
     const lint = await lintFolder(target.rootPath, settings, {
       only: options.only,
       files: target.whole ? undefined : target.files,
       folders: target.whole ? undefined : target.folders,
-      onRuleError: (ruleId, error) => {
-        const reason = options.debug && error instanceof Error ? (error.stack ?? error.message) : String((error as Error)?.message ?? error);
-        options.warn(cliMessages.ruleFailed({ rule: ruleId, reason }));
-      },
+      onRuleError,
     });
-    run.targets.push({ target, rootUri, settings, lint });
+    let code: LintCodeResult | undefined;
+    if (options.code !== false) {
+      code = await lintCode(rootUri, lint.files.code, settings, lint.analysis.allApis(), {
+        only: options.only,
+        onRuleError,
+        onFileError: (uri, error) => options.warn(codeMessages.codeFileFailed({ file: displayPath(uri, options.cwd ?? target.rootPath), reason: reasonOf(error) })),
+      });
+      // Code findings join the folder's, so that every format, the baseline, the inventory and the checklist count them.
+      lint.findings = [...lint.findings, ...code.findings].sort(compareFindings);
+      lint.suppressed = [...lint.suppressed, ...code.suppressed].sort(compareFindings);
+      run.filesAnalysed += code.filesAnalysed;
+    }
+    run.targets.push({ target, rootUri, settings, lint, ...(code !== undefined && { code }) });
     run.findings.push(...lint.findings);
     run.suppressed.push(...lint.suppressed);
     run.filesAnalysed += lint.analysis.findingsByUri().size;

@@ -132,7 +132,7 @@ in der Wurzel hinzeigen, und Fingerabdrücke sind relativ zu ihr. In Ordnern gel
   helpLint: {
     en: `Usage: api-guard lint [paths...] [options]
 
-Checks the OpenAPI documents under the paths and prints the findings.
+Checks the OpenAPI documents under the paths, and the code that calls APIs, and prints the findings.
 
 Options:
   --format <text|json|sarif|markdown>      Output format (default: text)
@@ -144,6 +144,7 @@ Options:
                                            hint for json, sarif and markdown)
   --rule <id>                              Run only this rule; repeat for several
   --baseline <file>                        Leave out findings recorded in this baseline file
+  --no-code                                Check the OpenAPI documents only, not the source code
   --no-color                               No colours in text output (also: NO_COLOR=1)
   --quiet                                  Print only the findings, without summary and notes
   --lang <en|de>                           Language of the messages
@@ -160,7 +161,7 @@ Exit codes:
      place in the file, and only the wrong entry falls back to its default.`,
     de: `Aufruf: api-guard lint [Pfade...] [Optionen]
 
-Prüft die OpenAPI-Dokumente unter den Pfaden und gibt die Befunde aus.
+Prüft die OpenAPI-Dokumente unter den Pfaden und den Code, der APIs aufruft, und gibt die Befunde aus.
 
 Optionen:
   --format <text|json|sarif|markdown>      Ausgabeformat (Standard: text)
@@ -199,6 +200,7 @@ Options:
   --output <file>        Where to write the baseline (default: .api-guard-baseline.json)
   --config <file>        Use this configuration file instead of .api-guard.yaml
   --rule <id>            Record only this rule; repeat for several
+  --no-code              Record findings of the OpenAPI documents only, not of the source code
   --quiet                Print nothing on success
   --lang <en|de>         Language of the messages
   -h, --help             Show this help
@@ -217,6 +219,7 @@ Optionen:
   --output <Datei>       Ziel der Baseline (Standard: .api-guard-baseline.json)
   --config <Datei>       Diese Konfigurationsdatei statt .api-guard.yaml verwenden
   --rule <ID>            Nur diese Regel festhalten; für mehrere wiederholen
+  --no-code              Nur Befunde der OpenAPI-Dokumente festhalten, nicht des Quellcodes
   --quiet                Bei Erfolg nichts ausgeben
   --lang <en|de>         Sprache der Meldungen
   -h, --help             Diese Hilfe zeigen
@@ -230,12 +233,14 @@ Exit-Codes: 0 geschrieben, 2 ein Aufruffehler oder eine Datei, die nicht gelesen
 
 Lists the APIs of the workspace: each API with its servers (and whether they are encrypted), its
 security schemes, and its operations with method, path, effective security, documentation state
-and findings per checklist step. The JSON is the same data the editor's inventory view shows.
+and findings per checklist step; and the APIs the code consumes: its call sites grouped by host and
+by matched operation, with their findings. The JSON is the same data the editor's inventory view shows.
 
 Options:
   --format <json|markdown|csv>   Output format (default: json)
   --output <file>                Write to a file instead of standard output
   --config <file>                Use this configuration file instead of .api-guard.yaml
+  --no-code                      Leave out the source code (no consumed APIs)
   --lang <en|de>                 Language of the labels
   -h, --help                     Show this help
 
@@ -246,12 +251,15 @@ Exit codes: 0 printed, 2 a usage error or a file that cannot be read or written.
 
 Listet die APIs des Arbeitsbereichs: jede API mit ihren Servern (und ob sie verschlüsselt sind), ihren
 Sicherheitsschemas und ihren Operationen mit Methode, Pfad, wirksamer Sicherheit, Dokumentationsstand
-und Befunden je Checklisten-Schritt. Das JSON enthält dieselben Daten wie die Inventar-Ansicht im Editor.
+und Befunden je Checklisten-Schritt; dazu die APIs, die der Code nutzt: seine Aufrufstellen nach Host und
+nach zugeordneter Operation gruppiert, mit ihren Befunden. Das JSON enthält dieselben Daten wie die
+Inventar-Ansicht im Editor.
 
 Optionen:
   --format <json|markdown|csv>   Ausgabeformat (Standard: json)
   --output <Datei>               In eine Datei statt auf die Standardausgabe schreiben
   --config <Datei>               Diese Konfigurationsdatei statt .api-guard.yaml verwenden
+  --no-code                      Den Quellcode auslassen (keine genutzten APIs)
   --lang <en|de>                 Sprache der Beschriftungen
   -h, --help                     Diese Hilfe zeigen
 
@@ -271,6 +279,7 @@ Options:
   --format <text|json|markdown>  Output format (default: text)
   --output <file>                Write to a file instead of standard output
   --config <file>                Use this configuration file instead of .api-guard.yaml
+  --no-code                      Leave out the findings of the source code
   --lang <en|de>                 Language of the step titles
   -h, --help                     Show this help
 
@@ -288,6 +297,7 @@ Optionen:
   --format <text|json|markdown>  Ausgabeformat (Standard: text)
   --output <Datei>               In eine Datei statt auf die Standardausgabe schreiben
   --config <Datei>               Diese Konfigurationsdatei statt .api-guard.yaml verwenden
+  --no-code                      Die Befunde des Quellcodes auslassen
   --lang <en|de>                 Sprache der Schritt-Titel
   -h, --help                     Diese Hilfe zeigen
 

@@ -12,6 +12,8 @@ export async function buildInventories(context: CommandContext): Promise<Invento
       apis: result.lint.analysis.allApis(),
       findings: result.lint.findings,
       suppressed: result.lint.suppressed,
+      // The APIs the code consumes: its call sites with their matches and findings.
+      callSites: result.code?.analysis.inventoryCallSites(),
     }),
   );
 }

@@ -48,12 +48,13 @@ const COMMAND_OPTIONS: Record<string, OptionSpec[]> = {
     { name: 'min-severity', kind: 'value', choices: ['error', 'warning', 'info', 'hint'] },
     { name: 'rule', kind: 'list' },
     { name: 'baseline', kind: 'value' },
+    { name: 'no-code', kind: 'flag' },
     { name: 'no-color', kind: 'flag' },
     { name: 'quiet', kind: 'flag' },
   ],
-  baseline: [...COMMON_OPTIONS, { name: 'output', kind: 'value' }, { name: 'rule', kind: 'list' }, { name: 'quiet', kind: 'flag' }],
-  inventory: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['json', 'markdown', 'csv'] }, { name: 'output', kind: 'value' }],
-  checklist: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['text', 'json', 'markdown'] }, { name: 'output', kind: 'value' }],
+  baseline: [...COMMON_OPTIONS, { name: 'output', kind: 'value' }, { name: 'rule', kind: 'list' }, { name: 'quiet', kind: 'flag' }, { name: 'no-code', kind: 'flag' }],
+  inventory: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['json', 'markdown', 'csv'] }, { name: 'output', kind: 'value' }, { name: 'no-code', kind: 'flag' }],
+  checklist: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['text', 'json', 'markdown'] }, { name: 'output', kind: 'value' }, { name: 'no-code', kind: 'flag' }],
 };
 
 const COMMANDS = Object.keys(COMMAND_OPTIONS);
@@ -204,7 +205,9 @@ function createContext(io: CliIo, args: ParsedArgs, debug: boolean): CommandCont
     },
     analyse(): Promise<WorkspaceRun> {
       const targets = resolveTargets(args.positionals, io.cwd, warn);
-      return analyseTargets(targets, { configPath, only: only === undefined ? undefined : new Set(only), warn, debug });
+      // `--no-code` leaves the source files out; commands without the option analyse them too.
+      const code = !args.flags.has('no-code');
+      return analyseTargets(targets, { configPath, only: only === undefined ? undefined : new Set(only), warn, debug, code, cwd: io.cwd });
     },
   };
 }

@@ -1,10 +1,24 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
 import type { AstNode, CollectionNode, ObjectNode } from './ast';
+import { readYamlFast } from './fastYaml';
 import type { ParseResult } from './parseJson';
 import type { SyntaxProblem } from './syntaxError';
 
-/** Caps alias expansion: `maxNodes` nodes in all, so an alias bomb ends with an error, not a hang. */
+/**
+ * Caps alias expansion: `maxNodes` nodes in all, so an alias bomb ends with an error, not a hang.
+ *
+ * The hand-written reader in fastYaml.ts reads the YAML that OpenAPI documents use several times
+ * faster and produces exactly the tree the yaml package path below produces; for anything else
+ * (including every text with a syntax error) it declines and the yaml package reads the text.
+ */
 export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
+  const fast = readYamlFast(text, maxNodes);
+  if (fast.root !== undefined) return { root: fast.root, errors: [] };
+  return parseYamlWithPackage(text, maxNodes);
+}
+
+/** Reads YAML with the yaml package and converts the document; the reference for the fast reader. */
+export function parseYamlWithPackage(text: string, maxNodes = 2_000_000): ParseResult {
   const errors: SyntaxProblem[] = [];
   let document: Document.Parsed;
   try {
@@ -21,7 +35,14 @@ export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
     return { root: undefined, errors };
   }
   const budget = { remaining: maxNodes, exceeded: false };
-  const root = convert(document.contents, undefined, undefined, document, budget, new Set());
+  let root: AstNode | undefined;
+  try {
+    root = convert(document.contents, undefined, undefined, document, budget, new Set());
+  } catch (error) {
+    // The yaml package can throw while resolving broken merge keys or aliases; parsing never throws.
+    errors.push({ message: `YAML could not be read: ${(error as Error).message}`, start: 0, end: 0 });
+    return { root: undefined, errors };
+  }
   if (budget.exceeded) {
     errors.push({
       message: `The document expands to more than ${maxNodes} nodes (aliases repeated too often); the rest is not analysed`,
@@ -127,7 +148,12 @@ function keyText(keyNode: YamlNode | null, document: Document.Parsed): string {
     return keyNode.value === null ? '' : String(keyNode.value);
   }
   if (isAlias(keyNode)) return keyText(keyNode.resolve(document) ?? null, document);
-  return String(keyNode);
+  try {
+    return String(keyNode);
+  } catch {
+    // A collection key is named by its JSON form, which fails when it holds a broken merge key.
+    return '';
+  }
 }
 
 /** YAML merge keys (`<<: *base`): properties of the merged maps that the object does not set itself. */
