@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseYaml } from '../../../server/src/core/model/parseYaml';
+import { fallbackSnippets, fastSnippets, judge, mutate, seededRandom } from './fastYamlCases';
+
+/**
+ * Mutated snippets (deleted, inserted and replaced characters, moved and re-indented lines): the
+ * fast reader may decline any of them, but whenever it answers it must agree exactly with the yaml
+ * package, and parseYaml must never throw. The seed is fixed, so a failure reproduces.
+ */
+describe('fast YAML reader: mutated snippets', () => {
+  const mutationsPerSnippet = 25;
+  for (const [group, snippets] of [
+    ['supported', fastSnippets],
+    ['fallback', fallbackSnippets],
+  ] as const) {
+    it(`never disagrees with the yaml package on mutations of the ${group} snippets`, (t) => {
+      const random = seededRandom(group === 'supported' ? 1 : 2);
+      const disagreements: string[] = [];
+      let fast = 0;
+      let total = 0;
+      for (const snippet of snippets) {
+        for (let round = 0; round < mutationsPerSnippet; round++) {
+          const text = mutate(snippet, random);
+          total++;
+          assert.doesNotThrow(() => parseYaml(text), `parseYaml threw on ${JSON.stringify(text)}`);
+          const verdict = judge(text);
+          if (verdict.kind === 'fast') fast++;
+          else if (verdict.kind === 'disagreement') disagreements.push(`${JSON.stringify(text)}: ${verdict.detail}`);
+        }
+      }
+      t.diagnostic(`${fast} of ${total} mutations read by the fast reader, the rest declined`);
+      assert.deepEqual(disagreements, []);
+      // Guards against a reader that declines everything, which would make this test pointless.
+      if (group === 'supported') assert.ok(fast > total / 4, `only ${fast} of ${total} mutations were read by the fast reader`);
+    });
+  }
+});
