@@ -10,8 +10,8 @@ export const cliMessages = defineMessages({
   },
   flagWithValue: { en: 'Option {option} takes no value', de: 'Die Option {option} nimmt keinen Wert' },
   unknownCommand: {
-    en: 'Unknown command "{command}"{suggestion}. Commands: lint, baseline, inventory, checklist',
-    de: 'Unbekannter Befehl "{command}"{suggestion}. Befehle: lint, baseline, inventory, checklist',
+    en: 'Unknown command "{command}"{suggestion}. Commands: lint, fix, baseline, inventory, checklist',
+    de: 'Unbekannter Befehl "{command}"{suggestion}. Befehle: lint, fix, baseline, inventory, checklist',
   },
   didYouMean: { en: ' (did you mean "{name}"?)', de: ' (meinten Sie "{name}"?)' },
   unknownRule: { en: 'Unknown rule "{id}"{suggestion}', de: 'Unbekannte Regel "{id}"{suggestion}' },
@@ -88,6 +88,7 @@ Usage: api-guard <command> [paths...] [options]
 
 Commands:
   lint [paths...]        Print the findings and exit with 1 when some reach --fail-on
+  fix [paths...]         Apply the safe quick fixes to the files (--dry-run prints a diff)
   baseline [paths...]    Record today's findings so that lint --baseline reports only new ones
   inventory [paths...]   List the APIs: servers, security schemes, operations and their state
   checklist [paths...]   Show the security checklist (the 4-week plan) with its automatic status
@@ -104,6 +105,7 @@ Aufruf: api-guard <Befehl> [Pfade...] [Optionen]
 
 Befehle:
   lint [Pfade...]        Befunde ausgeben; Exit-Code 1, wenn welche --fail-on erreichen
+  fix [Pfade...]         Die sicheren Schnellkorrekturen in die Dateien schreiben (--dry-run zeigt einen Diff)
   baseline [Pfade...]    Heutige Befunde festhalten, damit lint --baseline nur neue meldet
   inventory [Pfade...]   Die APIs auflisten: Server, Sicherheitsschemas, Operationen und ihr Zustand
   checklist [Pfade...]   Die Sicherheits-Checkliste (den 4-Wochen-Plan) mit automatischem Status zeigen

@@ -13,6 +13,8 @@ import { formatJson } from './formats/formatJson';
 import { formatMarkdown } from './formats/formatMarkdown';
 import { formatSarif } from './formats/formatSarif';
 import { formatText } from './formats/formatText';
+import { runFixCommand } from './fixCommand';
+import { fixMessages } from './fixMessages';
 import { runInventoryCommand } from './inventoryCommand';
 import { buildLintReport, type FailOn } from './lintReport';
 import { parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './parseArgs';
@@ -55,6 +57,13 @@ const COMMAND_OPTIONS: Record<string, OptionSpec[]> = {
   baseline: [...COMMON_OPTIONS, { name: 'output', kind: 'value' }, { name: 'rule', kind: 'list' }, { name: 'quiet', kind: 'flag' }, { name: 'no-code', kind: 'flag' }],
   inventory: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['json', 'markdown', 'csv'] }, { name: 'output', kind: 'value' }, { name: 'no-code', kind: 'flag' }],
   checklist: [...COMMON_OPTIONS, { name: 'format', kind: 'value', choices: ['text', 'json', 'markdown'] }, { name: 'output', kind: 'value' }, { name: 'no-code', kind: 'flag' }],
+  fix: [
+    ...COMMON_OPTIONS,
+    { name: 'format', kind: 'value', choices: ['text', 'json'] },
+    { name: 'fail-on', kind: 'value', choices: ['error', 'warning', 'info', 'never'] },
+    { name: 'rule', kind: 'list' },
+    { name: 'dry-run', kind: 'flag' },
+  ],
 };
 
 const COMMANDS = Object.keys(COMMAND_OPTIONS);
@@ -87,6 +96,8 @@ function helpOf(command: string): string {
       return cliMessages.helpInventory({ paths });
     case 'checklist':
       return cliMessages.helpChecklist({ paths });
+    case 'fix':
+      return fixMessages.helpFix({ paths });
     default:
       return cliMessages.helpMain({ version: CLI_VERSION });
   }
@@ -143,6 +154,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runBaseline(context);
       case 'inventory':
         return await runInventoryCommand(context);
+      case 'fix':
+        return await runFixCommand(context);
       default:
         return await runChecklistCommand(context);
     }

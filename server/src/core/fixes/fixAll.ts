@@ -13,8 +13,11 @@ export interface FixAllOptions {
 
 export interface AppliedFix {
   ruleId: string;
+  /** The document that holds the finding. */
   uri: string;
   title: string;
+  /** The documents the fix edited (the finding's own, or another file of the API, or both). */
+  files: string[];
 }
 
 export interface FixAllResult {
@@ -59,7 +62,7 @@ export function fixAll(analysis: FolderAnalysis, store: DocumentStore, uris: rea
       }
       if (proposal.edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
       taken.push(...proposal.edits);
-      chosen.push({ edits: proposal.edits, fix: { ruleId: finding.ruleId, uri: finding.uri, title: proposal.title } });
+      chosen.push({ edits: proposal.edits, fix: { ruleId: finding.ruleId, uri: finding.uri, title: proposal.title, files: [...new Set(proposal.edits.map((edit) => edit.uri))] } });
     }
     if (chosen.length === 0) break;
     const byUri = new Map<string, TextEdit[]>();
