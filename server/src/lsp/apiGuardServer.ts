@@ -6,6 +6,8 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
@@ -33,6 +35,7 @@ import { discoverFiles, type DiscoveredFiles } from '../node/discoverFiles';
 import { createNodeFileReader } from '../node/nodeFileReader';
 import { canonicalFileUri, uriToPath } from '../node/uri';
 import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
+import { CODE_ACTION_KINDS, provideCodeActions, type CodeActionHost } from './codeActions';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FolderSettingsCache } from './folderSettings';
 import { FolderSession } from './folderSession';
@@ -135,6 +138,9 @@ export class ApiGuardServer {
         (params: WorkspaceDiagnosticParams) => this.workspaceDiagnostics(params),
       ),
     );
+    connection.onCodeAction(
+      guardRequest<[CodeActionParams], CodeAction[]>(logger, 'textDocument/codeAction', () => [], (params: CodeActionParams) => provideCodeActions(this.codeActionHost(), params)),
+    );
     this.documents.listen(connection);
     connection.listen();
   }
@@ -177,6 +183,20 @@ export class ApiGuardServer {
     return this.folders.get(withoutTrailingSlash(canonicalFileUri(folderUri)));
   }
 
+  /** What the code actions read: the documents, the folder sessions (owner first) and the client. */
+  private codeActionHost(): CodeActionHost {
+    return {
+      store: this.store,
+      logger: this.logger,
+      features: this.features,
+      sessionsFor: (uri) => {
+        const owner = this.ownerOf(uri);
+        return [owner, ...this.allSessions().filter((session) => session !== owner)];
+      },
+      openVersion: (uri) => this.documents.get(uri)?.version,
+    };
+  }
+
   /** Installs a handler for a custom request, guarded like every other handler. */
   onRequest<P, R>(method: string, fallback: (params: P) => R, handler: (params: P) => R | Promise<R>): void {
     this.connection.onRequest(method, guardRequest(this.logger, method, fallback, handler));
@@ -210,6 +230,7 @@ export class ApiGuardServer {
       },
       serverInfo: { name: 'API Guard' },
     };
+    if (this.features.codeActionLiterals) result.capabilities.codeActionProvider = { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false };
     if (this.features.pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'api-guard', interFileDependencies: true, workspaceDiagnostics: true };
     }

@@ -20,6 +20,10 @@ export interface ClientFeatures {
   workDoneProgress: boolean;
   /** Workspace folders are supported (multi-root). */
   workspaceFolders: boolean;
+  /** Workspace edits may use versioned `documentChanges` instead of the plain `changes` map. */
+  documentChanges: boolean;
+  /** Code actions may be answered as `CodeAction` literals (with edits), not only as commands. */
+  codeActionLiterals: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -35,5 +39,7 @@ export function readClientFeatures(capabilities: ClientCapabilities): ClientFeat
     codeDescription: textDocument?.publishDiagnostics?.codeDescriptionSupport !== false,
     workDoneProgress: capabilities.window?.workDoneProgress === true,
     workspaceFolders: workspace?.workspaceFolders === true,
+    documentChanges: workspace?.workspaceEdit?.documentChanges === true,
+    codeActionLiterals: textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
   };
 }

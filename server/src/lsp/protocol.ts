@@ -61,3 +61,10 @@ export interface ApiGuardInitializationOptions {
   /** False in an untrusted workspace: settings that widen access are ignored. Default true. */
   trusted?: boolean;
 }
+
+/**
+ * Client command `apiGuard.showRuleDocumentation`, run by the "Show documentation for <rule>" code
+ * action with the page's URL as its only argument. The extension registers it (the server does
+ * not declare it in `executeCommandProvider`, or the language client would register it twice).
+ */
+export const SHOW_RULE_DOCUMENTATION_COMMAND = 'apiGuard.showRuleDocumentation';

@@ -10,6 +10,7 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -31,6 +32,9 @@ import {
   WorkspaceDiagnosticRequest,
   DiagnosticRefreshRequest,
   type ClientCapabilities,
+  type CodeAction,
+  type CodeActionContext,
+  type Command,
   type Diagnostic,
   type DocumentDiagnosticReport,
   type FileEvent,
@@ -63,6 +67,8 @@ export interface StartOptions {
   pullDiagnostics?: boolean;
   /** The `apiGuard` section the client answers `workspace/configuration` with. */
   settings?: Record<string, unknown>;
+  /** Whether workspace edits may use versioned `documentChanges` (default true, as VS Code). */
+  documentChanges?: boolean;
 }
 
 interface Waiter {
@@ -186,9 +192,15 @@ export class LspTestClient {
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
         diagnostics: { refreshSupport: true },
+        workspaceEdit: { documentChanges: options.documentChanges !== false },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },
+        codeAction: {
+          dynamicRegistration: false,
+          isPreferredSupport: true,
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll'] } },
+        },
         publishDiagnostics: { relatedInformation: options.relatedInformation !== false, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
         ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
@@ -220,6 +232,11 @@ export class LspTestClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** The version the client last sent for an open document; undefined when it is not open. */
+  versionOf(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -241,6 +258,11 @@ export class LspTestClient {
 
   request<R>(method: string, params?: unknown): Promise<R> {
     return this.connection.sendRequest(method, params);
+  }
+
+  /** `textDocument/codeAction` for a range of a document, as the editor asks at the cursor or on save. */
+  async codeActions(uri: string, range: CodeActionContext['diagnostics'][number]['range'], context: CodeActionContext): Promise<(CodeAction | Command)[]> {
+    return (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context })) ?? [];
   }
 
   pullDocument(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
