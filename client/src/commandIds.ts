@@ -3,6 +3,7 @@ export const COMMANDS = {
   restartServer: 'apiGuard.restartServer',
   showOutput: 'apiGuard.showOutput',
   analyseWorkspace: 'apiGuard.analyseWorkspace',
+  showRuleDocumentation: 'apiGuard.showRuleDocumentation',
   exportInventory: 'apiGuard.exportInventory',
   createStarterSpec: 'apiGuard.createStarterSpec',
   inventoryRefresh: 'apiGuard.inventory.refresh',

@@ -55,10 +55,29 @@ async function analyseWorkspace(connection: ServerConnection, log: vscode.LogOut
   );
 }
 
+/**
+ * Opens a rule's documentation page in the browser. The "Show documentation for <rule>" code
+ * action passes the page's URL; only web pages are opened, whatever else an argument may hold.
+ */
+async function showRuleDocumentation(url: unknown, log: vscode.LogOutputChannel): Promise<void> {
+  let uri: vscode.Uri | undefined;
+  try {
+    uri = typeof url === 'string' ? vscode.Uri.parse(url, true) : undefined;
+  } catch {
+    uri = undefined;
+  }
+  if (uri === undefined || (uri.scheme !== 'https' && uri.scheme !== 'http')) {
+    log.warn(`Show rule documentation: ${String(url)} is not a web page`);
+    return;
+  }
+  if (!(await vscode.env.openExternal(uri))) log.warn(`Show rule documentation: the editor did not open ${uri.toString(true)}`);
+}
+
 export function registerCommands(connection: ServerConnection, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.restartServer, () => restartServer(connection, log)),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => log.show(true)),
     vscode.commands.registerCommand(COMMANDS.analyseWorkspace, () => analyseWorkspace(connection, log)),
+    vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (url: unknown) => showRuleDocumentation(url, log)),
   );
 }
