@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appendArrayItem, insertProperties, insertProperty, insertPropertyBefore, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
+import { appendArrayItem, appendArrayItems, insertProperties, insertProperty, insertPropertyBefore, keyTextLike, removeArrayItem, removeProperty, renameKey, replaceInScalar, replaceNode, replaceScalar } from '../../../server/src/core/fixes/structuralEdits';
 import { applyEdits, type TextEdit } from '../../../server/src/core/fixes/textEdit';
 import { nodeAtPointer, toValue, type ArrayNode, type ObjectNode } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
@@ -187,5 +187,16 @@ describe('insertProperties', () => {
     assert.equal(edit('a.yaml', 'm: {s: {}}\n', (doc) => insertProperties(doc, obj(doc, '/m/s'), entries)), 'm: {s: { b: B, c: C }}\n');
     assert.equal(edit('a.yaml', 'm:\n  s: {}\n', (doc) => insertProperties(doc, obj(doc, '/m/s'), [['b', 'B']])), 'm:\n  s: { b: B }\n');
     assert.equal(insertProperties(parseDocument('a.yaml', 'm: {}\n'), obj(parseDocument('a.yaml', 'm: {}\n'), '/m'), []), undefined);
+  });
+});
+
+describe('appendArrayItems', () => {
+  it('appends several items in order in block, flow and JSON arrays', () => {
+    assert.equal(edit('a.yaml', 'tags:\n  - name: a\nx: 1\n', (doc) => appendArrayItems(doc, arr(doc, '/tags'), [{ name: 'b' }, { name: 'c' }])), 'tags:\n  - name: a\n  - name: b\n  - name: c\nx: 1\n');
+    assert.equal(edit('a.yaml', 'tags: [a]\r\n', (doc) => appendArrayItems(doc, arr(doc, '/tags'), ['b', 'c'])), 'tags: [a, b, c]\r\n');
+    assert.equal(edit('a.yaml', 'tags: []\n', (doc) => appendArrayItems(doc, arr(doc, '/tags'), ['b', 'c'])), 'tags: [b, c]\n');
+    assert.equal(edit('a.json', '{\n  "t": [\n    "a"\n  ]\n}', (doc) => appendArrayItems(doc, arr(doc, '/t'), ['b', 'c'])), '{\n  "t": [\n    "a",\n    "b",\n    "c"\n  ]\n}');
+    assert.equal(edit('a.json', '{"t": []}', (doc) => appendArrayItems(doc, arr(doc, '/t'), [{ name: 'b' }, 'c'])), '{"t": [{"name":"b"}, "c"]}');
+    assert.equal(appendArrayItems(parseDocument('a.yaml', 't: []\n'), arr(parseDocument('a.yaml', 't: []\n'), '/t'), []), undefined);
   });
 });

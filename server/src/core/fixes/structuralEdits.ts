@@ -414,3 +414,20 @@ export function insertPropertyBefore(
   const at = doc.lines.lineStart(line);
   return { uri: doc.uri, start: at, end: at, newText: indent + rendered + eol };
 }
+
+/**
+ * Appends several items to an array node in one edit, in order, matching the document's style.
+ * One edit rather than one per item, because edits inserting at the same point cannot be applied
+ * together (fix-all would need a round per item).
+ */
+export function appendArrayItems(doc: ParsedDocument, array: ArrayNode, values: readonly unknown[]): TextEdit | undefined {
+  if (values.length === 0) return undefined;
+  const first = appendArrayItem(doc, array, values[0]);
+  if (array.items.length === 0 && isFlow(doc, array)) {
+    const rendered = values.map((value) => (doc.format === 'json' ? JSON.stringify(value) : flowValue(doc, value)));
+    return { ...first, newText: rendered.join(', ') };
+  }
+  // Each further item follows the previous one exactly as it would follow the current last item.
+  const rest = values.slice(1).map((value) => appendArrayItem(doc, array, value).newText);
+  return { ...first, newText: first.newText + rest.join('') };
+}
