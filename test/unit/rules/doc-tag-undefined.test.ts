@@ -104,18 +104,27 @@ fixTable('doc-tag-undefined', [
     name: 'OAS 3.1 block YAML: appended to the root list',
     files: doc('3.1.0', 'tags:\n  - name: orders\n    description: Orders\n', operations),
     pointer: '/paths/~1orders/get/tags/1',
+    title: 'Declare tag "reports"',
     after: doc('3.1.0', 'tags:\n  - name: orders\n    description: Orders\n  - name: reports\n', operations),
+  },
+  {
+    name: 'several undeclared tags: the preferred action declares them all in one edit',
+    files: doc('3.1.0', 'tags:\n  - name: orders\n    description: Orders\n', operations),
+    pointer: '/paths/~1customers/get/tags/0',
+    offered: ['Declare tag "customers" in the root tags list', 'Declare all 2 undeclared tags'],
+    after: doc('3.1.0', 'tags:\n  - name: orders\n    description: Orders\n  - name: reports\n  - name: customers\n', operations),
   },
   {
     name: 'Swagger 2.0 without a root list: the list is created before paths',
     files: doc('2.0', 'host: api.shop.test\n', operations),
     pointer: '/paths/~1customers/get/tags/0',
-    after: doc('2.0', 'host: api.shop.test\ntags:\n  - name: customers\n', operations),
+    after: doc('2.0', 'host: api.shop.test\ntags:\n  - name: orders\n  - name: reports\n  - name: customers\n', operations),
   },
   {
     name: 'flow YAML list with CRLF',
     files: doc('3.0.3', 'tags: [{name: orders}]\n', operations).replace(/\n/g, '\r\n'),
     pointer: '/paths/~1customers/get/tags/0',
+    title: 'Declare tag "customers"',
     after: doc('3.0.3', 'tags: [{name: orders}, { name: customers }]\n', operations).replace(/\n/g, '\r\n'),
   },
   {

@@ -1,7 +1,8 @@
-import { appendArrayItem, insertPropertyBefore } from '../../fixes/structuralEdits';
+import { appendArrayItems, insertPropertyBefore } from '../../fixes/structuralEdits';
+import type { TextEdit } from '../../fixes/textEdit';
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject, stringValue } from '../../model/ast';
-import { ALL_VERSIONS } from '../../openapi/types';
+import { ALL_VERSIONS, type ApiDescription } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { operationLabel, uniqueOperations } from './support/operationSets';
 import { OWASP_API9, suppressionSection } from './support/ruleDocs';
@@ -18,6 +19,10 @@ const messages = defineMessages({
   declare: {
     en: 'Declare tag "{tag}" in the root tags list',
     de: 'Tag "{tag}" in der tags-Liste der Wurzel deklarieren',
+  },
+  declareAll: {
+    en: 'Declare all {count} undeclared tags in the root tags list',
+    de: 'Alle {count} nicht deklarierten Tags in der tags-Liste der Wurzel deklarieren',
   },
 });
 
@@ -79,16 +84,49 @@ export const docTagUndefined: SpecRule = {
   fix({ api, node, finding }) {
     const tag = stringValue(node) ?? finding.data?.tag;
     if (typeof tag !== 'string' || api.declaredTags.has(tag)) return [];
-    const entry = { name: tag };
-    const title = messages.declare({ tag });
-    if (api.tagsAt !== undefined) {
-      // The list may live in another file through $ref; the entry goes where the list is written.
-      const list = api.resolve(api.tagsAt);
-      return isArray(list.node) ? [{ title, edits: [appendArrayItem(list.doc, list.node, entry)], isPreferred: true, safe: true }] : [];
-    }
-    const root = api.root.root;
-    if (!isObject(root) || root.properties.has('tags')) return [];
-    // Root tags conventionally come before the paths they group.
-    return [{ title, edits: [insertPropertyBefore(api.root, root, 'tags', [entry], 'paths')], isPreferred: true, safe: true }];
+    const declareThis = declareEdit(api, [tag]);
+    if (declareThis === undefined) return [];
+    const undeclared = undeclaredTags(api);
+    if (undeclared.length <= 1) return [{ title: messages.declare({ tag }), edits: [declareThis], isPreferred: true, safe: true }];
+    // Every undeclared tag goes into the same place in the list, so fix-all (and the preferred
+    // action) declares them together in one edit instead of one tag per round.
+    return [
+      { title: messages.declare({ tag }), edits: [declareThis], safe: true },
+      { title: messages.declareAll({ count: undeclared.length }), edits: [declareEdit(api, undeclared)!], isPreferred: true, safe: true },
+    ];
   },
 };
+
+const undeclaredCache = new WeakMap<ApiDescription, string[]>();
+
+/** The tags operations use that the root list does not declare, each once, in order of first use. */
+function undeclaredTags(api: ApiDescription): string[] {
+  const cached = undeclaredCache.get(api);
+  if (cached !== undefined) return cached;
+  const tags = new Set<string>();
+  for (const operation of uniqueOperations(api)) {
+    const used = child(operation.operation.node, 'tags');
+    if (!isArray(used)) continue;
+    for (const item of used.items) {
+      const tag = stringValue(item);
+      if (tag !== undefined && !api.declaredTags.has(tag)) tags.add(tag);
+    }
+  }
+  const list = [...tags];
+  undeclaredCache.set(api, list);
+  return list;
+}
+
+/** Declares tags in the root list, which is created (before `paths`) when the document has none. */
+function declareEdit(api: ApiDescription, tags: readonly string[]): TextEdit | undefined {
+  const entries = tags.map((name) => ({ name }));
+  if (api.tagsAt !== undefined) {
+    // The list may live in another file through $ref; the entries go where the list is written.
+    const list = api.resolve(api.tagsAt);
+    return isArray(list.node) ? appendArrayItems(list.doc, list.node, entries) : undefined;
+  }
+  const root = api.root.root;
+  if (!isObject(root) || root.properties.has('tags')) return undefined;
+  // Root tags conventionally come before the paths they group.
+  return insertPropertyBefore(api.root, root, 'tags', entries, 'paths');
+}
