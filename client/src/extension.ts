@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { setLocale } from '../../server/src/core/l10n/messages';
 import { registerChecklistCommands } from './checklist/checklistCommands';
+import { registerShowCallSitesCommand } from './callSitesCommand';
 import { registerCommands } from './commands';
 import { ServerConnection, type ServerState } from './serverConnection';
 import { createServerStatusItem } from './serverStatus';
@@ -31,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ApiGua
     log,
     serverConnection,
     registerCommands(serverConnection, log),
+    // The "N call sites" code lenses above operations open the references view through this command.
+    registerShowCallSitesCommand(),
     createServerStatusItem(serverConnection),
     // Trust widens what the server may read (allowed remote ref hosts), and the server learns the
     // trust state only when it is initialised, so granting trust starts a new server.

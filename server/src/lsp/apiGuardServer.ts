@@ -1,4 +1,5 @@
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -8,13 +9,19 @@ import {
   TextDocuments,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
   type Connection,
+  type DefinitionParams,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
+  type Location,
+  type LocationLink,
+  type ReferenceParams,
   type WorkDoneProgressReporter,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
@@ -36,11 +43,13 @@ import { createNodeFileReader } from '../node/nodeFileReader';
 import { canonicalFileUri, uriToPath } from '../node/uri';
 import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
 import { CODE_ACTION_KINDS, provideCodeActions, type CodeActionHost } from './codeActions';
+import { CodeDocuments, isCodeDocument } from './codeSession';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FolderSettingsCache } from './folderSettings';
 import { FolderSession } from './folderSession';
 import { guardNotification, guardRequest, runGuarded } from './guardHandler';
 import { Logger } from './logger';
+import { NAVIGATION_CAPABILITIES, provideCodeLenses, provideDefinition, provideReferences, type NavigationHost } from './navigation';
 import { ANALYSIS_CHANGED_NOTIFICATION, type AnalyseWorkspaceResult, type AnalysisChangedParams, type ApiGuardInitializationOptions } from './protocol';
 import { serverMessages } from './serverMessages';
 
@@ -50,8 +59,11 @@ const SLICE_MILLISECONDS = 20;
 /** The key of the session for documents that belong to no workspace folder. */
 const LOOSE_FILES = '';
 
-/** Globs the client watches for the server: every file that may be (part of) an OpenAPI document, and the config files. */
-export const WATCHED_FILE_GLOBS = ['**/*.{yaml,yml,json}', '**/.api-guard.{yaml,yml,json}'];
+/**
+ * Globs the client watches for the server: every file that may be (part of) an OpenAPI document,
+ * the config files, and the source files of the code analysis.
+ */
+export const WATCHED_FILE_GLOBS = ['**/*.{yaml,yml,json}', '**/.api-guard.{yaml,yml,json}', '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,java,cs,go,php}'];
 
 const SPEC_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
 
@@ -89,7 +101,9 @@ function discoveryKey(settings: ApiGuardSettings): string {
  */
 export class ApiGuardServer {
   private readonly logger: Logger;
-  private readonly documents = new TextDocuments(TextDocument);
+  /** Syntax trees of open code documents; its configuration records their incremental edits. */
+  private readonly codeDocuments = new CodeDocuments();
+  private readonly documents = new TextDocuments(this.codeDocuments.configuration);
   private readonly store = new DocumentStore(createNodeFileReader());
   private readonly folders = new Map<string, FolderSession>();
   private readonly loggedEngineErrors = new Set<string>();
@@ -97,6 +111,9 @@ export class ApiGuardServer {
   private trusted = true;
   private initialized = false;
   private shuttingDown = false;
+  /** The client accepts `LocationLink`s for definitions, and can be asked to refresh its code lenses. */
+  private definitionLinks = false;
+  private codeLensRefresh = false;
   /** The `apiGuard` section pushed with `didChangeConfiguration`, for clients that cannot be asked. */
   private pushedEditorSection: unknown;
   private readonly settingsCache: FolderSettingsCache;
@@ -141,6 +158,12 @@ export class ApiGuardServer {
     connection.onCodeAction(
       guardRequest<[CodeActionParams], CodeAction[]>(logger, 'textDocument/codeAction', () => [], (params: CodeActionParams) => provideCodeActions(this.codeActionHost(), params)),
     );
+    // Navigation between code and API descriptions (issue 4): definition, references, code lenses.
+    connection.onDefinition(
+      guardRequest<[DefinitionParams], Location[] | LocationLink[] | null>(logger, 'textDocument/definition', () => null, (params: DefinitionParams) => provideDefinition(this.navigationHost(), params)),
+    );
+    connection.onReferences(guardRequest<[ReferenceParams], Location[] | null>(logger, 'textDocument/references', () => null, (params: ReferenceParams) => provideReferences(this.navigationHost(), params)));
+    connection.onCodeLens(guardRequest<[CodeLensParams], CodeLens[]>(logger, 'textDocument/codeLens', () => [], (params: CodeLensParams) => provideCodeLenses(this.navigationHost(), params)));
     this.documents.listen(connection);
     connection.listen();
   }
@@ -174,6 +197,11 @@ export class ApiGuardServer {
       // Every document of an API (root or fragment) or a broken OpenAPI file has an entry, with or without findings.
       files += session.findings.size;
       for (const list of session.findings.values()) findings += list.length;
+      // And every analysed code file, with its code findings.
+      for (const uri of session.code.folderAnalysis?.uris() ?? []) {
+        files++;
+        findings += session.code.findingsFor(uri).length;
+      }
     }
     return { files, findings };
   }
@@ -197,6 +225,18 @@ export class ApiGuardServer {
     };
   }
 
+  /** What navigation reads: the folder sessions (owner first) and the editor's buffers. */
+  private navigationHost(): NavigationHost {
+    return {
+      sessionsFor: (uri) => {
+        const owner = this.ownerOf(uri);
+        return [owner, ...this.allSessions().filter((session) => session !== owner)];
+      },
+      openText: (uri) => this.documents.get(uri)?.getText(),
+      definitionLinks: this.definitionLinks,
+    };
+  }
+
   /** Installs a handler for a custom request, guarded like every other handler. */
   onRequest<P, R>(method: string, fallback: (params: P) => R, handler: (params: P) => R | Promise<R>): void {
     this.connection.onRequest(method, guardRequest(this.logger, method, fallback, handler));
@@ -211,6 +251,8 @@ export class ApiGuardServer {
   private initialize(params: InitializeParams): InitializeResult {
     setLocale(params.locale);
     this.features = readClientFeatures(params.capabilities);
+    this.definitionLinks = params.capabilities.textDocument?.definition?.linkSupport === true;
+    this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const options = (params.initializationOptions ?? {}) as ApiGuardInitializationOptions;
     this.trusted = options.trusted !== false;
     this.logger.info(
@@ -230,6 +272,7 @@ export class ApiGuardServer {
       },
       serverInfo: { name: 'API Guard' },
     };
+    Object.assign(result.capabilities, NAVIGATION_CAPABILITIES);
     if (this.features.codeActionLiterals) result.capabilities.codeActionProvider = { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false };
     if (this.features.pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'api-guard', interFileDependencies: true, workspaceDiagnostics: true };
@@ -337,7 +380,8 @@ export class ApiGuardServer {
       session.notifyIdle();
       this.settingsCache.invalidate(folderUri);
       this.logger.info(`Workspace folder removed: ${removed.name}`);
-      for (const uri of [...session.findings.keys(), ...(session.configFindings ? [session.configFindings.uri] : [])]) this.publishFor(uri);
+      const codeUris = session.code.folderAnalysis?.uris() ?? [];
+      for (const uri of [...session.findings.keys(), ...codeUris, ...(session.configFindings ? [session.configFindings.uri] : [])]) this.publishFor(uri);
     }
     for (const added of event.added) this.addFolder(added);
     // A folder added or removed inside another one changes which files the outer folder owns.
@@ -393,6 +437,16 @@ export class ApiGuardServer {
     this.updateConfigFindings(session);
     const reset = session.forceReset;
     session.forceReset = false;
+    // The code analysis re-checks its files itself when anything it reads changed (issue 4).
+    session.code.configure(
+      {
+        folderUri: session.folderUri,
+        settings,
+        onRuleError: (ruleId, error) => this.logEngineError(`Rule ${ruleId}`, error),
+        onExtractionError: (stage, error) => this.logEngineError(`Code extraction (${stage})`, error),
+      },
+      reset,
+    );
     if (reset || previous === undefined || analysisKey(previous) !== analysisKey(settings)) {
       session.analysis.setOptions(this.analysisOptions(session.folderUri, session.isLoose, settings));
       // Every candidate is added back in slices, so that a large folder does not block the server.
@@ -408,7 +462,8 @@ export class ApiGuardServer {
     }
     if (previous !== undefined && previous.diagnostics.scope !== settings.diagnostics.scope) {
       // Only what is shown changes: publish every document the folder has findings for, or had.
-      for (const uri of new Set([...session.findings.keys(), ...this.publisher.urisWithDiagnostics()])) this.publishFor(uri);
+      const codeUris = session.code.folderAnalysis?.uris() ?? [];
+      for (const uri of new Set([...session.findings.keys(), ...codeUris, ...this.publisher.urisWithDiagnostics()])) this.publishFor(uri);
     }
   }
 
@@ -453,6 +508,10 @@ export class ApiGuardServer {
       this.updateConfigFindings(session);
       return;
     }
+    if (isCodeDocument(uri, document.languageId)) {
+      this.onCodeDocumentChanged(session, uri);
+      return;
+    }
     if (!SPEC_LANGUAGE_IDS.has(document.languageId) && !isSpecFileName(uri)) return;
     const text = document.getText();
     this.store.setOpen(uri, text, document.version);
@@ -480,6 +539,12 @@ export class ApiGuardServer {
     const session = this.ownerOf(uri);
     if (this.isConfigFileOf(session, uri)) {
       this.updateConfigFindings(session);
+      return;
+    }
+    if (isCodeDocument(uri, document.languageId)) {
+      this.codeDocuments.close(uri);
+      session.code.documentClosed(uri);
+      this.schedule(session);
       return;
     }
     this.store.close(uri);
@@ -519,6 +584,12 @@ export class ApiGuardServer {
         // The team's checklist progress changed (another window, a pull): the checklist view refreshes.
         session.changedSinceNotification = true;
         session.needsUpdate = true;
+        this.schedule(session);
+        continue;
+      }
+      if (isCodeDocument(uri)) {
+        // A code file the scan has not seen (created, renamed) is left to a new scan, which applies the excludes.
+        if (!session.code.fileChanged(uri, change.type === FileChangeType.Deleted)) session.needsDiscovery = true;
         this.schedule(session);
         continue;
       }
@@ -569,7 +640,8 @@ export class ApiGuardServer {
           if (session.settingsStale) await this.reloadSettings(session);
           else if (session.needsDiscovery) await this.discover(session);
           else if (session.needsCandidateSync) await this.addCandidatesInSlices(session);
-          else this.updateAnalysis(session);
+          else if (session.needsUpdate) this.updateAnalysis(session);
+          else await this.analyseCodeSlice(session);
         } catch (error) {
           this.logger.error(`Analysis of ${session.name} failed`, error);
         }
@@ -613,6 +685,7 @@ export class ApiGuardServer {
     session.discovered = found;
     session.scansCompleted++;
     session.discoveredCode = code.map(canonicalFileUri).filter((uri) => this.ownerOf(uri) === session);
+    session.code.setDiscovered(session.discoveredCode);
     session.needsCandidateSync = true;
     session.needsUpdate = true;
     this.logger.info(`${session.name}: ${found.size} YAML/JSON files to check (found in ${elapsedSince(started)})`);
@@ -654,6 +727,42 @@ export class ApiGuardServer {
     const apis = session.analysis.allApis().length;
     const findings = [...session.findings.values()].reduce((sum, list) => sum + list.length, 0);
     this.logger.info(`${session.name}: analysed ${total} files, ${apis} APIs, ${findings} findings in ${elapsedSince(started)}`);
+  }
+
+  /** An open code document changed: it belongs to this folder's code analysis alone, re-analysed on the next turn. */
+  private onCodeDocumentChanged(session: FolderSession, uri: string): void {
+    for (const other of this.allSessions()) if (other !== session) other.code.release(uri);
+    session.code.documentChanged(uri);
+    this.schedule(session);
+    for (const other of this.allSessions()) if (other !== session && other.code.hasPendingWork(other.analysis)) this.schedule(other);
+  }
+
+  /**
+   * One slice of the folder's code analysis (open documents first, then files from disk, then
+   * re-matching after the APIs changed), its diagnostics published, then a yield so that the
+   * editor's requests are answered between slices.
+   */
+  private async analyseCodeSlice(session: FolderSession): Promise<void> {
+    const progress = session.progress;
+    const touched = await session.code.runSlice({
+      documents: this.codeDocuments,
+      openDocument: (uri) => this.documents.get(uri),
+      folderAnalysis: session.analysis,
+      shouldStop: () => this.shuttingDown || session.disposed || session.settingsStale || session.needsDiscovery || session.needsUpdate,
+      sliceMilliseconds: SLICE_MILLISECONDS,
+      maxFileSizeBytes: (session.settings ?? defaultSettings()).maxFileSizeMB * 1024 * 1024,
+      reportProgress: progress === undefined ? undefined : (percentage, message) => progress.report(percentage, message),
+      onFileError: (uri, error) => this.logEngineError(`Analysing ${uri}`, error),
+    });
+    for (const uri of touched) this.publishFor(uri);
+    if (touched.size > 0) session.changedSinceNotification = true;
+    if (!session.code.hasPendingWork(session.analysis) && session.code.callSitesChanged) {
+      // The "N call sites" lenses of the spec files count these calls.
+      session.code.callSitesChanged = false;
+      if (this.codeLensRefresh) this.connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => this.logger.error('Asking the client to refresh code lenses failed', error));
+    }
+    this.publisher.flush();
+    await yieldToEventLoop();
   }
 
   private updateAnalysis(session: FolderSession): void {
@@ -706,7 +815,7 @@ export class ApiGuardServer {
     for (const session of this.allSessions()) {
       if (session.disposed || session.settings === undefined) continue;
       if (session.settings.diagnostics.scope === 'open' && !open) continue;
-      const own = session.findings.get(uri) ?? [];
+      const own = [...(session.findings.get(uri) ?? []), ...session.code.findingsFor(uri)];
       const config = session.configFindings?.uri === uri ? session.configFindings.findings : [];
       for (const finding of [...own, ...config]) {
         const key = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;

@@ -2,6 +2,7 @@ import { computeChecklist, type ChecklistFacts } from '../core/checklist/compute
 import { emptyChecklistState } from '../core/checklist/checklistState';
 import { buildInventory } from '../core/inventory/buildInventory';
 import { formatInventoryCsv, formatInventoryMarkdown } from '../core/inventory/formatInventory';
+import type { Finding } from '../core/engine/finding';
 import type { Inventory } from '../core/inventory/types';
 import { gatherChecklistFacts, readChecklistState } from '../node/checklistFacts';
 import type { ApiGuardServer } from './apiGuardServer';
@@ -29,13 +30,25 @@ export interface ChecklistOfFolders {
   folders: FolderChecklist[];
 }
 
-/** The inventory of one folder from its current analysis (the same data `api-guard inventory` prints). */
+/** Active and suppressed findings of a folder: its APIs' and its code files'. */
+function folderFindings(session: FolderSession): { findings: Finding[]; suppressed: Finding[] } {
+  const code = session.code.folderAnalysis;
+  return {
+    findings: [...session.analysis.findingsByUri().values()].flat().concat(code?.allFindings() ?? []),
+    suppressed: [...session.analysis.suppressedByUri().values()].flat().concat(code?.allSuppressed() ?? []),
+  };
+}
+
+/**
+ * The inventory of one folder from its current analysis (the same data `api-guard inventory`
+ * prints): the APIs it provides and, from the code analysis, the APIs its code consumes.
+ */
 export function folderInventory(session: FolderSession): Inventory {
   return buildInventory({
     folderUri: session.folderUri,
     apis: session.analysis.allApis(),
-    findings: [...session.analysis.findingsByUri().values()].flat(),
-    suppressed: [...session.analysis.suppressedByUri().values()].flat(),
+    ...folderFindings(session),
+    callSites: session.code.folderAnalysis?.inventoryCallSites() ?? [],
   });
 }
 
@@ -65,8 +78,7 @@ export function folderChecklist(server: ApiGuardServer, session: FolderSession):
     );
   }
   const report = computeChecklist({
-    findings: [...session.analysis.findingsByUri().values()].flat(),
-    suppressed: [...session.analysis.suppressedByUri().values()].flat(),
+    ...folderFindings(session),
     apis: session.analysis.allApis(),
     state,
     now: new Date(),

@@ -2,6 +2,7 @@ import type { ApiGuardSettings } from '../core/config/settings';
 import type { Finding } from '../core/engine/finding';
 import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { CodeSession } from './codeSession';
 import type { FolderSettingsSnapshot } from './folderSettings';
 
 /**
@@ -19,6 +20,8 @@ export class FolderSession {
   readonly openCandidates = new Set<string>();
   /** Active findings per URI after the last analysis. */
   findings = new Map<string, Finding[]>();
+  /** The analysis of the folder's code files (issue 4): call sites matched to the APIs, code findings. */
+  readonly code = new CodeSession();
   /** Findings on the configuration file (rule `config-invalid`). */
   configFindings: { uri: string; findings: Finding[] } | undefined;
   snapshot: FolderSettingsSnapshot | undefined;
@@ -69,7 +72,7 @@ export class FolderSession {
   }
 
   hasPendingWork(): boolean {
-    return !this.disposed && (this.settingsStale || this.needsDiscovery || this.needsCandidateSync || this.needsUpdate);
+    return !this.disposed && (this.settingsStale || this.needsDiscovery || this.needsCandidateSync || this.needsUpdate || this.code.hasPendingWork(this.analysis));
   }
 
   /** Resolves once no analysis is pending or running. */

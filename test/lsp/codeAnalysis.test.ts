@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CodeLens, Diagnostic, Location } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/core/model/lineIndex';
+import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
+
+/** The orders API: GET /orders (listOrders) and GET /orders/{orderId} (getOrder), bearer auth at the root. */
+const SPEC = `openapi: 3.0.3
+info:
+  title: Shop
+  version: "1"
+servers:
+  - url: https://api.shop.example/v1
+security:
+  - bearerAuth: []
+components:
+  securitySchemes:
+    bearerAuth:
+      type: http
+      scheme: bearer
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        "200":
+          description: OK
+        "401":
+          description: Unauthorized
+  /orders/{orderId}:
+    get:
+      operationId: getOrder
+      parameters:
+        - name: orderId
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: OK
+        "401":
+          description: Unauthorized
+`;
+
+/** An axios client of the orders API: two documented calls and POST /orders/{id}/refund, which the API lacks. */
+const CLIENT = `import axios from 'axios';
+
+const api = axios.create({
+  baseURL: 'https://api.shop.example/v1',
+  headers: { Authorization: \`Bearer \${process.env.SHOP_TOKEN}\` },
+});
+
+export async function listOrders() {
+  return api.get('/orders');
+}
+
+export async function getOrder(id: string) {
+  return api.get(\`/orders/\${id}\`);
+}
+
+export async function refund(id: string) {
+  return api.post(\`/orders/\${id}/refund\`, {});
+}
+`;
+
+/** A Python script that lists the orders too, with certificate checks turned off. Never opened: read from disk. */
+const REPORT = `import requests
+
+BASE = "https://api.shop.example/v1"
+
+
+def orders(token):
+    return requests.get(f"{BASE}/orders", headers={"Authorization": f"Bearer {token}"}, verify=False)
+`;
+
+const FILES = { 'api/openapi.yaml': SPEC, 'src/client.ts': CLIENT, 'src/report.py': REPORT };
+
+/** The position of the `occurrence`-th match of `search` in `text`, plus `delta` characters. */
+function positionOf(text: string, search: string, delta = 0, occurrence = 1): { line: number; character: number } {
+  let index = -1;
+  for (let count = 0; count < occurrence; count++) index = text.indexOf(search, index + 1);
+  assert.ok(index >= 0, `${search} occurs in the fixture`);
+  return new LineIndex(text).positionAt(index + delta);
+}
+
+function lineOf(text: string, search: string, occurrence = 1): number {
+  return positionOf(text, search, 0, occurrence).line;
+}
+
+function undocumented(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  return diagnostics.find((diagnostic) => diagnostic.code === 'code-undocumented-operation');
+}
+
+function sortedLocations(locations: readonly Location[]): string[] {
+  return locations.map((location) => `${location.uri.slice(location.uri.lastIndexOf('/') + 1)}:${location.range.start.line}:${location.range.start.character}`).sort();
+}
+
+describe('code analysis in the language server', () => {
+  it('publishes code findings with the matched spec location, follows edits of code and spec, and navigates both ways', async () => {
+    await withServer(FILES, {}, async (client, workspace) => {
+      const specUri = workspace.uriOf('api/openapi.yaml');
+      const clientUri = workspace.uriOf('src/client.ts');
+      const reportUri = workspace.uriOf('src/report.py');
+      await client.open(specUri, SPEC);
+      await client.open(clientUri, CLIENT, 'typescript');
+
+      // The undocumented call, on its URL argument, related to the `paths` of the spec it would belong to.
+      const diagnostics = await client.waitForDiagnostics(clientUri, hasCode('code-undocumented-operation'));
+      const finding = undocumented(diagnostics)!;
+      assert.deepEqual(finding.range.start, positionOf(CLIENT, '`/orders/${id}/refund`'));
+      assert.equal(finding.severity, 2, 'a warning');
+      assert.match(messageOf(finding), /POST \/orders\/\{\*\}\/refund/);
+      assert.equal(finding.relatedInformation?.[0]?.location.uri, specUri);
+      assert.equal(finding.relatedInformation?.[0]?.location.range.start.line, lineOf(SPEC, 'paths:'));
+      assert.equal(finding.data && (finding.data as { pathTemplate?: string }).pathTemplate, '/orders/{orderId}/refund');
+
+      // A code file that is not open is analysed from disk by the workspace scan.
+      const report = await client.waitForDiagnostics(reportUri, hasCode('code-tls-disabled'));
+      const tls = report.find((diagnostic) => diagnostic.code === 'code-tls-disabled')!;
+      assert.deepEqual(tls.range.start, positionOf(REPORT, 'verify=False'));
+
+      // Go to definition on a call's URL opens the operation it calls.
+      const definition = await client.request<Location[] | null>('textDocument/definition', { textDocument: { uri: clientUri }, position: positionOf(CLIENT, "'/orders'", 3) });
+      assert.deepEqual(
+        definition?.map((location) => [location.uri, location.range.start]),
+        [[specUri, positionOf(SPEC, 'get:', 0, 1)]],
+      );
+      const templated = await client.request<Location[] | null>('textDocument/definition', { textDocument: { uri: clientUri }, position: positionOf(CLIENT, '`/orders/${id}`', 2) });
+      assert.deepEqual(templated?.[0]?.range.start, positionOf(SPEC, 'get:', 0, 2));
+      const nowhere = await client.request<Location[] | null>('textDocument/definition', { textDocument: { uri: clientUri }, position: positionOf(CLIENT, 'axios.create') });
+      assert.equal(nowhere, null, 'no definition away from a call URL');
+
+      // Find references on an operation id and on a path key lists the call sites in code.
+      const byOperationId = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: specUri },
+        position: positionOf(SPEC, 'listOrders', 2),
+        context: { includeDeclaration: false },
+      });
+      assert.deepEqual(sortedLocations(byOperationId), [`client.ts:${lineOf(CLIENT, "api.get('/orders')")}:17`, `report.py:${lineOf(REPORT, 'requests.get')}:24`].sort());
+      const byPath = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: specUri },
+        position: positionOf(SPEC, '/orders/{orderId}:', 4),
+        context: { includeDeclaration: true },
+      });
+      assert.deepEqual(sortedLocations(byPath), [`client.ts:${lineOf(CLIENT, 'api.get(`/orders/${id}`)')}:17`, `openapi.yaml:${lineOf(SPEC, 'get:', 2)}:4`].sort());
+
+      // A code lens above each operation counts its call sites; a click lists them.
+      const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } });
+      assert.deepEqual(
+        lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+        [
+          [lineOf(SPEC, 'get:', 1), '2 call sites'],
+          [lineOf(SPEC, 'get:', 2), '1 call site'],
+        ],
+      );
+      assert.equal(lenses[0].command?.command, 'apiGuard.showCallSites');
+      assert.equal(lenses[0].command?.arguments?.[0], specUri);
+      assert.equal((lenses[0].command?.arguments?.[2] as Location[]).length, 2);
+
+      // An edit of the spec above the operations moves the related location: the code is matched again.
+      await client.change(specUri, `# The orders API of the shop.\n${SPEC}`);
+      const moved = await client.waitForDiagnostics(clientUri, (list) => undocumented(list)?.relatedInformation?.[0]?.location.range.start.line === lineOf(SPEC, 'paths:') + 1);
+      assert.ok(undocumented(moved));
+
+      // Typing in the code file (incremental changes): the refund call becomes GET /orders/{id}, which is documented.
+      const refundLine = lineOf(CLIENT, 'api.post(');
+      const postAt = positionOf(CLIENT, 'post(`');
+      await client.changeRanges(clientUri, [
+        { range: { start: positionOf(CLIENT, '/refund`'), end: positionOf(CLIENT, '/refund`', 7) }, text: '' },
+        { range: { start: postAt, end: { line: refundLine, character: postAt.character + 4 } }, text: 'get' },
+      ]);
+      await client.waitForDiagnostics(clientUri, lacksCode('code-undocumented-operation'));
+      const after = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } });
+      assert.deepEqual(
+        after.map((lens) => lens.command?.title),
+        ['2 call sites', '2 call sites'],
+      );
+      // And back: the finding returns on the same call.
+      await client.changeRanges(clientUri, [{ range: { start: postAt, end: { line: refundLine, character: postAt.character + 3 } }, text: 'patch' }]);
+      const patched = await client.waitForDiagnostics(clientUri, hasCode('code-undocumented-operation'));
+      assert.match(messageOf(undocumented(patched)!), /PATCH/);
+    });
+  });
+
+  it('titles the code lenses in German and leaves them out when apiGuard.code.codeLens is off', async () => {
+    await withServer(FILES, { locale: 'de' }, async (client, workspace) => {
+      const specUri = workspace.uriOf('api/openapi.yaml');
+      await client.waitForDiagnostics(workspace.uriOf('src/report.py'), hasCode('code-tls-disabled'));
+      const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } });
+      assert.deepEqual(
+        lenses.map((lens) => lens.command?.title),
+        ['2 Aufrufstellen', '1 Aufrufstelle'],
+      );
+      // The request waits for the folder to apply the new settings.
+      await client.changeSettings({ code: { codeLens: false } });
+      assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } }), []);
+    });
+  });
+});
