@@ -9,7 +9,8 @@
 //
 // Ends with `N passed, N failed` and exits non-zero when anything failed. Screenshots and logs go
 // to test-artifacts/e2e/. Pass --update-docs-images (or E2E_UPDATE_DOCS_IMAGES=1) to refresh the
-// pictures in docs/images/ from this run; missing ones are always written.
+// pictures in docs/images/ from this run; missing ones are always written. `--only host|ui` runs
+// one suite.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,12 @@ if (missing.length > 0) {
 }
 
 const updateDocsImages = process.argv.includes('--update-docs-images') || process.env.E2E_UPDATE_DOCS_IMAGES === '1';
+// `--only host` or `--only ui` runs one of the two suites (for working on it); CI runs both.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'host' && only !== 'ui') {
+  console.error(`--only takes "host" or "ui", not ${only}`);
+  process.exit(2);
+}
 rmSync(artifactsDir, { recursive: true, force: true });
 mkdirSync(artifactsDir, { recursive: true });
 mkdirSync(runsDir, { recursive: true });
@@ -76,7 +83,7 @@ try {
 
   const suitePaths = await stage('bundle extension-host suites', () => buildHostSuites());
 
-  await stage('extension-host suites', async () => {
+  if (only !== 'ui') await stage('extension-host suites', async () => {
     const server = await startCodeServer({ home: join(runDir, 'host'), logPath: join(artifactsDir, 'code-server-host.log') });
     const browser = await launchBrowser({ home: server.home });
     try {
@@ -116,7 +123,7 @@ try {
     }
   });
 
-  await stage('UI suite', async () => {
+  if (only !== 'host') await stage('UI suite', async () => {
     const result = await runUiSuite({ vsixPath, runDir: join(runDir, 'ui'), updateDocsImages });
     passed += result.passed;
     failed += result.failed;

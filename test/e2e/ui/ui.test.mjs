@@ -1,7 +1,7 @@
 // The UI suite: the packaged extension (.vsix, installed with code-server --install-extension) in
 // the workbench as a person uses it, driven through Chromium. Each step leaves a screenshot in
 // test-artifacts/e2e/; a failed step prints what the workbench showed and keeps its screenshot.
-/* global describe, it, before, after, afterEach */
+/* global describe, it, before, after, beforeEach, afterEach */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
   closeQuickInput,
   collapseTreeRow,
   commandPaletteEntries,
+  dismissOverlays,
   expandTreeRow,
   editorLineWith,
   filterProblems,
@@ -102,6 +103,7 @@ describe('UI: the packaged extension in the workbench (English)', function () {
     await openShop(session, { browserLocale: 'en-US' });
   });
   after(() => closeSession(session));
+  beforeEach(() => dismissOverlays(session.page));
   afterEach(reportFailures(session));
 
   it('lists the planted findings of examples/shop in the Problems panel', async () => {
@@ -155,6 +157,10 @@ describe('UI: the packaged extension in the workbench (English)', function () {
     await saveScreenshot(page, 'ui-03-quick-fix-menu').then((shot) => uiOptions.publish(shot, 'quick-fix.png'));
     const fix = menu.locator('.monaco-list-row', { hasText: /https/i }).first();
     if ((await fix.count()) === 0) throw new Error(`the quick fix menu has no entry that switches to https: ${entries.join(' / ')}`);
+    // The menu lays a pointer block over itself until the mouse moves, so that the click that
+    // opened it cannot pick an entry; a person moves the mouse to the entry first.
+    await fix.hover({ force: true });
+    await page.locator('.context-view-pointerBlock').waitFor({ state: 'detached', timeout: STEP_MS });
     await fix.click();
     await menu.waitFor({ state: 'hidden', timeout: STEP_MS });
 
@@ -211,6 +217,7 @@ describe('UI: the workbench in German (code-server --locale de)', function () {
     await openShop(session, { locale: 'de', browserLocale: 'de-DE' });
   });
   after(() => closeSession(session));
+  beforeEach(() => dismissOverlays(session.page));
   afterEach(reportFailures(session));
 
   it('shows the command titles from package.nls.de.json', async () => {

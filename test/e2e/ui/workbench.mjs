@@ -46,6 +46,16 @@ export async function commandPaletteEntries(page, query, expectedTitle) {
   return (await page.locator('.quick-input-widget .monaco-list-row .monaco-icon-label').allInnerTexts()).map(plain);
 }
 
+/**
+ * Closes what a previous (possibly failed) step left open: menus, quick input, hovers. Escape
+ * closes one layer at a time, and the workbench ignores it when nothing is open.
+ */
+export async function dismissOverlays(page) {
+  const overlays = page.locator('.context-view-pointerBlock, .action-widget, .quick-input-widget:visible, .monaco-hover:visible');
+  for (let layer = 0; layer < 3 && (await overlays.count()) > 0; layer += 1) await page.keyboard.press('Escape');
+  await overlays.first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
 export async function closeQuickInput(page) {
   await page.keyboard.press('Escape');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_MS });
