@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { setLocale } from '../../server/src/core/l10n/messages';
-import { registerChecklistCommands } from './checklist/checklistCommands';
 import { registerShowCallSitesCommand } from './callSitesCommand';
+import { registerChecklistCommands } from './checklist/checklistCommands';
 import { registerCommands } from './commands';
 import { ServerConnection, type ServerState } from './serverConnection';
 import { createServerStatusItem } from './serverStatus';

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CodeLens, Diagnostic, Location } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, Command, Diagnostic, Location } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core/model/lineIndex';
 import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
+import { applyWorkspaceEdit } from './helpers/workspaceEdit';
 
 /** The orders API: GET /orders (listOrders) and GET /orders/{orderId} (getOrder), bearer auth at the root. */
 const SPEC = `openapi: 3.0.3
@@ -90,6 +91,10 @@ function lineOf(text: string, search: string, occurrence = 1): number {
 
 function undocumented(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
   return diagnostics.find((diagnostic) => diagnostic.code === 'code-undocumented-operation');
+}
+
+function isAction(item: CodeAction | Command): item is CodeAction {
+  return 'edit' in item || 'kind' in item;
 }
 
 function sortedLocations(locations: readonly Location[]): string[] {
@@ -195,6 +200,38 @@ describe('code analysis in the language server', () => {
       // The request waits for the folder to apply the new settings.
       await client.changeSettings({ code: { codeLens: false } });
       assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } }), []);
+    });
+  });
+
+  it('offers the code fixes as code actions: "Add operation" edits the spec, after which the code finding goes away', async () => {
+    await withServer(FILES, {}, async (client, workspace) => {
+      const specUri = workspace.uriOf('api/openapi.yaml');
+      const clientUri = workspace.uriOf('src/client.ts');
+      const reportUri = workspace.uriOf('src/report.py');
+      await client.open(clientUri, CLIENT, 'typescript');
+      const finding = undocumented(await client.waitForDiagnostics(clientUri, hasCode('code-undocumented-operation')))!;
+      const actions = (await client.codeActions(clientUri, finding.range, { diagnostics: [finding] })).filter(isAction);
+      assert.deepEqual(
+        actions.map((action) => action.title),
+        ['Add operation POST /orders/{orderId}/refund to openapi.yaml', 'Ignore code-undocumented-operation here', 'Ignore code-undocumented-operation in this file', 'Show documentation for code-undocumented-operation'],
+      );
+      assert.equal(actions[0].isPreferred, true);
+      const texts = { [specUri]: SPEC, [clientUri]: CLIENT };
+      const edited = applyWorkspaceEdit(actions[0].edit!, (uri) => texts[uri], (uri) => client.versionOf(uri));
+      assert.deepEqual([...edited.keys()], [specUri], 'only the spec file changes');
+      const newSpec = edited.get(specUri)!;
+      assert.match(newSpec, /\n {2}\/orders\/\{orderId\}\/refund:\n {4}post:\n {6}summary: "Refund order \(TODO: review\)"\n {6}operationId: refundOrder\n/);
+      // The editor applies the edit to the (now open) spec; the code finding goes away.
+      await client.open(specUri, newSpec);
+      await client.waitForDiagnostics(clientUri, lacksCode('code-undocumented-operation'));
+
+      // A Python file that is not open: "Turn certificate verification back on" as a versionless edit.
+      const tls = (await client.waitForDiagnostics(reportUri, hasCode('code-tls-disabled'))).find((diagnostic) => diagnostic.code === 'code-tls-disabled')!;
+      const tlsActions = (await client.codeActions(reportUri, tls.range, { diagnostics: [tls] })).filter(isAction);
+      assert.equal(tlsActions[0].title, 'Turn certificate verification back on');
+      const fixed = applyWorkspaceEdit(tlsActions[0].edit!, () => REPORT, (uri) => client.versionOf(uri));
+      assert.equal(fixed.get(reportUri), REPORT.replace('verify=False', 'verify=True'));
+      assert.deepEqual(tlsActions.slice(1).map((action) => action.title), ['Ignore code-tls-disabled here', 'Ignore code-tls-disabled in this file', 'Show documentation for code-tls-disabled']);
     });
   });
 });

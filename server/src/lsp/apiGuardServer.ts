@@ -222,6 +222,7 @@ export class ApiGuardServer {
         return [owner, ...this.allSessions().filter((session) => session !== owner)];
       },
       openVersion: (uri) => this.documents.get(uri)?.version,
+      openText: (uri) => this.documents.get(uri)?.getText(),
     };
   }
 

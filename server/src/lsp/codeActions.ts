@@ -9,6 +9,7 @@ import type { Range } from '../core/model/lineIndex';
 import type { DocumentStore } from '../core/workspace/documentStore';
 import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
 import type { ClientFeatures } from './clientCapabilities';
+import { provideCodeFileActions, type CodeFixHost } from './codeFixActions';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './findingToDiagnostic';
 import type { FolderSession } from './folderSession';
 import type { Logger } from './logger';
@@ -40,6 +41,8 @@ export interface CodeActionHost {
   sessionsFor(uri: string): FolderSession[];
   /** The version of the document open in the editor; undefined when it is not open. */
   openVersion(uri: string): number | undefined;
+  /** The text of the document open in the editor; undefined when it is not open. */
+  openText(uri: string): string | undefined;
 }
 
 /**
@@ -212,6 +215,17 @@ function fixAllAction(host: CodeActionHost, uri: string, analyses: readonly Fold
   return edit === undefined ? undefined : { title: messages.fixAll(), kind: FIX_ALL_KIND, edit };
 }
 
+/** What the code-file quick fixes read, from the code action host. */
+function codeFixHost(host: CodeActionHost): CodeFixHost {
+  return {
+    sessionsFor: (uri) => host.sessionsFor(uri),
+    openVersion: (uri) => host.openVersion(uri),
+    openText: (uri) => host.openText(uri),
+    documentChanges: host.features.documentChanges,
+    onError: (message, error) => host.logger.error(message, error),
+  };
+}
+
 /** Answers `textDocument/codeAction` for one document. */
 export async function provideCodeActions(host: CodeActionHost, params: CodeActionParams): Promise<CodeAction[]> {
   // Edits can only travel in CodeAction literals; a client without them gets nothing rather than commands it cannot run.
@@ -224,7 +238,11 @@ export async function provideCodeActions(host: CodeActionHost, params: CodeActio
   if (!wantsQuickFixes && !wantsFixAll) return [];
   const analyses = await currentAnalyses(host, uri);
   const actions: CodeAction[] = [];
-  if (wantsQuickFixes) actions.push(...quickFixes(host, uri, diagnostics, analyses));
+  if (wantsQuickFixes) {
+    // Code files (issue 4): the code rules' fixes, "Add operation to <spec file>" and ignore comments.
+    actions.push(...(await provideCodeFileActions(codeFixHost(host), params)));
+    actions.push(...quickFixes(host, uri, diagnostics, analyses));
+  }
   if (wantsFixAll) {
     const action = fixAllAction(host, uri, analyses);
     if (action !== undefined) actions.push(action);
