@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeAction, CodeLens, Command, Diagnostic, Location } from 'vscode-languageserver-protocol';
+import type { Inventory } from '../../server/src/core/inventory/types';
 import { LineIndex } from '../../server/src/core/model/lineIndex';
 import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
 import { applyWorkspaceEdit } from './helpers/workspaceEdit';
@@ -232,6 +233,27 @@ describe('code analysis in the language server', () => {
       const fixed = applyWorkspaceEdit(tlsActions[0].edit!, () => REPORT, (uri) => client.versionOf(uri));
       assert.equal(fixed.get(reportUri), REPORT.replace('verify=False', 'verify=True'));
       assert.deepEqual(tlsActions.slice(1).map((action) => action.title), ['Ignore code-tls-disabled here', 'Ignore code-tls-disabled in this file', 'Show documentation for code-tls-disabled']);
+    });
+  });
+
+  it('scans every code file of the folder with a progress report, and answers apiGuard/inventory with the consumed APIs', async () => {
+    const files: Record<string, string> = { 'api/openapi.yaml': SPEC };
+    for (let index = 0; index < 40; index++) files[`src/module${index}.ts`] = CLIENT.replace('/refund', `/refund${index}`);
+    // Tests and dependencies are not part of the scan.
+    files['src/client.test.ts'] = CLIENT;
+    files['node_modules/sdk/index.js'] = CLIENT;
+    await withServer(files, {}, async (client, workspace) => {
+      await client.waitForProgressEnd();
+      const reports = client.progress.flatMap((item) => (item.value.kind === 'report' && item.value.message !== undefined ? [item.value.message] : []));
+      assert.ok(reports.some((message) => /^Analysing code: \d+ of 40 files/.test(message)), `progress counts the code files: ${JSON.stringify(reports)}`);
+      const inventory = await client.request<Inventory>('apiGuard/inventory', { folderUri: workspace.uri });
+      assert.deepEqual(
+        inventory.consumedApis.map((consumer) => [consumer.key, consumer.callSiteCount, consumer.operations.length, consumer.undocumented.length]),
+        [['https://api.shop.example', 120, 2, 40]],
+      );
+      assert.equal(inventory.providedApis[0].operations.find((operation) => operation.operationId === 'listOrders')!.callSiteCount, 40);
+      assert.deepEqual(inventory.consumedApis[0].undocumented[0].findings.map((finding) => finding.ruleId), ['code-undocumented-operation']);
+      assert.equal(client.diagnostics.get(workspace.uriOf('src/client.test.ts')), undefined, 'test files are left out');
     });
   });
 });
