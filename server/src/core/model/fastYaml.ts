@@ -374,13 +374,15 @@ class FastYamlReader {
         const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name);
         value.keyStart = keyStart;
         value.keyEnd = keyEnd;
-        const existing = node.properties.get(name);
-        if (existing !== undefined) {
+        const properties = node.properties;
+        const size = properties.size;
+        properties.set(name, value);
+        if (properties.size === size) {
           // A key given after a merge key overrides the merged one and moves to the end.
           if (merged === undefined || !merged.delete(name)) unsupported('duplicate key');
-          node.properties.delete(name);
+          properties.delete(name);
+          properties.set(name, value);
         }
-        node.properties.set(name, value);
       }
       const nextIndent = this.nextIndent;
       if (nextIndent === n) {
@@ -453,7 +455,7 @@ class FastYamlReader {
     let c = this.code(p);
     while (c === Code.Space || c === Code.Tab) c = this.code(++p);
     if (c === Code.Hash || this.isLineEndAt(p)) {
-      return this.readValueOnNextLines(n, parent, name, p, true);
+      return this.readValueOnNextLines(n, parent, name, p, true, false);
     }
     this.pos = p;
     if (c === Code.Ampersand) return this.readAnchored(n, parent, name, true);
@@ -464,13 +466,13 @@ class FastYamlReader {
    * The item after `-` (`pos` after it) in a block sequence in column `n`, or the value after the
    * `:` of an explicit key in a mapping in column `n`.
    */
-  private readEntryItem(n: number, parent: CollectionNode, key: string | number): AstNode {
+  private readEntryItem(n: number, parent: CollectionNode, key: string | number, commentBefore = false): AstNode {
     let p = this.pos;
     let c = this.code(p);
     while (c === Code.Space) c = this.code(++p);
     if (c === Code.Tab) unsupported('tab after an indicator');
     if (c === Code.Hash || this.isLineEndAt(p)) {
-      return this.readValueOnNextLines(n, parent, key, p, false);
+      return this.readValueOnNextLines(n, parent, key, p, false, commentBefore);
     }
     this.pos = p;
     if (c === Code.Ampersand) return this.readAnchored(n, parent, key, false);
@@ -480,9 +482,16 @@ class FastYamlReader {
   /**
    * Nothing but perhaps a comment follows the indicator on its line (`p` is there): the value is the
    * block node on the following lines, or null. A mapping value may be a sequence in the mapping's
-   * own column.
+   * own column. `commentBefore`: a comment precedes the indicator within the same entry.
    */
-  private readValueOnNextLines(n: number, parent: CollectionNode, key: string | number, p: number, sameColumnSequence: boolean): AstNode {
+  private readValueOnNextLines(
+    n: number,
+    parent: CollectionNode,
+    key: string | number,
+    p: number,
+    sameColumnSequence: boolean,
+    commentBefore: boolean,
+  ): AstNode {
     const emptyAt = p;
     const hasComment = this.code(p) === Code.Hash;
     this.pos = p < this.length ? this.afterLine(p) : p;
@@ -492,10 +501,11 @@ class FastYamlReader {
     if (next === n && sameColumnSequence && this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) {
       return this.readBlockSequence(n, parent, key);
     }
-    // The yaml package ends an empty value differently when comments follow it; those stay on its path.
-    if (hasComment || this.trailMaxCommentIndent >= 0) unsupported('comment after an empty value');
     this.countNode();
-    this.lastEnd2 = emptyAt;
+    // The lines after an empty value stay among its own tokens (they never move outwards). With a
+    // comment among those tokens, the yaml package ends the value's line end at the next content,
+    // which is where the collection ends when this is its last entry.
+    this.lastEnd2 = commentBefore || hasComment || this.trailMaxCommentIndent >= 0 ? this.trailEnd : emptyAt;
     this.trailPending = false;
     return { type: 'null', value: null, start: emptyAt, end: emptyAt, parent, key };
   }
@@ -649,8 +659,11 @@ class FastYamlReader {
     this.countNode();
     const node: ArrayNode = { type: 'array', items: [], flow: false, start: this.pos, end: this.pos, parent, key };
     while (true) {
+      // Comment lines between two items belong to the second item's properties (unless a nested
+      // collection kept them); an empty item then ends after all of its tokens.
+      const commentBefore = node.items.length > 0 && this.trailPending && this.trailMaxCommentIndent >= 0;
       this.pos++;
-      node.items.push(this.readEntryItem(n, node, node.items.length));
+      node.items.push(this.readEntryItem(n, node, node.items.length, commentBefore));
       const nextIndent = this.nextIndent;
       if (nextIndent === n && this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) continue;
       if (nextIndent > n) unsupported('unexpected indentation');
@@ -1098,8 +1111,9 @@ class FastYamlReader {
         const value = this.readFlowValue(minIndent, node, name);
         value.keyStart = keyStart;
         value.keyEnd = keyEnd;
-        if (node.properties.has(name)) unsupported('duplicate key');
+        const size = node.properties.size;
         node.properties.set(name, value);
+        if (node.properties.size === size) unsupported('duplicate key');
       } else {
         node.items.push(this.readFlowValue(minIndent, node, node.items.length));
       }
