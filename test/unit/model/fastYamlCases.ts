@@ -117,6 +117,17 @@ export const fastSnippets: readonly string[] = [
   'a:\n  b:\n    - c\n    # four\n  # two\n',
   'k: v\n\n\n',
   'k: v',
+  // Empty values followed by comments.
+  'a: # comment\nb: 1\n',
+  'a:\n  b: # c\nc: 1\n',
+  'a:\n  b:\n  # c\n\n',
+  'a:\n  - # c\n',
+  'a:\n  -\n  # c\nb: 1\n',
+  'parameters:\n# - name: x\nresponses: {}\n',
+  'x:\n  a:\n    b:\n    # c\n  d: 2\n',
+  '- a\n# between\n-\n',
+  '- a\n  # deeper\n-\n\n',
+  'a:\n  - b: 1\n    # kept by the mapping\n  -\n',
   // Documents.
   '---\na: 1\n',
   '--- # comment\na: 1\n',
@@ -152,7 +163,6 @@ export const fallbackSnippets: readonly string[] = [
   'a: "bad \\q escape"\n',
   'a: @reserved\n',
   'a: 1\n- b\n',
-  'a: # comment\nb: 1\n',
   '- a\nb: 1\n',
   'a: |0\n  x\n',
   'a: {b}\n',
@@ -260,4 +270,119 @@ export function mutate(text: string, random: () => number): string {
     }
   }
   return text;
+}
+
+/**
+ * A random, mostly valid YAML document in the style of OpenAPI files: nested block mappings and
+ * sequences in every layout the fast reader supports, all scalar styles, flow collections, block
+ * scalars, anchors, aliases and merge keys, with blank lines and comments at random indentation.
+ */
+export function generateDocument(random: () => number): string {
+  const pick = <T>(choices: readonly T[]): T => choices[Math.floor(random() * choices.length)];
+  const chance = (probability: number): boolean => random() < probability;
+  const anchors: string[] = [];
+  const mappingAnchors: string[] = [];
+  let anchorCount = 0;
+
+  const words = ['a', 'b c', 'x-y', '200', '1.0', 'true', 'null', '~', '-1', '.5', 'http://x:1/y', 'a#b', 'é', '🛒', 'v:1', '0x1F', '1e3', '', 'it\'s', 'say "hi"', 'tab\there'];
+  const scalar = (indent: number): string => {
+    const word = pick(words);
+    switch (Math.floor(random() * 8)) {
+      case 0:
+        return JSON.stringify(word);
+      case 1:
+        return `'${word.replace(/'/g, "''")}'`;
+      case 2:
+        return `"line one\n${' '.repeat(indent + 1)}line two${chance(0.3) ? '\\\n' + ' '.repeat(indent + 2) + 'joined' : ''}"`;
+      case 3:
+        return `plain start\n${' '.repeat(indent + 1 + Math.floor(random() * 3))}continued${chance(0.3) ? '\n\n' + ' '.repeat(indent + 1) + 'after blank' : ''}`;
+      default:
+        return word === '' || /^[-?:,[\]{}#&*!|>'"%@`\t ]|: | #|\t/.test(word) ? JSON.stringify(word) : word;
+    }
+  };
+  const comment = (indent: number): string => ' '.repeat(Math.max(0, indent + Math.floor(random() * 5) - 2)) + pick(['# c', '#c', '#', '# key: value']) + '\n';
+  const gap = (indent: number): string => {
+    let text = '';
+    while (chance(0.2)) text += chance(0.5) ? pick(['\n', '  \n']) : comment(indent);
+    return text;
+  };
+  const blockScalar = (indent: number): string => {
+    const header = pick(['|', '>', '|-', '>-', '|+', '>+', '|2', '>1-', '|+1']);
+    const digit = /\d/.exec(header);
+    const contentIndent = indent + (digit ? Number(digit[0]) : 2);
+    let body = '';
+    for (let line = 0, count = 1 + Math.floor(random() * 4); line < count; line++) {
+      body += chance(0.2) ? '\n' : ' '.repeat(contentIndent + (chance(0.2) ? 2 : 0)) + pick(['text', 'more words', '# hash', 'x: y', '- item']) + '\n';
+    }
+    if (chance(0.3)) body += pick(['\n', '\n\n', ' '.repeat(contentIndent + 1) + '\n']);
+    return ` ${header}${chance(0.1) ? ' # header' : ''}\n${body}`;
+  };
+  const flow = (depth: number): string => {
+    if (depth > 4 || chance(0.3)) return JSON.stringify(pick(words));
+    if (chance(0.5)) {
+      const items = Array.from({ length: Math.floor(random() * 3) }, () => (chance(0.7) ? pick(['x', '1', 'a b', '"q"', "'s'", '~']) : flow(depth + 1)));
+      return `[${items.join(', ')}${items.length > 0 && chance(0.2) ? ', ' : ''}]`;
+    }
+    const entries = Array.from({ length: Math.floor(random() * 3) }, (_, index) => `${pick([`k${index}`, `"q${index}"`, `'s${index}'`, `20${index}`])}: ${chance(0.7) ? pick(['v', '1', 'true', '"x"']) : flow(depth + 1)}`);
+    return `{${entries.join(', ')}}`;
+  };
+
+  // The text after `key:` or `-` (starting right after the indicator), for an entry of a collection in column `indent`.
+  const value = (depth: number, indent: number, inSequence: boolean): string => {
+    const trail = chance(0.15) ? '  # t' : chance(0.1) ? '   ' : '';
+    const roll = Math.floor(random() * 14);
+    if (depth > 3 || roll < 3) return ' ' + scalar(indent) + trail + '\n';
+    if (roll === 3) return pick(['', ' ', ' # empty']) + '\n';
+    if (roll === 4) return blockScalar(indent);
+    if (roll === 5) return ' ' + flow(0) + trail + '\n';
+    if (roll === 6 && anchors.length > 0) return ` *${pick(anchors)}${trail}\n`;
+    if (roll === 7 && inSequence) {
+      // A compact mapping or nested sequence on the item's line.
+      const inner = block(depth + 1, indent + 2, pick(['mapping', 'sequence'] as const));
+      return ' ' + inner.slice(indent + 2);
+    }
+    if (roll === 8 && !inSequence) return '\n' + gap(indent) + block(depth + 1, indent, 'sequence');
+    if (roll === 9) {
+      const name = `n${anchorCount++}`;
+      const kind = pick(['mapping', 'sequence'] as const);
+      const text = ` &${name}\n` + block(depth + 1, indent + 2, kind);
+      anchors.push(name);
+      if (kind === 'mapping') mappingAnchors.push(name);
+      return text;
+    }
+    if (roll === 10) {
+      const name = `s${anchorCount++}`;
+      anchors.push(name);
+      return ` &${name} ${pick(['x', '"q"', '1', '[1, 2]'])}${trail}\n`;
+    }
+    return (trail ? ' ' + trail.trim() : '') + '\n' + gap(indent + 2) + block(depth + 1, indent + pick([1, 2, 4]), pick(['mapping', 'sequence'] as const));
+  };
+
+  const block = (depth: number, indent: number, kind: 'mapping' | 'sequence'): string => {
+    const pad = ' '.repeat(indent);
+    let text = '';
+    const count = 1 + Math.floor(random() * 3);
+    if (kind === 'sequence') {
+      for (let index = 0; index < count; index++) text += (index > 0 ? gap(indent) : '') + pad + '-' + value(depth, indent, true);
+      return text;
+    }
+    const used = new Set<string>();
+    for (let index = 0; index < count; index++) {
+      let key = pick(['k', 'key', 'x y', '"q"', "'s'", '200', '1.0', 'true', '/p/{id}', `n${index}`]);
+      if (used.has(key)) key = `u${index}`;
+      used.add(key);
+      if (index > 0) text += gap(indent);
+      if (chance(0.05)) text += `${pad}? ${key}\n${pad}:${value(depth, indent, true)}`;
+      else if (chance(0.05) && mappingAnchors.length > 0 && !used.has('<<')) {
+        used.add('<<');
+        text += `${pad}<<: ${chance(0.5) ? '*' + pick(mappingAnchors) : `[*${pick(mappingAnchors)}, *${pick(mappingAnchors)}]`}\n`;
+      } else text += pad + key + ':' + value(depth, indent, false);
+    }
+    return text;
+  };
+
+  let document = gap(0) + (chance(0.1) ? '---\n' : '') + block(0, chance(0.1) ? 2 : 0, chance(0.8) ? 'mapping' : 'sequence') + gap(0);
+  if (chance(0.05)) document += '...\n';
+  if (chance(0.1)) document = document.replace(/\n/g, '\r\n');
+  return document;
 }

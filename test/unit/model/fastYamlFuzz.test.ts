@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYaml } from '../../../server/src/core/model/parseYaml';
-import { fallbackSnippets, fastSnippets, judge, mutate, seededRandom } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, generateDocument, judge, mutate, seededRandom } from './fastYamlCases';
 
 /**
  * Mutated snippets (deleted, inserted and replaced characters, moved and re-indented lines): the
@@ -35,4 +35,20 @@ describe('fast YAML reader: mutated snippets', () => {
       if (group === 'supported') assert.ok(fast > total / 4, `only ${fast} of ${total} mutations were read by the fast reader`);
     });
   }
+
+  it('never disagrees with the yaml package on generated documents', (t) => {
+    const random = seededRandom(3);
+    const disagreements: string[] = [];
+    let fast = 0;
+    const total = 1500;
+    for (let round = 0; round < total; round++) {
+      const text = generateDocument(random);
+      const verdict = judge(text);
+      if (verdict.kind === 'fast') fast++;
+      else if (verdict.kind === 'disagreement') disagreements.push(`${JSON.stringify(text)}: ${verdict.detail}`);
+    }
+    t.diagnostic(`${fast} of ${total} generated documents read by the fast reader, the rest declined`);
+    assert.deepEqual(disagreements, []);
+    assert.ok(fast > total * 0.7, `only ${fast} of ${total} generated documents were read by the fast reader`);
+  });
 });
