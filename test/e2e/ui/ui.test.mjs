@@ -35,6 +35,7 @@ import {
   waitForNoProblem,
   waitForFindings,
   waitForProblem,
+  widenSideBar,
 } from './workbench.mjs';
 
 const expectations = JSON.parse(readFileSync(join(fixturesDir, 'shop-expectations.json'), 'utf8'));
