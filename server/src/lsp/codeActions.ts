@@ -50,7 +50,7 @@ export interface CodeActionHost {
  * or `source.fixAll` includes `source.fixAll.apiGuard`. Without `only`, the client wants the
  * actions it shows at the cursor (`byDefault`): quick fixes, not source actions.
  */
-export function kindRequested(only: readonly string[] | undefined, kind: string, byDefault: boolean): boolean {
+function kindRequested(only: readonly string[] | undefined, kind: string, byDefault: boolean): boolean {
   if (only === undefined || only.length === 0) return byDefault;
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
@@ -115,7 +115,7 @@ function matchFinding(analyses: readonly FolderAnalysis[], findingsOf: (analysis
  * after the action was computed; files that are not open carry no version. Undefined when a file
  * is unknown or its open version is not the text the edits were computed on.
  */
-export function toWorkspaceEdit(host: CodeActionHost, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
+function toWorkspaceEdit(host: CodeActionHost, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
   const byUri = new Map<string, LspTextEdit[]>();
   const versions = new Map<string, number | null>();
   for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
