@@ -193,6 +193,24 @@ export function shopTests({ describe, it, before }: Bdd): void {
       await waitForDiagnostics(fragment, hasCode('auth-operation-unprotected'), 'the original finding after reverting both files');
     });
 
+    it('links a code file’s finding to the operation in the spec', async () => {
+      await runningApi();
+      const checkout = fileIn(folder, 'src/checkout.ts');
+      const isPatchCall = (diagnostic: vscode.Diagnostic): boolean =>
+        codeOf(diagnostic) === 'code-undocumented-operation' && formatRange(diagnostic.range) === '52:21-52:41';
+      const diagnostic = (await waitForDiagnostics(checkout, (shown) => shown.some(isPatchCall), 'code-undocumented-operation on the PATCH call at 52:21-52:41')).find(isPatchCall)!;
+      const related = diagnostic.relatedInformation ?? [];
+      const intoOrdersSpec = related.filter((item) => item.location.uri.path.startsWith(`${folder.uri.path}/api/orders/`));
+      assert.ok(
+        intoOrdersSpec.length > 0,
+        `the finding links to the orders API (path /orders/{orderId}); its related information: ${
+          related.map((item) => `${vscode.workspace.asRelativePath(item.location.uri, false)} ${formatRange(item.location.range)} ${item.message}`).join(' / ') || 'none'
+        }`,
+      );
+      const target = await vscode.workspace.openTextDocument(intoOrdersSpec[0].location.uri);
+      assert.match(target.lineAt(intoOrdersSpec[0].location.range.start.line).text, /orderId|patch|get|delete/i, 'the link points at the path item or one of its operations');
+    });
+
     it('applies a quick fix from vscode.executeCodeActionProvider and the diagnostic goes away', async () => {
       await runningApi();
       const uri = fileIn(folder, 'api/orders/openapi.yaml');

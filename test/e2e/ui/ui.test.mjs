@@ -141,10 +141,13 @@ describe('UI: the packaged extension in the workbench (English)', function () {
     const problemsShot = await saveScreenshot(page, 'ui-02-editor-and-problems');
     uiOptions.publish(problemsShot, 'problems.png');
 
-    // The light bulb appears at the cursor once the server offers code actions for the line.
+    // Back into the editor (the Problems filter had the focus), with the cursor on the finding:
+    // the light bulb appears there once the server offers code actions for the line.
+    await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'staging.shop.example' }).first().click();
+    await goTo(page, line + 1, character + 3);
     const lightBulb = page.locator('.editor-group-container.active .lightBulbWidget');
     try {
-      await lightBulb.waitFor({ state: 'visible', timeout: STEP_MS / 3 });
+      await lightBulb.waitFor({ state: 'visible', timeout: STEP_MS });
     } catch (error) {
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget, .monaco-editor-overlaymessage').first().waitFor({ timeout: STEP_MS }).catch(() => undefined);
