@@ -1,7 +1,10 @@
 // Parse micro-benchmark for the YAML reader. Usage:
 //   node --import tsx bench/parse.mjs [package|dispatch|both]
-// Each spec (or folder) is measured in its own child process so that the peak memory figure
-// belongs to that input alone: one warm-up parse, then five timed parses, median reported.
+// `package` is the yaml-package path alone (parseYamlWithPackage, what parseYaml did before the fast
+// reader), `dispatch` is parseYaml (fast reader first). Each spec (or folder) and mode is measured in
+// its own child process so that the peak memory figure belongs to that input alone: one warm-up
+// parse, then five timed parses; the median wall time and the median CPU time (user + system, less
+// sensitive to a busy machine) are reported, with the process's peak RSS.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,27 +33,32 @@ async function child(target, mode) {
   const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   const runOnce = () => {
     const started = process.hrtime.bigint();
+    const cpuStarted = process.cpuUsage();
     let errors = 0;
     for (const text of texts) errors += parse(text).errors.length;
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, errors };
+    const cpu = process.cpuUsage(cpuStarted);
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, errors };
   };
   const baselineRss = process.memoryUsage().rss;
   runOnce();
   const times = [];
+  const cpuTimes = [];
   let errors = 0;
   for (let run = 0; run < 5; run++) {
     const result = runOnce();
     times.push(result.ms);
+    cpuTimes.push(result.cpuMs);
     errors = result.errors;
   }
   times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(JSON.stringify({ target, mode, files: texts.length, bytes, median: times[2], min: times[0], max: times[4], errors, baselineRss, peakRss }));
+  process.stdout.write(JSON.stringify({ target, mode, files: texts.length, bytes, median: times[2], min: times[0], max: times[4], cpu: cpuTimes[2], errors, baselineRss, peakRss }));
 }
 
 function main(which) {
   const modes = which === 'both' ? ['package', 'dispatch'] : [which];
-  console.log(`${'target'.padEnd(30)} ${'mode'.padEnd(9)} ${'files'.padStart(5)} ${'MB'.padStart(5)} ${'median ms'.padStart(10)} ${'min'.padStart(7)} ${'max'.padStart(7)} ${'peak RSS MB'.padStart(12)} errors`);
+  console.log(`${'target'.padEnd(30)} ${'mode'.padEnd(9)} ${'files'.padStart(5)} ${'MB'.padStart(5)} ${'median ms'.padStart(10)} ${'min'.padStart(7)} ${'max'.padStart(7)} ${'cpu ms'.padStart(7)} ${'peak RSS MB'.padStart(12)} errors`);
   for (const target of targets) {
     for (const mode of modes) {
       const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', target, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -60,7 +68,7 @@ function main(which) {
       }
       const r = JSON.parse(result.stdout);
       console.log(
-        `${target.padEnd(30)} ${mode.padEnd(9)} ${String(r.files).padStart(5)} ${(r.bytes / 1048576).toFixed(1).padStart(5)} ${r.median.toFixed(0).padStart(10)} ${r.min.toFixed(0).padStart(7)} ${r.max.toFixed(0).padStart(7)} ${(r.peakRss / 1048576).toFixed(0).padStart(12)} ${r.errors}`,
+        `${target.padEnd(30)} ${mode.padEnd(9)} ${String(r.files).padStart(5)} ${(r.bytes / 1048576).toFixed(1).padStart(5)} ${r.median.toFixed(0).padStart(10)} ${r.min.toFixed(0).padStart(7)} ${r.max.toFixed(0).padStart(7)} ${r.cpu.toFixed(0).padStart(7)} ${(r.peakRss / 1048576).toFixed(0).padStart(12)} ${r.errors}`,
       );
     }
   }

@@ -103,6 +103,9 @@ export const fastSnippets: readonly string[] = [
   'a: &x "quoted"\nb: &y |\n  block\nc: [*x, *y]\nd: {k: *x}\n',
   'a: &x 1\na2: &x 2\nb: *x\n',
   'a: &k\n- x\n- y\nb: *k\n',
+  'a: &x: y\nb: &x:y 1\nc: *x:y\nd: &é 2\ne: *é\n',
+  'a: &x {k: 1}\nb:\n  "<<": *x\nc:\n  <<: *x\n  k: 2\n  k2: 3\n',
+  '---: 1\n...: 2\n',
   // Comments in odd places.
   '# leading\n\n# more\na: 1 # trailing\n# between\nb:\n  # before nested\n  c: 2\n  # after nested\n# end\n',
   'a:\n  b: 1\n  # at inner indent\n',
