@@ -173,6 +173,11 @@ describe('UI: the packaged extension in the workbench (English)', function () {
     await filterProblems(page, STAGING.code);
     await waitForNoProblem(page, [STAGING.code, STAGING_LOCATION]);
     await saveScreenshot(page, 'ui-04-after-quick-fix');
+    // Undo the fix, as a person trying it out would, so that the next tests see the planted gap.
+    await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'staging.shop.example' }).first().click();
+    await page.keyboard.press('Control+Z');
+    await editorLineWith(page, 'http://staging.shop.example/v1');
+    await waitForProblem(page, [STAGING.code, STAGING_LOCATION]);
     await filterProblems(page, '');
   });
 
