@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI into dist/ (CommonJS, Node).
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,10 +20,20 @@ const common = {
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
+// The precompiled structural validators (scripts/generateStructureValidators.ts): one small bundle
+// each in dist/generated/, which validateStructure.ts loads at run time only for the version at hand.
+const validatorsDir = 'server/src/core/openapi/generated';
+const validatorEntries = Object.fromEntries(
+  readdirSync(validatorsDir)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => [`generated/${name.slice(0, -3)}`, `${validatorsDir}/${name}`]),
+);
+
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' } },
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: validatorEntries, sourcemap: false },
 ];
 
 /** Files the bundles load at run time (tree-sitter runtime and grammars, schemas). */

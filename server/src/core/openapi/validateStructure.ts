@@ -1,12 +1,7 @@
-import Ajv2020 from 'ajv/dist/2020';
-import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import schema20 from '@seriousme/openapi-schema-validator/schemas/v2.0/schema.json';
-import schema30 from '@seriousme/openapi-schema-validator/schemas/v3.0/schema.json';
-import schema31 from '@seriousme/openapi-schema-validator/schemas/v3.1/schema.json';
-import schema32 from '@seriousme/openapi-schema-validator/schemas/v3.2/schema.json';
+import { join } from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { escapePointerSegment } from '../model/ast';
+import { OFFICIAL_SCHEMAS, OPAQUE_ANY_OF, OPAQUE_COPY_AT, OPAQUE_ONE_OF, type CompositeContext, type OfficialSchema } from './structureSchemas';
 import type { SpecVersion } from './types';
 
 /**
@@ -23,6 +18,10 @@ import type { SpecVersion } from './types';
  * in which every `oneOf` / `anyOf` is opaque: it yields one error of its own, and that error is
  * then explained by validating the value against each alternative separately and keeping the
  * alternative that fits the value best (see `pickBranch`).
+ *
+ * Both validators of each version are compiled ahead of time into standalone code
+ * (scripts/generateStructureValidators.ts → ./generated/, bundled into dist/generated/), so no
+ * schema is compiled at run time; only the modules of the version at hand are loaded.
  */
 
 /** One violation, placed on the node it is about, at most one per node. */
@@ -41,41 +40,8 @@ export interface StructureViolation {
   schema?: unknown;
 }
 
-type OfficialSchema = AnySchemaObject & { $id?: string; id?: string };
-
-const OFFICIAL_SCHEMAS: Record<SpecVersion, OfficialSchema> = {
-  '2.0': schema20 as OfficialSchema,
-  '3.0': schema30 as OfficialSchema,
-  '3.1': schema31 as OfficialSchema,
-  '3.2': schema32 as OfficialSchema,
-};
-
-const OPAQUE_ONE_OF = 'apiGuardOneOf';
-const OPAQUE_ANY_OF = 'apiGuardAnyOf';
-/** Holds, on a schema object with an opaque composite, the JSON pointer of that object in the opaque copy. */
-const OPAQUE_COPY_AT = 'apiGuardAt';
 /** Nested alternatives deeper than this are reported as a plain "matches no alternative". */
 const MAX_EXPLAIN_DEPTH = 24;
-
-/** Keywords whose value is one subschema. */
-const SUBSCHEMA_KEYWORDS = [
-  'additionalProperties',
-  'items',
-  'additionalItems',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'contentSchema',
-];
-/** Keywords whose value is a map of subschemas. */
-const SUBSCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies'];
-/** Keywords whose value is a list of subschemas. */
-const SUBSCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
 
 interface Explained {
   /** Absolute instance path (JSON pointer from the document root). */
@@ -85,57 +51,59 @@ interface Explained {
   schema?: unknown;
 }
 
+/** The exports of a generated explain module: the opaque root validator and one per composite alternative. */
+type ExplainModule = Record<string, ValidateFunction | undefined> & { explain: ValidateFunction };
+
 /**
- * The validators of one OpenAPI version, compiled lazily and once. A plain validator of the
- * original schema answers "valid or not" at full speed; only for an invalid document is the
- * second ajv instance, holding the opaque copy, compiled and run. The alternatives of each
- * composite are compiled from that copy on first use, both to decide and to explain it.
+ * Loads a generated validator module. The path is built at run time on purpose: the bundler then
+ * leaves the module out of the bundle, and it is read only when a document of its version is
+ * validated. From the sources (tests) it is ./generated/<name>; from a bundle in dist/ it is
+ * dist/generated/<name>, where esbuild.mjs writes each module with its run-time helpers.
  */
-class VersionValidator {
-  private readonly baseUri: string;
+function loadGenerated<T>(name: string): T {
+  return require(join(__dirname, 'generated', name)) as T;
+}
+
+/**
+ * The validators of one OpenAPI version, loaded lazily and once. The plain validator of the
+ * original schema answers "valid or not" at full speed; only for an invalid document is the
+ * explain module, holding the opaque copy and the validator of every alternative, loaded and run.
+ */
+class VersionValidator implements CompositeContext {
   private check: ValidateFunction | undefined;
-  private ajv: Ajv04 | Ajv2020 | undefined;
-  private root: ValidateFunction | undefined;
-  private readonly branches = new Map<string, ValidateFunction | undefined>();
+  private explainers: ExplainModule | undefined;
   private readonly knownKeysCache = new Map<object, Set<string>>();
 
-  constructor(private readonly schema: OfficialSchema) {
-    this.baseUri = String(schema.$id ?? schema.id ?? '').replace(/#$/, '');
-  }
+  constructor(
+    private readonly schema: OfficialSchema,
+    private readonly stem: string,
+  ) {}
 
   /** Every violation with its alternatives explained, one per node; empty for a valid value. */
   validate(value: unknown): StructureViolation[] {
-    this.check ??= createAjv(this.schema, false).compile(this.schema);
+    this.check ??= loadGenerated<ValidateFunction>(`check-${this.stem}.js`);
     if (this.check(value) === true) return [];
-    if (this.root === undefined) {
-      this.ajv = createAjv(this.schema, true);
-      this.ajv.addKeyword({ keyword: OPAQUE_ONE_OF, schemaType: 'array', errors: false, validate: this.opaque('oneOf') });
-      this.ajv.addKeyword({ keyword: OPAQUE_ANY_OF, schemaType: 'array', errors: false, validate: this.opaque('anyOf') });
-      this.root = this.ajv.compile(opaqueCopy(this.schema));
-    }
-    if (this.root(value) === true) return [];
-    const explained = this.collapse(this.root.errors ?? [], '', 0);
+    const explainers = (this.explainers ??= loadGenerated<ExplainModule>(`explain-${this.stem}.js`));
+    // The explain validators ask `this` (this validator) whether a value passes each composite.
+    if (explainers.explain.call(this, value) === true) return [];
+    const explained = this.collapse(explainers.explain.errors ?? [], '', 0);
     return onePerNode(blameMisplacedRefs(explained, value));
   }
 
-  /** The validation function of an opaque composite: passes exactly when the original keyword would. */
-  private opaque(kind: 'oneOf' | 'anyOf') {
+  /** Whether a value passes an opaque composite: exactly when the original keyword would. */
+  passes(kind: 'oneOf' | 'anyOf', at: string, count: number, data: unknown): boolean {
     const keyword = kind === 'oneOf' ? OPAQUE_ONE_OF : OPAQUE_ANY_OF;
-    return (branches: unknown[], data: unknown, parentSchema?: AnySchemaObject): boolean => {
-      const at = String(parentSchema?.[OPAQUE_COPY_AT] ?? '');
-      let passing = 0;
-      for (let index = 0; index < branches.length; index++) {
-        const check = this.branch(`${at}/${keyword}/${index}`);
-        if (check === undefined || check(data) === true) passing++;
-        if (kind === 'anyOf' ? passing > 0 : passing > 1) break;
-      }
-      return kind === 'oneOf' ? passing === 1 : passing > 0;
-    };
+    let passing = 0;
+    for (let index = 0; index < count; index++) {
+      const check = this.branch(`${at}/${keyword}/${index}`);
+      if (check === undefined || check.call(this, data) === true) passing++;
+      if (kind === 'anyOf' ? passing > 0 : passing > 1) break;
+    }
+    return kind === 'oneOf' ? passing === 1 : passing > 0;
   }
 
   private branch(pointer: string): ValidateFunction | undefined {
-    if (!this.branches.has(pointer)) this.branches.set(pointer, this.ajv?.getSchema(`${this.baseUri}#${encodePointer(pointer)}`));
-    return this.branches.get(pointer);
+    return this.explainers?.[pointer];
   }
 
   /** Turns ajv errors (instance paths relative to `base`) into explained violations. */
@@ -163,7 +131,7 @@ class VersionValidator {
     for (let index = 0; index < branches.length; index++) {
       const validate = this.branch(`${container}/${error.keyword}/${index}`);
       if (validate === undefined) continue;
-      if (validate(data) === true) results.push({ index, errors: [] });
+      if (validate.call(this, data) === true) results.push({ index, errors: [] });
       else results.push({ index, errors: [...(validate.errors ?? [])] });
     }
     const passing = results.filter((result) => result.errors.length === 0).length;
@@ -380,61 +348,12 @@ function depthOf(pointer: string): number {
   return pointer === '' ? 0 : pointer.split('/').length - 1;
 }
 
-function encodePointer(pointer: string): string {
-  return pointer
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/');
-}
-
-/** An ajv instance for an official schema: `explain` collects every error with its schema and data. */
-function createAjv(schema: OfficialSchema, explain: boolean): Ajv04 | Ajv2020 {
-  // Referenced definitions stay functions of their own (`inlineRefs: false`): the schemas are
-  // dense with references, and inlining them makes compiling about twice as slow.
-  const options = { strict: false, allErrors: explain, verbose: explain, inlineRefs: false, validateSchema: false, logger: false as const };
-  const ajv = String(schema.$schema).includes('2020-12') ? new Ajv2020(options) : new Ajv04(options);
-  addFormats(ajv);
-  // 3.1 and 3.2 name a format that ajv-formats does not know; any media range text is accepted.
-  ajv.addFormat('media-range', true);
-  return ajv;
-}
-
-/**
- * A deep copy of an official schema in which every `oneOf` / `anyOf` keyword is renamed to its
- * opaque counterpart, and the object holding it records its own pointer in the copy.
- * Only keywords that hold subschemas are followed, so a property that happens to be called
- * `oneOf` (as in the 3.0 Schema Object's `properties`) stays a property.
- */
-function opaqueCopy(schema: OfficialSchema): OfficialSchema {
-  const copy = (node: unknown, pointer: string): unknown => {
-    if (Array.isArray(node)) return node.map((item, index) => copy(item, `${pointer}/${index}`));
-    if (node === null || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      const segment = escapePointerSegment(key);
-      if (SUBSCHEMA_MAP_KEYWORDS.includes(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        const map: Record<string, unknown> = {};
-        for (const [name, member] of Object.entries(value)) map[name] = copy(member, `${pointer}/${segment}/${escapePointerSegment(name)}`);
-        out[key] = map;
-      } else if (SUBSCHEMA_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
-        const renamed = key === 'oneOf' ? OPAQUE_ONE_OF : key === 'anyOf' ? OPAQUE_ANY_OF : key;
-        out[renamed] = value.map((member, index) => copy(member, `${pointer}/${renamed}/${index}`));
-        if (renamed !== key) out[OPAQUE_COPY_AT] = pointer;
-      } else if (SUBSCHEMA_KEYWORDS.includes(key)) {
-        out[key] = copy(value, `${pointer}/${segment}`);
-      } else out[key] = value;
-    }
-    return out;
-  };
-  return copy(schema, '') as OfficialSchema;
-}
-
 const validators = new Map<SpecVersion, VersionValidator>();
 
 function validatorFor(version: SpecVersion): VersionValidator {
   let validator = validators.get(version);
   if (validator === undefined) {
-    validator = new VersionValidator(OFFICIAL_SCHEMAS[version]);
+    validator = new VersionValidator(OFFICIAL_SCHEMAS[version], `v${version.replace('.', '')}`);
     validators.set(version, validator);
   }
   return validator;
