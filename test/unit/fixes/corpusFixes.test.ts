@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import type { FixReport } from '../../../server/src/cli/fixCommand';
+import { runCli } from '../../../server/src/cli/runCli';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
 import { ruleFixes, ruleHasFix } from '../../../server/src/core/fixes/computeFixes';
 import { fixAll } from '../../../server/src/core/fixes/fixAll';
 import { applyEdits, type TextEdit } from '../../../server/src/core/fixes/textEdit';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import type { FixProposal } from '../../../server/src/core/rules/types';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
@@ -49,7 +55,7 @@ function assertOnlyEditedBytesChanged(before: string, after: string, edits: Text
   assert.equal(after.slice(cursorAfter), before.slice(cursorBefore), 'bytes after the last edit are unchanged');
 }
 
-const totals = { documents: 0, fixesApplied: 0, fixAllRuns: 0 };
+const totals = { documents: 0, fixesApplied: 0, fixAllRuns: 0, cliRuns: 0, cliFixes: 0, cliFilesChanged: 0 };
 const failures: string[] = [];
 
 /** Applies one proposal on its own and checks the guarantee; throws with the reason when it does not hold. */
@@ -71,6 +77,55 @@ function checkProposal(entry: CorpusEntry, store: DocumentStore, baselineErrors:
   assert.ok(!findings.some((f) => f.ruleId === finding.ruleId && f.fingerprint === finding.fingerprint && f.message === finding.message), `${context}: the finding is gone`);
   const newErrors = [...errorKeys(findings)].filter((key) => !baselineErrors.has(key));
   assert.deepEqual(newErrors, [], `${context}: no new error findings`);
+}
+
+/** Runs `api-guard fix --format json` in-process in `cwd`; the CLI's own code path, without a child process. */
+async function runFix(cwd: string): Promise<FixReport> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['fix', '--format', 'json'], {
+    cwd,
+    env: {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  assert.equal(code, 0, `api-guard fix exits with 0: ${stderr}`);
+  return JSON.parse(stdout) as FixReport;
+}
+
+/**
+ * `api-guard fix` on a copy of a corpus entry: every file it writes still parses, files it does
+ * not report are byte for byte unchanged, and a second run finds nothing more to fix.
+ */
+async function checkCliFix(entry: CorpusEntry): Promise<void> {
+  const folder = realpathSync(mkdtempSync(join(tmpdir(), 'api-guard-corpus-fix-')));
+  try {
+    const originals = new Map<string, Buffer>();
+    for (const file of entry.files) {
+      const target = join(folder, relative(entry.folder, file));
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(file, target);
+      originals.set(target, readFileSync(target));
+    }
+    const first = await runFix(folder);
+    const changed = new Set(first.files.map((fixed) => join(folder, fixed.file)));
+    for (const [path, bytes] of originals) {
+      const now = readFileSync(path);
+      if (!changed.has(path)) {
+        assert.ok(now.equals(bytes), `${entry.name}: ${relative(folder, path)} is not reported and unchanged`);
+        continue;
+      }
+      const doc = parseDocument(fileUri(path), now.toString('utf8'));
+      assert.deepEqual(doc.errors.map((error) => error.message), [], `${entry.name}: ${relative(folder, path)} parses after api-guard fix`);
+    }
+    const second = await runFix(folder);
+    assert.deepEqual(second.files, [], `${entry.name}: a second api-guard fix changes nothing`);
+    totals.cliRuns++;
+    totals.cliFixes += first.summary.fixesApplied;
+    totals.cliFilesChanged += first.summary.filesChanged;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 describe('quick fixes on the corpus', () => {
@@ -107,9 +162,13 @@ describe('quick fixes on the corpus', () => {
       }
       totals.fixAllRuns++;
     });
+    if (entry.bytes <= SMALL) it(`${entry.name} through api-guard fix`, () => checkCliFix(entry));
   }
   it('prints the totals', () => {
-    console.log(`fix guarantee: documents=${totals.documents} fixesApplied=${totals.fixesApplied} fixAllRuns=${totals.fixAllRuns} failures=${failures.length}`);
+    console.log(
+      `fix guarantee: documents=${totals.documents} fixesApplied=${totals.fixesApplied} fixAllRuns=${totals.fixAllRuns} ` +
+        `cliRuns=${totals.cliRuns} cliFixes=${totals.cliFixes} cliFilesChanged=${totals.cliFilesChanged} failures=${failures.length}`,
+    );
     assert.ok(totals.documents > 0, 'the corpus was found');
     assert.deepEqual(failures, [], 'every applied fix keeps the guarantee');
   });
