@@ -31,12 +31,21 @@ export interface LintReport {
   failed: boolean;
 }
 
+/** Display paths already worked out, by folder and URI: a report names the same few files thousands of times. */
+const displayPaths = new Map<string, Map<string, string>>();
+
 /** A finding's file relative to the current folder, with forward slashes (the path users type). */
 export function displayPath(uri: string, cwd: string): string {
-  const path = uriToPath(uri);
-  if (path === undefined) return uri;
-  const rel = relative(cwd, path);
-  return (rel === '' ? path : rel).split(sep).join('/');
+  let byUri = displayPaths.get(cwd);
+  if (byUri === undefined) displayPaths.set(cwd, (byUri = new Map()));
+  let display = byUri.get(uri);
+  if (display === undefined) {
+    const path = uriToPath(uri);
+    const rel = path === undefined ? undefined : relative(cwd, path);
+    display = path === undefined ? uri : (rel === '' ? path : rel!).split(sep).join('/');
+    byUri.set(uri, display);
+  }
+  return display;
 }
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {

@@ -25,6 +25,9 @@ const enum Code {
   CloseBracket = 93,
   LowerE = 101,
   UpperE = 69,
+  LowerF = 102,
+  LowerN = 110,
+  LowerT = 116,
   OpenBrace = 123,
   CloseBrace = 125,
   Star = 42,
@@ -40,54 +43,126 @@ class Stop extends Error {}
  * that the rules still run on everything before the error.
  */
 export function parseJson(text: string, maxNodes = Number.POSITIVE_INFINITY): ParseResult {
-  const errors: SyntaxProblem[] = [];
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const length = text.length;
-  let nodeCount = 0;
+  return new JsonParser(text, maxNodes).run();
+}
 
-  const fail = (message: string, start = pos, end = Math.min(pos + 1, length)): never => {
-    errors.push({ message, start, end: Math.max(end, start) });
+/**
+ * The parser's state lives in fields of one object rather than in variables shared by closures:
+ * V8 keeps field access through a stable hidden class fast, which matters at millions of characters.
+ * Every node is created with all of its fields (including `keyStart` / `keyEnd`) in one literal, so
+ * that all nodes of a kind share one hidden class and the rules' property reads stay monomorphic.
+ */
+class JsonParser {
+  private pos: number;
+  private readonly length: number;
+  private nodeCount = 0;
+  private readonly errors: SyntaxProblem[] = [];
+  /** The root container, kept as soon as it is opened so that an error deep inside still returns it. */
+  private partialRoot: AstNode | undefined;
+  /** Containers opened and not yet closed, outermost first. */
+  private readonly open: AstNode[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly maxNodes: number,
+  ) {
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.length = text.length;
+  }
+
+  run(): ParseResult {
+    const errors = this.errors;
+    try {
+      this.skipWhitespace();
+      if (this.pos >= this.length) {
+        errors.push({ message: 'The document is empty', start: 0, end: 0 });
+        return { root: undefined, errors };
+      }
+      this.partialRoot = this.parseValue(undefined, undefined, undefined, undefined);
+      this.skipWhitespace();
+      if (this.pos < this.length) errors.push({ message: 'Unexpected content after the end of the document', start: this.pos, end: this.length });
+    } catch (error) {
+      if (!(error instanceof Stop)) throw error;
+      // A container the error cut short has no key offsets: it is shown by its own range.
+      for (const unfinished of this.open) unfinished.keyStart = unfinished.keyEnd = undefined;
+      closeOpenNodes(this.partialRoot, this.length);
+    }
+    return { root: this.partialRoot, errors };
+  }
+
+  private fail(message: string, start = this.pos, end = Math.min(this.pos + 1, this.length)): never {
+    this.errors.push({ message, start, end: Math.max(end, start) });
     throw new Stop();
-  };
+  }
 
-  const skipWhitespace = (): void => {
+  private skipWhitespace(): void {
+    const text = this.text;
+    const length = this.length;
+    let pos = this.pos;
     while (pos < length) {
       const code = text.charCodeAt(pos);
+      // Most calls find a token straight away; anything above a space other than '/' ends the run.
+      if (code > Code.Space && code !== Code.Slash) break;
       if (code === Code.Space || code === Code.LineFeed || code === Code.CarriageReturn || code === Code.Tab) {
         pos++;
       } else if (code === Code.Slash) {
-        skipComment();
-      } else return;
+        this.pos = pos;
+        this.skipComment();
+        pos = this.pos;
+      } else break;
     }
-  };
+    this.pos = pos;
+  }
 
-  const skipComment = (): void => {
-    const start = pos;
-    const next = text.charCodeAt(pos + 1);
+  private skipComment(): void {
+    const text = this.text;
+    const start = this.pos;
+    const next = text.charCodeAt(start + 1);
     if (next === Code.Slash) {
-      pos += 2;
-      while (pos < length && text.charCodeAt(pos) !== Code.LineFeed && text.charCodeAt(pos) !== Code.CarriageReturn) pos++;
+      let pos = start + 2;
+      while (pos < this.length && text.charCodeAt(pos) !== Code.LineFeed && text.charCodeAt(pos) !== Code.CarriageReturn) pos++;
+      this.pos = pos;
     } else if (next === Code.Star) {
-      const close = text.indexOf('*/', pos + 2);
-      pos = close < 0 ? length : close + 2;
+      const close = text.indexOf('*/', start + 2);
+      this.pos = close < 0 ? this.length : close + 2;
     } else {
-      fail('Unexpected character "/"');
+      this.fail('Unexpected character "/"');
     }
-    errors.push({ message: 'Comments are not allowed in JSON', start, end: pos });
-  };
+    this.errors.push({ message: 'Comments are not allowed in JSON', start, end: this.pos });
+  }
 
-  const parseString = (): string => {
-    // pos is at the opening quote.
-    const start = pos;
-    pos++;
-    let segmentStart = pos;
+  /** A string at `pos` (its opening quote); leaves `pos` after the closing quote. */
+  private parseString(): string {
+    const text = this.text;
+    const length = this.length;
+    const start = this.pos;
+    let pos = start + 1;
+    // The common case: no escapes and no control characters, so the value is one slice.
+    while (pos < length) {
+      const code = text.charCodeAt(pos);
+      if (code === Code.Quote) {
+        this.pos = pos + 1;
+        return text.slice(start + 1, pos);
+      }
+      if (code === Code.Backslash || code < 0x20) break;
+      pos++;
+    }
+    this.pos = pos;
+    return this.parseStringSlow(start, start + 1);
+  }
+
+  /** Continues a string that has escapes or control characters; `segmentStart` is where unread text begins. */
+  private parseStringSlow(start: number, segmentStart: number): string {
+    const text = this.text;
+    const length = this.length;
+    let pos = this.pos;
     let result = '';
     while (true) {
-      if (pos >= length) fail('Unterminated string', start, length);
+      if (pos >= length) this.fail('Unterminated string', start, length);
       const code = text.charCodeAt(pos);
       if (code === Code.Quote) {
         result += text.slice(segmentStart, pos);
-        pos++;
+        this.pos = pos + 1;
         return result;
       }
       if (code === Code.Backslash) {
@@ -105,37 +180,53 @@ export function parseJson(text: string, maxNodes = Number.POSITIVE_INFINITY): Pa
           case 116: result += '\t'; break;
           case 117: {
             const hex = text.slice(pos + 1, pos + 5);
-            if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid unicode escape', pos - 1, pos + 5);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
+              this.pos = pos;
+              this.fail('Invalid unicode escape', pos - 1, pos + 5);
+            }
             result += String.fromCharCode(parseInt(hex, 16));
             pos += 4;
             break;
           }
           default:
-            fail('Invalid escape character', pos - 1, pos + 1);
+            this.pos = pos;
+            this.fail('Invalid escape character', pos - 1, pos + 1);
         }
         pos++;
         segmentStart = pos;
         continue;
       }
       if (code < 0x20) {
-        if (code === Code.LineFeed || code === Code.CarriageReturn) fail('Unterminated string', start, pos);
-        errors.push({ message: 'Control character in string', start: pos, end: pos + 1 });
+        if (code === Code.LineFeed || code === Code.CarriageReturn) {
+          this.pos = pos;
+          this.fail('Unterminated string', start, pos);
+        }
+        this.errors.push({ message: 'Control character in string', start: pos, end: pos + 1 });
       }
       pos++;
     }
-  };
+  }
 
-  const parseNumber = (): number => {
-    const start = pos;
+  private parseNumber(): number {
+    const text = this.text;
+    const length = this.length;
+    const start = this.pos;
+    let pos = start;
     if (text.charCodeAt(pos) === Code.Minus) pos++;
     const digitsStart = pos;
     while (pos < length && isDigit(text.charCodeAt(pos))) pos++;
-    if (pos === digitsStart) fail('Invalid number', start, pos + 1);
+    if (pos === digitsStart) {
+      this.pos = pos;
+      this.fail('Invalid number', start, pos + 1);
+    }
     if (text.charCodeAt(pos) === Code.Dot) {
       pos++;
       const fraction = pos;
       while (pos < length && isDigit(text.charCodeAt(pos))) pos++;
-      if (pos === fraction) fail('Invalid number', start, pos);
+      if (pos === fraction) {
+        this.pos = pos;
+        this.fail('Invalid number', start, pos);
+      }
     }
     const e = text.charCodeAt(pos);
     if (e === Code.LowerE || e === Code.UpperE) {
@@ -144,168 +235,157 @@ export function parseJson(text: string, maxNodes = Number.POSITIVE_INFINITY): Pa
       if (sign === Code.Plus || sign === Code.Minus) pos++;
       const exponent = pos;
       while (pos < length && isDigit(text.charCodeAt(pos))) pos++;
-      if (pos === exponent) fail('Invalid number', start, pos);
+      if (pos === exponent) {
+        this.pos = pos;
+        this.fail('Invalid number', start, pos);
+      }
     }
+    this.pos = pos;
     return Number(text.slice(start, pos));
-  };
+  }
 
-  const countNode = (): void => {
-    if (++nodeCount > maxNodes) fail(`Document has more than ${maxNodes} nodes`);
-  };
-
-  const parseValue = (parent: CollectionNode | undefined, key: string | number | undefined): AstNode => {
-    skipWhitespace();
-    if (pos >= length) fail('Unexpected end of input', length, length);
-    countNode();
-    const start = pos;
+  /**
+   * A value at or after `pos`. `keyStart` / `keyEnd` are the offsets of its property name when the
+   * parent is an object. Containers attach themselves to the parent before descending (so that a
+   * partial tree after an error still has its parents); the caller attaches scalars.
+   */
+  private parseValue(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): AstNode {
+    this.skipWhitespace();
+    const pos = this.pos;
+    if (pos >= this.length) this.fail('Unexpected end of input', this.length, this.length);
+    if (++this.nodeCount > this.maxNodes) this.fail(`Document has more than ${this.maxNodes} nodes`);
+    const text = this.text;
     const code = text.charCodeAt(pos);
-    if (code === Code.OpenBrace) return parseObject(parent, key);
-    if (code === Code.OpenBracket) return parseArray(parent, key);
+    if (code === Code.OpenBrace) return this.parseObject(parent, key, keyStart, keyEnd);
+    if (code === Code.OpenBracket) return this.parseArray(parent, key, keyStart, keyEnd);
     let node: ScalarNode;
     if (code === Code.Quote) {
-      const value = parseString();
-      node = { type: 'string', value, start, end: pos, parent, key };
+      const value = this.parseString();
+      node = { type: 'string', value, start: pos, end: this.pos, parent, key, keyStart, keyEnd };
     } else if (code === Code.Minus || isDigit(code)) {
-      const value = parseNumber();
-      node = { type: 'number', value, start, end: pos, parent, key };
-    } else if (text.startsWith('true', pos)) {
-      pos += 4;
-      node = { type: 'boolean', value: true, start, end: pos, parent, key };
-    } else if (text.startsWith('false', pos)) {
-      pos += 5;
-      node = { type: 'boolean', value: false, start, end: pos, parent, key };
-    } else if (text.startsWith('null', pos)) {
-      pos += 4;
-      node = { type: 'null', value: null, start, end: pos, parent, key };
+      const value = this.parseNumber();
+      node = { type: 'number', value, start: pos, end: this.pos, parent, key, keyStart, keyEnd };
+    } else if (code === Code.LowerT && text.startsWith('true', pos)) {
+      this.pos = pos + 4;
+      node = { type: 'boolean', value: true, start: pos, end: this.pos, parent, key, keyStart, keyEnd };
+    } else if (code === Code.LowerF && text.startsWith('false', pos)) {
+      this.pos = pos + 5;
+      node = { type: 'boolean', value: false, start: pos, end: this.pos, parent, key, keyStart, keyEnd };
+    } else if (code === Code.LowerN && text.startsWith('null', pos)) {
+      this.pos = pos + 4;
+      node = { type: 'null', value: null, start: pos, end: this.pos, parent, key, keyStart, keyEnd };
     } else {
-      return fail(`Unexpected character ${JSON.stringify(text[pos])}`);
+      return this.fail(`Unexpected character ${JSON.stringify(text[pos])}`);
     }
     return node;
-  };
+  }
 
-  const parseObject = (parent: CollectionNode | undefined, key: string | number | undefined): ObjectNode => {
-    const node: ObjectNode = { type: 'object', properties: new Map(), flow: true, start: pos, end: pos, parent, key };
-    // Attach before descending so that a partial tree after an error still has its parents.
+  private parseObject(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ObjectNode {
+    const text = this.text;
+    const properties = new Map<string, AstNode>();
+    const node: ObjectNode = { type: 'object', properties, flow: true, start: this.pos, end: this.pos, parent, key, keyStart, keyEnd };
     attach(node);
-    if (parent === undefined) partialRoot = node;
-    pos++;
-    skipWhitespace();
-    if (text.charCodeAt(pos) === Code.CloseBrace) {
-      pos++;
-      node.end = pos;
+    if (parent === undefined) this.partialRoot = node;
+    this.open.push(node);
+    this.pos++;
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) === Code.CloseBrace) {
+      node.end = ++this.pos;
+      this.open.pop();
       return node;
     }
     while (true) {
-      skipWhitespace();
-      if (text.charCodeAt(pos) !== Code.Quote) {
-        node.end = pos;
-        fail(pos >= length ? 'Unexpected end of input: expected "}"' : 'Expected a property name in double quotes');
+      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) !== Code.Quote) {
+        node.end = this.pos;
+        this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "}"' : 'Expected a property name in double quotes');
       }
-      const keyStart = pos;
-      const name = parseString();
-      const keyEnd = pos;
-      if (node.properties.has(name)) {
-        errors.push({ message: `Duplicate key "${name}"`, start: keyStart, end: keyEnd });
-        node.properties.delete(name);
+      const nameStart = this.pos;
+      const name = this.parseString();
+      const nameEnd = this.pos;
+      if (properties.has(name)) {
+        this.errors.push({ message: `Duplicate key "${name}"`, start: nameStart, end: nameEnd });
+        properties.delete(name);
       }
-      skipWhitespace();
-      if (text.charCodeAt(pos) !== Code.Colon) {
-        node.end = pos;
-        fail('Expected ":" after property name');
+      // The colon usually follows the name directly.
+      if (text.charCodeAt(this.pos) !== Code.Colon) this.skipWhitespace();
+      if (text.charCodeAt(this.pos) !== Code.Colon) {
+        node.end = this.pos;
+        this.fail('Expected ":" after property name');
       }
-      pos++;
-      const value = parseValueInto(node, name);
-      value.keyStart = keyStart;
-      value.keyEnd = keyEnd;
-      skipWhitespace();
-      const next = text.charCodeAt(pos);
+      this.pos++;
+      const value = this.parseValue(node, name, nameStart, nameEnd);
+      if (value.type !== 'object' && value.type !== 'array') properties.set(name, value);
+      this.skipWhitespace();
+      const next = text.charCodeAt(this.pos);
       if (next === Code.Comma) {
-        pos++;
-        skipWhitespace();
-        if (text.charCodeAt(pos) === Code.CloseBrace) {
-          errors.push({ message: 'Trailing comma', start: pos - 1, end: pos });
-          pos++;
-          node.end = pos;
+        this.pos++;
+        this.skipWhitespace();
+        if (text.charCodeAt(this.pos) === Code.CloseBrace) {
+          this.errors.push({ message: 'Trailing comma', start: this.pos - 1, end: this.pos });
+          node.end = ++this.pos;
+          this.open.pop();
           return node;
         }
         continue;
       }
       if (next === Code.CloseBrace) {
-        pos++;
-        node.end = pos;
+        node.end = ++this.pos;
+        this.open.pop();
         return node;
       }
-      node.end = pos;
-      fail(pos >= length ? 'Unexpected end of input: expected "}"' : 'Expected "," or "}"');
+      node.end = this.pos;
+      this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "}"' : 'Expected "," or "}"');
     }
-  };
+  }
 
-  const parseArray = (parent: CollectionNode | undefined, key: string | number | undefined): ArrayNode => {
-    const node: ArrayNode = { type: 'array', items: [], flow: true, start: pos, end: pos, parent, key };
+  private parseArray(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ArrayNode {
+    const text = this.text;
+    const items: AstNode[] = [];
+    const node: ArrayNode = { type: 'array', items, flow: true, start: this.pos, end: this.pos, parent, key, keyStart, keyEnd };
     attach(node);
-    if (parent === undefined) partialRoot = node;
-    pos++;
-    skipWhitespace();
-    if (text.charCodeAt(pos) === Code.CloseBracket) {
-      pos++;
-      node.end = pos;
+    if (parent === undefined) this.partialRoot = node;
+    this.open.push(node);
+    this.pos++;
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) === Code.CloseBracket) {
+      node.end = ++this.pos;
+      this.open.pop();
       return node;
     }
     while (true) {
-      parseValueInto(node, node.items.length);
-      skipWhitespace();
-      const next = text.charCodeAt(pos);
+      const value = this.parseValue(node, items.length, undefined, undefined);
+      if (value.type !== 'object' && value.type !== 'array') items.push(value);
+      this.skipWhitespace();
+      const next = text.charCodeAt(this.pos);
       if (next === Code.Comma) {
-        pos++;
-        skipWhitespace();
-        if (text.charCodeAt(pos) === Code.CloseBracket) {
-          errors.push({ message: 'Trailing comma', start: pos - 1, end: pos });
-          pos++;
-          node.end = pos;
+        this.pos++;
+        this.skipWhitespace();
+        if (text.charCodeAt(this.pos) === Code.CloseBracket) {
+          this.errors.push({ message: 'Trailing comma', start: this.pos - 1, end: this.pos });
+          node.end = ++this.pos;
+          this.open.pop();
           return node;
         }
         continue;
       }
       if (next === Code.CloseBracket) {
-        pos++;
-        node.end = pos;
+        node.end = ++this.pos;
+        this.open.pop();
         return node;
       }
-      node.end = pos;
-      fail(pos >= length ? 'Unexpected end of input: expected "]"' : 'Expected "," or "]"');
+      node.end = this.pos;
+      this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "]"' : 'Expected "," or "]"');
     }
-  };
-
-  /** Parses a value and stores it in its parent; containers attach themselves earlier. */
-  const parseValueInto = (parent: CollectionNode, key: string | number): AstNode => {
-    const value = parseValue(parent, key);
-    if (value.type !== 'object' && value.type !== 'array') attach(value);
-    return value;
-  };
-
-  const attach = (node: AstNode): void => {
-    const parent = node.parent;
-    if (parent === undefined) return;
-    if (parent.type === 'object') parent.properties.set(node.key as string, node);
-    else parent.items.push(node);
-  };
-
-  // The root container, kept as soon as it is opened so that an error deep inside still returns it.
-  let partialRoot: AstNode | undefined;
-  try {
-    skipWhitespace();
-    if (pos >= length) {
-      errors.push({ message: 'The document is empty', start: 0, end: 0 });
-      return { root: undefined, errors };
-    }
-    partialRoot = parseValue(undefined, undefined);
-    skipWhitespace();
-    if (pos < length) errors.push({ message: 'Unexpected content after the end of the document', start: pos, end: length });
-  } catch (error) {
-    if (!(error instanceof Stop)) throw error;
-    closeOpenNodes(partialRoot, length);
   }
-  return { root: partialRoot, errors };
+}
+
+/** Stores a container in its parent as soon as it is opened. */
+function attach(node: AstNode): void {
+  const parent = node.parent;
+  if (parent === undefined) return;
+  if (parent.type === 'object') parent.properties.set(node.key as string, node);
+  else parent.items.push(node);
 }
 
 function isDigit(code: number): boolean {

@@ -2,7 +2,7 @@ import { child, childString, isArray, isObject, nodeAtPointer, type AstNode, typ
 import type { ParsedDocument } from '../model/parseDocument';
 import type { DocumentStore } from '../workspace/documentStore';
 import { detectVersion } from './detectVersion';
-import { locateRef, type RefPolicy } from './refPolicy';
+import { locateRef, type RefPolicy, type RefTarget } from './refPolicy';
 import { buildOperations } from './operations';
 import { buildServers20, buildServers3 } from './servers';
 import type { ApiDescription, NodeRef, RefSite, SecuritySchemeEntry } from './types';
@@ -30,13 +30,27 @@ export function buildApi(root: ParsedDocument, store: DocumentStore, policy: Ref
     return document;
   };
 
+  // The same targets are referenced hundreds of times (`#/components/schemas/…`): each pointer is looked up once.
+  const targetsByDocument = new Map<ParsedDocument, Map<string, AstNode | undefined>>();
+  const nodeAtPointerCached = (document: ParsedDocument, pointer: string): AstNode | undefined => {
+    let targets = targetsByDocument.get(document);
+    if (targets === undefined) targetsByDocument.set(document, (targets = new Map()));
+    if (targets.has(pointer)) return targets.get(pointer);
+    const node = nodeAtPointer(document.root, pointer);
+    targets.set(pointer, node);
+    return node;
+  };
+
   // Breadth-first over documents: each is walked once for its refs.
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (document.root === undefined) continue;
+    // A document repeats the same references; each is located (a URL parse for file refs) once.
+    const located = new Map<string, RefTarget>();
     collectRefObjects(document.root, (node, ref) => {
       const site: RefSite = { doc: document, node, ref };
-      const target = locateRef(ref, document.uri, policy);
+      let target = located.get(ref);
+      if (target === undefined) located.set(ref, (target = locateRef(ref, document.uri, policy)));
       switch (target.kind) {
         case 'invalid':
           site.problem = { kind: 'unresolved', message: target.message };
@@ -61,7 +75,7 @@ export function buildApi(root: ParsedDocument, store: DocumentStore, policy: Ref
               ? { kind: 'unresolved', message: `"${ref}": ${targetDocument.skippedReason}` }
               : { kind: 'unresolved', message: `"${ref}": ${fileName(target.uri)} could not be parsed` };
           } else {
-            const node = nodeAtPointer(targetDocument.root, target.pointer);
+            const node = nodeAtPointerCached(targetDocument, target.pointer);
             if (node === undefined) {
               site.problem = { kind: 'unresolved', message: `"${ref}": nothing at #${target.pointer} in ${fileName(target.uri)}` };
             } else site.target = { doc: targetDocument, node };
@@ -76,10 +90,13 @@ export function buildApi(root: ParsedDocument, store: DocumentStore, policy: Ref
 
   const resolve = (ref: NodeRef): NodeRef => {
     let current = ref;
-    const seen = new Set<AstNode>();
+    // Most nodes are no reference at all: the cycle guard is only made once a reference is followed.
+    let seen: Set<AstNode> | undefined;
     while (current.node.type === 'object') {
       const site = siteByNode.get(current.node);
-      if (site?.target === undefined || seen.has(current.node)) return current;
+      if (site?.target === undefined) return current;
+      if (seen === undefined) seen = new Set();
+      else if (seen.has(current.node)) return current;
       seen.add(current.node);
       current = site.target;
     }
@@ -155,11 +172,12 @@ function collectRefObjects(root: AstNode, visit: (node: ObjectNode, ref: string)
     if (node.type === 'object') {
       const ref = node.properties.get('$ref');
       if (ref !== undefined && ref.type === 'string') visit(node, ref.value as string);
-      for (const [key, value] of node.properties) {
-        if (value.type !== 'object' && value.type !== 'array') continue;
-        if (key === 'example' || (key === 'value' && isExampleObject(node))) continue;
+      // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
+      node.properties.forEach((value, key) => {
+        if (value.type !== 'object' && value.type !== 'array') return;
+        if (key === 'example' || (key === 'value' && isExampleObject(node))) return;
         stack.push(value);
-      }
+      });
     } else if (node.type === 'array') {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const item = node.items[i];

@@ -50,6 +50,16 @@ const MAP_KEYWORDS = ['patternProperties', 'dependentSchemas'];
 /** Subschema keywords that state a condition rather than the value's shape. */
 const CONDITION_KEYWORDS = ['not', 'if'];
 
+/** How each subschema keyword holds its subschemas, for one lookup per schema property. */
+const KEYWORD_KINDS = new Map<string, 'properties' | 'items' | 'single' | 'list' | 'map' | 'condition'>([
+  ['properties', 'properties'],
+  ['items', 'items'],
+  ...SINGLE_KEYWORDS.map((keyword) => [keyword, 'single'] as const),
+  ...LIST_KEYWORDS.map((keyword) => [keyword, 'list'] as const),
+  ...MAP_KEYWORDS.map((keyword) => [keyword, 'map'] as const),
+  ...CONDITION_KEYWORDS.map((keyword) => [keyword, 'condition'] as const),
+]);
+
 const cache = new WeakMap<ApiDescription, SchemaIndex>();
 
 /** The schemas of an API, computed on first use and cached for the API's lifetime. */
@@ -189,25 +199,35 @@ function subschemasOf(
     if (is2) add(child(node, 'items'), values, 'items');
     return;
   }
-  for (const [key, value] of node.properties) {
-    if (key === 'properties' && isObject(value)) {
-      for (const property of value.properties.values()) {
-        if (!carriedIn(api, { doc: at.doc, node: property }, direction)) continue;
-        add(property, values);
-      }
-    } else if (key === 'items') {
-      if (isArray(value)) for (const item of value.items) add(item, values);
-      else add(value, values);
-    } else if (SINGLE_KEYWORDS.includes(key)) {
-      add(value, values);
-    } else if (LIST_KEYWORDS.includes(key) && isArray(value)) {
-      for (const item of value.items) add(item, values);
-    } else if (MAP_KEYWORDS.includes(key) && isObject(value)) {
-      for (const item of value.properties.values()) add(item, values);
-    } else if (CONDITION_KEYWORDS.includes(key)) {
-      add(value, conditions);
+  // forEach and one keyword lookup per property: this runs for every property of every schema.
+  node.properties.forEach((value, key) => {
+    switch (KEYWORD_KINDS.get(key)) {
+      case 'properties':
+        if (!isObject(value)) return;
+        value.properties.forEach((property) => {
+          if (carriedIn(api, { doc: at.doc, node: property }, direction)) add(property, values);
+        });
+        return;
+      case 'items':
+        if (isArray(value)) for (const item of value.items) add(item, values);
+        else add(value, values);
+        return;
+      case 'single':
+        add(value, values);
+        return;
+      case 'list':
+        if (isArray(value)) for (const item of value.items) add(item, values);
+        return;
+      case 'map':
+        if (isObject(value)) value.properties.forEach((item) => add(item, values));
+        return;
+      case 'condition':
+        add(value, conditions);
+        return;
+      default:
+        return;
     }
-  }
+  });
 }
 
 /** False for a `readOnly` property in a request or a `writeOnly` one in a response (checked on the `$ref` and on its target). */
