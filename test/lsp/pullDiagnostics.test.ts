@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FullDocumentDiagnosticReport, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { FileChangeType, type FullDocumentDiagnosticReport, type WorkspaceDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
 import { withServer } from './helpers/session';
 
@@ -35,8 +35,19 @@ describe('pull diagnostics', () => {
       assert.equal(closed.kind, 'full');
       assert.equal(closed.version, null);
       assert.ok(closed.items.some((item) => item.code === 'auth-no-security-scheme'));
-      const again = await client.pullWorkspace(workspaceReport.items.map((item) => ({ uri: item.uri, value: item.resultId! })));
-      assert.ok(again.items.every((item) => item.kind === 'unchanged'), 'nothing changed since the last pull');
+
+      // With nothing new, the workspace pull is held open (no polling) and answered by the next change.
+      let held: WorkspaceDiagnosticReport | undefined;
+      const heldPull = client.pullWorkspace(workspaceReport.items.map((item) => ({ uri: item.uri, value: item.resultId! }))).then((report) => (held = report));
+      await client.pullDocument(uri);
+      assert.equal(held, undefined, 'a workspace pull with nothing new is still open after a later request was answered');
+      const closedUri = workspace.write('closed.yaml', PROTECTED_API);
+      await client.filesChanged([{ uri: closedUri, type: FileChangeType.Changed }]);
+      const answer = await heldPull;
+      const closedNow = answer.items.find((item) => item.uri === closedUri);
+      assert.equal(closedNow?.kind, 'full', 'the changed file is reported in full');
+      assert.ok(!(closedNow as WorkspaceFullDocumentDiagnosticReport).items.some((item) => item.code === 'auth-no-security-scheme'), 'with the state on disk');
+      assert.ok(answer.items.filter((item) => item.uri !== closedUri).every((item) => item.kind === 'unchanged'), 'the other documents are unchanged');
 
       assert.equal(client.published.length, 0, 'nothing is pushed to a pulling client');
     });

@@ -28,6 +28,7 @@ import {
   type WorkspaceFolder,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CHECKLIST_STATE_PATH } from '../core/checklist/checklistState';
 import { configProblemFindings } from '../core/config/configProblemFindings';
@@ -148,11 +149,11 @@ export class ApiGuardServer {
       ),
     );
     connection.languages.diagnostics.onWorkspace(
-      guardRequest<[WorkspaceDiagnosticParams], WorkspaceDiagnosticReport>(
+      guardRequest<[WorkspaceDiagnosticParams, CancellationToken], WorkspaceDiagnosticReport>(
         logger,
         'workspace/diagnostic',
         (): WorkspaceDiagnosticReport => ({ items: [] }),
-        (params: WorkspaceDiagnosticParams) => this.workspaceDiagnostics(params),
+        (params: WorkspaceDiagnosticParams, token: CancellationToken) => this.workspaceDiagnostics(params, token),
       ),
     );
     connection.onCodeAction(
@@ -859,8 +860,8 @@ export class ApiGuardServer {
     return this.publisher.documentReport(uri, params.previousResultId);
   }
 
-  private async workspaceDiagnostics(params: WorkspaceDiagnosticParams): Promise<WorkspaceDiagnosticReport> {
-    await this.whenIdle();
-    return { items: this.publisher.workspaceReports(params.previousResultIds) };
+  /** Answers once the analysis is idle, or later when there is nothing new yet (see DiagnosticsPublisher). */
+  private workspaceDiagnostics(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    return this.publisher.workspaceReport(params.previousResultIds, token, () => this.whenIdle());
   }
 }

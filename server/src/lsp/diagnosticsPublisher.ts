@@ -1,9 +1,11 @@
 import {
   DocumentDiagnosticReportKind,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
   type PreviousResultId,
+  type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
@@ -25,11 +27,20 @@ interface DocumentDiagnostics {
  * (`textDocument/diagnostic`, `workspace/diagnostic`) when the client supports pulling, in which
  * case nothing is pushed and the client is told to pull again after each change. Only documents
  * whose diagnostics really changed are sent.
+ *
+ * A workspace pull that would report nothing new is held open until the diagnostics change
+ * (`whenChanged`), as the protocol allows for this long-running request: VS Code's client asks
+ * again two seconds after every answer, so answering "unchanged" at once would make it poll for
+ * ever and show a change of a closed file up to two seconds late. A pull that carries news (a
+ * changed document, or one whose result the client no longer holds, e.g. after it closed the
+ * document's tab) is answered at once, which is how the client recovers diagnostics it dropped.
  */
 export class DiagnosticsPublisher {
   private readonly documents = new Map<string, DocumentDiagnostics>();
   private nextResultId = 1;
   private refreshPending = false;
+  /** Held workspace pulls, woken when changed diagnostics are delivered. */
+  private readonly changeWaiters = new Set<() => void>();
 
   constructor(
     private readonly connection: Connection,
@@ -76,11 +87,43 @@ export class DiagnosticsPublisher {
     return [...this.documents].filter(([, entry]) => entry.diagnostics.length > 0).map(([uri]) => uri);
   }
 
-  /** In pull mode, asks the client to pull again if anything changed since the last request. */
+  /**
+   * In pull mode, delivers what changed since the last flush: held workspace pulls are answered and
+   * the client is asked to pull its open documents again.
+   */
   flush(): void {
-    if (!this.pullMode || !this.refreshPending || !this.features().diagnosticRefresh) return;
+    if (!this.pullMode || !this.refreshPending) return;
     this.refreshPending = false;
+    for (const wake of [...this.changeWaiters]) wake();
+    if (!this.features().diagnosticRefresh) return;
     this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.logger.error('Asking the client to refresh diagnostics failed', error));
+  }
+
+  /**
+   * Answer to `workspace/diagnostic`, once `whenIdle` resolves: at once when some document's
+   * report is news to the client, otherwise when the diagnostics change or `token` is cancelled.
+   */
+  async workspaceReport(previousResultIds: readonly PreviousResultId[], token: CancellationToken, whenIdle: () => Promise<void>): Promise<WorkspaceDiagnosticReport> {
+    for (;;) {
+      await whenIdle();
+      const items = this.workspaceReports(previousResultIds);
+      if (token.isCancellationRequested || items.some((item) => item.kind === DocumentDiagnosticReportKind.Full)) return { items };
+      await this.whenChanged(token);
+    }
+  }
+
+  /** Resolves at the next flush that delivers changed diagnostics, or at once when `token` is cancelled. */
+  whenChanged(token: CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      if (token.isCancellationRequested) return resolve();
+      const wake = (): void => {
+        this.changeWaiters.delete(wake);
+        cancellation.dispose();
+        resolve();
+      };
+      const cancellation = token.onCancellationRequested(wake);
+      this.changeWaiters.add(wake);
+    });
   }
 
   /** Answer to `textDocument/diagnostic`. */
@@ -92,7 +135,10 @@ export class DiagnosticsPublisher {
     return { kind: DocumentDiagnosticReportKind.Full, resultId: entry.resultId, items: entry.diagnostics };
   }
 
-  /** Answer to `workspace/diagnostic`: every document the server has diagnostics (or had them) for. */
+  /**
+   * Answer to `workspace/diagnostic`: every document the server has diagnostics (or had them) for,
+   * each as a full report unless the client already holds its current result.
+   */
   workspaceReports(previousResultIds: readonly PreviousResultId[]): WorkspaceDocumentDiagnosticReport[] {
     const previous = new Map(previousResultIds.map((item) => [item.uri, item.value] as const));
     const reports: WorkspaceDocumentDiagnosticReport[] = [];

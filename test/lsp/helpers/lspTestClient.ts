@@ -31,6 +31,7 @@ import {
   WorkDoneProgressCreateRequest,
   WorkspaceDiagnosticRequest,
   DiagnosticRefreshRequest,
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CodeActionContext,
@@ -276,8 +277,9 @@ export class LspTestClient {
     return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
   }
 
-  pullWorkspace(previousResultIds: { uri: string; value: string }[] = []): Promise<WorkspaceDiagnosticReport> {
-    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds });
+  /** `workspace/diagnostic`; the server may hold it open until something changes, so it takes a cancellation token. */
+  pullWorkspace(previousResultIds: { uri: string; value: string }[] = [], token?: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }, token);
   }
 
   // ------------------------------------------------------------------ waiting
