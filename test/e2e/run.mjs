@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { buildHostSuites, HOST_SUITES, prepareWorkspace, runHostSuiteInCodeServer, writeLog } from './lib/hostSuites.mjs';
+import { buildHostSuites, HOST_SUITES, keepOutputLogs, prepareWorkspace, runHostSuiteInCodeServer, writeLog } from './lib/hostSuites.mjs';
 import { artifactsDir, missingTools, repoRoot, runsDir } from './lib/paths.mjs';
 import { reportScreen } from './lib/screen.mjs';
 import { runUiSuite } from './ui/uiSuite.mjs';
@@ -84,7 +84,9 @@ try {
   const suitePaths = await stage('bundle extension-host suites', () => buildHostSuites());
 
   if (only !== 'ui') await stage('extension-host suites', async () => {
-    const server = await startCodeServer({ home: join(runDir, 'host'), logPath: join(artifactsDir, 'code-server-host.log') });
+    // E2E_TRACE=messages|verbose records the LSP traffic in the API Guard output channel.
+    const userSettings = process.env.E2E_TRACE ? { 'apiGuard.trace.server': process.env.E2E_TRACE } : {};
+    const server = await startCodeServer({ home: join(runDir, 'host'), logPath: join(artifactsDir, 'code-server-host.log'), userSettings });
     const browser = await launchBrowser({ home: server.home });
     try {
       for (const suite of HOST_SUITES) {
@@ -120,6 +122,7 @@ try {
     } finally {
       await browser.context.close().catch(() => undefined);
       await server.stop();
+      keepOutputLogs(server.userDataDir, 'host');
     }
   });
 

@@ -181,8 +181,16 @@ export async function editDocument(document: vscode.TextDocument, search: string
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`the edit of ${document.uri.toString()} was not applied`);
 }
 
-/** Throws away unsaved changes of a document and closes its editors. */
+/**
+ * Throws away unsaved changes of a document and closes its editors. A document that is no longer
+ * dirty has had its edits saved (e.g. by `files.autoSave`, which the browser workbench turns on
+ * by default), so reverting cannot restore the file for later tests: that fails here, loudly.
+ */
 export async function revertAndClose(document: vscode.TextDocument): Promise<void> {
+  if (!document.isDirty) {
+    const autoSave = vscode.workspace.getConfiguration('files', document.uri).get<string>('autoSave');
+    throw new Error(`${vscode.workspace.asRelativePath(document.uri, false)} was saved with the test's edits (files.autoSave is ${autoSave}); reverting cannot restore it`);
+  }
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }

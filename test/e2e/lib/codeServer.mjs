@@ -84,6 +84,10 @@ export async function startCodeServer({ home, openPath, locale, userDataDir: use
     'extensions.autoUpdate': false,
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
+    // In the browser VS Code saves edited files one second after the last change by default
+    // ("afterDelay"); desktop VS Code does not. The suites edit buffers without saving and then
+    // revert them, so an automatic save would write their edits to disk for every later test.
+    'files.autoSave': 'off',
     // Steady screenshots: no blinking cursor, no sticky headers over the lines being shown.
     'editor.cursorBlinking': 'solid',
     'editor.stickyScroll.enabled': false,
@@ -107,6 +111,8 @@ export async function startCodeServer({ home, openPath, locale, userDataDir: use
     '--extensions-dir', extensions,
   ];
   if (locale !== undefined) args.push('--locale', locale);
+  // The language client writes the LSP trace only into an output channel whose log level is trace.
+  if (process.env.E2E_TRACE) args.push('--log', 'trace');
   if (openPath !== undefined) args.push(openPath);
 
   const logFd = openSync(logPath, 'a');

@@ -1,10 +1,10 @@
 // The extension-host suites: bundling them into CommonJS modules that export `run()`, preparing
 // their workspaces, and running them in code-server through the workbench's test payload.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { exampleWorkspace, fixturesDir, hostSuiteOutDir, repoRoot } from './paths.mjs';
+import { artifactsDir, exampleWorkspace, fixturesDir, hostSuiteOutDir, repoRoot } from './paths.mjs';
 
 /** The suites, each with the workspace layout it expects. */
 export const HOST_SUITES = [
@@ -101,4 +101,29 @@ export async function runHostSuiteInCodeServer({ server, browserContext, suitePa
 /** Writes the collected workbench log of a run for the artefacts folder. */
 export function writeLog(path, lines) {
   writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+/**
+ * Copies the API Guard output channel logs (the extension's and the language server's messages,
+ * and the LSP trace when `apiGuard.trace.server` is on) of a finished code-server run into the
+ * artefacts folder as `<prefix>-api-guard-<n>.log`, so that a red run shows what the server did.
+ */
+export function keepOutputLogs(userDataDir, prefix) {
+  const found = [];
+  const walk = (directory) => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.log') && /api ?guard/i.test(path)) found.push(path);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  found.sort().forEach((path, index) => copyFileSync(path, join(artifactsDir, `${prefix}-api-guard-${index + 1}.log`)));
+  return found.length;
 }
