@@ -1,6 +1,7 @@
 // `npm test`: every test layer that can run here, in order, stopping at the first failure.
 // Type-check, build, unit tests (core, rules, docs staleness, corpus), protocol tests against the
-// bundled server, and the end-to-end suites when their tools are installed (always in CI).
+// bundled server, and the end-to-end suites: always in CI (CI=true, where `.ci/run` has run
+// `bash test/e2e/setup.sh`; a missing setup fails the run), locally once that setup has been run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -10,10 +11,15 @@ const stages = [
   ['unit tests', process.execPath, ['scripts/run-node-tests.mjs', 'test/unit']],
 ];
 if (existsSync('test/lsp')) stages.push(['protocol tests', process.execPath, ['scripts/run-node-tests.mjs', 'test/lsp']]);
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const e2eReady = existsSync('.cache/e2e/ready');
-if (existsSync('test/e2e/run.mjs') && e2eReady) {
+if (inCi && !e2eReady) {
+  console.error('CI runs the end-to-end tests, but their setup is missing (.cache/e2e/ready): run `bash test/e2e/setup.sh` first, as .ci/run does.');
+  process.exit(1);
+}
+if (inCi || e2eReady) {
   stages.push(['end-to-end tests', process.execPath, ['test/e2e/run.mjs']]);
-} else if (existsSync('test/e2e/run.mjs')) {
+} else {
   console.log('Skipping end-to-end tests: run `bash test/e2e/setup.sh` once to install code-server and Chromium.');
 }
 
