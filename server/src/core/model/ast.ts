@@ -90,11 +90,14 @@ export function toValue(node: AstNode): unknown {
 
 /** The JSON pointer (RFC 6901) of a node inside its document. */
 export function pointerOf(node: AstNode): string {
-  const parts: string[] = [];
-  for (let current: AstNode | undefined = node; current?.parent; current = current.parent) {
-    parts.push(escapePointerSegment(String(current.key)));
+  // Built from the node upwards by prepending: no array of parts to reverse and join per call,
+  // which shows when every finding of a large document asks for its pointer.
+  let pointer = '';
+  for (let current: AstNode = node; current.parent !== undefined; current = current.parent) {
+    const key = current.key;
+    pointer = '/' + (typeof key === 'number' ? String(key) : escapePointerSegment(String(key))) + pointer;
   }
-  return parts.length === 0 ? '' : '/' + parts.reverse().join('/');
+  return pointer;
 }
 
 export function escapePointerSegment(segment: string): string {
