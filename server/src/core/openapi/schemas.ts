@@ -258,3 +258,17 @@ export function schemaTypes(node: AstNode | undefined): Set<string> {
   if (isTrue(child(node, 'nullable'))) types.add('null');
   return types;
 }
+
+/**
+ * Whether a schema declares one JSON type: the same answer as `schemaTypes(node).has(name)`,
+ * without building a set for every schema of every rule that asks.
+ */
+export function schemaHasType(node: AstNode | undefined, name: string): boolean {
+  const type = child(node, 'type');
+  if (type?.type === 'string') {
+    if (type.value === name) return true;
+  } else if (isArray(type)) {
+    for (const item of type.items) if (item.type === 'string' && item.value === name) return true;
+  }
+  return name === 'null' && isTrue(child(node, 'nullable'));
+}
