@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * The `api-guard` executable (dist/cli.js): a small launcher that loads the real CLI bundle
+ * (dist/cli-main.js, built from server/src/cli.ts) through a V8 code cache.
+ *
+ * Compiling the 1.5 MB bundle and the structural validator of a version (another 350 KB) takes
+ * V8 about a tenth of a second on every run, and a lint run is short enough that this shows.
+ * Node 22 has `module.enableCompileCache()` for exactly this; on older Node (the CLI supports 20)
+ * the launcher compiles each bundle file of dist/ itself with `vm.Script` and V8's `cachedData`,
+ * and after the run stores the code of every function the run compiled, so that the next run
+ * starts from compiled code. A cache file is keyed by the bundle file's path, size and mtime and
+ * by the Node version, so a rebuilt bundle or another Node never reads a stale cache; V8 also
+ * rejects cached data that does not fit the source, and then the file is compiled as usual.
+ *
+ * The cache lives in the system's temporary folder (as Node's own compile cache does) and holds
+ * only compiled code of the bundle, never anything of the analysed files. `NODE_DISABLE_COMPILE_CACHE=1`
+ * turns it off. Any failure to read or write it only costs the speed-up.
+ */
+
+const bundleDir = __dirname;
+const mainBundle = join(bundleDir, 'cli-main.js');
+
+interface CompiledFile {
+  script: Script;
+  cachePath: string;
+  /** The cache must be (re)written after the run: it was missing or V8 rejected it. */
+  stale: boolean;
+}
+
+/** Node's CommonJS internals the launcher uses to run a module compiled by itself. */
+interface ModuleInternals {
+  wrap(source: string): string;
+  _resolveFilename(request: string, parent: unknown, isMain?: boolean, options?: unknown): string;
+  _extensions: Record<string, unknown>;
+  _cache: Record<string, unknown>;
+  prototype: {
+    _compile(this: NodeJS.Module, content: string, filename: string): unknown;
+  };
+}
+
+function cacheDirectory(): string {
+  return join(tmpdir(), 'api-guard-compile-cache');
+}
+
+/** The cache file of one bundle file: it changes with the file's content (size, mtime) and the Node version. */
+function cachePathOf(filename: string): string {
+  const stat = statSync(filename);
+  const key = createHash('sha256').update(`${filename}|${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`).digest('hex').slice(0, 32);
+  return join(cacheDirectory(), `${key}.bin`);
+}
+
+function readCache(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename, so that a concurrent run never reads half a cache. */
+function writeCache(path: string, data: Buffer): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch {
+    // An unwritable temporary folder only means that the next run compiles again.
+  }
+}
+
+/**
+ * Routes the compilation of every CommonJS file of dist/ (the main bundle and the structural
+ * validators it loads on demand) through `vm.Script` with cached data; other modules compile
+ * as usual.
+ */
+function installCompileCache(): void {
+  const internals = Module as unknown as ModuleInternals;
+  const compiled: CompiledFile[] = [];
+  const originalCompile = internals.prototype._compile;
+  internals.prototype._compile = function compileWithCache(this: NodeJS.Module, content: string, filename: string): unknown {
+    if (!filename.startsWith(bundleDir) || !filename.endsWith('.js')) return originalCompile.call(this, content, filename);
+    let cachePath: string;
+    try {
+      cachePath = cachePathOf(filename);
+    } catch {
+      return originalCompile.call(this, content, filename);
+    }
+    const cachedData = readCache(cachePath);
+    // A bundle run as a file may start with a shebang line, which is not JavaScript.
+    const source = content.startsWith('#!') ? '//' + content.slice(2) : content;
+    const script = new Script(internals.wrap(source), { filename, cachedData });
+    compiled.push({ script, cachePath, stale: cachedData === undefined || script.cachedDataRejected === true });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    const module = this;
+    const moduleRequire = Object.assign((id: string) => module.require(id), {
+      resolve: (request: string, options?: unknown) => internals._resolveFilename(request, module, false, options),
+      main: require.main,
+      extensions: internals._extensions,
+      cache: internals._cache,
+    });
+    return wrapper.call(module.exports, module.exports, moduleRequire, module, filename, dirname(filename));
+  };
+  // After the run the scripts hold the code of every function it compiled, not only the top level.
+  process.once('exit', () => {
+    for (const file of compiled) if (file.stale) writeCache(file.cachePath, file.script.createCachedData());
+  });
+}
+
+function launch(): void {
+  const disabled = process.env.NODE_DISABLE_COMPILE_CACHE === '1' || process.env.NODE_DISABLE_COMPILE_CACHE === 'true';
+  const nodeCache = (Module as unknown as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
+  if (!disabled) {
+    if (typeof nodeCache === 'function') nodeCache(cacheDirectory());
+    else installCompileCache();
+  }
+  require(mainBundle);
+}
+
+launch();
