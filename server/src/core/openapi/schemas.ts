@@ -1,4 +1,5 @@
 import { child, isArray, isObject, type AstNode, type ObjectNode } from '../model/ast';
+import type { ParsedDocument } from '../model/parseDocument';
 import type { ApiDescription, NodeRef, OperationEntry } from './types';
 
 /**
@@ -191,12 +192,10 @@ function subschemasOf(
   conditions: Pending[],
 ): void {
   const node = at.node;
-  const add = (value: AstNode | undefined, target: Pending[], childKind: SchemaKind = 'schema'): void => {
-    if (isObject(value)) target.push({ ref: { doc: at.doc, node: value }, kind: childKind });
-  };
+  const doc = at.doc;
   // A Swagger 2.0 parameter, header or items object only nests further items objects.
   if (kind !== 'schema') {
-    if (is2) add(child(node, 'items'), values, 'items');
+    if (is2) addSubschema(doc, child(node, 'items'), values, 'items');
     return;
   }
   // forEach and one keyword lookup per property: this runs for every property of every schema.
@@ -205,24 +204,24 @@ function subschemasOf(
       case 'properties':
         if (!isObject(value)) return;
         value.properties.forEach((property) => {
-          if (carriedIn(api, { doc: at.doc, node: property }, direction)) add(property, values);
+          if (carriedIn(api, doc, property, direction)) addSubschema(doc, property, values, 'schema');
         });
         return;
       case 'items':
-        if (isArray(value)) for (const item of value.items) add(item, values);
-        else add(value, values);
+        if (isArray(value)) for (const item of value.items) addSubschema(doc, item, values, 'schema');
+        else addSubschema(doc, value, values, 'schema');
         return;
       case 'single':
-        add(value, values);
+        addSubschema(doc, value, values, 'schema');
         return;
       case 'list':
-        if (isArray(value)) for (const item of value.items) add(item, values);
+        if (isArray(value)) for (const item of value.items) addSubschema(doc, item, values, 'schema');
         return;
       case 'map':
-        if (isObject(value)) value.properties.forEach((item) => add(item, values));
+        if (isObject(value)) value.properties.forEach((item) => addSubschema(doc, item, values, 'schema'));
         return;
       case 'condition':
-        add(value, conditions);
+        addSubschema(doc, value, conditions, 'schema');
         return;
       default:
         return;
@@ -230,11 +229,18 @@ function subschemasOf(
   });
 }
 
+/** Queues a subschema for the walk when it is an object (a boolean schema has no keywords to check). */
+function addSubschema(doc: ParsedDocument, value: AstNode | undefined, target: Pending[], kind: SchemaKind): void {
+  if (isObject(value)) target.push({ ref: { doc, node: value }, kind });
+}
+
 /** False for a `readOnly` property in a request or a `writeOnly` one in a response (checked on the `$ref` and on its target). */
-function carriedIn(api: ApiDescription, property: NodeRef, direction: SchemaDirection): boolean {
+function carriedIn(api: ApiDescription, doc: ParsedDocument, property: AstNode, direction: SchemaDirection): boolean {
   const flag = direction === 'request' ? 'readOnly' : 'writeOnly';
-  if (isTrue(child(property.node, flag))) return false;
-  return !isTrue(child(resolveIfRef(api, property).node, flag));
+  if (isTrue(child(property, flag))) return false;
+  // Only a reference has a target to check; most properties are written in place.
+  if (!isObject(property) || !property.properties.has('$ref')) return true;
+  return !isTrue(child(api.resolve({ doc, node: property }).node, flag));
 }
 
 /** Resolves only what is a reference: most schema nodes are not, and resolving costs a lookup per node. */
