@@ -18,8 +18,9 @@ import { Script } from 'node:vm';
  * by the Node version, so a rebuilt bundle or another Node never reads a stale cache; V8 also
  * rejects cached data that does not fit the source, and then the file is compiled as usual.
  *
- * The cache lives in the system's temporary folder (as Node's own compile cache does) and holds
- * only compiled code of the bundle, never anything of the analysed files. `NODE_DISABLE_COMPILE_CACHE=1`
+ * The cache lives in the system's temporary folder (as Node's own compile cache does), in a folder
+ * only this user may write, and holds only compiled code of the bundle, never anything of the
+ * analysed files. `NODE_DISABLE_COMPILE_CACHE=1`
  * turns it off. Any failure to read or write it only costs the speed-up.
  */
 
@@ -48,11 +49,30 @@ function cacheDirectory(): string {
   return join(tmpdir(), 'api-guard-compile-cache');
 }
 
+/**
+ * Cached code is run as it is, so the cache folder must be this user's alone: created with mode
+ * 0700, and not used when it belongs to someone else or others may write to it (a shared
+ * temporary folder would otherwise let another account plant code).
+ */
+function privateCacheDirectory(): string | undefined {
+  const directory = cacheDirectory();
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const stat = statSync(directory);
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid) return undefined;
+    if (process.platform !== 'win32' && (stat.mode & 0o022) !== 0) return undefined;
+    return directory;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The cache file of one bundle file: it changes with the file's content (size, mtime) and the Node version. */
-function cachePathOf(filename: string): string {
+function cachePathOf(directory: string, filename: string): string {
   const stat = statSync(filename);
   const key = createHash('sha256').update(`${filename}|${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`).digest('hex').slice(0, 32);
-  return join(cacheDirectory(), `${key}.bin`);
+  return join(directory, `${key}.bin`);
 }
 
 function readCache(path: string): Buffer | undefined {
@@ -66,7 +86,6 @@ function readCache(path: string): Buffer | undefined {
 /** Writes through a temporary file and a rename, so that a concurrent run never reads half a cache. */
 function writeCache(path: string, data: Buffer): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, data);
     renameSync(temporary, path);
@@ -80,7 +99,7 @@ function writeCache(path: string, data: Buffer): void {
  * validators it loads on demand) through `vm.Script` with cached data; other modules compile
  * as usual.
  */
-function installCompileCache(): void {
+function installCompileCache(directory: string): void {
   const internals = Module as unknown as ModuleInternals;
   const compiled: CompiledFile[] = [];
   const originalCompile = internals.prototype._compile;
@@ -88,7 +107,7 @@ function installCompileCache(): void {
     if (!filename.startsWith(bundleDir) || !filename.endsWith('.js')) return originalCompile.call(this, content, filename);
     let cachePath: string;
     try {
-      cachePath = cachePathOf(filename);
+      cachePath = cachePathOf(directory, filename);
     } catch {
       return originalCompile.call(this, content, filename);
     }
@@ -116,9 +135,10 @@ function installCompileCache(): void {
 function launch(): void {
   const disabled = process.env.NODE_DISABLE_COMPILE_CACHE === '1' || process.env.NODE_DISABLE_COMPILE_CACHE === 'true';
   const nodeCache = (Module as unknown as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
-  if (!disabled) {
-    if (typeof nodeCache === 'function') nodeCache(cacheDirectory());
-    else installCompileCache();
+  const directory = disabled ? undefined : privateCacheDirectory();
+  if (directory !== undefined) {
+    if (typeof nodeCache === 'function') nodeCache(directory);
+    else installCompileCache(directory);
   }
   require(mainBundle);
 }
