@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
@@ -68,11 +68,32 @@ function privateCacheDirectory(): string | undefined {
   }
 }
 
-/** The cache file of one bundle file: it changes with the file's content (size, mtime) and the Node version. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * The cache file of one bundle file, named `<path hash>-<version hash>.bin`: the second part
+ * changes with the file's content (size, mtime) and the Node version, so a rebuilt bundle gets a
+ * new file and the first part finds the outdated ones of the same bundle to remove.
+ */
 function cachePathOf(directory: string, filename: string): string {
   const stat = statSync(filename);
-  const key = createHash('sha256').update(`${filename}|${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`).digest('hex').slice(0, 32);
-  return join(directory, `${key}.bin`);
+  return join(directory, `${shortHash(filename)}-${shortHash(`${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`)}.bin`);
+}
+
+/** Removes the caches of earlier builds of the same bundle file, so that rebuilds do not pile up. */
+function removeOutdated(path: string): void {
+  const directory = dirname(path);
+  const name = basename(path);
+  const prefix = name.slice(0, name.indexOf('-') + 1);
+  try {
+    for (const other of readdirSync(directory)) {
+      if (other.startsWith(prefix) && other !== name && other.endsWith('.bin')) rmSync(join(directory, other), { force: true });
+    }
+  } catch {
+    // Leftovers only take space.
+  }
 }
 
 function readCache(path: string): Buffer | undefined {
@@ -89,6 +110,7 @@ function writeCache(path: string, data: Buffer): void {
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, data);
     renameSync(temporary, path);
+    removeOutdated(path);
   } catch {
     // An unwritable temporary folder only means that the next run compiles again.
   }
