@@ -1,0 +1,295 @@
+// `npm run bench:lsp`: the editor figures of issue 7, over stdio against dist/server.js, as a client
+// that speaks plain JSON-RPC (vscode-jsonrpc) would see them:
+//   1. open: time from `didOpen` of the Stripe YAML to its first `publishDiagnostics`;
+//   2. edits: N one-character edits at random places (seeded), each timed from `didChange` sent
+//      to the `publishDiagnostics` of that version received (p50 / p95 / max);
+//   3. scan: hover and code-action latency while the server scans a whole workspace (the shared
+//      corpus: 27 specs, among them the 13 MB GitHub JSON, and the 2,900 files of DigitalOcean);
+//   4. memory: resident memory of the server holding the Stripe YAML and the GitHub JSON open
+//      (VmRSS and its peak VmHWM from /proc/<pid>/status).
+// Each scenario starts its own server process. Options: --edits N (default 50), --seed N,
+// --only open,edits,scan,memory, --json (print the figures as JSON as well), --node-arg ARG
+// (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
+// (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
+//
+// Random places: each edit inserts one letter inside the text of a randomly chosen diagnostic of
+// the last published set (a key or value on some line of the file). That keeps the edit in the
+// document's own words (no indentation is broken, as typing rarely does) and guarantees that the
+// diagnostics change, so that the server publishes: it publishes only what changed.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = resolve(root, '..', 'shared', 'corpus');
+const work = join(root, 'bench', '.cache', 'lsp');
+const STRIPE = join(corpus, 'specs', 'stripe-spec3-2023.yaml');
+const GITHUB = join(corpus, 'specs', 'github-api.json');
+
+const { values } = parseArgs({
+  options: {
+    edits: { type: 'string', default: '50' },
+    seed: { type: 'string', default: '7' },
+    only: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
+    server: { type: 'string', default: join(root, 'dist', 'server.js') },
+  },
+});
+const serverPath = resolve(values.server);
+const scenarios = new Set((values.only ?? 'open,edits,scan,memory').split(','));
+
+/** A small seeded generator (mulberry32), so that two runs make the same edits. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(latencies) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rssMb: field('VmRSS'), peakMb: field('VmHWM') };
+}
+
+/** A workspace folder of its own holding copies of the given files, so that the server's scan sees only them. */
+function workspaceWith(name, files) {
+  const folder = join(work, name);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  return { folder, paths: files.map((file) => { const target = join(folder, file.split('/').pop()); copyFileSync(file, target); return target; }) };
+}
+
+/**
+ * Starts `node dist/server.js --stdio` with one workspace folder and answers the few requests a
+ * server sends to its client. Diagnostics and progress are recorded for the scenarios to wait on.
+ */
+async function startServer(folder) {
+  const child = spawn(process.execPath, [...values['node-arg'], serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = [];
+  const latest = new Map();
+  const progress = { active: new Set(), ended: 0, listeners: [] };
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    latest.set(params.uri, params);
+    const at = now();
+    for (const waiter of [...waiters]) {
+      if (waiter.uri === params.uri && waiter.accept(params)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve({ params, at });
+      }
+    }
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('$/progress', ({ token, value }) => {
+    if (value.kind === 'begin') progress.active.add(token);
+    if (value.kind === 'end') {
+      progress.active.delete(token);
+      progress.ended++;
+      for (const listener of progress.listeners.splice(0)) listener();
+    }
+  });
+  connection.onNotification('window/logMessage', () => {});
+  connection.onNotification(() => {});
+  connection.listen();
+  const folderUri = pathToFileURL(folder).href;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: folder.split('/').pop() }],
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { workspaceFolders: true, configuration: false },
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+    },
+    initializationOptions: { trusted: true },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    child,
+    connection,
+    latest,
+    progress,
+    /** Resolves with the first publish for `uri` that `accept` takes, and when it arrived. */
+    diagnostics(uri, accept = () => true, timeoutMs = 600000) {
+      return new Promise((resolvePromise, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({ uri, accept, resolve: (value) => { clearTimeout(timer); resolvePromise(value); } });
+      });
+    },
+    /** Resolves when no work-done progress is running any more (the scan finished), or after 10 minutes. */
+    scanEnded() {
+      if (progress.active.size === 0 && progress.ended > 0) return Promise.resolve();
+      return new Promise((resolvePromise) => {
+        const timer = setTimeout(resolvePromise, 600000);
+        progress.listeners.push(() => {
+          clearTimeout(timer);
+          resolvePromise();
+        });
+      });
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+        const exited = new Promise((r) => child.once('exit', r));
+        await connection.sendNotification('exit');
+        // A server run with --cpu-prof writes its profile while it exits.
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 20000))]);
+      } catch {
+        // The process may already be gone.
+      }
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
+
+async function openDocument(server, path, languageId) {
+  const uri = pathToFileURL(path).href;
+  const text = readFileSync(path, 'utf8');
+  const sent = now();
+  // The first publish for the file counts, whichever of the folder scan and the open buffer produced it.
+  const pending = server.diagnostics(uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  const { params, at } = await pending;
+  return { uri, text, ms: at - sent, diagnostics: params.diagnostics };
+}
+
+/** Offset of an LSP position in a text whose lines end with `\n`. */
+function offsetAt(lineStarts, position) {
+  return lineStarts[position.line] + position.character;
+}
+
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+async function scenarioOpenAndEdits(results) {
+  const { folder, paths } = workspaceWith('stripe', [STRIPE]);
+  const server = await startServer(folder);
+  try {
+    const opened = await openDocument(server, paths[0], 'yaml');
+    results.open = { file: 'stripe-spec3-2023.yaml', firstDiagnosticsMs: opened.ms, diagnostics: opened.diagnostics.length };
+    console.log(`open: first diagnostics for stripe-spec3-2023.yaml after ${opened.ms.toFixed(0)} ms (${opened.diagnostics.length} diagnostics)`);
+    if (!scenarios.has('edits')) return;
+    // The folder scan analyses the same file; wait until it is done so that edits are timed alone.
+    await server.scanEnded();
+    const next = random(Number(values.seed));
+    let text = opened.text;
+    let diagnostics = server.latest.get(opened.uri)?.diagnostics ?? opened.diagnostics;
+    const latencies = [];
+    const edits = Number(values.edits);
+    for (let version = 2; version < edits + 2; version++) {
+      const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
+      if (candidates.length === 0) throw new Error('no single-line diagnostic left to edit');
+      const target = candidates[Math.floor(next() * candidates.length)];
+      const character = target.range.start.character + 1 + Math.floor(next() * (target.range.end.character - target.range.start.character));
+      const position = { line: target.range.start.line, character: Math.min(character, target.range.end.character) };
+      const offset = offsetAt(lineStartsOf(text), position);
+      const letter = String.fromCharCode(97 + Math.floor(next() * 26));
+      text = text.slice(0, offset) + letter + text.slice(offset);
+      const pending = server.diagnostics(opened.uri, (params) => params.version === version, 120000);
+      const sent = now();
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: opened.uri, version },
+        contentChanges: [{ range: { start: position, end: position }, text: letter }],
+      });
+      const { params, at } = await pending;
+      latencies.push(at - sent);
+      diagnostics = params.diagnostics;
+      process.stderr.write(`edit ${version - 1}: ${(at - sent).toFixed(0)} ms\n`);
+    }
+    results.edits = summary(latencies);
+    const s = results.edits;
+    console.log(`edits: ${s.count} one-character edits, didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function scenarioScan(results) {
+  const server = await startServer(corpus);
+  try {
+    const small = join(corpus, 'specs', 'oai-petstore-v30.yaml');
+    const uri = pathToFileURL(small).href;
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(small, 'utf8') } });
+    const hover = [];
+    const codeAction = [];
+    const started = now();
+    let scanning = true;
+    const ended = server.scanEnded().then(() => (scanning = false));
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
+    // One hover and one code-action request every 100 ms for as long as the scan runs.
+    while (scanning && now() - started < 600000) {
+      const t0 = now();
+      await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: range.start }).catch(() => null);
+      hover.push(now() - t0);
+      const t1 = now();
+      await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }).catch(() => null);
+      codeAction.push(now() - t1);
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 100))]);
+    }
+    const scanMs = now() - started;
+    results.scan = { workspace: 'shared corpus (specs + multi)', scanMs, hover: summary(hover), codeAction: summary(codeAction) };
+    const h = results.scan.hover;
+    const c = results.scan.codeAction;
+    console.log(`scan: ${(scanMs / 1000).toFixed(1)} s; hover p50 ${h.p50.toFixed(0)} ms, p95 ${h.p95.toFixed(0)} ms, max ${h.max.toFixed(0)} ms (${h.count}); code action p50 ${c.p50.toFixed(0)} ms, p95 ${c.p95.toFixed(0)} ms, max ${c.max.toFixed(0)} ms (${c.count})`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function scenarioMemory(results) {
+  const { folder, paths } = workspaceWith('memory', [STRIPE, GITHUB]);
+  const server = await startServer(folder);
+  try {
+    const stripe = await openDocument(server, paths[0], 'yaml');
+    const github = await openDocument(server, paths[1], 'json');
+    await server.scanEnded();
+    // Let the collector settle, as an idle editor would, before reading the resident size.
+    await new Promise((r) => setTimeout(r, 2000));
+    const memory = memoryOf(server.child.pid);
+    results.memory = { ...memory, stripeDiagnostics: stripe.diagnostics.length, githubDiagnostics: github.diagnostics.length };
+    console.log(`memory: Stripe YAML + GitHub JSON open: VmRSS ${memory.rssMb.toFixed(0)} MB, VmHWM (peak) ${memory.peakMb.toFixed(0)} MB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node esbuild.mjs\` first`);
+  const results = {};
+  if (scenarios.has('open') || scenarios.has('edits')) await scenarioOpenAndEdits(results);
+  if (scenarios.has('scan')) await scenarioScan(results);
+  if (scenarios.has('memory')) await scenarioMemory(results);
+  if (values.json) console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
