@@ -21,6 +21,7 @@ import {
   type InitializeResult,
   type Location,
   type LocationLink,
+  type TextDocumentContentChangeEvent,
   type ReferenceParams,
   type WorkDoneProgressReporter,
   type WorkspaceDiagnosticParams,
@@ -37,7 +38,7 @@ import { defaultSettings, type ApiGuardSettings } from '../core/config/settings'
 import type { Finding } from '../core/engine/finding';
 import { setLocale } from '../core/l10n/messages';
 import { looksLikeOpenApiText } from '../core/openapi/detectVersion';
-import { DocumentStore } from '../core/workspace/documentStore';
+import { DocumentStore, type BufferEdits } from '../core/workspace/documentStore';
 import { FolderAnalysis, type FolderAnalysisOptions } from '../core/workspace/folderAnalysis';
 import { discoverFiles, type DiscoveredFiles } from '../node/discoverFiles';
 import { createNodeFileReader } from '../node/nodeFileReader';
@@ -104,7 +105,19 @@ export class ApiGuardServer {
   private readonly logger: Logger;
   /** Syntax trees of open code documents; its configuration records their incremental edits. */
   private readonly codeDocuments = new CodeDocuments();
-  private readonly documents = new TextDocuments(this.codeDocuments.configuration);
+  /**
+   * The changes of the last `didChange` of each document, with the version they apply to, kept on
+   * their way in (`TextDocuments` keeps only the resulting text) so that the store can patch its
+   * parse of a spec instead of parsing it again; `onDocumentChanged` takes them.
+   */
+  private readonly bufferEdits = new Map<string, BufferEdits>();
+  private readonly documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => this.codeDocuments.configuration.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      this.recordBufferEdits(document, changes);
+      return this.codeDocuments.configuration.update(document, changes, version);
+    },
+  });
   private readonly store = new DocumentStore(createNodeFileReader());
   private readonly folders = new Map<string, FolderSession>();
   private readonly loggedEngineErrors = new Set<string>();
@@ -503,8 +516,14 @@ export class ApiGuardServer {
 
   // ---------------------------------------------------------------- documents
 
+  private recordBufferEdits(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.bufferEdits.set(document.uri, { fromVersion: document.version, changes: changes.map((change) => ('range' in change ? { range: change.range, text: change.text } : { text: change.text })) });
+  }
+
   private onDocumentChanged(document: TextDocument): void {
     const uri = document.uri;
+    const edits = this.bufferEdits.get(uri);
+    this.bufferEdits.delete(uri);
     const session = this.ownerOf(uri);
     if (this.isConfigFileOf(session, uri)) {
       this.updateConfigFindings(session);
@@ -516,7 +535,7 @@ export class ApiGuardServer {
     }
     if (!SPEC_LANGUAGE_IDS.has(document.languageId) && !isSpecFileName(uri)) return;
     const text = document.getText();
-    this.store.setOpen(uri, text, document.version);
+    this.store.setOpen(uri, text, document.version, edits);
     for (const other of this.allSessions()) {
       if (other !== session && other.openCandidates.delete(uri) && !other.discovered.has(uri)) other.analysis.removeCandidate(uri);
     }

@@ -15,8 +15,6 @@ import type { Logger } from './logger';
 
 interface DocumentDiagnostics {
   diagnostics: Diagnostic[];
-  /** The diagnostics as JSON, to tell whether a new set differs from the last one. */
-  key: string;
   /** Changes whenever the diagnostics do; pull clients send it back to ask "anything new?". */
   resultId: string;
 }
@@ -67,11 +65,10 @@ export class DiagnosticsPublisher {
         this.logger.error(`Turning a ${finding.ruleId} finding into a diagnostic failed`, error);
       }
     }
-    const key = JSON.stringify(diagnostics);
     const previous = this.documents.get(uri);
-    if (previous?.key === key) return;
+    if (previous !== undefined && sameJson(previous.diagnostics, diagnostics)) return;
     if (previous === undefined && diagnostics.length === 0) return;
-    this.documents.set(uri, { diagnostics, key, resultId: String(this.nextResultId++) });
+    this.documents.set(uri, { diagnostics, resultId: String(this.nextResultId++) });
     if (this.pullMode) {
       this.refreshPending = true;
       return;
@@ -156,9 +153,32 @@ export class DiagnosticsPublisher {
   private entryOf(uri: string): DocumentDiagnostics {
     let entry = this.documents.get(uri);
     if (entry === undefined) {
-      entry = { diagnostics: [], key: '[]', resultId: String(this.nextResultId++) };
+      entry = { diagnostics: [], resultId: String(this.nextResultId++) };
       this.documents.set(uri, entry);
     }
     return entry;
   }
+}
+
+/**
+ * Whether two JSON values are equal as their JSON texts would be (same keys in the same order,
+ * `undefined` members left out), compared in place: a large document's diagnostics are several
+ * megabytes of JSON, too much to write out on every keystroke just to compare.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!sameJson(a[index] ?? null, b[index] ?? null)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = Object.entries(a).filter(([, value]) => value !== undefined);
+  const right = Object.entries(b).filter(([, value]) => value !== undefined);
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) {
+    if (left[index][0] !== right[index][0] || !sameJson(left[index][1], right[index][1])) return false;
+  }
+  return true;
 }

@@ -16,7 +16,15 @@ export interface Range {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Line starts already known for `text` (see `afterChange`); computed from the text when absent. */
+    knownLineStarts?: number[],
+  ) {
+    if (knownLineStarts !== undefined) {
+      this.lineStarts = knownLineStarts;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // The common case, only `\n`: indexOf jumps from line to line far faster than a loop over characters.
@@ -32,6 +40,31 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `newText`, which is this text with [start, end) replaced by `inserted`: the line
+   * starts before the edit are kept, those after it move, and only the inserted text is scanned.
+   * Carriage returns near the edit (where `\r\n` could be split or joined) mean a full rebuild.
+   * An edit that neither adds nor removes a line break moves the line starts in place, so this
+   * index is not valid for its own text afterwards: only for the replacing version of a document.
+   */
+  afterChange(start: number, end: number, inserted: string, newText: string): LineIndex {
+    if (inserted.indexOf('\r') >= 0 || this.text.slice(Math.max(0, start - 1), end + 1).indexOf('\r') >= 0) return new LineIndex(newText);
+    const starts = this.lineStarts;
+    const delta = inserted.length - (end - start);
+    const startLine = this.positionAt(start).line;
+    let firstAfter = startLine + 1;
+    while (firstAfter < starts.length && starts[firstAfter] <= end) firstAfter++;
+    if (firstAfter === startLine + 1 && inserted.indexOf('\n') < 0) {
+      // Typing within a line: no copy of a large document's line table per keystroke.
+      for (let line = firstAfter; line < starts.length; line++) starts[line] += delta;
+      return new LineIndex(newText, starts);
+    }
+    const next = starts.slice(0, startLine + 1);
+    for (let at = inserted.indexOf('\n'); at >= 0; at = inserted.indexOf('\n', at + 1)) next.push(start + at + 1);
+    for (let line = firstAfter; line < starts.length; line++) next.push(starts[line] + delta);
+    return new LineIndex(newText, next);
   }
 
   get lineCount(): number {

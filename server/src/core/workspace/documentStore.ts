@@ -1,3 +1,5 @@
+import { reparseYamlAfterChange } from '../model/incrementalParse';
+import type { Range } from '../model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../model/parseDocument';
 
 /**
@@ -7,6 +9,18 @@ import { parseDocument, type ParsedDocument } from '../model/parseDocument';
  */
 export interface FileReader {
   read(uri: string): string | undefined;
+}
+
+/** One change of an editor buffer, as the editor reports it: a range of the text before it, or the whole text. */
+export interface BufferChange {
+  range?: Range;
+  text: string;
+}
+
+/** The changes that turned version `fromVersion` of a buffer into the version being set. */
+export interface BufferEdits {
+  fromVersion: number;
+  changes: readonly BufferChange[];
 }
 
 interface Entry {
@@ -28,13 +42,22 @@ export class DocumentStore {
     public maxFileSizeBytes = 25 * 1024 * 1024,
   ) {}
 
-  /** Sets the text of an open document. Returns the parsed document (reused if unchanged). */
-  setOpen(uri: string, text: string, version: number): ParsedDocument {
+  /**
+   * Sets the text of an open document. Returns the parsed document (reused if unchanged). With the
+   * editor's `edits` from the version the store holds, the previous parse is patched where only
+   * part of the tree changed (see incrementalParse.ts) instead of parsing the whole text again;
+   * the previous `ParsedDocument` is then replaced for good, its tree being updated in place.
+   */
+  setOpen(uri: string, text: string, version: number, edits?: BufferEdits): ParsedDocument {
     const existing = this.entries.get(uri);
     if (existing?.open && existing.document.version === version && existing.document.text === text) {
       return existing.document;
     }
-    const document = parseDocument(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
+    let document: ParsedDocument | undefined;
+    if (edits !== undefined && existing?.open && existing.document.version === edits.fromVersion && text.length <= this.maxFileSizeBytes) {
+      document = patchedDocument(existing.document, edits.changes, text, version);
+    }
+    document ??= parseDocument(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
     this.entries.set(uri, { document, open: true });
     return document;
   }
@@ -77,4 +100,43 @@ export class DocumentStore {
     this.entries.set(uri, { document, open: false });
     return document;
   }
+}
+
+/**
+ * Applies an editor's changes one by one to a parsed document, each as a patch of the tree; undefined
+ * as soon as one cannot be patched (or the result is not `text`), and then the caller parses `text`.
+ * A single change (what typing sends) is applied to `text` itself: building the intermediate text
+ * would copy the whole document once more per keystroke.
+ */
+function patchedDocument(previous: ParsedDocument, changes: readonly BufferChange[], text: string, version: number): ParsedDocument | undefined {
+  let document = previous;
+  for (let index = 0; index < changes.length; index++) {
+    const change = changes[index];
+    if (change.range === undefined) return undefined;
+    const start = document.lines.offsetAt(change.range.start);
+    const end = document.lines.offsetAt(change.range.end);
+    if (end < start) return undefined;
+    const last = index === changes.length - 1;
+    const next = last ? text : document.text.slice(0, start) + change.text + document.text.slice(end);
+    if (last && !isResultOf(document.text, start, end, change.text, text)) return undefined;
+    const patched = reparseYamlAfterChange(document, { start, end, text: change.text }, next, version);
+    if (patched === undefined) return undefined;
+    document = patched;
+  }
+  return document !== previous ? document : undefined;
+}
+
+/** How far around a change `isResultOf` compares the texts before and after it. */
+const CHANGE_CONTEXT = 256;
+
+/**
+ * Whether `after` is `before` with [start, end) replaced by `inserted`, judged by the lengths and
+ * the text around the change: the editor's versions say the rest is the same.
+ */
+function isResultOf(before: string, start: number, end: number, inserted: string, after: string): boolean {
+  const delta = inserted.length - (end - start);
+  if (after.length !== before.length + delta || !after.startsWith(inserted, start)) return false;
+  const from = Math.max(0, start - CHANGE_CONTEXT);
+  if (before.slice(from, start) !== after.slice(from, start)) return false;
+  return before.slice(end, end + CHANGE_CONTEXT) === after.slice(start + inserted.length, start + inserted.length + CHANGE_CONTEXT);
 }

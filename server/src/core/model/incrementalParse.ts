@@ -1,0 +1,305 @@
+import type { AstNode, CollectionNode } from './ast';
+import { readYamlFast } from './fastYaml';
+import type { ParsedDocument } from './parseDocument';
+
+/** One edit of a text: the range [start, end) of the previous text is replaced by `text`. */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The same node budget `parseYaml` uses; a patched region never holds aliases, so it only guards size. */
+const MAX_REGION_NODES = 2_000_000;
+
+const SPACE = 32;
+const LINE_FEED = 10;
+const HASH = 35;
+const MINUS = 45;
+
+/**
+ * Whether a region of YAML text may hold an anchor (`&a`), an alias (`*a`) or a merge key (`<<`):
+ * they tie one part of a document to another, so such a region is not read alone. The bodies of
+ * block scalars (`|`, `>`) are text, where Markdown's `**bold**` is common, and are skipped; a
+ * `*` or `&` elsewhere that starts a word is taken for one (sometimes wrongly, which only costs a
+ * full parse). Tabs and carriage returns, which the patch does not handle, count as well.
+ */
+function mayHoldCrossReferences(region: string): boolean {
+  if (region.indexOf('\t') >= 0 || region.indexOf('\r') >= 0) return true;
+  let blockScalarColumn = -1;
+  let lineStart = 0;
+  while (lineStart < region.length) {
+    let lineEnd = region.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = region.length;
+    let at = lineStart;
+    while (at < lineEnd && region.charCodeAt(at) === SPACE) at++;
+    const indent = at - lineStart;
+    if (blockScalarColumn >= 0 && (at === lineEnd || indent > blockScalarColumn)) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    blockScalarColumn = -1;
+    const line = region.slice(lineStart, lineEnd);
+    if (REFERENCE_TOKEN.test(line) || line.includes('<<')) return true;
+    if (BLOCK_SCALAR_HEADER.test(line)) blockScalarColumn = indent;
+    lineStart = lineEnd + 1;
+  }
+  return false;
+}
+
+/** `&name` or `*name` at the start of a word. */
+const REFERENCE_TOKEN = /(?:^|[\s[{,])[&*][^\s,[\]{}]/;
+/** A line whose value is a block scalar: `key: |`, `- >-`, `|2+ # comment`. */
+const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
+
+/**
+ * The next version of a parsed YAML document after one edit, made by re-reading only the block
+ * entry (a `key: value` entry or a `- item` whose key or dash starts its line) that encloses the
+ * edit, and moving the nodes after it. Undefined when that is not known to give exactly the tree
+ * a full parse gives; the caller then parses the whole text. The conditions:
+ * - the previous version parsed without problems, and the entry has no anchors, aliases, merge
+ *   keys, tabs or carriage returns, before or after the edit, nor empty values;
+ * - the enclosing entry, read on its own, reproduces the previous subtree exactly (so its extent
+ *   in the text is right), and after the edit reads as exactly one entry at the same column,
+ *   without problems, and without taking the key of a sibling.
+ *
+ * The untouched nodes keep their identity and are updated in place (offsets after the edit move),
+ * so the previous version's tree is no longer valid for its own text afterwards: the caller must
+ * treat the previous `ParsedDocument` as replaced.
+ */
+export function reparseYamlAfterChange(previous: ParsedDocument, change: TextChange, text: string, version: number): ParsedDocument | undefined {
+  const root = previous.root;
+  if (previous.format !== 'yaml' || root === undefined || previous.errors.length > 0 || previous.skippedReason !== undefined) return undefined;
+  const oldText = previous.text;
+  const delta = change.text.length - (change.end - change.start);
+  if (change.start < 0 || change.end > oldText.length || change.start > change.end || oldText.length + delta !== text.length) return undefined;
+
+  const entry = enclosingEntry(root, oldText, change);
+  if (entry === undefined || hasEmptyValue(entry.node)) return undefined;
+  const { node: oldNode, regionStart, column } = entry;
+  const regionEnd = regionEndOf(oldText, regionStart, column, oldNode.parent!.type === 'object');
+  if (!(change.start >= regionStart && change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) return undefined;
+
+  // The region read on its own must give back exactly what the full parse gave: then its extent is right.
+  const oldRegion = oldText.slice(regionStart, regionEnd);
+  if (mayHoldCrossReferences(oldRegion)) return undefined;
+  const oldAlone = readEntry(oldRegion, column, oldNode.parent!.type);
+  if (oldAlone === undefined || !sameTree(oldAlone.node, oldNode, regionStart) || oldAlone.key !== oldNode.key && oldNode.parent!.type === 'object') return undefined;
+
+  const newRegionEnd = regionEnd + delta;
+  const newRegion = text.slice(regionStart, newRegionEnd);
+  if (mayHoldCrossReferences(newRegion)) return undefined;
+  const fresh = readEntry(newRegion, column, oldNode.parent!.type);
+  if (fresh === undefined || hasEmptyValue(fresh.node)) return undefined;
+  const parent = oldNode.parent!;
+  if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) return undefined;
+
+  shiftTree(fresh.node, regionStart);
+  replaceChild(parent, oldNode, fresh.node, fresh.key);
+  moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
+  return { uri: previous.uri, version, text, format: 'yaml', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+}
+
+interface EnclosingEntry {
+  node: AstNode;
+  /** Offset of the start of the line that holds the entry's key or dash. */
+  regionStart: number;
+  /** Column of the key or dash. */
+  column: number;
+}
+
+function lineStartBefore(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Whether only spaces stand between the start of the line and `offset`. */
+function onlySpacesBefore(text: string, lineStart: number, offset: number): boolean {
+  for (let at = lineStart; at < offset; at++) if (text.charCodeAt(at) !== SPACE) return false;
+  return true;
+}
+
+/**
+ * The innermost entry of a block collection that holds the edit and whose key (or dash) is the
+ * first thing on its line; every collection on the way down is a block collection.
+ */
+function enclosingEntry(root: AstNode, text: string, change: TextChange): EnclosingEntry | undefined {
+  let found: EnclosingEntry | undefined;
+  let current: AstNode = root;
+  for (;;) {
+    if ((current.type !== 'object' && current.type !== 'array') || current.flow) return found;
+    const next = childHolding(current, text, change);
+    if (next === undefined) return found;
+    found = next.entry ?? found;
+    current = next.node;
+  }
+}
+
+function childHolding(parent: CollectionNode, text: string, change: TextChange): { node: AstNode; entry?: EnclosingEntry } | undefined {
+  const children: AstNode[] = parent.type === 'object' ? [...parent.properties.values()] : parent.items;
+  for (const child of children) {
+    const head = parent.type === 'object' ? child.keyStart : dashBefore(text, child.start);
+    if (head === undefined) return undefined;
+    if (change.end > child.end) continue;
+    const lineStart = lineStartBefore(text, head);
+    if (change.start < lineStart) return undefined;
+    if (!onlySpacesBefore(text, lineStart, head)) return { node: child };
+    return { node: child, entry: { node: child, regionStart: lineStart, column: head - lineStart } };
+  }
+  return undefined;
+}
+
+/** The offset of the `-` of a block sequence item, searched backwards from the item's start. */
+function dashBefore(text: string, itemStart: number): number | undefined {
+  let at = itemStart - 1;
+  while (at >= 0 && (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === LINE_FEED)) at--;
+  return at >= 0 && text.charCodeAt(at) === MINUS ? at : undefined;
+}
+
+/**
+ * Where the entry starting at `regionStart` ends: at the start of the first later line that holds
+ * content (not a blank or comment line) at the entry's column or left of it. A mapping's value may
+ * be a block sequence whose dashes stand at the key's column; those lines belong to the entry.
+ */
+function regionEndOf(text: string, regionStart: number, column: number, mappingEntry: boolean): number {
+  let lineStart = text.indexOf('\n', regionStart);
+  while (lineStart >= 0) {
+    lineStart++;
+    let at = lineStart;
+    while (at < text.length && text.charCodeAt(at) === SPACE) at++;
+    if (at >= text.length) return text.length;
+    const code = text.charCodeAt(at);
+    const indent = at - lineStart;
+    const blankOrComment = code === LINE_FEED || code === HASH;
+    const sequenceOfKey = mappingEntry && indent === column && code === MINUS && (at + 1 >= text.length || text.charCodeAt(at + 1) === SPACE || text.charCodeAt(at + 1) === LINE_FEED);
+    if (!blankOrComment && indent <= column && !sequenceOfKey) return lineStart;
+    lineStart = text.indexOf('\n', at);
+  }
+  return text.length;
+}
+
+/**
+ * Reads a region as a document of its own: exactly one entry at `column`, without problems. Also
+ * where the collection holding it ends, which is where an enclosing collection ends whose last
+ * entry it is (after the line break that follows the entry's last scalar, for instance).
+ */
+function readEntry(region: string, column: number, parentType: 'object' | 'array'): { node: AstNode; key: string | number; collectionEnd: number } | undefined {
+  let result;
+  try {
+    result = readYamlFast(region, MAX_REGION_NODES);
+  } catch {
+    return undefined;
+  }
+  const root = result.root;
+  if (root === undefined || root.type !== parentType || root.flow) return undefined;
+  if (root.type === 'object') {
+    if (root.properties.size !== 1) return undefined;
+    const [[key, node]] = root.properties;
+    if (node.keyStart !== column) return undefined;
+    return { node, key, collectionEnd: root.end };
+  }
+  if (root.type !== 'array' || root.items.length !== 1) return undefined;
+  const dash = dashBefore(region, root.items[0].start);
+  if (dash !== column) return undefined;
+  return { node: root.items[0], key: 0, collectionEnd: root.end };
+}
+
+/** Whether `alone` (read from a region starting at `offset`) is the same tree as `node`, offsets included. */
+function sameTree(alone: AstNode, node: AstNode, offset: number): boolean {
+  if (alone.type !== node.type || alone.start + offset !== node.start || alone.end + offset !== node.end) return false;
+  if ((alone.keyStart ?? -1) + (alone.keyStart === undefined ? 0 : offset) !== (node.keyStart ?? -1)) return false;
+  if ((alone.keyEnd ?? -1) + (alone.keyEnd === undefined ? 0 : offset) !== (node.keyEnd ?? -1)) return false;
+  if (alone.type === 'object' && node.type === 'object') {
+    if (alone.flow !== node.flow || alone.properties.size !== node.properties.size) return false;
+    for (const [key, value] of alone.properties) {
+      const other = node.properties.get(key);
+      if (other === undefined || other.key !== key || !sameTree(value, other, offset)) return false;
+    }
+    const keys = [...node.properties.keys()];
+    let index = 0;
+    for (const key of alone.properties.keys()) if (keys[index++] !== key) return false;
+    return true;
+  }
+  if (alone.type === 'array' && node.type === 'array') {
+    if (alone.flow !== node.flow || alone.items.length !== node.items.length) return false;
+    for (let index = 0; index < alone.items.length; index++) if (!sameTree(alone.items[index], node.items[index], offset)) return false;
+    return true;
+  }
+  return (alone as { value: unknown }).value === (node as { value: unknown }).value || (Number.isNaN((alone as { value: unknown }).value) && Number.isNaN((node as { value: unknown }).value));
+}
+
+/**
+ * Whether a subtree holds an empty value (`key:` with nothing after it). Where such an entry ends
+ * depends on what follows it (a comment, the next line), so a region that has one is not read alone.
+ */
+function hasEmptyValue(node: AstNode): boolean {
+  if (node.type === 'null' && node.start === node.end) return true;
+  if (node.type === 'object') {
+    for (const value of node.properties.values()) if (hasEmptyValue(value)) return true;
+  } else if (node.type === 'array') {
+    for (const item of node.items) if (hasEmptyValue(item)) return true;
+  }
+  return false;
+}
+
+/** Adds `delta` to every offset of a subtree. */
+function shiftTree(node: AstNode, delta: number): void {
+  if (delta === 0) return;
+  const stack: AstNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    current.start += delta;
+    current.end += delta;
+    if (current.keyStart !== undefined) current.keyStart += delta;
+    if (current.keyEnd !== undefined) current.keyEnd += delta;
+    if (current.type === 'object') current.properties.forEach((value) => stack.push(value));
+    else if (current.type === 'array') for (const item of current.items) stack.push(item);
+  }
+}
+
+/** Puts `fresh` where `old` was, under the key it now has, keeping the order of the parent's entries. */
+function replaceChild(parent: CollectionNode, old: AstNode, fresh: AstNode, key: string | number): void {
+  fresh.parent = parent;
+  if (parent.type === 'array') {
+    const index = old.key as number;
+    fresh.key = index;
+    parent.items[index] = fresh;
+    return;
+  }
+  fresh.key = key;
+  if (key === old.key) {
+    parent.properties.set(key as string, fresh);
+    return;
+  }
+  const entries = [...parent.properties];
+  parent.properties.clear();
+  for (const [name, value] of entries) {
+    if (value === old) parent.properties.set(key as string, fresh);
+    else parent.properties.set(name, value);
+  }
+}
+
+/**
+ * Moves the nodes after the edit by `delta` and stretches the collections that enclose it. A
+ * collection whose last entry was the replaced one ends where the region's own collection ends
+ * (`collectionEnd`, before and after the edit); any other moves with the text after the edit.
+ */
+function moveNodesAfter(root: AstNode, fresh: AstNode, changeEnd: number, delta: number, collectionEnd: { old: number; fresh: number }): void {
+  const ancestors = new Set<AstNode>();
+  for (let current = fresh.parent; current !== undefined; current = current.parent) ancestors.add(current);
+  const visit = (node: AstNode): void => {
+    if (node === fresh) return;
+    if (!ancestors.has(node)) {
+      if (node.start >= changeEnd) shiftTree(node, delta);
+      return;
+    }
+    if (node.end === collectionEnd.old) node.end = collectionEnd.fresh;
+    else if (node.end >= changeEnd) node.end += delta;
+    if (node.keyStart !== undefined && node.keyStart >= changeEnd) {
+      node.keyStart += delta;
+      node.keyEnd! += delta;
+    }
+    if (node.type === 'object') node.properties.forEach(visit);
+    else if (node.type === 'array') node.items.forEach(visit);
+  };
+  visit(root);
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { PROTECTED_API } from './helpers/fixtures';
+import type { LspTestClient } from './helpers/lspTestClient';
+import { hasCode, withServer } from './helpers/session';
+
+/** A position in a text whose lines end with `\n`. */
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * Types `inserted` into the server's copy of the document at `offset` (after `anchor` is found),
+ * as an editor with incremental sync sends a keystroke, and returns the new text.
+ */
+async function typeAt(client: LspTestClient, uri: string, text: string, anchor: string, inserted: string, removed = 0): Promise<string> {
+  const offset = text.indexOf(anchor);
+  assert.ok(offset >= 0, `"${anchor}" is in the document`);
+  const at = offset + anchor.length;
+  await client.changeRanges(uri, [{ range: { start: positionOf(text, at), end: positionOf(text, at + removed) }, text: inserted }]);
+  return text.slice(0, at) + inserted + text.slice(at + removed);
+}
+
+/** The last diagnostics published for a version of a document. */
+async function diagnosticsOfVersion(client: LspTestClient, uri: string, version: number): Promise<Diagnostic[]> {
+  const params = await client.waitFor(`diagnostics of version ${version}`, () => [...client.published].reverse().find((item) => item.uri === uri && item.version === version));
+  return params.diagnostics;
+}
+
+describe('keystrokes in a large part of a spec (incremental sync)', () => {
+  it('publishes after each range change exactly what a fresh open of the same text shows', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, PROTECTED_API);
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      let text = PROTECTED_API;
+      // Within values and keys (patched), a new line and entry (read again in full), a deletion.
+      text = await typeAt(client, uri, text, 'title: Sho', 'x');
+      text = await typeAt(client, uri, text, 'operationId: list', 'All');
+      text = await typeAt(client, uri, text, 'description: OK', '\n          content: {}');
+      text = await typeAt(client, uri, text, 'bearerForm', '', 1);
+      // Renaming the required scheme makes the requirement point nowhere: the diagnostics must change.
+      text = await typeAt(client, uri, text, '  - bearerAuth', 'x');
+      const edited = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
+      assert.ok(hasCode('auth-undefined-scheme')(edited), 'the renamed requirement is reported');
+      // The file is not on disk: closing clears its diagnostics, and opening it again parses it in full.
+      await client.close(uri);
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
+      const mark = client.published.length;
+      await client.open(uri, text);
+      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
+      assert.deepEqual(edited, reopened.diagnostics);
+    });
+  });
+});

@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { AstNode } from '../../../server/src/core/model/ast';
+import { reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
+import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
+import { CORPUS_DIR } from '../helpers/corpus';
+
+/** A small seeded generator (mulberry32), so that a failure can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The first difference between two trees (offsets, keys, key ranges, values, order, parents), or undefined. */
+function treeDifference(patched: AstNode | undefined, fresh: AstNode | undefined, path = '#'): string | undefined {
+  if (patched === undefined || fresh === undefined) return patched === fresh ? undefined : `${path}: one tree is missing`;
+  for (const field of ['type', 'start', 'end', 'key', 'keyStart', 'keyEnd'] as const) {
+    if (patched[field] !== fresh[field]) return `${path}: ${field} ${String(patched[field])} ≠ ${String(fresh[field])}`;
+  }
+  if (patched.type === 'object' && fresh.type === 'object') {
+    if (patched.flow !== fresh.flow) return `${path}: flow differs`;
+    const keys = [...patched.properties.keys()];
+    const freshKeys = [...fresh.properties.keys()];
+    if (keys.join('\u0000') !== freshKeys.join('\u0000')) return `${path}: keys [${keys.slice(0, 8).join(', ')}…] ≠ [${freshKeys.slice(0, 8).join(', ')}…]`;
+    for (const key of keys) {
+      const child: AstNode = patched.properties.get(key)!;
+      if (child.parent !== patched) return `${path}/${key}: parent is not the object holding it`;
+      const difference = treeDifference(child, fresh.properties.get(key), `${path}/${key}`);
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  if (patched.type === 'array' && fresh.type === 'array') {
+    if (patched.flow !== fresh.flow) return `${path}: flow differs`;
+    if (patched.items.length !== fresh.items.length) return `${path}: ${patched.items.length} items ≠ ${fresh.items.length}`;
+    for (let index = 0; index < patched.items.length; index++) {
+      if (patched.items[index].parent !== patched) return `${path}/${index}: parent is not the array holding it`;
+      const difference = treeDifference(patched.items[index], fresh.items[index], `${path}/${index}`);
+      if (difference !== undefined) return difference;
+    }
+    return undefined;
+  }
+  const value = (node: AstNode): unknown => (node as { value: unknown }).value;
+  return Object.is(value(patched), value(fresh)) ? undefined : `${path}: value ${JSON.stringify(value(patched))} ≠ ${JSON.stringify(value(fresh))}`;
+}
+
+function documentDifference(patched: ParsedDocument, fresh: ParsedDocument): string | undefined {
+  if (patched.text !== fresh.text) return 'texts differ';
+  if (JSON.stringify(patched.errors) !== JSON.stringify(fresh.errors)) return `errors ${JSON.stringify(patched.errors)} ≠ ${JSON.stringify(fresh.errors)}`;
+  if (patched.lines.lineCount !== fresh.lines.lineCount) return `line count ${patched.lines.lineCount} ≠ ${fresh.lines.lineCount}`;
+  for (let line = 0; line < fresh.lines.lineCount; line++) {
+    if (patched.lines.lineStart(line) !== fresh.lines.lineStart(line)) return `line ${line} starts at ${patched.lines.lineStart(line)} ≠ ${fresh.lines.lineStart(line)}`;
+  }
+  return treeDifference(patched.root, fresh.root);
+}
+
+/** What typing does to a YAML text: letters in words, deletions, and the characters that change structure. */
+const INSERTIONS = ['x', 'Q', '7', ' ', ':', ': ', ': v', '#', ' #', '- ', '-', '"', "'", '\n', '\n  ', '\n- ', '{', '}', '[', ']', ',', '|', '>', '&a ', '*a', '? ', '!', '%', '@', '`', '\\', 'true', 'null', '1.5', '0x1F', '~'];
+
+function randomChange(text: string, next: () => number): TextChange {
+  const kind = next();
+  let offset = Math.floor(next() * (text.length + 1));
+  if (kind < 0.6) {
+    // Mostly inside words, where typing happens: move to the nearest letter or digit.
+    while (offset < text.length && !/[A-Za-z0-9]/.test(text[offset])) offset++;
+    return { start: offset, end: offset, text: String.fromCharCode(97 + Math.floor(next() * 26)) };
+  }
+  if (kind < 0.75) return { start: offset, end: Math.min(text.length, offset + 1 + Math.floor(next() * 3)), text: '' };
+  if (kind < 0.8) return { start: offset, end: Math.min(text.length, offset + Math.floor(next() * 12)), text: 'word' };
+  return { start: offset, end: offset, text: INSERTIONS[Math.floor(next() * INSERTIONS.length)] };
+}
+
+function yamlFilesBelow(folder: string, limit: number): string[] {
+  if (!existsSync(folder)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) out.push(...yamlFilesBelow(path, limit - out.length));
+    else if (/\.ya?ml$/i.test(name)) out.push(path);
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
+/**
+ * Applies `edits` random edits one after the other, each to the result of the last, and checks
+ * every patched version against a fresh parse of the same text. Returns how many were patched.
+ */
+function replay(uri: string, text: string, edits: number, seed: number): { patched: number; tried: number } {
+  const next = seeded(seed);
+  let current = parseDocument(uri, text, 1);
+  let patched = 0;
+  for (let version = 2; version < edits + 2; version++) {
+    const change = randomChange(current.text, next);
+    const newText = current.text.slice(0, change.start) + change.text + current.text.slice(change.end);
+    const previousText = current.text;
+    const result = reparseYamlAfterChange(current, change, newText, version);
+    const fresh = parseDocument(uri, newText, version);
+    if (result !== undefined) {
+      patched++;
+      const difference = documentDifference(result, fresh);
+      assert.equal(difference, undefined, `${uri} seed ${seed}, edit ${version - 1} ${JSON.stringify(change)} at ${JSON.stringify(previousText.slice(Math.max(0, change.start - 40), change.end + 40))}`);
+    }
+    // A broken text stays broken for the next edits (never patched); continue from the text before instead.
+    current = fresh.errors.length > 0 ? parseDocument(uri, previousText, version) : (result ?? fresh);
+  }
+  return { patched, tried: edits };
+}
+
+describe('incremental YAML re-parse', () => {
+  it('patches an edit inside a value or a key into exactly the tree a full parse gives', () => {
+    const text = 'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\npaths:\n  /orders:\n    get:\n      summary: List\n      tags: [a, b]\n  /items:\n    get: {}\n';
+    const previous = parseDocument('file:///a.yaml', text, 1);
+    const at = text.indexOf('List') + 4;
+    const newText = text.slice(0, at) + 's' + text.slice(at);
+    const patched = reparseYamlAfterChange(previous, { start: at, end: at, text: 's' }, newText, 2);
+    assert.ok(patched, 'the edit is patched');
+    assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', newText, 2)), undefined);
+    const keyAt = newText.indexOf('summary');
+    const renamed = newText.slice(0, keyAt) + 'x' + newText.slice(keyAt);
+    const again = reparseYamlAfterChange(patched, { start: keyAt, end: keyAt, text: 'x' }, renamed, 3);
+    assert.ok(again, 'a renamed key is patched');
+    assert.equal(documentDifference(again, parseDocument('file:///a.yaml', renamed, 3)), undefined);
+  });
+
+  it('keeps the nodes outside the edited entry, so that work on them can be reused', () => {
+    const text = 'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\npaths:\n  /orders:\n    get:\n      summary: List\n';
+    const previous = parseDocument('file:///a.yaml', text, 1);
+    const info = (previous.root as { properties: Map<string, AstNode> }).properties.get('info');
+    const at = text.indexOf('List');
+    const patched = reparseYamlAfterChange(previous, { start: at, end: at, text: 'A' }, text.slice(0, at) + 'A' + text.slice(at), 2);
+    assert.ok(patched);
+    assert.equal((patched.root as { properties: Map<string, AstNode> }).properties.get('info'), info);
+  });
+
+  it('declines what it cannot prove: anchors, a key that a sibling has, an edit that adds an entry', () => {
+    const anchored = 'a: &x 1\nb: *x\nc: 2\n';
+    const withAnchor = parseDocument('file:///a.yaml', anchored, 1);
+    const at = anchored.indexOf('1');
+    assert.equal(reparseYamlAfterChange(withAnchor, { start: at, end: at, text: '3' }, anchored.slice(0, at) + '3' + anchored.slice(at), 2), undefined, 'an alias elsewhere copies the anchored value');
+    const unrelated = anchored.indexOf('2');
+    const patchedBeside = reparseYamlAfterChange(withAnchor, { start: unrelated, end: unrelated, text: '3' }, anchored.slice(0, unrelated) + '3' + anchored.slice(unrelated), 2);
+    assert.ok(patchedBeside, 'an entry without anchors or aliases is patched in a document that has them');
+    assert.equal(documentDifference(patchedBeside, parseDocument('file:///a.yaml', patchedBeside.text, 2)), undefined);
+    const plain = 'ab: 1\nb: 2\n';
+    const previous = parseDocument('file:///a.yaml', plain, 1);
+    assert.equal(reparseYamlAfterChange(previous, { start: 0, end: 1, text: '' }, plain.slice(1), 2), undefined, 'the key would repeat a sibling');
+    const split = 'a: 1\nb: 2\n';
+    const splitDoc = parseDocument('file:///a.yaml', split, 1);
+    assert.equal(reparseYamlAfterChange(splitDoc, { start: 4, end: 4, text: '\nc: 3' }, 'a: 1\nc: 3\nb: 2\n', 2), undefined, 'a new entry is read by a full parse');
+  });
+
+  it('agrees with a full parse after many random edits of the corpus YAML files', (t) => {
+    const files = [
+      ...['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'].map((name) => join(CORPUS_DIR, 'specs', name)),
+      ...yamlFilesBelow(join(CORPUS_DIR, 'multi'), 20),
+    ].filter((file) => existsSync(file));
+    if (files.length === 0) {
+      t.skip(`no corpus at ${CORPUS_DIR}`);
+      return;
+    }
+    let patched = 0;
+    let tried = 0;
+    files.forEach((file, index) => {
+      const text = readFileSync(file, 'utf8');
+      const edits = text.length > 100_000 ? 40 : 80;
+      const result = replay(`file://${file}`, text, edits, 1000 + index);
+      patched += result.patched;
+      tried += result.tried;
+    });
+    t.diagnostic(`${patched} of ${tried} random edits patched, each equal to a full parse`);
+    assert.ok(patched > tried / 3, `only ${patched} of ${tried} edits were patched`);
+  });
+});
