@@ -1,5 +1,6 @@
 import type { AstNode, CollectionNode } from './ast';
 import { readYamlFast } from './fastYaml';
+import { parseJson } from './parseJson';
 import type { ParsedDocument } from './parseDocument';
 
 /** One edit of a text: the range [start, end) of the previous text is replaced by `text`. */
@@ -98,6 +99,95 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
   return { uri: previous.uri, version, text, format: 'yaml', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+}
+
+/**
+ * The next version of a parsed JSON document after an edit inside one scalar token: a string
+ * (between its quotes), a number or a literal, as a value or a property name. The token's new
+ * text, read alone, must be exactly one scalar of the same kind of place (a name stays a string)
+ * without problems; JSON has no context beyond the token, so the rest of the tree is what it was,
+ * moved by the edit. A renamed property must not take the name of a sibling. Undefined otherwise,
+ * and the caller parses the whole text. Like the YAML patch, it updates the tree in place.
+ */
+export function reparseJsonAfterChange(previous: ParsedDocument, change: TextChange, text: string, version: number): ParsedDocument | undefined {
+  const root = previous.root;
+  if (previous.format !== 'json' || root === undefined || previous.errors.length > 0 || previous.skippedReason !== undefined) return undefined;
+  const delta = change.text.length - (change.end - change.start);
+  if (change.start < 0 || change.end > previous.text.length || change.start > change.end || previous.text.length + delta !== text.length) return undefined;
+  let node: AstNode = root;
+  for (;;) {
+    if (node.keyStart !== undefined && node.keyEnd !== undefined && change.start > node.keyStart && change.end < node.keyEnd) {
+      return renameJsonKey(previous, node, change, text, version, delta);
+    }
+    if (node.type !== 'object' && node.type !== 'array') break;
+    const children: Iterable<AstNode> = node.type === 'object' ? node.properties.values() : node.items;
+    let inside: AstNode | undefined;
+    for (const candidate of children) {
+      const start = candidate.keyStart ?? candidate.start;
+      if (change.start >= start && change.end <= candidate.end) {
+        inside = candidate;
+        break;
+      }
+    }
+    if (inside === undefined) return undefined;
+    node = inside;
+  }
+  const isString = node.type === 'string';
+  if (isString ? !(change.start > node.start && change.end < node.end) : !(change.start >= node.start && change.end <= node.end)) return undefined;
+  const token = readJsonScalar(text.slice(node.start, node.end + delta));
+  if (token === undefined || (token.type === 'string') !== isString) return undefined;
+  const scalar = node as { type: string; value: unknown; end: number };
+  scalar.type = token.type;
+  scalar.value = token.value;
+  node.end += delta;
+  moveJsonNodesAfter(root, node, change.end, delta);
+  return { uri: previous.uri, version, text, format: 'json', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+}
+
+/** A JSON token read alone: one scalar filling the whole text, without problems. */
+function readJsonScalar(token: string): { type: AstNode['type']; value: unknown } | undefined {
+  const { root, errors } = parseJson(token);
+  if (root === undefined || errors.length > 0 || root.start !== 0 || root.end !== token.length) return undefined;
+  if (root.type === 'object' || root.type === 'array') return undefined;
+  return { type: root.type, value: root.value };
+}
+
+function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChange, text: string, version: number, delta: number): ParsedDocument | undefined {
+  const parent = node.parent;
+  if (parent === undefined || parent.type !== 'object') return undefined;
+  const token = readJsonScalar(text.slice(node.keyStart!, node.keyEnd! + delta));
+  if (token === undefined || token.type !== 'string') return undefined;
+  const name = token.value as string;
+  if (name !== node.key && parent.properties.has(name)) return undefined;
+  replaceChild(parent, node, node, name);
+  // The value after the name moves with the edit; the name itself starts where it did.
+  const keyStart = node.keyStart!;
+  const keyEnd = node.keyEnd! + delta;
+  shiftTree(node, delta);
+  node.keyStart = keyStart;
+  node.keyEnd = keyEnd;
+  moveJsonNodesAfter(previous.root!, node, change.end, delta);
+  return { uri: previous.uri, version, text, format: 'json', root: previous.root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+}
+
+/**
+ * Moves the nodes after a JSON edit by `delta`: the edited node (already moved where needed) is
+ * left alone, every node that encloses it ends `delta` later, and every node after it moves.
+ */
+function moveJsonNodesAfter(root: AstNode, edited: AstNode, changeEnd: number, delta: number): void {
+  const ancestors = new Set<AstNode>();
+  for (let current = edited.parent; current !== undefined; current = current.parent) ancestors.add(current);
+  const visit = (node: AstNode): void => {
+    if (node === edited) return;
+    if (!ancestors.has(node)) {
+      if (node.start >= changeEnd) shiftTree(node, delta);
+      return;
+    }
+    node.end += delta;
+    if (node.type === 'object') node.properties.forEach(visit);
+    else if (node.type === 'array') node.items.forEach(visit);
+  };
+  visit(root);
 }
 
 interface EnclosingEntry {
@@ -265,8 +355,9 @@ function replaceChild(parent: CollectionNode, old: AstNode, fresh: AstNode, key:
     parent.items[index] = fresh;
     return;
   }
+  const oldKey = old.key;
   fresh.key = key;
-  if (key === old.key) {
+  if (key === oldKey) {
     parent.properties.set(key as string, fresh);
     return;
   }

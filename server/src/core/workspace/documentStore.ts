@@ -1,4 +1,4 @@
-import { reparseYamlAfterChange } from '../model/incrementalParse';
+import { reparseJsonAfterChange, reparseYamlAfterChange } from '../model/incrementalParse';
 import type { Range } from '../model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../model/parseDocument';
 
@@ -119,7 +119,8 @@ function patchedDocument(previous: ParsedDocument, changes: readonly BufferChang
     const last = index === changes.length - 1;
     const next = last ? text : document.text.slice(0, start) + change.text + document.text.slice(end);
     if (last && !isResultOf(document.text, start, end, change.text, text)) return undefined;
-    const patched = reparseYamlAfterChange(document, { start, end, text: change.text }, next, version);
+    const edit = { start, end, text: change.text };
+    const patched = document.format === 'json' ? reparseJsonAfterChange(document, edit, next, version) : reparseYamlAfterChange(document, edit, next, version);
     if (patched === undefined) return undefined;
     document = patched;
   }
