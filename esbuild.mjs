@@ -35,6 +35,8 @@ const builds = [
   // dist/cli.js is a small launcher that loads the CLI bundle dist/cli-main.js through a V8 code cache.
   { entryPoints: { cli: 'server/src/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'cli-main': 'server/src/cli.ts' } },
+  // The worker threads of workspace code scans, started by the CLI from dist/.
+  { entryPoints: { codeScanWorker: 'server/src/node/codeScanWorker.ts' } },
   { entryPoints: validatorEntries, sourcemap: false },
 ];
 

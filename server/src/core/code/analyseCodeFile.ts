@@ -178,6 +178,11 @@ export class CodeExtractionCache {
     return extraction;
   }
 
+  /** Stores an extraction made elsewhere (a worker thread) as the file's current one. */
+  set(extraction: CodeExtraction): void {
+    this.entries.set(extraction.uri, extraction);
+  }
+
   peek(uri: string): CodeExtraction | undefined {
     return this.entries.get(uri);
   }

@@ -123,6 +123,15 @@ export class CodeFolderAnalysis {
     return this.match(extraction);
   }
 
+  /**
+   * Takes an extraction made elsewhere (a worker thread of a workspace scan) as the file's current
+   * one, then matches it and runs the rules, as `analyse` does after extracting.
+   */
+  adoptExtraction(extraction: CodeExtraction): CodeFileResult {
+    this.extractions.set(extraction);
+    return this.match(extraction);
+  }
+
   /** Matching and rules again on the cached extraction of a file; undefined when there is none. */
   rematch(uri: string): CodeFileResult | undefined {
     const extraction = this.extractions.peek(uri);

@@ -1,12 +1,33 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import { LineIndex } from '../../model/lineIndex';
 import type { SourceSpan } from '../callSite';
 import { StringTemplate } from './stringTemplate';
 import type { CallInfo, LanguageSyntax, LiteralString, NamedValue } from './syntax';
 
-
 const MAX_EVALUATION_DEPTH = 40;
 const MAX_CONTEXT_LENGTH = 240;
+
+/** An adapter's indexed types for one grammar, as `descendantsOfType` takes them. */
+interface IndexedTypes {
+  list: string[];
+  /** Indexed names that the grammar also uses for an anonymous token; only their named nodes count. */
+  sharedWithTokens: ReadonlySet<string>;
+}
+
+const indexedTypesByGrammar = new WeakMap<LanguageSyntax, WeakMap<Language, IndexedTypes>>();
+
+/** Made once per adapter and grammar: the grammar's symbol table is fixed. */
+function indexedTypesFor(syntax: LanguageSyntax, grammar: Language): IndexedTypes {
+  let byGrammar = indexedTypesByGrammar.get(syntax);
+  if (byGrammar === undefined) indexedTypesByGrammar.set(syntax, (byGrammar = new WeakMap()));
+  let types = byGrammar.get(grammar);
+  if (types === undefined) {
+    const list = [...syntax.indexedTypes];
+    types = { list, sharedWithTokens: new Set(list.filter((type) => grammar.idForNodeType(type, false) !== null)) };
+    byGrammar.set(grammar, types);
+  }
+  return types;
+}
 
 /**
  * One parsed code file with the indexes every detector uses: calls, named values, literals,
@@ -37,23 +58,18 @@ export class SourceFile {
     this.index(tree.rootNode);
   }
 
+  /**
+   * Visits the indexed nodes in source order (pre-order, a node before its children). The walk
+   * itself runs inside the wasm module (`descendantsOfType`), so only the nodes of the indexed
+   * types cross into JavaScript: stepping a cursor over every node from here cost more than the
+   * parse. A grammar may also have an anonymous token of an indexed name (TypeScript's `string`
+   * keyword next to its `string` literal); only named nodes count.
+   */
   private index(root: Node): void {
-    const indexed = this.syntax.indexedTypes;
-    const cursor = root.walk();
-    try {
-      let descending = true;
-      for (;;) {
-        if (descending && cursor.nodeIsNamed && indexed.has(cursor.nodeType)) this.visit(cursor.currentNode);
-        if (descending && cursor.gotoFirstChild()) continue;
-        if (cursor.gotoNextSibling()) {
-          descending = true;
-          continue;
-        }
-        if (!cursor.gotoParent()) break;
-        descending = false;
-      }
-    } finally {
-      cursor.delete();
+    const types = indexedTypesFor(this.syntax, this.tree.language);
+    const checkNamed = types.sharedWithTokens.size > 0;
+    for (const node of root.descendantsOfType(types.list)) {
+      if (!checkNamed || !types.sharedWithTokens.has(node.type) || node.isNamed) this.visit(node);
     }
   }
 
