@@ -1,0 +1,378 @@
+// `npm run bench:code`: the code scanning throughput and the re-analysis latency of one edited file.
+//
+// Input: a workspace of about 10,000 real JavaScript/TypeScript source files taken from pinned
+// npm packages (HTTP clients and SDKs, so that call sites exist, plus large generated TypeScript
+// code bases), fetched with `npm pack` into bench/.cache/code-input and extracted into a plain
+// folder (never a `node_modules` folder, which the analysis skips), plus a small OpenAPI document
+// whose servers are hosts the SDKs call, so that matching runs and finds both documented and
+// undocumented operations.
+//
+// Measured through the code path the CLI uses (settings, discovery, spec analysis, then
+// `lintCode`), bundled with esbuild like dist/cli.js, each run in a fresh process:
+//   cold   discovery + parse + extraction + matching + rules of the whole workspace:
+//          files/s, MB/s, wall and CPU time, peak RSS, call sites and findings;
+//   edit   the language server's path for one open document: 50 one-character edits of a large
+//          file, each applied to the cached tree (tree-sitter edit + incremental re-parse), then
+//          extraction, matching and rules: p50/p95/max milliseconds per edit.
+//
+// Options: --runs N (cold runs, default 3), --edits N (default 50), --workers N (passed to the
+// scan as API_GUARD_CODE_WORKERS when given), --cpu-prof (writes .cpuprofile files of the runs to
+// bench/.cache/code-bench/profiles).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cache = join(root, 'bench', '.cache');
+const inputDir = join(cache, 'code-input');
+const tarballDir = join(inputDir, 'tarballs');
+const workspace = join(inputDir, 'workspace');
+const benchDir = join(cache, 'code-bench');
+
+/**
+ * The input, pinned. `skip` lists folders of a package that are not its source: aws-sdk's
+ * `dist/` holds browser bundles of `lib/` and `clients/` (one of them 12 MB), which a project
+ * would not commit next to the sources they are built from.
+ */
+const PACKAGES = [
+  { name: 'aws-sdk', version: '2.1692.0', skip: ['dist'] },
+  { name: '@aws-sdk/client-ec2', version: '3.701.0' },
+  { name: '@aws-sdk/client-s3', version: '3.700.0' },
+  { name: '@azure/arm-network', version: '33.5.0' },
+  { name: '@azure/arm-compute', version: '22.3.0' },
+  { name: 'rxjs', version: '7.8.1' },
+  { name: 'openai', version: '4.104.0' },
+  { name: 'stripe', version: '17.7.0' },
+  { name: 'undici', version: '6.21.0' },
+  { name: 'axios', version: '1.7.9' },
+  { name: 'got', version: '14.4.5' },
+  { name: 'gaxios', version: '6.7.1' },
+  { name: 'googleapis-common', version: '7.2.0' },
+  { name: '@octokit/plugin-rest-endpoint-methods', version: '13.2.6' },
+];
+
+/** Hosts the SDKs above call, with a few of their operations documented and others left out. */
+const OPENAPI = `openapi: 3.0.3
+info:
+  title: Benchmark APIs
+  version: 1.0.0
+servers:
+  - url: https://api.openai.com/v1
+  - url: https://api.stripe.com
+  - url: https://api.github.com
+security:
+  - bearer: []
+components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+paths:
+  /chat/completions:
+    post:
+      operationId: createChatCompletion
+      responses:
+        '200':
+          description: OK
+  /models:
+    get:
+      operationId: listModels
+      responses:
+        '200':
+          description: OK
+  /v1/customers:
+    get:
+      operationId: listCustomers
+      responses:
+        '200':
+          description: OK
+  /repos/{owner}/{repo}:
+    get:
+      operationId: getRepository
+      parameters:
+        - { name: owner, in: path, required: true, schema: { type: string } }
+        - { name: repo, in: path, required: true, schema: { type: string } }
+      responses:
+        '200':
+          description: OK
+`;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    edits: { type: 'string', default: '50' },
+    workers: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+const CODE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
+
+/** Fetches the pinned packages (once) and extracts their sources into the plain workspace folder. */
+function prepareInput() {
+  const marker = join(workspace, '.bench-input.json');
+  const wanted = JSON.stringify({ PACKAGES, OPENAPI });
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return;
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(tarballDir, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  for (const pkg of PACKAGES) {
+    const spec = `${pkg.name}@${pkg.version}`;
+    const tarball = join(tarballDir, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
+    if (!existsSync(tarball)) {
+      console.log(`Fetching ${spec} …`);
+      execFileSync('npm', ['pack', spec, '--pack-destination', tarballDir, '--silent', '--ignore-scripts'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    // `scoped/name` becomes the folder `scoped-name`: the workspace must hold plain folders only.
+    const target = join(workspace, pkg.name.replace(/^@/, '').replace('/', '-'));
+    const unpacked = join(inputDir, 'unpack');
+    rmSync(unpacked, { recursive: true, force: true });
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['xzf', tarball, '-C', unpacked]);
+    renameSync(join(unpacked, 'package'), target);
+    for (const folder of pkg.skip ?? []) rmSync(join(target, folder), { recursive: true, force: true });
+    removeNonCode(target);
+  }
+  writeFileSync(join(workspace, 'openapi.yaml'), OPENAPI);
+  writeFileSync(marker, wanted);
+}
+
+/**
+ * Keeps only the source files: source maps, JSON service models and READMEs are no code, and the
+ * JSON files would make the run measure the OpenAPI candidate check instead of the code scan.
+ */
+function removeNonCode(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) removeNonCode(path);
+    else if (!CODE_EXTENSIONS.test(entry.name)) rmSync(path, { force: true });
+  }
+}
+
+/** Source files and bytes of the workspace by extension (what the scan is offered). */
+function describeInput() {
+  let files = 0;
+  let bytes = 0;
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (CODE_EXTENSIONS.test(entry.name)) {
+        files++;
+        bytes += statSync(path).size;
+      }
+    }
+  };
+  walk(workspace);
+  return { files, bytes };
+}
+
+/**
+ * The measuring program, bundled from the project's sources like dist/cli.js. It prints one JSON
+ * line with the figures of its mode.
+ */
+const DRIVER = `
+import { readFileSync } from 'node:fs';
+import { lintFolder } from './server/src/node/lintFolder';
+import { lintCode } from './server/src/node/lintCode';
+import { loadFolderSettings } from './server/src/node/loadFolderSettings';
+import { pathToUri, uriToPath } from './server/src/node/uri';
+import { ensureTreeSitterConfigured } from './server/src/node/treeSitterSetup';
+import { CodeFolderAnalysis } from './server/src/core/code/codeFolderAnalysis';
+import { SyntaxTreeCache } from './server/src/core/code/syntaxTreeCache';
+import { codeLanguageOf } from './server/src/core/code/languages';
+import { LineIndex } from './server/src/core/model/lineIndex';
+
+const [mode, folder, editsArg] = process.argv.slice(2);
+
+async function scan() {
+  const startCpu = process.cpuUsage();
+  const started = performance.now();
+  const { settings } = loadFolderSettings(folder);
+  const lint = await lintFolder(folder, settings);
+  const discovered = performance.now();
+  let fileErrors = 0;
+  const code = await lintCode(pathToUri(folder), lint.files.code, settings, lint.analysis.allApis(), { onFileError: () => fileErrors++ });
+  const finished = performance.now();
+  const cpu = process.cpuUsage(startCpu);
+  return { settings, lint, code, started, discovered, finished, cpu, fileErrors };
+}
+
+async function cold() {
+  const { lint, code, started, discovered, finished, cpu, fileErrors } = await scan();
+  let callSites = 0;
+  let matched = 0;
+  let bytes = 0;
+  for (const uri of code.analysis.uris()) {
+    const result = code.analysis.result(uri);
+    callSites += result.callSites.length;
+    matched += result.matches.filter((match) => match.outcome === 'matched').length;
+  }
+  for (const uri of lint.files.code) bytes += Buffer.byteLength(readFileSync(uriToPath(uri)));
+  const byRule = {};
+  for (const finding of code.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  return {
+    codeFiles: lint.files.code.length,
+    analysed: code.filesAnalysed,
+    bytes,
+    apis: lint.analysis.allApis().length,
+    discoveryMs: discovered - started,
+    totalMs: finished - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    callSites,
+    matched,
+    findings: code.findings.length,
+    suppressed: code.suppressed.length,
+    byRule,
+    fileErrors,
+    workersUsed: code.workersUsed,
+  };
+}
+
+function percentile(sorted, fraction) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+async function edit() {
+  const edits = Number(editsArg);
+  const { settings } = loadFolderSettings(folder);
+  const lint = await lintFolder(folder, settings);
+  ensureTreeSitterConfigured();
+  // The largest analysed file of at most 512 kB: a large file, but one a person may still edit.
+  let chosen;
+  for (const uri of lint.files.code) {
+    const text = readFileSync(uriToPath(uri), 'utf8');
+    if (text.length > 512 * 1024 || (chosen !== undefined && text.length <= chosen.text.length)) continue;
+    const probe = new CodeFolderAnalysis({ folderUri: pathToUri(folder), settings });
+    if (probe.accepts(uri, text)) chosen = { uri, text };
+  }
+  const { uri } = chosen;
+  let text = chosen.text;
+  const analysis = new CodeFolderAnalysis({ folderUri: pathToUri(folder), settings });
+  analysis.setApis(lint.analysis.allApis());
+  const trees = new SyntaxTreeCache();
+  const language = codeLanguageOf(uri);
+  const openStarted = performance.now();
+  const first = await analysis.analyse(uri, text, { tree: await trees.parse(uri, language, text) });
+  const openMs = performance.now() - openStarted;
+  // Deterministic edit positions: a space typed at the start of a line, then deleted again.
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lineCount = new LineIndex(text).positionAt(text.length).line + 1;
+  const times = [];
+  let line = 0;
+  for (let index = 0; index < edits; index++) {
+    const inserting = index % 2 === 0;
+    if (inserting) line = Math.floor(random() * lineCount);
+    const change = inserting
+      ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }
+      : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+    const started = performance.now();
+    const lines = new LineIndex(text);
+    const start = lines.offsetAt(change.range.start);
+    text = text.slice(0, start) + change.text + text.slice(lines.offsetAt(change.range.end));
+    const tree = await trees.applyChanges(uri, [change]);
+    const result = await analysis.analyse(uri, text, { tree });
+    times.push(performance.now() - started);
+    if (result === undefined || result.callSites.length !== first.callSites.length) throw new Error('an edit of whitespace changed the call sites');
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    file: uriToPath(uri).slice(folder.length + 1),
+    fileBytes: Buffer.byteLength(text),
+    lines: lineCount,
+    callSites: first.callSites.length,
+    findings: first.findings.length,
+    openMs,
+    edits,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    max: sorted[sorted.length - 1],
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+(mode === 'cold' ? cold() : edit()).then((result) => process.stdout.write(JSON.stringify(result) + '\\n'));
+`;
+
+async function bundleDriver() {
+  mkdirSync(benchDir, { recursive: true });
+  const outfile = join(benchDir, 'driver.cjs');
+  // The same options, aliases and run-time files as esbuild.mjs gives dist/cli.js, and the scan's
+  // worker script next to the driver, where lintCode looks for it.
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  };
+  await esbuild.build({ ...common, stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'code-bench-driver.ts' }, outfile });
+  const worker = join(root, 'server/src/node/codeScanWorker.ts');
+  // Older checkouts (to compare against) scan on the main thread only.
+  if (existsSync(worker)) await esbuild.build({ ...common, entryPoints: [worker], outfile: join(benchDir, 'codeScanWorker.js') });
+  return outfile;
+}
+
+function copyRuntimeFiles() {
+  const wasmDir = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+  mkdirSync(join(benchDir, 'grammars'), { recursive: true });
+  for (const grammar of ['javascript', 'typescript', 'tsx', 'python', 'java', 'c-sharp', 'go', 'php']) {
+    cpSync(join(wasmDir, `tree-sitter-${grammar}.wasm`), join(benchDir, 'grammars', `tree-sitter-${grammar}.wasm`));
+  }
+  cpSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), join(benchDir, 'web-tree-sitter.wasm'));
+}
+
+function runDriver(driver, args, label) {
+  const profileArgs = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(benchDir, 'profiles'), '--cpu-prof-name', `${label}-${Date.now()}.cpuprofile`] : [];
+  const env = { ...process.env };
+  if (values.workers !== undefined) env.API_GUARD_CODE_WORKERS = values.workers;
+  const child = spawnSync(process.execPath, [...profileArgs, driver, ...args], { cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`${label} failed (${child.status}):\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+const fixed = (value, digits = 0) => value.toFixed(digits);
+
+prepareInput();
+const input = describeInput();
+console.log(`Input: ${input.files} JS/TS files, ${fixed(input.bytes / 1e6, 1)} MB in ${workspace}`);
+console.log(`Packages: ${PACKAGES.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}`);
+const driver = await bundleDriver();
+copyRuntimeFiles();
+
+const runs = [];
+for (let run = 0; run < Number(values.runs); run++) {
+  const result = runDriver(driver, ['cold', workspace], 'cold');
+  runs.push(result);
+  console.log(
+    `cold run ${run + 1}: ${result.codeFiles} code files (${result.analysed} analysed, ${fixed(result.bytes / 1e6, 1)} MB) in ${fixed(result.totalMs)} ms ` +
+      `(discovery + specs ${fixed(result.discoveryMs)} ms, CPU ${fixed(result.cpuMs)} ms): ${fixed((result.codeFiles * 1000) / result.totalMs)} files/s, ` +
+      `${fixed(result.bytes / 1e3 / result.totalMs, 1)} MB/s, peak RSS ${fixed(result.maxRssMB)} MB; ${result.callSites} call sites (${result.matched} matched), ` +
+      `${result.findings} findings, ${result.fileErrors} file errors, ${result.workersUsed} workers`,
+  );
+}
+const edit = runDriver(driver, ['edit', workspace, values.edits], 'edit');
+console.log(
+  `edit: ${edit.file} (${fixed(edit.fileBytes / 1e3)} kB, ${edit.lines} lines, ${edit.callSites} call sites, ${edit.findings} findings); ` +
+    `open ${fixed(edit.openMs, 1)} ms; ${edit.edits} edits p50 ${fixed(edit.p50, 1)} ms, p95 ${fixed(edit.p95, 1)} ms, max ${fixed(edit.max, 1)} ms`,
+);
+if (runs.length > 0) {
+  const last = runs[runs.length - 1];
+  console.log(`findings by rule: ${JSON.stringify(last.byRule)}`);
+  const medianMs = median(runs.map((result) => result.totalMs));
+  console.log(
+    `summary cold files/s=${fixed((last.codeFiles * 1000) / medianMs)} (median of ${runs.length}, target >= 1000) ` +
+      `peakRSS=${fixed(median(runs.map((result) => result.maxRssMB)))}MB edit p50=${fixed(edit.p50, 1)}ms p95=${fixed(edit.p95, 1)}ms (target <= 30)`,
+  );
+}
