@@ -21,6 +21,12 @@ const isTestFile = picomatch(['**/*.test.*', '**/*.spec.*', '**/test/**', '**/te
   dot: true,
 });
 const isMinified = picomatch(['**/*.min.js', '**/*.min.mjs', '**/*.min.cjs'], { dot: true });
+/**
+ * TypeScript declaration files describe types only: they hold no statement that runs, so no call,
+ * TLS setting or secret of theirs can reach an API. SDK packages ship thousands of them (often
+ * most of a code base's bytes), so reading them would only slow the scan down.
+ */
+const isDeclarationFile = picomatch(['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'], { dot: true });
 
 export interface DiscoverOptions {
   signal?: AbortSignal;
@@ -137,7 +143,7 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
     if (isConfigFileName(name)) return;
     const extension = name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : '';
     const isSpec = included(relativePath);
-    const isCode = !isSpec && codeExtensions.has(extension) && !isMinified(relativePath) && (settings.code.includeTests || !isTestFile(relativePath));
+    const isCode = !isSpec && codeExtensions.has(extension) && !isMinified(relativePath) && !isDeclarationFile(relativePath) && (settings.code.includeTests || !isTestFile(relativePath));
     if (!isSpec && !isCode) return;
     let size: number;
     try {

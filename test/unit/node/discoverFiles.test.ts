@@ -26,6 +26,8 @@ describe('discoverFiles', () => {
     'src/client.ts': 'fetch("/orders")',
     'src/client.test.ts': 'test',
     'src/legacy.min.js': 'minified',
+    'src/types.d.ts': 'declare function fetch(url: string): Promise<unknown>;',
+    'src/esm.d.mts': 'export {};',
     'src/tests/helper.py': 'pass',
     'src/__tests__/a.js': '',
     'src/api_test.go': '',
@@ -40,7 +42,7 @@ describe('discoverFiles', () => {
   after(() => folder.remove());
   const uris = (...paths: string[]) => paths.map((path) => pathToUri(folder.file(path))).sort();
 
-  it('finds spec candidates and code files, honouring excludes and nested .gitignore files', async () => {
+  it('finds spec candidates and code files (no minified bundles or declaration files), honouring excludes and nested .gitignore files', async () => {
     const files = await discoverFiles(folder.path, mergeSettings());
     assert.deepEqual(files.specs, uris('api/orders.yaml', 'api/schemas.json', 'api/keep.local.yaml', 'services/public.yaml', 'private.yaml'));
     assert.deepEqual(files.code, uris('src/client.ts', 'src/main.go', 'src/Order.java', 'src/app.py', 'src/index.php'));
