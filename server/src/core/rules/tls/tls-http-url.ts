@@ -221,9 +221,11 @@ function checkExternalDocs(doc: ParsedDocument, root: AstNode, checker: UrlCheck
     if (isObject(externalDocs) && node.parent?.key !== 'properties') {
       checker.check(childRef({ doc, node: externalDocs }, 'url'), 'warning', describe);
     }
-    for (const [key, value] of node.properties) {
-      if (key.startsWith('x-') || DATA_KEYS.has(key)) continue;
+    // forEach rather than for…of: this walk visits the whole document, and for…of allocates a
+    // [key, value] pair per property.
+    node.properties.forEach((value, key) => {
+      if (key.startsWith('x-') || DATA_KEYS.has(key)) return;
       if (value.type === 'object' || value.type === 'array') stack.push(value);
-    }
+    });
   }
 }
