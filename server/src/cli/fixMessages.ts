@@ -42,6 +42,8 @@ Options:
   --dry-run                             Print a unified diff of the changes and write nothing
                                         (the report then goes to standard error)
   --rule <id>                           Fix only this rule's findings; repeat for several
+  --no-code                             Leave the source code out: its findings are neither read nor
+                                        counted among the remaining ones
   --format <text|json>                  Report format (default: text)
   --fail-on <error|warning|info|never>  Exit with 1 when findings at or above this severity remain
                                         after the fixes (default: never)
@@ -69,6 +71,8 @@ Optionen:
   --dry-run                             Die Änderungen als Unified Diff ausgeben und nichts schreiben
                                         (der Bericht geht dann auf die Standardfehlerausgabe)
   --rule <ID>                           Nur Befunde dieser Regel beheben; für mehrere wiederholen
+  --no-code                             Den Quellcode auslassen: seine Befunde werden weder gelesen noch
+                                        zu den verbleibenden gezählt
   --format <text|json>                  Format des Berichts (Standard: text)
   --fail-on <error|warning|info|never>  Exit-Code 1, wenn nach den Korrekturen Befunde mit diesem
                                         Schweregrad oder höher bleiben (Standard: never)

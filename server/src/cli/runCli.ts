@@ -63,6 +63,7 @@ const COMMAND_OPTIONS: Record<string, OptionSpec[]> = {
     { name: 'fail-on', kind: 'value', choices: ['error', 'warning', 'info', 'never'] },
     { name: 'rule', kind: 'list' },
     { name: 'dry-run', kind: 'flag' },
+    { name: 'no-code', kind: 'flag' },
   ],
 };
 

@@ -176,10 +176,28 @@ describe('api-guard fix', () => {
     }
   });
 
+  it('leaves the source code out with --no-code, as lint does', async () => {
+    const folder = workspace({ 'openapi.yaml': FIXABLE_API, 'src/client.ts': 'export const load = () => fetch("http://partner.example.org/v1/orders");\n' });
+    try {
+      const withCode = await cli(folder.path, ['fix', '--dry-run', '--format', 'json']);
+      const withoutCode = await cli(folder.path, ['fix', '--dry-run', '--format', 'json', '--no-code']);
+      assert.equal(withCode.code, 0, withCode.stderr);
+      assert.equal(withoutCode.code, 0, withoutCode.stderr);
+      const lintCode = await cli(folder.path, ['lint', '--format', 'json']);
+      const codeFindings = (JSON.parse(lintCode.stdout) as { findings: { ruleId: string }[] }).findings.filter((finding) => finding.ruleId.startsWith('code-')).length;
+      assert.ok(codeFindings > 0, 'the code file has findings of its own');
+      const [full, specOnly] = [parseReport(withCode.stdout), parseReport(withoutCode.stdout)];
+      assert.equal(full.summary.remaining - specOnly.summary.remaining, codeFindings, 'only the code findings are left out');
+      assert.equal(full.summary.fixesApplied, specOnly.summary.fixesApplied, 'the spec fixes are the same');
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('has a help text with its options and exit codes, in English and German', async () => {
     const english = await cli(process.cwd(), ['fix', '--help']);
     assert.equal(english.code, 0);
-    for (const option of ['--dry-run', '--rule', '--format', '--fail-on', 'Exit codes']) assert.ok(english.stdout.includes(option), option);
+    for (const option of ['--dry-run', '--rule', '--no-code', '--format', '--fail-on', 'Exit codes']) assert.ok(english.stdout.includes(option), option);
     const german = await cli(process.cwd(), ['fix', '--help', '--lang', 'de']);
     assert.match(german.stdout, /Aufruf: api-guard fix/);
     assert.match((await cli(process.cwd(), ['--help'])).stdout, /^ {2}fix \[paths\.\.\.\]/m);
