@@ -5,6 +5,8 @@
 //      to the `publishDiagnostics` of that version received (p50 / p95 / max);
 //   3. scan: hover and code-action latency while the server scans a whole workspace (the shared
 //      corpus: 27 specs, among them the 13 MB GitHub JSON, and the 2,900 files of DigitalOcean);
+//      The server's CPU time per edit (user and system, from /proc) is reported too: unlike the
+//      latencies it hardly moves with the load of the machine.
 //   4. memory: resident memory of the server holding the Stripe YAML and the GitHub JSON open
 //      (VmRSS and its peak VmHWM from /proc/<pid>/status).
 // Each scenario starts its own server process. Options: --edits N (default 50), --seed N,
@@ -70,6 +72,17 @@ function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
   return { rssMb: field('VmRSS'), peakMb: field('VmHWM') };
+}
+
+/**
+ * CPU time the process has used so far, user and system, in ms (from /proc/<pid>/stat, in clock
+ * ticks of 10 ms). Under load the wall-clock latencies grow with whatever else runs on the
+ * machine; the server's own CPU time per edit does not, so both are reported.
+ */
+function cpuOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ", field 3 (state) is index 0; utime and stime are fields 14 and 15.
+  return { userMs: Number(fields[11]) * 10, systemMs: Number(fields[12]) * 10 };
 }
 
 /** A workspace folder of its own holding copies of the given files, so that the server's scan sees only them. */
@@ -203,6 +216,7 @@ async function scenarioOpenAndEdits(results) {
     let diagnostics = server.latest.get(opened.uri)?.diagnostics ?? opened.diagnostics;
     const latencies = [];
     const edits = Number(values.edits);
+    const cpuBefore = cpuOf(server.child.pid);
     for (let version = 2; version < edits + 2; version++) {
       const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
       if (candidates.length === 0) throw new Error('no single-line diagnostic left to edit');
@@ -223,9 +237,11 @@ async function scenarioOpenAndEdits(results) {
       diagnostics = params.diagnostics;
       process.stderr.write(`edit ${version - 1}: ${(at - sent).toFixed(0)} ms\n`);
     }
-    results.edits = summary(latencies);
+    const cpuAfter = cpuOf(server.child.pid);
+    const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / edits, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / edits };
+    results.edits = { ...summary(latencies), serverCpuPerEditMs: cpu };
     const s = results.edits;
-    console.log(`edits: ${s.count} one-character edits, didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms`);
+    console.log(`edits: ${s.count} one-character edits, didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; server CPU per edit ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms (user ${cpu.userMs.toFixed(0)}, system ${cpu.systemMs.toFixed(0)})`);
   } finally {
     await server.stop();
   }

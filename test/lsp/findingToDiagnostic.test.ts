@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Finding } from '../../server/src/core/engine/finding';
-import { findingToDiagnostic } from '../../server/src/lsp/findingToDiagnostic';
+import { findingToDiagnostic, ruleIdOf } from '../../server/src/lsp/findingToDiagnostic';
 
 const finding: Finding = {
   ruleId: 'tls-http-server',
@@ -24,21 +24,23 @@ describe('findingToDiagnostic', () => {
     assert.deepEqual(severities, [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint]);
   });
 
-  it('carries rule id, docs link, fix data and the related location', () => {
+  it('carries rule id (as code), docs link, fingerprint, fix data and the related location', () => {
     const diagnostic = findingToDiagnostic(finding, everything);
     assert.equal(diagnostic.code, 'tls-http-server');
     assert.equal(diagnostic.source, 'API Guard');
     assert.deepEqual(diagnostic.range, finding.range);
     assert.equal(diagnostic.codeDescription?.href, 'https://github.com/api-guard/api-guard/blob/main/docs/rules/tls-http-server.md');
-    assert.deepEqual(diagnostic.data, { url: 'http://api.example.com', ruleId: 'tls-http-server', fingerprint: '0123456789abcd', pointer: '/servers/0/url' });
+    assert.deepEqual(diagnostic.data, { url: 'http://api.example.com', ruleId: 'spoofed', fingerprint: '0123456789abcd' }, 'the fix data and the fingerprint; no pointer');
+    assert.equal(ruleIdOf(diagnostic), 'tls-http-server', 'the rule comes from the code, whatever the data holds');
+    assert.equal(ruleIdOf({ ...diagnostic, source: 'other' }), undefined, "another source's diagnostic has no API Guard rule");
     assert.deepEqual(diagnostic.relatedInformation, [{ location: { uri: 'file:///ws/other.yaml', range: finding.related![0].range }, message: 'the other end' }]);
   });
 
-  it('leaves out what the client cannot show, and a pointer the finding does not have', () => {
-    const { pointer: _pointer, ...withoutPointer } = finding;
-    const diagnostic = findingToDiagnostic(withoutPointer, { relatedInformation: false, codeDescription: false });
+  it('leaves out what the client cannot show', () => {
+    const { data: _data, ...withoutData } = finding;
+    const diagnostic = findingToDiagnostic(withoutData, { relatedInformation: false, codeDescription: false });
     assert.equal(diagnostic.relatedInformation, undefined);
     assert.equal(diagnostic.codeDescription, undefined);
-    assert.equal('pointer' in (diagnostic.data as object), false);
+    assert.deepEqual(diagnostic.data, { fingerprint: '0123456789abcd' });
   });
 });

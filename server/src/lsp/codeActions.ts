@@ -10,7 +10,7 @@ import type { DocumentStore } from '../core/workspace/documentStore';
 import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
 import type { ClientFeatures } from './clientCapabilities';
 import { provideCodeFileActions, type CodeFixHost } from './codeFixActions';
-import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './findingToDiagnostic';
+import { ruleDocsUrl, ruleIdOf } from './findingToDiagnostic';
 import type { FolderSession } from './folderSession';
 import type { Logger } from './logger';
 import { SHOW_RULE_DOCUMENTATION_COMMAND } from './protocol';
@@ -55,14 +55,6 @@ function kindRequested(only: readonly string[] | undefined, kind: string, byDefa
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-/** The rule of an API Guard diagnostic, from its data or its code; never from the message. */
-function ruleIdOf(diagnostic: Diagnostic): string | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const data = diagnostic.data as { ruleId?: unknown } | undefined;
-  if (typeof data?.ruleId === 'string') return data.ruleId;
-  return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
-}
-
 function fingerprintOf(diagnostic: Diagnostic): string | undefined {
   const data = diagnostic.data as { fingerprint?: unknown } | undefined;
   return typeof data?.fingerprint === 'string' ? data.fingerprint : undefined;
@@ -97,7 +89,7 @@ async function currentAnalyses(host: CodeActionHost, uri: string): Promise<Folde
  * survives edits elsewhere in the file), preferring the one at the diagnostic's range. Without a
  * fingerprint (a client that drops `data`), the rule and the exact range must match.
  */
-function matchFinding(analyses: readonly FolderAnalysis[], findingsOf: (analysis: FolderAnalysis) => Finding[], ruleId: string, diagnostic: Diagnostic): { analysis: FolderAnalysis; finding: Finding } | undefined {
+function matchFinding(analyses: readonly FolderAnalysis[], findingsOf: (analysis: FolderAnalysis) => readonly Finding[], ruleId: string, diagnostic: Diagnostic): { analysis: FolderAnalysis; finding: Finding } | undefined {
   const fingerprint = fingerprintOf(diagnostic);
   for (const analysis of analyses) {
     const candidates = findingsOf(analysis).filter(
@@ -153,12 +145,7 @@ function quickFixes(host: CodeActionHost, uri: string, diagnostics: readonly Dia
   const ignoreActions: CodeAction[] = [];
   const docsActions: CodeAction[] = [];
   const seen = new Set<string>();
-  const findingsCache = new Map<FolderAnalysis, Finding[]>();
-  const findingsOf = (analysis: FolderAnalysis): Finding[] => {
-    let findings = findingsCache.get(analysis);
-    if (findings === undefined) findingsCache.set(analysis, (findings = analysis.findingsFor(uri)));
-    return findings;
-  };
+  const findingsOf = (analysis: FolderAnalysis): readonly Finding[] => analysis.findingsFor(uri);
   for (const diagnostic of diagnostics) {
     const ruleId = ruleIdOf(diagnostic);
     if (ruleId === undefined) continue;

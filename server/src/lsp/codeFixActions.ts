@@ -9,7 +9,7 @@ import type { ParsedDocument } from '../core/model/parseDocument';
 import type { ApiDescription } from '../core/openapi/types';
 import type { FixProposal } from '../core/rules/types';
 import { isCodeDocument } from './codeSession';
-import { DIAGNOSTIC_SOURCE } from './findingToDiagnostic';
+import { ruleIdOf } from './findingToDiagnostic';
 import type { FolderSession } from './folderSession';
 
 /** What the code-file quick fixes need from the server. */
@@ -22,13 +22,6 @@ export interface CodeFixHost {
   /** The client takes versioned `documentChanges` in workspace edits. */
   documentChanges: boolean;
   onError(message: string, error: unknown): void;
-}
-
-function ruleIdOf(diagnostic: Diagnostic): string | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const data = diagnostic.data as { ruleId?: unknown } | undefined;
-  if (typeof data?.ruleId === 'string') return data.ruleId;
-  return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
 }
 
 function sameStart(a: Finding['range'], b: Diagnostic['range']): boolean {

@@ -161,11 +161,12 @@ export class DiagnosticsPublisher {
 }
 
 /**
- * Whether two JSON values are equal as their JSON texts would be (same keys in the same order,
- * `undefined` members left out), compared in place: a large document's diagnostics are several
- * megabytes of JSON, too much to write out on every keystroke just to compare.
+ * Whether two JSON values are equal as JSON (the same members with equal values, `undefined`
+ * members left out, member order ignored), compared in place: a large document's diagnostics are
+ * several megabytes of JSON, too much to write out on every keystroke just to compare, and
+ * `Object.entries` would allocate a pair per member of every diagnostic.
  */
-function sameJson(a: unknown, b: unknown): boolean {
+export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
@@ -174,11 +175,16 @@ function sameJson(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const left = Object.entries(a).filter(([, value]) => value !== undefined);
-  const right = Object.entries(b).filter(([, value]) => value !== undefined);
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) {
-    if (left[index][0] !== right[index][0] || !sameJson(left[index][1], right[index][1])) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let members = 0;
+  for (const key in left) {
+    const value = left[key];
+    if (value === undefined) continue;
+    members++;
+    const other = right[key];
+    if (other === undefined || !Object.prototype.hasOwnProperty.call(right, key) || !sameJson(value, other)) return false;
   }
-  return true;
+  for (const key in right) if (right[key] !== undefined) members--;
+  return members === 0;
 }

@@ -8,13 +8,13 @@ export const RULE_DOCS_BASE = 'https://github.com/api-guard/api-guard/blob/main/
 export const DIAGNOSTIC_SOURCE = 'API Guard';
 
 /**
- * What every API Guard diagnostic carries in `data`: the rule, the node's JSON pointer and the
- * finding's fingerprint, plus whatever the rule reported for its fix. Quick fixes read this and
- * the diagnostic's `code`, never the message text.
+ * What every API Guard diagnostic carries in `data`: the finding's fingerprint, plus whatever the
+ * rule reported for its fix. Quick fixes read this and the diagnostic's `code` (the rule id),
+ * never the message text; the server finds the current finding by rule and fingerprint and takes
+ * its JSON pointer from there. Nothing else travels: a large document has thousands of
+ * diagnostics, and every byte of each is written, sent and read again on every keystroke.
  */
 export interface DiagnosticData extends Record<string, unknown> {
-  ruleId: string;
-  pointer?: string;
   fingerprint: string;
 }
 
@@ -36,8 +36,7 @@ export function ruleDocsUrl(ruleId: string): string {
 
 /** The one place where an engine finding becomes an LSP diagnostic. */
 export function findingToDiagnostic(finding: Finding, options: DiagnosticOptions): Diagnostic {
-  const data: DiagnosticData = { ...finding.data, ruleId: finding.ruleId, fingerprint: finding.fingerprint };
-  if (finding.pointer !== undefined) data.pointer = finding.pointer;
+  const data: DiagnosticData = finding.data === undefined ? { fingerprint: finding.fingerprint } : { ...finding.data, fingerprint: finding.fingerprint };
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -54,4 +53,10 @@ export function findingToDiagnostic(finding: Finding, options: DiagnosticOptions
     }));
   }
   return diagnostic;
+}
+
+/** The rule of an API Guard diagnostic: its code; never read from the message. Undefined for other sources' diagnostics. */
+export function ruleIdOf(diagnostic: Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
 }

@@ -19,7 +19,7 @@ export class FolderSession {
   /** Open documents that look like OpenAPI but were not found by the scan (new, unsaved, excluded). */
   readonly openCandidates = new Set<string>();
   /** Active findings per URI after the last analysis. */
-  findings = new Map<string, Finding[]>();
+  findings: ReadonlyMap<string, readonly Finding[]> = new Map<string, Finding[]>();
   /** The analysis of the folder's code files (issue 4): call sites matched to the APIs, code findings. */
   readonly code = new CodeSession();
   /** Findings on the configuration file (rule `config-invalid`). */

@@ -41,6 +41,12 @@ export class FolderAnalysis {
   private readonly notRoots = new Map<string, ParsedDocument | string>();
   /** Findings of documents that are broken but look like OpenAPI (no API could be built). */
   private readonly brokenDocuments = new Map<string, { doc: ParsedDocument; findings: Finding[]; suppressed: Finding[] }>();
+  /**
+   * `findingsByUri` / `suppressedByUri` as last collected; dropped whenever an API or a broken
+   * document changes. Every quick-fix request and every publish asks for them, and collecting
+   * means de-duplicating and sorting every finding of the folder.
+   */
+  private collected: { findings?: Map<string, Finding[]>; suppressed?: Map<string, Finding[]> } = {};
 
   constructor(
     private readonly store: DocumentStore,
@@ -65,6 +71,7 @@ export class FolderAnalysis {
   /** New settings: every API is analysed again on the next update. */
   setOptions(options: FolderAnalysisOptions): void {
     this.options = options;
+    this.collected = {};
     this.apis.clear();
     this.brokenDocuments.clear();
     this.notRoots.clear();
@@ -74,7 +81,11 @@ export class FolderAnalysis {
   setCandidates(uris: Iterable<string>): void {
     this.candidates.clear();
     for (const uri of uris) this.candidates.add(uri);
-    for (const uri of [...this.apis.keys()]) if (!this.candidates.has(uri) && !this.store.isOpen(uri)) this.apis.delete(uri);
+    for (const uri of [...this.apis.keys()]) {
+      if (this.candidates.has(uri) || this.store.isOpen(uri)) continue;
+      this.apis.delete(uri);
+      this.collected = {};
+    }
   }
 
   addCandidate(uri: string): void {
@@ -83,6 +94,7 @@ export class FolderAnalysis {
 
   removeCandidate(uri: string): void {
     this.candidates.delete(uri);
+    this.collected = {};
     this.apis.delete(uri);
     this.brokenDocuments.delete(uri);
     this.notRoots.delete(uri);
@@ -159,6 +171,7 @@ export class FolderAnalysis {
 
   private analyseRoot(root: ParsedDocument, touched: Set<string>): void {
     this.brokenDocuments.delete(root.uri);
+    this.collected = {};
     const api = buildApi(root, this.store, this.options.policy);
     if (api === undefined) return;
     const result = analyseApi(api, this.options.settings, {
@@ -184,6 +197,7 @@ export class FolderAnalysis {
     if (state === undefined) return;
     for (const included of state.versions.keys()) touched.add(included);
     this.apis.delete(uri);
+    this.collected = {};
   }
 
   /** A candidate that is no API root: report its syntax errors if it looks like OpenAPI. */
@@ -193,6 +207,7 @@ export class FolderAnalysis {
     if (previous !== undefined && previous.doc === doc) return;
     if (previous !== undefined) touched.add(uri);
     this.brokenDocuments.delete(uri);
+    this.collected = {};
     if (doc === undefined || !looksLikeOpenApiText(doc.text)) return;
     if (doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined) return;
     const findings: Finding[] = [];
@@ -203,6 +218,7 @@ export class FolderAnalysis {
       if (finding !== undefined) (finding.suppressed ? suppressed : findings).push(finding);
     }
     this.brokenDocuments.set(uri, { doc, findings, suppressed });
+    this.collected = {};
     touched.add(uri);
   }
 
@@ -218,16 +234,19 @@ export class FolderAnalysis {
     return [...this.apis.values()].filter((state) => state.versions.has(uri)).map((state) => state.api);
   }
 
-  /** Active findings per document URI, de-duplicated across APIs that share fragments, sorted. */
-  findingsByUri(): Map<string, Finding[]> {
-    return this.collect('findings');
+  /**
+   * Active findings per document URI, de-duplicated across APIs that share fragments, sorted.
+   * Collected once per change of the analysis: callers must not modify the map or its lists.
+   */
+  findingsByUri(): ReadonlyMap<string, readonly Finding[]> {
+    return (this.collected.findings ??= this.collect('findings'));
   }
 
-  suppressedByUri(): Map<string, Finding[]> {
-    return this.collect('suppressed');
+  suppressedByUri(): ReadonlyMap<string, readonly Finding[]> {
+    return (this.collected.suppressed ??= this.collect('suppressed'));
   }
 
-  findingsFor(uri: string): Finding[] {
+  findingsFor(uri: string): readonly Finding[] {
     return this.findingsByUri().get(uri) ?? [];
   }
 
