@@ -661,11 +661,13 @@ export class ApiGuardServer {
           if (session.settingsStale) await this.reloadSettings(session);
           else if (session.needsDiscovery) await this.discover(session);
           else if (session.needsCandidateSync) await this.addCandidatesInSlices(session);
-          else if (session.needsUpdate) this.updateAnalysis(session);
+          else if (session.needsUpdate) await this.updateAnalysis(session);
           else await this.analyseCodeSlice(session);
         } catch (error) {
           this.logger.error(`Analysis of ${session.name} failed`, error);
         }
+        // Requests waiting for part of the analysis (a quick fix for one file) check again.
+        session.notifyProgress();
       }
     } finally {
       session.busy = false;
@@ -726,22 +728,25 @@ export class ApiGuardServer {
     const progress = await this.beginProgress(session);
     const total = pending.length;
     progress?.report(0, serverMessages.analysing({ count: total }));
-    let touched = new Set<string>();
-    let sliceStarted = Date.now();
-    for (let index = 0; index < total; index++) {
-      if (signal.aborted || session.disposed || session.settingsStale) {
+    const touched = new Set<string>();
+    const slice = { started: Date.now() };
+    let index = 0;
+    // At the end of each slice: publish what was analysed so far, report progress, and let
+    // requests in; a very large API is analysed across several slices (a rule per step).
+    const endSlice = (): void => {
+      this.publishTouched(session, touched);
+      touched.clear();
+      progress?.report(Math.floor((index * 100) / total), serverMessages.analysing({ count: total }));
+    };
+    const stop = (): boolean => signal.aborted || session.disposed || session.settingsStale;
+    for (; index < total; index++) {
+      if (stop()) {
+        this.publishTouched(session, touched);
         session.needsCandidateSync = true;
         return;
       }
       session.analysis.addCandidate(pending[index]);
-      for (const uri of this.updateFolderAnalysis(session)) touched.add(uri);
-      if (Date.now() - sliceStarted >= SLICE_MILLISECONDS) {
-        this.publishTouched(session, touched);
-        touched = new Set();
-        progress?.report(Math.floor(((index + 1) * 100) / total), serverMessages.analysing({ count: total }));
-        await yieldToEventLoop();
-        sliceStarted = Date.now();
-      }
+      await this.updateFolderAnalysis(session, touched, slice, endSlice, stop);
     }
     this.publishTouched(session, touched);
     session.needsUpdate = true;
@@ -786,18 +791,43 @@ export class ApiGuardServer {
     await yieldToEventLoop();
   }
 
-  private updateAnalysis(session: FolderSession): void {
+  private async updateAnalysis(session: FolderSession): Promise<void> {
     session.needsUpdate = false;
-    this.publishTouched(session, this.updateFolderAnalysis(session));
+    const touched = new Set<string>();
+    const stop = (): boolean => session.settingsStale;
+    const endSlice = (): void => {
+      this.publishTouched(session, touched);
+      touched.clear();
+    };
+    await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop);
+    this.publishTouched(session, touched);
   }
 
-  /** One `FolderAnalysis.update()`; a failure is logged and leaves the previous findings in place. */
-  private updateFolderAnalysis(session: FolderSession): Set<string> {
+  /**
+   * One `FolderAnalysis.update()`, run in steps (`updateSteps`): when a slice of the event loop is
+   * used up, `endSlice` runs, waiting requests are let in and the update goes on in the next turn.
+   * `touched` collects what changed. It stops early when `stop` says so (settings changed, scan
+   * superseded) or the server shuts down; what is recorded stays consistent, and the pending flags
+   * bring the rest up to date. A failure is logged and leaves the previous findings in place.
+   */
+  private async updateFolderAnalysis(session: FolderSession, touched: Set<string>, slice: { started: number }, endSlice: () => void, stop: () => boolean): Promise<void> {
+    const steps = session.analysis.updateSteps(touched);
     try {
-      return session.analysis.update();
+      for (;;) {
+        if (steps.next().done === true) return;
+        if (Date.now() - slice.started < SLICE_MILLISECONDS) continue;
+        endSlice();
+        session.notifyProgress();
+        await yieldToEventLoop();
+        slice.started = Date.now();
+        if (this.shuttingDown || session.disposed || stop()) {
+          steps.return(touched);
+          if (!session.disposed) session.needsUpdate = true;
+          return;
+        }
+      }
     } catch (error) {
       this.logger.error(`Analysing ${session.name} failed`, error);
-      return new Set();
     }
   }
 

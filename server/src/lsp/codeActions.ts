@@ -27,10 +27,11 @@ const messages = defineMessages({
 });
 
 /**
- * An edit during the analysis makes the server analyse again; a code action waits for that, but
- * gives up after this many rounds of typing rather than answer from a stale analysis.
+ * An edit during the analysis makes the server analyse again; a code action waits for that, slice
+ * by slice of the analysis loop, but gives up after this many slices rather than answer from a
+ * stale analysis while the document keeps changing.
  */
-const MAX_WAITS_FOR_ANALYSIS = 5;
+const MAX_WAITS_FOR_ANALYSIS = 50;
 
 /** What the code actions need from the server: its documents, folders and client. */
 export interface CodeActionHost {
@@ -69,17 +70,31 @@ function isIdle(session: FolderSession): boolean {
 }
 
 /**
+ * Whether a session may still change what it knows about `uri`: it has work left, and `uri` is a
+ * file it analyses (or is about to) whose analysis is not up to date with the store. A scan of
+ * the rest of the folder does not count: a quick fix needs the APIs that include `uri`, not all.
+ */
+function stillAnalysing(session: FolderSession, uri: string): boolean {
+  if (isIdle(session)) return false;
+  const analysis = session.analysis;
+  if (!analysis.hasCandidate(uri) && !analysis.isAnalysed(uri)) return false;
+  return !analysis.isUpToDate(uri);
+}
+
+/**
  * The analyses that hold `uri`, once they have caught up with every change the server has
  * received: a quick fix reads the current documents, and the diagnostic it was asked for may be
- * older than the text. Undefined when the document keeps changing faster than it is analysed.
+ * older than the text. It waits slice by slice for the analysis loop, and only as long as the
+ * APIs that include `uri` are behind, so a quick fix is not held up by the scan of a large
+ * workspace. Undefined when the document keeps changing faster than it is analysed.
  */
 async function currentAnalyses(host: CodeActionHost, uri: string): Promise<FolderAnalysis[] | undefined> {
   for (let round = 0; round < MAX_WAITS_FOR_ANALYSIS; round++) {
     const [owner, ...others] = host.sessionsFor(uri);
     const relevant = [owner, ...others.filter((session) => session.analysis.isAnalysed(uri))].filter((session) => session !== undefined && !session.disposed);
-    const pending = relevant.filter((session) => !isIdle(session));
+    const pending = relevant.filter((session) => stillAnalysing(session, uri));
     if (pending.length === 0) return relevant.filter((session) => session.analysis.isAnalysed(uri)).map((session) => session.analysis);
-    await Promise.all(pending.map((session) => session.whenIdle()));
+    await Promise.race(pending.map((session) => session.whenProgress()));
   }
   return undefined;
 }

@@ -52,6 +52,7 @@ export class FolderSession {
   scansCompleted = 0;
   disposed = false;
   private idleWaiters: (() => void)[] = [];
+  private progressWaiters: (() => void)[] = [];
 
   constructor(
     readonly folderUri: string,
@@ -84,6 +85,23 @@ export class FolderSession {
   notifyIdle(): void {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+    this.notifyProgress();
+  }
+
+  /**
+   * Resolves when the analysis loop next hands the event loop back (after a slice of a scan, a
+   * step of the loop, or when it goes idle), so that a request can check again whether what it
+   * needs is analysed without waiting for the whole scan.
+   */
+  whenProgress(): Promise<void> {
+    if (!this.busy && !this.scheduled && !this.hasPendingWork()) return Promise.resolve();
+    return new Promise((resolve) => this.progressWaiters.push(resolve));
+  }
+
+  notifyProgress(): void {
+    const waiters = this.progressWaiters;
+    this.progressWaiters = [];
     for (const resolve of waiters) resolve();
   }
 

@@ -28,12 +28,26 @@ export function configuredSeverity(meta: RuleMeta, settings: ApiGuardSettings): 
 
 /** Runs every enabled spec rule on one API and turns the reports into findings. */
 export function analyseApi(api: ApiDescription, settings: ApiGuardSettings, options: AnalyseOptions = {}): AnalysisResult {
+  const steps = analyseApiSteps(api, settings, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * `analyseApi` one rule at a time: the generator yields after each rule, so that a caller with an
+ * event loop (the language server) can answer requests between rules while a very large API is
+ * analysed. A caller that stops it early (`return()`) gets no result.
+ */
+export function* analyseApiSteps(api: ApiDescription, settings: ApiGuardSettings, options: AnalyseOptions = {}): Generator<void, AnalysisResult, void> {
   const result: AnalysisResult = { findings: [], suppressed: [] };
   for (const rule of SPEC_RULES) {
     if (options.only !== undefined && !options.only.has(rule.meta.id)) continue;
     if (!rule.meta.versions.includes(api.version)) continue;
     if (configuredSeverity(rule.meta, settings) === 'off') continue;
     runRule(rule, api, settings, options, result);
+    yield;
   }
   return result;
 }

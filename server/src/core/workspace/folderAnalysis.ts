@@ -1,5 +1,5 @@
 import type { ApiGuardSettings } from '../config/settings';
-import { analyseApi, toFinding, type AnalysisResult } from '../engine/analyseApi';
+import { analyseApiSteps, toFinding, type AnalysisResult } from '../engine/analyseApi';
 import { compareFindings, type Finding } from '../engine/finding';
 import type { ParsedDocument } from '../model/parseDocument';
 import { buildApi } from '../openapi/buildApi';
@@ -47,6 +47,13 @@ export class FolderAnalysis {
    * means de-duplicating and sorting every finding of the folder.
    */
   private collected: { findings?: Map<string, Finding[]>; suppressed?: Map<string, Finding[]> } = {};
+  /**
+   * Changes when the options or the candidate set change in a way that makes an update in progress
+   * (`updateSteps`, suspended between two steps) pointless: it then stops without recording more.
+   */
+  private generation = 0;
+  /** Parsed versions of candidates that are neither API roots nor broken OpenAPI documents. */
+  private readonly notBroken = new WeakSet<ParsedDocument>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -71,6 +78,7 @@ export class FolderAnalysis {
   /** New settings: every API is analysed again on the next update. */
   setOptions(options: FolderAnalysisOptions): void {
     this.options = options;
+    this.generation++;
     this.collected = {};
     this.apis.clear();
     this.brokenDocuments.clear();
@@ -79,6 +87,7 @@ export class FolderAnalysis {
 
   /** The set of files (OpenAPI candidates) of the folder, as found by the adapter. */
   setCandidates(uris: Iterable<string>): void {
+    this.generation++;
     this.candidates.clear();
     for (const uri of uris) this.candidates.add(uri);
     for (const uri of [...this.apis.keys()]) {
@@ -94,6 +103,7 @@ export class FolderAnalysis {
 
   removeCandidate(uri: string): void {
     this.candidates.delete(uri);
+    this.generation++;
     this.collected = {};
     this.apis.delete(uri);
     this.brokenDocuments.delete(uri);
@@ -114,23 +124,45 @@ export class FolderAnalysis {
    * changed. Cheap when nothing changed: each API checks its documents' versions.
    */
   update(): Set<string> {
-    const touched = new Set<string>();
+    const steps = this.updateSteps();
+    for (;;) {
+      const next = steps.next();
+      if (next.done === true) return next.value;
+    }
+  }
+
+  /**
+   * `update` in small steps: the generator yields after each candidate and after each rule of an
+   * API being analysed, so that the language server can answer requests in between while a very
+   * large API is analysed. Between two steps the store may change (an edit, a file changed on
+   * disk) and so may the options or candidates: an API whose documents are no longer the store's
+   * is then not recorded (the next update analyses it again), and after a change of options or
+   * candidates the update stops. Either way what is recorded is always consistent. `touched`
+   * receives the URIs whose findings may have changed as it goes, so a caller that stops early
+   * knows what was recorded so far.
+   */
+  *updateSteps(touched = new Set<string>()): Generator<void, Set<string>, void> {
     const seenRoots = new Set<string>();
+    const generation = this.generation;
     for (const uri of this.candidates) {
       try {
-        this.updateCandidate(uri, touched, seenRoots);
+        yield* this.updateCandidateSteps(uri, touched, seenRoots, generation);
       } catch (error) {
         // One document that breaks the engine must not stop the analysis of the others.
         if (this.options.onApiError === undefined) throw error;
         this.options.onApiError(uri, error);
         seenRoots.delete(uri);
       }
+      if (this.generation !== generation) return touched;
+      yield;
+      if (this.generation !== generation) return touched;
     }
     for (const uri of [...this.apis.keys()]) if (!seenRoots.has(uri)) this.dropApi(uri, touched);
     return touched;
   }
 
-  private updateCandidate(uri: string, touched: Set<string>, seenRoots: Set<string>): void {
+  private *updateCandidateSteps(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number): Generator<void, void, void> {
+    const parsedBefore = this.store.peek(uri);
     const doc = this.rootCandidate(uri);
     if (doc === undefined) {
       this.dropApi(uri, touched);
@@ -140,8 +172,13 @@ export class FolderAnalysis {
     seenRoots.add(uri);
     const state = this.apis.get(uri);
     if (state !== undefined && this.isCurrent(state)) return;
-    if (state !== undefined) for (const included of state.versions.keys()) touched.add(included);
-    this.analyseRoot(doc, touched);
+    if (doc !== parsedBefore) {
+      // Just read and parsed (a large file takes a while): the API is built in the next step.
+      yield;
+      if (this.generation !== generation || this.store.peek(uri) !== doc) return;
+    }
+    const recorded = yield* this.analyseRootSteps(doc, touched, generation);
+    if (recorded && state !== undefined) for (const included of state.versions.keys()) touched.add(included);
   }
 
   private rootCandidate(uri: string): ParsedDocument | undefined {
@@ -169,27 +206,53 @@ export class FolderAnalysis {
     return true;
   }
 
-  private analyseRoot(root: ParsedDocument, touched: Set<string>): void {
-    this.brokenDocuments.delete(root.uri);
-    this.collected = {};
+  /** Whether an API being analysed in steps still stands for the store's documents and options. */
+  private stillCurrent(api: ApiDescription, generation: number): boolean {
+    if (this.generation !== generation) return false;
+    for (const doc of api.documents) if (this.store.peek(doc.uri) !== doc) return false;
+    return true;
+  }
+
+  /**
+   * Analyses one API, a rule per step, and records it; false when it was given up because its
+   * documents or the options changed between two steps (nothing is recorded then).
+   */
+  private *analyseRootSteps(root: ParsedDocument, touched: Set<string>, generation: number): Generator<void, boolean, void> {
     const api = buildApi(root, this.store, this.options.policy);
-    if (api === undefined) return;
-    const result = analyseApi(api, this.options.settings, {
-      folderUri: this.options.folderUri,
-      onRuleError: this.options.onRuleError,
-      only: this.options.only,
-    });
+    if (api === undefined) {
+      this.brokenDocuments.delete(root.uri);
+      this.collected = {};
+      return true;
+    }
+    const options = this.options;
+    const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only });
+    let result: AnalysisResult;
+    for (;;) {
+      const next = steps.next();
+      if (next.done === true) {
+        result = next.value;
+        break;
+      }
+      yield;
+      if (!this.stillCurrent(api, generation)) {
+        steps.return(undefined as never);
+        return false;
+      }
+    }
     for (const doc of api.documents) {
       for (const report of documentProblemReports(doc)) {
         const meta = DOCUMENT_RULE_METAS.get(report.ruleId)!;
-        if (this.options.only !== undefined && !this.options.only.has(meta.id)) continue;
-        const finding = toFinding(meta, report.report, this.options.settings, this.options.folderUri);
+        if (options.only !== undefined && !options.only.has(meta.id)) continue;
+        const finding = toFinding(meta, report.report, options.settings, options.folderUri);
         if (finding !== undefined) (finding.suppressed ? result.suppressed : result.findings).push(finding);
       }
     }
     const versions = new Map(api.documents.map((doc) => [doc.uri, doc] as const));
+    this.brokenDocuments.delete(root.uri);
     this.apis.set(root.uri, { api, result, versions });
+    this.collected = {};
     for (const uri of versions.keys()) touched.add(uri);
+    return true;
   }
 
   private dropApi(uri: string, touched: Set<string>): void {
@@ -205,11 +268,19 @@ export class FolderAnalysis {
     const doc = this.store.peek(uri);
     const previous = this.brokenDocuments.get(uri);
     if (previous !== undefined && previous.doc === doc) return;
-    if (previous !== undefined) touched.add(uri);
-    this.brokenDocuments.delete(uri);
-    this.collected = {};
-    if (doc === undefined || !looksLikeOpenApiText(doc.text)) return;
-    if (doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined) return;
+    // Judged before, on this very version: every update passes every candidate, and looking at
+    // the text of thousands of fragments again each time made a scan quadratic.
+    if (previous === undefined && doc !== undefined && this.notBroken.has(doc)) return;
+    if (previous !== undefined) {
+      touched.add(uri);
+      this.brokenDocuments.delete(uri);
+      this.collected = {};
+    }
+    if (doc === undefined) return;
+    if (!looksLikeOpenApiText(doc.text) || (doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined)) {
+      this.notBroken.add(doc);
+      return;
+    }
     const findings: Finding[] = [];
     const suppressed: Finding[] = [];
     for (const report of documentProblemReports(doc)) {
@@ -227,6 +298,25 @@ export class FolderAnalysis {
     if (this.brokenDocuments.has(uri)) return true;
     for (const state of this.apis.values()) if (state.versions.has(uri)) return true;
     return false;
+  }
+
+  /**
+   * Whether the findings of `uri` are those of the documents in the store: every API that
+   * includes it was analysed with their current versions (or the candidate was judged, on its
+   * current version, to be no API root). False for a document the folder has not looked at yet.
+   */
+  isUpToDate(uri: string): boolean {
+    let included = false;
+    for (const state of this.apis.values()) {
+      if (!state.versions.has(uri)) continue;
+      included = true;
+      if (!this.isCurrent(state)) return false;
+    }
+    if (included) return true;
+    const broken = this.brokenDocuments.get(uri);
+    if (broken !== undefined) return broken.doc === this.store.peek(uri);
+    const judged = this.notRoots.get(uri);
+    return judged !== undefined && judged === this.store.peek(uri);
   }
 
   /** The APIs that include a document (a fragment may be shared). */
