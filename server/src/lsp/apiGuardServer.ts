@@ -734,7 +734,7 @@ export class ApiGuardServer {
     // At the end of each slice: publish what was analysed so far, report progress, and let
     // requests in; a very large API is analysed across several slices (a rule per step).
     const endSlice = (): void => {
-      this.publishTouched(session, touched);
+      if (touched.size > 0) this.publishTouched(session, touched);
       touched.clear();
       progress?.report(Math.floor((index * 100) / total), serverMessages.analysing({ count: total }));
     };
@@ -795,7 +795,10 @@ export class ApiGuardServer {
     session.needsUpdate = false;
     const touched = new Set<string>();
     const stop = (): boolean => session.settingsStale;
+    // Between slices, publish the APIs already analysed; the documents waiting for republishing
+    // (the edited one) are published at the end, with their new findings, not their old ones.
     const endSlice = (): void => {
+      if (touched.size === 0) return;
       this.publishTouched(session, touched);
       touched.clear();
     };

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { AstNode } from '../../../server/src/core/model/ast';
+import { toValue, type AstNode } from '../../../server/src/core/model/ast';
 import { reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
+import { valueAfterPatch } from '../../../server/src/core/model/plainValue';
 import { CORPUS_DIR } from '../helpers/corpus';
 
 /** A small seeded generator (mulberry32), so that a failure can be replayed. */
@@ -97,20 +98,31 @@ function yamlFilesBelow(folder: string, limit: number): string[] {
 function replay(uri: string, text: string, edits: number, seed: number): { patched: number; tried: number } {
   const next = seeded(seed);
   let current = parseDocument(uri, text, 1);
+  // The plain value is carried along the patches as the language server does (plainValue.ts).
+  let value = current.root === undefined ? undefined : toValue(current.root);
   let patched = 0;
   for (let version = 2; version < edits + 2; version++) {
     const change = randomChange(current.text, next);
     const newText = current.text.slice(0, change.start) + change.text + current.text.slice(change.end);
     const previousText = current.text;
+    const previousVersion = current.version;
+    const previousValueText = JSON.stringify(value);
     const result = (current.format === 'json' ? reparseJsonAfterChange : reparseYamlAfterChange)(current, change, newText, version);
     const fresh = parseDocument(uri, newText, version);
+    const where = `${uri} seed ${seed}, edit ${version - 1} ${JSON.stringify(change)} at ${JSON.stringify(previousText.slice(Math.max(0, change.start - 40), change.end + 40))}`;
     if (result !== undefined) {
       patched++;
       const difference = documentDifference(result, fresh);
-      assert.equal(difference, undefined, `${uri} seed ${seed}, edit ${version - 1} ${JSON.stringify(change)} at ${JSON.stringify(previousText.slice(Math.max(0, change.start - 40), change.end + 40))}`);
+      assert.equal(difference, undefined, where);
+      assert.equal(result.patch?.fromVersion, previousVersion, `the patch names the version it was made from: ${where}`);
+      const patchedValue = valueAfterPatch(value, result.patch!.node);
+      assert.deepEqual(patchedValue, toValue(fresh.root!), `the value updated along the patch is the fresh value: ${where}`);
+      assert.equal(JSON.stringify(value), previousValueText, `the previous value is left as it was: ${where}`);
+      value = patchedValue;
     }
     // A broken text stays broken for the next edits (never patched); continue from the text before instead.
     current = fresh.errors.length > 0 ? parseDocument(uri, previousText, version) : (result ?? fresh);
+    if (result === undefined) value = current.root === undefined ? undefined : toValue(current.root);
   }
   return { patched, tried: edits };
 }

@@ -98,7 +98,7 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   shiftTree(fresh.node, regionStart);
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
-  return { uri: previous.uri, version, text, format: 'yaml', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+  return { uri: previous.uri, version, text, format: 'yaml', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node: fresh.node } };
 }
 
 /**
@@ -141,7 +141,7 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   scalar.value = token.value;
   node.end += delta;
   moveJsonNodesAfter(root, node, change.end, delta);
-  return { uri: previous.uri, version, text, format: 'json', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+  return { uri: previous.uri, version, text, format: 'json', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node } };
 }
 
 /** A JSON token read alone: one scalar filling the whole text, without problems. */
@@ -167,7 +167,7 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   node.keyStart = keyStart;
   node.keyEnd = keyEnd;
   moveJsonNodesAfter(previous.root!, node, change.end, delta);
-  return { uri: previous.uri, version, text, format: 'json', root: previous.root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text) };
+  return { uri: previous.uri, version, text, format: 'json', root: previous.root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node } };
 }
 
 /**

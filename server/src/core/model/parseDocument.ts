@@ -18,6 +18,15 @@ export interface ParsedDocument {
   lines: LineIndex;
   /** Set when the file was too large to analyse; then `root` is undefined. */
   skippedReason?: string;
+  /** True for the text of an editor buffer (as opposed to a file read from disk). */
+  open?: boolean;
+  /**
+   * Set when this version was made by patching the tree of version `fromVersion` in place (see
+   * incrementalParse.ts): `node` is the one subtree that changed (re-read, or a scalar or key
+   * rewritten); every other node is the previous version's, moved. Work derived from the
+   * previous tree can be updated along the path from the root to `node` instead of redone.
+   */
+  patch?: { fromVersion: number; node: AstNode };
 }
 
 export interface ParseOptions {

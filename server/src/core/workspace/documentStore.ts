@@ -58,6 +58,7 @@ export class DocumentStore {
       document = patchedDocument(existing.document, edits.changes, text, version);
     }
     document ??= parseDocument(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
+    document.open = true;
     this.entries.set(uri, { document, open: true });
     return document;
   }
@@ -124,6 +125,8 @@ function patchedDocument(previous: ParsedDocument, changes: readonly BufferChang
     if (patched === undefined) return undefined;
     document = patched;
   }
+  // A patch describes one change from the previous version; several in a row describe none.
+  if (changes.length > 1) document.patch = undefined;
   return document !== previous ? document : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { defineMessages } from '../../l10n/messages';
-import { child, isArray, isObject, nodeAtPointer, parsePointer, pathOf, toValue, type AstNode } from '../../model/ast';
+import { child, isArray, isObject, nodeAtPointer, parsePointer, pathOf, type AstNode } from '../../model/ast';
 import type { ParsedDocument } from '../../model/parseDocument';
+import { plainValueOf } from '../../model/plainValue';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { validateStructure, type StructureViolation } from '../../openapi/validateStructure';
 import { suppressionSection } from '../doc/support/ruleDocs';
@@ -75,7 +76,7 @@ const violationCache = new WeakMap<ParsedDocument, StructureViolation[]>();
 function violationsOf(doc: ParsedDocument, version: SpecVersion): StructureViolation[] {
   let violations = violationCache.get(doc);
   if (violations === undefined) {
-    violations = doc.root === undefined ? [] : validateStructure(version, toValue(doc.root));
+    violations = doc.root === undefined ? [] : validateStructure(version, plainValueOf(doc));
     violationCache.set(doc, violations);
   }
   return violations;

@@ -1,0 +1,86 @@
+import { toValue, type AstNode, type CollectionNode } from './ast';
+import type { ParsedDocument } from './parseDocument';
+
+/**
+ * The plain value of a document's tree (what `JSON.parse` would give), as structural validation
+ * needs it, kept for editor buffers so that a keystroke does not rebuild the whole value.
+ *
+ * A patched version (see `ParsedDocument.patch`) differs from the version before it in one
+ * subtree only, so its value is the previous value with new objects along the path from the root
+ * to that subtree, and everything else shared. Values are never modified once built (the shared
+ * parts belong to several versions), and only a few buffers' values are kept: files read from
+ * disk are converted each time, as before, so that holding a large workspace costs no memory.
+ */
+const MAX_KEPT = 4;
+
+interface Kept {
+  version: number;
+  root: AstNode;
+  value: unknown;
+}
+
+/** Per URI, the value of the last version of an editor buffer that was asked for. */
+const kept = new Map<string, Kept>();
+
+export function plainValueOf(doc: ParsedDocument): unknown {
+  const root = doc.root;
+  if (root === undefined) return undefined;
+  if (doc.open !== true) {
+    kept.delete(doc.uri);
+    return toValue(root);
+  }
+  const before = kept.get(doc.uri);
+  const patch = doc.patch;
+  let value: unknown;
+  if (before !== undefined && before.version === doc.version && before.root === root) return before.value;
+  if (before !== undefined && patch !== undefined && before.version === patch.fromVersion && before.root === root) {
+    value = valueAfterPatch(before.value, patch.node);
+  } else {
+    value = toValue(root);
+  }
+  kept.delete(doc.uri);
+  kept.set(doc.uri, { version: doc.version, root, value });
+  if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
+  return value;
+}
+
+/**
+ * The value of a tree in which only `changed` (and so its ancestors) differs from the tree whose
+ * value is `previous`: the ancestors' objects are built anew from their current children, taking
+ * every other child's value from `previous`. The path down from the root uses the ancestors' keys,
+ * which a patch never changes (only `changed` itself may have a new key).
+ */
+export function valueAfterPatch(previous: unknown, changed: AstNode): unknown {
+  const ancestors: CollectionNode[] = [];
+  for (let node = changed.parent; node !== undefined; node = node.parent) ancestors.push(node);
+  ancestors.reverse();
+  // The previous values of the ancestors, root first.
+  const previousValues: unknown[] = [previous];
+  for (let index = 1; index < ancestors.length; index++) {
+    const key = ancestors[index].key!;
+    previousValues.push((previousValues[index - 1] as Record<string | number, unknown>)[key]);
+  }
+  let child: AstNode = changed;
+  let childValue = toValue(changed);
+  for (let index = ancestors.length - 1; index >= 0; index--) {
+    childValue = rebuilt(ancestors[index], previousValues[index], child, childValue);
+    child = ancestors[index];
+  }
+  return childValue;
+}
+
+function rebuilt(node: CollectionNode, previous: unknown, changed: AstNode, changedValue: unknown): unknown {
+  if (node.type === 'array') {
+    const items = node.items;
+    const old = previous as unknown[];
+    const out: unknown[] = [];
+    for (let index = 0; index < items.length; index++) out.push(items[index] === changed ? changedValue : old[index]);
+    return out;
+  }
+  const old = previous as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  node.properties.forEach((value, key) => {
+    out[key] = value === changed ? changedValue : old[key];
+  });
+  return out;
+}
