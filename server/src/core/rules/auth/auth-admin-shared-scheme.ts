@@ -2,8 +2,8 @@ import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { Report, SpecRule } from '../types';
 import { adminSharedSchemes } from './support/adminSharing';
-import { operationLabel } from './support/operationLabel';
-import { OWASP_LINKS } from './support/owasp';
+import { operationLabel } from '../support/operations';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeLocation } from './support/schemeLocation';
 
 const messages = defineMessages({
@@ -90,13 +90,13 @@ export const authAdminSharedScheme: SpecRule = {
   },
   check({ api, report }) {
     for (const { operation, shared, sharedWith: first } of adminSharedSchemes(api)) {
-      const other = operationLabel(first);
+      const other = operationLabel(first.method, first.path);
       const related: NonNullable<Report['related']> = [{ at: first.operation, message: messages.alsoUsedBy({ other, scheme: shared[0] }) }];
       const scheme = api.securitySchemes.get(shared[0]);
       if (scheme !== undefined) related.push({ at: schemeLocation(scheme).at, message: messages.definedHere({ scheme: scheme.name }) });
       report({
         at: operation.operation,
-        message: messages.shared({ operation: operationLabel(operation), schemes: shared.map((name) => `"${name}"`).join(', '), other }),
+        message: messages.shared({ operation: operationLabel(operation.method, operation.path), schemes: shared.map((name) => `"${name}"`).join(', '), other }),
         data: { method: operation.method, path: operation.path, schemes: shared, sharedWith: { method: first.method, path: first.path } },
         related,
         discriminator: operation.path,

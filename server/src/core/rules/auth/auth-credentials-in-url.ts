@@ -3,8 +3,8 @@ import { child, type AstNode } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { isCredentialName } from './support/credentialName';
-import { operationLabel } from './support/operationLabel';
-import { OWASP_LINKS } from './support/owasp';
+import { operationLabel } from '../support/operations';
+import { OWASP_LINKS } from '../support/owasp';
 
 const messages = defineMessages({
   query: {
@@ -91,7 +91,7 @@ export const authCredentialsInUrl: SpecRule = {
         report({
           at: { doc: parameter.at.doc, node: nameNode ?? parameter.at.node },
           part: 'value',
-          message: (location === 'path' ? messages.path : messages.query)({ name: parameter.name, operation: operationLabel(operation) }),
+          message: (location === 'path' ? messages.path : messages.query)({ name: parameter.name, operation: operationLabel(operation.method, operation.path) }),
           data: { name: parameter.name, in: location, method: operation.method, path: operation.path },
         });
       }

@@ -3,7 +3,7 @@ import { childString } from '../../model/ast';
 import { ALL_VERSIONS, type SecuritySchemeEntry, type SpecVersion } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { httpSchemeOf } from './support/httpScheme';
-import { OWASP_LINKS } from './support/owasp';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeLocation } from './support/schemeLocation';
 
 const messages = defineMessages({

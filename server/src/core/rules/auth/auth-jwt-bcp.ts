@@ -2,7 +2,7 @@ import { defineMessages } from '../../l10n/messages';
 import { childString } from '../../model/ast';
 import type { SpecRule } from '../types';
 import { httpSchemeOf } from './support/httpScheme';
-import { OWASP_LINKS } from './support/owasp';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeLocation } from './support/schemeLocation';
 
 const messages = defineMessages({

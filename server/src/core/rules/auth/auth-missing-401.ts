@@ -1,8 +1,8 @@
 import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
-import { operationLabel } from './support/operationLabel';
-import { OWASP_LINKS } from './support/owasp';
+import { operationLabel } from '../support/operations';
+import { OWASP_LINKS } from '../support/owasp';
 import { documentedStatusesOf, errorResponseFix, errorResponseStyleOf, reusableResponseRef, type ErrorResponseStyle } from './support/responses';
 
 const messages = defineMessages({
@@ -100,7 +100,7 @@ export const authMissing401: SpecRule = {
       if (reusable !== undefined) data.reusableResponse = reusable;
       report({
         at: operation.operation,
-        message: messages.missing401({ operation: operationLabel(operation) }),
+        message: messages.missing401({ operation: operationLabel(operation.method, operation.path) }),
         data,
         discriminator: operation.path,
       });

@@ -1,8 +1,8 @@
 import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS, type ApiDescription, type OperationEntry } from '../../openapi/types';
 import type { SpecRule } from '../types';
-import { operationLabel } from './support/operationLabel';
-import { OWASP_LINKS } from './support/owasp';
+import { operationLabel } from '../support/operations';
+import { OWASP_LINKS } from '../support/owasp';
 import { documentedStatusesOf, errorResponseFix, errorResponseStyleOf, reusableResponseRef, type ErrorResponseStyle } from './support/responses';
 import { schemeUsesOf } from './support/securityLists';
 
@@ -124,7 +124,7 @@ export const authMissing403: SpecRule = {
       if (reusable !== undefined) data.reusableResponse = reusable;
       report({
         at: operation.operation,
-        message: messages.missing403({ operation: operationLabel(operation), scopes: scopes.join(', ') }),
+        message: messages.missing403({ operation: operationLabel(operation.method, operation.path), scopes: scopes.join(', ') }),
         data,
         discriminator: operation.path,
       });

@@ -3,8 +3,8 @@ import { isArray } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { definedScopesOf, isOAuth2 } from './support/oauthFlows';
-import { isSafeMethod, operationLabel } from './support/operationLabel';
-import { OWASP_LINKS } from './support/owasp';
+import { isSafeMethod, operationLabel } from '../support/operations';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeUsesOf } from './support/securityLists';
 
 const messages = defineMessages({
@@ -86,7 +86,7 @@ export const authNoScopes: SpecRule = {
       for (const use of schemeUsesOf(operation.security)) {
         const scheme = api.securitySchemes.get(use.name);
         if (scheme === undefined || !isOAuth2(scheme) || !isArray(use.at.node) || use.at.node.items.length > 0) continue;
-        const label = operationLabel(operation);
+        const label = operationLabel(operation.method, operation.path);
         const data = {
           method: operation.method,
           path: operation.path,

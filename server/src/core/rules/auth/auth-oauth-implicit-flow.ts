@@ -6,7 +6,7 @@ import { ALL_VERSIONS, type ApiDescription, type NodeRef, type SecuritySchemeEnt
 import { hostOfUrl, insecureSchemeOf, isAllowlistedHost } from '../tls/support/insecureUrl';
 import type { FixContext, FixProposal, SpecRule } from '../types';
 import { oauthFlowsOf, type OAuthFlow } from './support/oauthFlows';
-import { OWASP_LINKS } from './support/owasp';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeLocation } from './support/schemeLocation';
 
 const messages = defineMessages({

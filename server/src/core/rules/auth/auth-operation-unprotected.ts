@@ -6,8 +6,8 @@ import type { ParsedDocument } from '../../model/parseDocument';
 import { ALL_VERSIONS, type ApiDescription, type OperationEntry } from '../../openapi/types';
 import type { FixProposal, Report, SpecRule } from '../types';
 import { introducesAdminSharing, isAdminPath, type SchemeUseView } from './support/adminSharing';
-import { isSafeMethod, operationLabel } from './support/operationLabel';
-import { OWASP_LINKS } from './support/owasp';
+import { isSafeMethod, operationLabel } from '../support/operations';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeUsesOf } from './support/securityLists';
 
 const messages = defineMessages({
@@ -196,7 +196,7 @@ export const authOperationUnprotected: SpecRule = {
       if (!operation.security.unprotected || operation.intentionallyPublic) continue;
       const reason = reasonOf(operation);
       const inherited = operation.security.source === 'root';
-      const label = operationLabel(operation);
+      const label = operationLabel(operation.method, operation.path);
       const message =
         reason === 'missing'
           ? messages.missing({ operation: label })

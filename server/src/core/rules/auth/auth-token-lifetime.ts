@@ -2,7 +2,7 @@ import { defineMessages } from '../../l10n/messages';
 import { child } from '../../model/ast';
 import type { SpecRule } from '../types';
 import { oauthFlowsOf } from './support/oauthFlows';
-import { OWASP_LINKS } from './support/owasp';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeLocation } from './support/schemeLocation';
 
 const messages = defineMessages({

@@ -6,7 +6,7 @@ import { ALL_VERSIONS, type OperationEntry } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { introducesAdminSharing } from './support/adminSharing';
 import { definedScopesOf, isOAuth2 } from './support/oauthFlows';
-import { OWASP_LINKS } from './support/owasp';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeDefinitionsReadable } from './support/schemeDefinitionsReadable';
 import { schemeLocation } from './support/schemeLocation';
 import { schemeUsesOf, securityListsOf } from './support/securityLists';

@@ -5,7 +5,7 @@ import { child, isArray, isObject, stringValue, type AstNode } from '../../model
 import { ALL_VERSIONS, type ApiDescription, type NodeRef } from '../../openapi/types';
 import type { FixProposal, SpecRule } from '../types';
 import { definedScopesOf, isOAuth2, oauthFlowsOf } from './support/oauthFlows';
-import { OWASP_LINKS } from './support/owasp';
+import { OWASP_LINKS } from '../support/owasp';
 import { schemeLocation } from './support/schemeLocation';
 import { schemeUsesOf, securityListsOf } from './support/securityLists';
 

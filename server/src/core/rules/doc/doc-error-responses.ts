@@ -3,9 +3,11 @@ import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { addResponse, reusableResponse, sharedErrorBody } from './support/fixEdits';
-import { operationLabel, uniqueOperations } from './support/operationSets';
+import { uniqueOperations } from './support/operationSets';
+import { operationLabel } from '../support/operations';
 import { isClientErrorStatus, statusKeys } from './support/responseCodes';
-import { OWASP_API8, suppressionSection } from './support/ruleDocs';
+import { OWASP_API8 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   noClientError: {

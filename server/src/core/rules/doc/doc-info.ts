@@ -6,7 +6,8 @@ import { ALL_VERSIONS, type NodeRef } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { setText } from './support/fixEdits';
 import { hasText } from './support/operationSets';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   description: {

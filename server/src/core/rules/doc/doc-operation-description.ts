@@ -3,8 +3,10 @@ import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { insertNear, setText, TODO_MARKER } from './support/fixEdits';
-import { hasText, operationLabel, uniqueOperations } from './support/operationSets';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { hasText, uniqueOperations } from './support/operationSets';
+import { operationLabel } from '../support/operations';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 import { suggestSummary } from './support/suggestedNames';
 
 const messages = defineMessages({

@@ -2,8 +2,10 @@ import { defineMessages } from '../../l10n/messages';
 import { child } from '../../model/ast';
 import { ALL_VERSIONS, type NodeRef } from '../../openapi/types';
 import type { SpecRule } from '../types';
-import { describedPathItems, operationLabel } from './support/operationSets';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { describedPathItems } from './support/operationSets';
+import { operationLabel } from '../support/operations';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   duplicate: {

@@ -3,8 +3,10 @@ import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS, type ApiDescription } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { insertNear, setText } from './support/fixEdits';
-import { describedPathItems, hasText, operationLabel, uniqueOperations } from './support/operationSets';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { describedPathItems, hasText, uniqueOperations } from './support/operationSets';
+import { operationLabel } from '../support/operations';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 import { suggestOperationId } from './support/suggestedNames';
 
 const messages = defineMessages({

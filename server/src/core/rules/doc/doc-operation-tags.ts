@@ -2,8 +2,10 @@ import { defineMessages } from '../../l10n/messages';
 import { child, isArray } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
-import { operationLabel, uniqueOperations } from './support/operationSets';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { uniqueOperations } from './support/operationSets';
+import { operationLabel } from '../support/operations';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   untagged: {

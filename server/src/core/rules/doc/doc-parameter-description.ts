@@ -3,7 +3,8 @@ import { child, childString, isArray, isObject, type AstNode } from '../../model
 import { ALL_VERSIONS, type NodeRef } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { describedPathItems, hasText } from './support/operationSets';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   undescribed: {

@@ -5,7 +5,8 @@ import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
 import { uniqueOperations } from './support/operationSets';
 import { statusKeys } from './support/responseCodes';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   undescribed: {

@@ -2,9 +2,11 @@ import { defineMessages } from '../../l10n/messages';
 import { child } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import type { SpecRule } from '../types';
-import { operationLabel, uniqueOperations } from './support/operationSets';
-import { isSuccessStatus, statusKeys } from './support/responseCodes';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { uniqueOperations } from './support/operationSets';
+import { operationLabel } from '../support/operations';
+import { isSuccessOrRedirectStatus, statusKeys } from './support/responseCodes';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   noSuccess: {
@@ -63,7 +65,7 @@ export const docResponseSuccess: SpecRule = {
         report({ at: operation.operation, message: messages.noResponses({ operation: label }), data });
         continue;
       }
-      if (statusKeys(operation.responses).some(isSuccessStatus)) continue;
+      if (statusKeys(operation.responses).some(isSuccessOrRedirectStatus)) continue;
       report({ at: { doc: operation.operation.doc, node: responsesNode }, message: messages.noSuccess({ operation: label }), data });
     }
   },

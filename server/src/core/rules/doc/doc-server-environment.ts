@@ -2,7 +2,8 @@ import { defineMessages } from '../../l10n/messages';
 import { childString } from '../../model/ast';
 import { declaredServers } from '../tls/support/serverObjects';
 import type { SpecRule } from '../types';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   noDescription: {

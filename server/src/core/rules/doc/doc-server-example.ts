@@ -4,7 +4,8 @@ import { ALL_VERSIONS } from '../../openapi/types';
 import { hostOfHostField, hostOfUrl } from '../tls/support/insecureUrl';
 import { declaredServers } from '../tls/support/serverObjects';
 import type { SpecRule } from '../types';
-import { OWASP_API9, suppressionSection } from './support/ruleDocs';
+import { OWASP_API9 } from '../support/owasp';
+import { suppressionSection } from './support/ruleDocs';
 
 const messages = defineMessages({
   serverUrl: {

@@ -2,7 +2,7 @@ import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API8 } from './support/owasp';
+import { OWASP_API8 } from '../support/owasp';
 import { responseDefinitions } from './support/responses';
 
 const messages = defineMessages({

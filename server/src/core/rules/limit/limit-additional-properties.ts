@@ -4,7 +4,7 @@ import { schemasOf, schemaTypes } from '../../openapi/schemas';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API3 } from './support/owasp';
+import { OWASP_API3 } from '../support/owasp';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({

@@ -4,7 +4,7 @@ import { schemasOf, schemaHasType } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API4 } from './support/owasp';
+import { OWASP_API4 } from '../support/owasp';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({

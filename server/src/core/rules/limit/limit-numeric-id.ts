@@ -3,7 +3,7 @@ import { child, type AstNode } from '../../model/ast';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API1 } from './support/owasp';
+import { OWASP_API1 } from '../support/owasp';
 import { parameterTypes } from './support/parameterSchema';
 
 const messages = defineMessages({

@@ -2,8 +2,8 @@ import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API4 } from './support/owasp';
-import { isSuccessStatus, responseDefinitions } from './support/responses';
+import { OWASP_API4 } from '../support/owasp';
+import { is2xxStatus, responseDefinitions } from './support/responses';
 
 const messages = defineMessages({
   noHeaders: {
@@ -88,7 +88,7 @@ export const limitRateLimitHeaders: SpecRule = {
   },
   check({ api, report }) {
     for (const definition of responseDefinitions(api)) {
-      const statuses = definition.statuses.filter((status) => isSuccessStatus(status) || status === '429');
+      const statuses = definition.statuses.filter((status) => is2xxStatus(status) || status === '429');
       if (statuses.length === 0) continue;
       if ([...definition.headers].some(isRateLimitHeader)) continue;
       report({ at: definition.at, message: messages.noHeaders({ statuses: statuses.join(', ') }) });

@@ -5,7 +5,7 @@ import { addResponse, reusableResponse, sharedErrorBody } from '../doc/support/f
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { retryAfterHeader } from './limit-retry-after';
-import { OWASP_API4 } from './support/owasp';
+import { OWASP_API4 } from '../support/owasp';
 
 const messages = defineMessages({
   no429: {

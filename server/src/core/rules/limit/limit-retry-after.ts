@@ -5,7 +5,7 @@ import { child, isObject } from '../../model/ast';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API4 } from './support/owasp';
+import { OWASP_API4 } from '../support/owasp';
 import { responseDefinitions } from './support/responses';
 
 const messages = defineMessages({

@@ -4,7 +4,7 @@ import { resolveIfRef, schemasOf, schemaTypes } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { OWASP_API7 } from './support/owasp';
+import { OWASP_API7 } from '../support/owasp';
 import { parameterFormat, parameterTypes } from './support/parameterSchema';
 
 const messages = defineMessages({

@@ -6,7 +6,8 @@ import { child, isArray, isObject, stringValue, type AstNode, type ObjectNode } 
 import type { ParsedDocument } from '../../model/parseDocument';
 import { ALL_VERSIONS, type ApiDescription, type NodeRef, type ServerEntry } from '../../openapi/types';
 import { uniqueOperations } from '../doc/support/operationSets';
-import { OWASP_API8, suppressionSection } from '../doc/support/ruleDocs';
+import { OWASP_API8 } from '../support/owasp';
+import { suppressionSection } from '../doc/support/ruleDocs';
 import type { FixProposal, Report, SpecRule } from '../types';
 import { hostOfHostField, insecureSchemeOf, isAllowlistedHost, secureSchemeFor, type InsecureScheme } from './support/insecureUrl';
 import { declaredServers, insecureServerSpots } from './support/serverObjects';

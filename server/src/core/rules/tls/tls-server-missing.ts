@@ -1,7 +1,8 @@
 import { appendArrayItem, insertProperty } from '../../fixes/structuralEdits';
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject } from '../../model/ast';
-import { OWASP_API8, suppressionSection } from '../doc/support/ruleDocs';
+import { OWASP_API8 } from '../support/owasp';
+import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 
 const messages = defineMessages({

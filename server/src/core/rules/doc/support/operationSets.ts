@@ -112,11 +112,6 @@ export function resolveChild(api: ApiDescription, owner: NodeRef, key: string): 
   return node === undefined ? undefined : api.resolve({ doc: owner.doc, node });
 }
 
-/** How messages name an operation: `POST /orders`. */
-export function operationLabel(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path}`;
-}
-
 /** A string property that says something: present, a string, and not only white space. */
 export function hasText(node: AstNode | undefined, key: string): boolean {
   const value = childString(node, key);

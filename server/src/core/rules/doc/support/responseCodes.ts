@@ -8,7 +8,7 @@ export function statusKeys(responses: NodeRef | undefined): string[] {
 }
 
 /** A success or redirect answer: `2xx`, `3xx`, a `2XX` / `3XX` range, or `default`. */
-export function isSuccessStatus(status: string): boolean {
+export function isSuccessOrRedirectStatus(status: string): boolean {
   return /^[23](\d\d|XX)$/i.test(status.trim()) || status.trim() === 'default';
 }
 

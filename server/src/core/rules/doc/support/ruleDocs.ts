@@ -26,8 +26,3 @@ export function suppressionSection(ruleId: string, annotated: string, reason: st
   ].join('\n');
 }
 
-/** Markdown links to the OWASP API Security Top 10 2023 categories these rules cite. */
-export const OWASP_API8 =
-  '[OWASP API8:2023 Security Misconfiguration](https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/)';
-export const OWASP_API9 =
-  '[OWASP API9:2023 Improper Inventory Management](https://owasp.org/API-Security/editions/2023/en/0xa9-improper-inventory-management/)';

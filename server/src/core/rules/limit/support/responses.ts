@@ -48,6 +48,6 @@ export function responseDefinitions(api: ApiDescription): ResponseDefinition[] {
 }
 
 /** `200`–`299` and `2XX`. */
-export function isSuccessStatus(status: string): boolean {
+export function is2xxStatus(status: string): boolean {
   return /^2(\d\d|XX)$/i.test(status);
 }

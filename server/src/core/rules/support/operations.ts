@@ -1,8 +1,6 @@
-import type { OperationEntry } from '../../../openapi/types';
-
 /** How messages name an operation: `POST /orders`. */
-export function operationLabel(operation: OperationEntry): string {
-  return `${operation.method.toUpperCase()} ${operation.path}`;
+export function operationLabel(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
 }
 
 /**
