@@ -908,7 +908,10 @@ export class ApiGuardServer {
 
   private async documentDiagnostics(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
     const uri = params.textDocument.uri;
-    await this.ownerOf(uri).whenIdle();
+    // Answered once this document is analysed, not when the whole folder's scan is done: a pull
+    // client (VS Code) would otherwise show nothing for an opened file until the scan ends.
+    const owner = this.ownerOf(uri);
+    await owner.whenCurrent(() => (isCodeDocument(uri, this.documents.get(uri)?.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri)));
     return this.publisher.documentReport(uri, params.previousResultId);
   }
 

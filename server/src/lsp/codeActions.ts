@@ -75,10 +75,7 @@ function isIdle(session: FolderSession): boolean {
  * the rest of the folder does not count: a quick fix needs the APIs that include `uri`, not all.
  */
 function stillAnalysing(session: FolderSession, uri: string): boolean {
-  if (isIdle(session)) return false;
-  const analysis = session.analysis;
-  if (!analysis.hasCandidate(uri) && !analysis.isAnalysed(uri)) return false;
-  return !analysis.isUpToDate(uri);
+  return !isIdle(session) && !session.specIsCurrent(uri);
 }
 
 /**

@@ -76,7 +76,8 @@ export async function provideCodeFileActions(host: CodeFixHost, params: CodeActi
   if (diagnostics.length === 0) return [];
   const [owner] = host.sessionsFor(uri);
   if (owner === undefined) return [];
-  await owner.whenIdle();
+  // The file's own analysis must be current, not the whole folder's scan.
+  if (!(await owner.whenCurrent(() => owner.codeIsCurrent(uri)))) return [];
   const result = owner.code.result(uri);
   if (result === undefined) return [];
   const apis = owner.analysis.allApis();

@@ -202,6 +202,16 @@ export class CodeSession {
     return this.openToRead.size > 0 || this.diskToRead.size > 0 || this.toMatch.size > 0 || !this.analysis.hasApis(folderAnalysis.allApis());
   }
 
+  /**
+   * Whether the result of `uri` is that of its current text matched against the folder's current
+   * set of APIs: nothing about it is queued. A file the folder does not analyse counts as current.
+   */
+  isUpToDate(uri: string, folderAnalysis: FolderAnalysis): boolean {
+    if (this.analysis === undefined || !this.analysis.settings.code.enabled) return true;
+    if (this.openToRead.has(uri) || this.diskToRead.has(uri) || this.toMatch.has(uri)) return false;
+    return this.analysis.hasApis(folderAnalysis.allApis());
+  }
+
   /** The result of a file: its call sites, matches and findings. */
   result(uri: string): CodeFileResult | undefined {
     return this.analysis?.result(uri);

@@ -99,6 +99,34 @@ export class FolderSession {
     return new Promise((resolve) => this.progressWaiters.push(resolve));
   }
 
+  /**
+   * Resolves once `isCurrent()` holds (what a request needs is analysed) or the analysis loop is
+   * idle, checking again after each slice of the loop, so that a request about one file does not
+   * wait for the scan of the whole folder. Resolves false when it gave up after `maxSlices`
+   * slices (the file keeps changing faster than it is analysed).
+   */
+  async whenCurrent(isCurrent: () => boolean, maxSlices = 50): Promise<boolean> {
+    for (let slice = 0; slice < maxSlices; slice++) {
+      if (this.disposed || isCurrent() || (!this.busy && !this.scheduled && !this.hasPendingWork())) return true;
+      await this.whenProgress();
+    }
+    return false;
+  }
+
+  /** Whether the findings of a spec file are those of its current text (or the folder does not analyse it). */
+  specIsCurrent(uri: string): boolean {
+    if (this.settingsStale) return false;
+    const analysis = this.analysis;
+    if (analysis.hasCandidate(uri) || analysis.isAnalysed(uri)) return analysis.isUpToDate(uri);
+    // Not (yet) a candidate: current unless the scan has still to find or add it.
+    return !this.needsDiscovery && !this.discovered.has(uri);
+  }
+
+  /** Whether the result of a code file is that of its current text, matched against up-to-date APIs. */
+  codeIsCurrent(uri: string): boolean {
+    return !this.needsUpdate && !this.needsCandidateSync && !this.settingsStale && this.code.isUpToDate(uri, this.analysis);
+  }
+
   notifyProgress(): void {
     const waiters = this.progressWaiters;
     this.progressWaiters = [];
