@@ -47,7 +47,7 @@ import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
 import { CODE_ACTION_KINDS, provideCodeActions, type CodeActionHost } from './codeActions';
 import { CodeDocuments, isCodeDocument } from './codeSession';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { FolderSettingsCache } from './folderSettings';
+import { FolderSettingsCache, type FolderSettingsSnapshot } from './folderSettings';
 import { FolderSession } from './folderSession';
 import { guardNotification, guardRequest, runGuarded } from './guardHandler';
 import { Logger } from './logger';
@@ -444,7 +444,13 @@ export class ApiGuardServer {
   private async reloadSettings(session: FolderSession): Promise<void> {
     session.settingsStale = false;
     const previous = session.settings;
-    const snapshot = await this.settingsCache.get({ uri: session.folderUri, path: session.folderPath });
+    session.settingsLoading = true;
+    let snapshot: FolderSettingsSnapshot;
+    try {
+      snapshot = await this.settingsCache.get({ uri: session.folderUri, path: session.folderPath });
+    } finally {
+      session.settingsLoading = false;
+    }
     if (session.settingsStale || session.disposed) return;
     session.snapshot = snapshot;
     const settings = snapshot.settings;

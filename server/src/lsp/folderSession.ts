@@ -38,6 +38,8 @@ export class FolderSession {
   forceReset = false;
   /** The settings must be pulled again (editor settings or the configuration file changed). */
   settingsStale = true;
+  /** The settings are being pulled: what the folder knows may be about to change. */
+  settingsLoading = false;
   /** The file set must be discovered again (first scan, include/exclude changed, files created). */
   needsDiscovery: boolean;
   /** Discovered candidates are waiting to be added to the analysis (and analysed) in slices. */
@@ -115,7 +117,7 @@ export class FolderSession {
 
   /** Whether the findings of a spec file are those of its current text (or the folder does not analyse it). */
   specIsCurrent(uri: string): boolean {
-    if (this.settingsStale) return false;
+    if (this.settingsStale || this.settingsLoading) return false;
     const analysis = this.analysis;
     if (analysis.hasCandidate(uri) || analysis.isAnalysed(uri)) return analysis.isUpToDate(uri);
     // Not (yet) a candidate: current unless the scan has still to find or add it.
@@ -124,7 +126,7 @@ export class FolderSession {
 
   /** Whether the result of a code file is that of its current text, matched against up-to-date APIs. */
   codeIsCurrent(uri: string): boolean {
-    return !this.needsUpdate && !this.needsCandidateSync && !this.settingsStale && this.code.isUpToDate(uri, this.analysis);
+    return !this.needsUpdate && !this.needsCandidateSync && !this.settingsStale && !this.settingsLoading && this.code.isUpToDate(uri, this.analysis);
   }
 
   notifyProgress(): void {

@@ -66,7 +66,8 @@ export async function provideDefinition(host: NavigationHost, params: Definition
   if (!isCodeDocument(uri)) return null;
   const [owner] = host.sessionsFor(uri);
   if (owner === undefined) return null;
-  await owner.whenIdle();
+  // This file's analysis must be current; the scan of the rest of the folder need not be done.
+  if (!(await owner.whenCurrent(() => owner.codeIsCurrent(uri)))) return null;
   const result = owner.code.result(uri);
   if (result === undefined) return null;
   const open = host.openText(uri);
@@ -171,7 +172,11 @@ export async function provideCodeLenses(host: NavigationHost, params: CodeLensPa
   if (isCodeDocument(uri)) return [];
   const lenses: CodeLens[] = [];
   const seen = new Set<unknown>();
-  for (const session of await sessionsAnalysing(host, uri)) {
+  // The lenses sit on the file's current operations; their counts are what the code scan has
+  // found so far, and the client is asked to refresh them when call sites change.
+  const sessions = host.sessionsFor(uri).filter((session) => !session.disposed);
+  await Promise.all(sessions.map((session) => session.whenCurrent(() => session.specIsCurrent(uri))));
+  for (const session of sessions.filter((candidate) => candidate.analysis.isAnalysed(uri))) {
     const settings = session.settings;
     if (settings === undefined || !settings.code.enabled || !settings.code.codeLens || !session.code.hasCode()) continue;
     for (const api of session.analysis.apisIncluding(uri)) {
