@@ -258,15 +258,18 @@ const ENVIRONMENT_READERS = /^(getenv|get_env|env|GetEnvironmentVariable|Getenv|
  * decides with the configured entropy threshold; here only cheap, settings-free filters apply.
  */
 function secretCandidates(file: SourceFile): SecretCandidate[] {
-  const valueOwners = new Map<number, NamedValue>();
-  for (const named of file.namedValues) valueOwners.set(file.syntax.unwrap(named.value).id, named);
-  const argumentOwners = new Map<number, { call: CallInfo; index: number }>();
-  for (const call of file.calls) call.args.forEach((arg, index) => argumentOwners.set(file.syntax.unwrap(arg).id, { call, index }));
+  // Which named value owns which value node is worked out once, and only when a literal needs its
+  // name: building the map reads every value's node type, a crossing into WebAssembly each.
+  let valueOwners: Map<number, NamedValue> | undefined;
   const candidates: SecretCandidate[] = [];
   for (const literal of file.literals) {
     const value = literal.value;
     if (value.length < 8) continue;
-    const name = nameOfLiteral(file, literal.node, valueOwners, argumentOwners);
+    // A value shorter than a generic secret counts only in a provider's format (an AWS secret key,
+    // the one format that depends on the name, is longer), so its name is not needed.
+    if (value.length < MIN_GENERIC_SECRET_LENGTH && providerFormatOf(value) === undefined) continue;
+    valueOwners ??= namedValueOwners(file);
+    const name = nameOfLiteral(file, literal.node, valueOwners);
     const provider = providerFormatOf(value, name);
     if (provider === undefined && (name === undefined || !isSecretName(name) || value.length < MIN_GENERIC_SECRET_LENGTH)) continue;
     const node = literal.node;
@@ -291,12 +294,19 @@ function secretCandidates(file: SourceFile): SecretCandidate[] {
   return candidates;
 }
 
-function nameOfLiteral(file: SourceFile, literal: Node, valueOwners: Map<number, NamedValue>, argumentOwners: Map<number, { call: CallInfo; index: number }>): string | undefined {
+/** The named value whose value (unwrapped) is a node, by node id; a later one wins. */
+function namedValueOwners(file: SourceFile): Map<number, NamedValue> {
+  const owners = new Map<number, NamedValue>();
+  for (const named of file.namedValues) owners.set(file.syntax.unwrap(named.value).id, named);
+  return owners;
+}
+
+function nameOfLiteral(file: SourceFile, literal: Node, valueOwners: Map<number, NamedValue>): string | undefined {
   let current: Node | null = literal;
   for (let level = 0; current !== null && level < 5; level++) {
     const owner = valueOwners.get(current.id);
     if (owner !== undefined) return owner.name;
-    const argument = argumentOwners.get(current.id);
+    const argument = file.argumentPositionOf(current);
     if (argument !== undefined) return nameFromCall(file, argument.call, argument.index);
     if (level > 0 && !CONTAINERS.test(current.type) && !/^binary_(expression|operator)$/.test(current.type)) return undefined;
     current = current.parent;

@@ -99,7 +99,21 @@ function nodeHttpUrl(file: SourceFile, options: Node, secure: boolean): StringTe
   return StringTemplate.concat([StringTemplate.text(`${protocol}://`), host, ...(port === undefined ? [] : [StringTemplate.text(':'), port]), path]);
 }
 
+/**
+ * Whether a call can be a request at all, judged by its name and receiver alone (what
+ * `recogniseRequest` looks at before anything else): most calls of a file are not, and reading
+ * their arguments would cross into WebAssembly for each of them.
+ */
+function mayBeRequest(file: SourceFile, info: CallInfo, clients: Map<string, RecognisedClient>): boolean {
+  if (info.isConstructor) return info.name === 'WebSocket' || info.name === 'EventSource' || info.name === 'URL';
+  if (info.receiver === undefined) return clients.has(info.name) || libraryOfName(file, info.name) !== undefined;
+  if (clients.size > 0 || info.name === 'request' || OPENAPI_FETCH_VERBS.has(info.name)) return true;
+  const receiver = file.syntax.unwrap(info.receiver);
+  return receiver.type === 'identifier' && libraryOfName(file, receiver.text) !== undefined;
+}
+
 function recogniseRequest(file: SourceFile, info: CallInfo, clients: Map<string, RecognisedClient>): RecognisedCall | undefined {
+  if (!mayBeRequest(file, info, clients)) return undefined;
   const [first, second, third] = info.args;
   if (info.isConstructor) {
     if (info.name === 'WebSocket') return call(info, 'WebSocket', 'GET', first, [second]);
@@ -220,33 +234,35 @@ function recogniseRequest(file: SourceFile, info: CallInfo, clients: Map<string,
 function recogniseClient(file: SourceFile, key: string, value: Node): RecognisedClient | undefined {
   const info = file.callAt(value);
   if (info === undefined) return undefined;
-  const [first] = info.args;
+  // The options are read only for the calls that create a client: reading a call's arguments
+  // crosses into WebAssembly, and most values are calls of something else.
+  const options = (): Node | undefined => info.args[0];
   const base = (names: string[]): Node | undefined => {
     for (const name of names) {
-      const found = entry(file, first, name);
+      const found = entry(file, options(), name);
       if (found !== undefined) return found.value;
     }
     return undefined;
   };
+  const scopes = (): Node[] => [options()].filter((node): node is Node => node !== undefined);
   if (info.isConstructor) {
     if (info.name === 'XMLHttpRequest') return { key, library: 'XMLHttpRequest', creation: info.node, credentialScopes: [] };
     return undefined;
   }
   if (info.receiver === undefined) {
     const library = libraryOfName(file, info.name) ?? (info.name === 'createClient' ? MODULE_LIBRARIES[file.imports.get('createClient') ?? ''] : undefined);
-    if (library === 'openapi-fetch' || (info.name === 'createClient' && library === undefined && first !== undefined && entry(file, first, 'baseUrl') !== undefined)) {
-      return { key, library: 'openapi-fetch', creation: info.node, baseUrlNode: base(['baseUrl']), credentialScopes: [first].filter((node): node is Node => node !== undefined) };
+    if (library === 'openapi-fetch' || (info.name === 'createClient' && library === undefined && options() !== undefined && entry(file, options(), 'baseUrl') !== undefined)) {
+      return { key, library: 'openapi-fetch', creation: info.node, baseUrlNode: base(['baseUrl']), credentialScopes: scopes() };
     }
     return undefined;
   }
   const receiver = file.syntax.unwrap(info.receiver);
   const library = receiver.type === 'identifier' ? (libraryOfName(file, receiver.text) ?? file.imports.get(receiver.text)) : undefined;
-  const scopes = [first].filter((node): node is Node => node !== undefined);
-  if (library === 'axios' && info.name === 'create') return { key, library, creation: info.node, baseUrlNode: base(['baseURL']), credentialScopes: scopes };
+  if (library === 'axios' && info.name === 'create') return { key, library, creation: info.node, baseUrlNode: base(['baseURL']), credentialScopes: scopes() };
   if ((library === 'got' || library === 'ky') && (info.name === 'extend' || info.name === 'create')) {
-    return { key, library, creation: info.node, baseUrlNode: base(['prefixUrl', 'prefixURL']), credentialScopes: scopes };
+    return { key, library, creation: info.node, baseUrlNode: base(['prefixUrl', 'prefixURL']), credentialScopes: scopes() };
   }
-  if (library === 'ofetch' && info.name === 'create') return { key, library, creation: info.node, baseUrlNode: base(['baseURL', 'baseUrl']), credentialScopes: scopes };
+  if (library === 'ofetch' && info.name === 'create') return { key, library, creation: info.node, baseUrlNode: base(['baseURL', 'baseUrl']), credentialScopes: scopes() };
   if (library === 'superagent' && info.name === 'agent') return { key, library, creation: info.node, credentialScopes: [] };
   return undefined;
 }

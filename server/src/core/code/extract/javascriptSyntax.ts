@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CodeLanguage } from '../languages';
 import { field, joinTemplates, literalFromParts, namedChildrenOf, templateFromParts } from './nodeUtils';
 import { StringTemplate } from './stringTemplate';
-import type { CallInfo, LanguageSyntax, LiteralString, NamedValue } from './syntax';
+import type { CallInfo, IndexWalk, LanguageSyntax, LiteralString, NamedValue } from './syntax';
 
 const CONTENT = new Set(['string_fragment']);
 const ESCAPES = new Set(['escape_sequence']);
@@ -11,37 +11,55 @@ const WRAPPERS = new Set(['parenthesized_expression', 'await_expression', 'as_ex
 const INDEXED_TYPES = new Set(['string', 'template_string', 'call_expression', 'new_expression', 'variable_declarator', 'assignment_expression', 'pair', 'public_field_definition', 'field_definition', 'required_parameter', 'optional_parameter', 'assignment_pattern', 'import_statement']);
 const STATEMENTS = /(_statement|_declaration|^public_field_definition|^field_definition|^method_definition)$/;
 
-function unwrap(node: Node): Node {
+function unwrap(node: Node, type = node.type): Node {
   let current = node;
-  while (WRAPPERS.has(current.type)) {
+  let currentType = type;
+  while (WRAPPERS.has(currentType)) {
     // `as` / `satisfies` / type assertions keep the expression as their first named child.
-    const inner = current.type === 'type_assertion' ? current.namedChildren[1] : current.namedChildren[0];
+    const inner = currentType === 'type_assertion' ? current.namedChildren[1] : current.namedChildren[0];
     if (inner === null || inner === undefined) break;
     current = inner;
+    currentType = inner.type;
   }
   return current;
 }
 
-function stringLiteral(node: Node): LiteralString | undefined {
-  if (node.type === 'string') return literalFromParts(node, CONTENT, ESCAPES, node.startIndex + 1, node.endIndex - 1);
-  if (node.type === 'template_string') {
-    if (node.namedChildren.some((child) => child?.type === 'template_substitution')) return undefined;
-    return literalFromParts(node, CONTENT, ESCAPES, node.startIndex + 1, node.endIndex - 1);
-  }
-  return undefined;
+/**
+ * A string written plainly: between its two quotes, on one line, without escapes, HTML entities
+ * (JSX attribute strings) or substitutions. Its value is its source text, which saves visiting its
+ * children (each a crossing into WebAssembly); anything else takes the general path.
+ */
+function plainLiteral(node: Node, type: string): LiteralString | undefined {
+  const source = node.text;
+  const quote = source[0];
+  if (source.length < 2 || source[source.length - 1] !== quote) return undefined;
+  if (type === 'string' ? quote !== '"' && quote !== "'" : quote !== '`') return undefined;
+  const content = source.slice(1, -1);
+  if (content.includes('\\') || content.includes(quote)) return undefined;
+  if (type === 'string' ? content.includes('\n') || content.includes('\r') || content.includes('&') : content.includes('${')) return undefined;
+  return { node, value: content, contentStart: node.startIndex + 1, verbatim: true };
+}
+
+function stringLiteral(node: Node, type = node.type): LiteralString | undefined {
+  if (type !== 'string' && type !== 'template_string') return undefined;
+  const plain = plainLiteral(node, type);
+  if (plain !== undefined) return plain;
+  if (type === 'template_string' && node.namedChildren.some((child) => child?.type === 'template_substitution')) return undefined;
+  return literalFromParts(node, CONTENT, ESCAPES, node.startIndex + 1, node.endIndex - 1);
 }
 
 /** The name of a property key: `a`, `'a'`, `["a"]`. */
 function propertyName(key: Node | undefined): string | undefined {
   if (key === undefined) return undefined;
-  if (key.type === 'property_identifier' || key.type === 'identifier' || key.type === 'private_property_identifier') return key.text.replace(/^#/, '');
-  const literal = stringLiteral(key);
+  const type = key.type;
+  if (type === 'property_identifier' || type === 'identifier' || type === 'private_property_identifier') return key.text.replace(/^#/, '');
+  const literal = stringLiteral(key, type);
   if (literal !== undefined) return literal.value;
-  if (key.type === 'computed_property_name') {
+  if (type === 'computed_property_name') {
     const inner = key.namedChildren[0];
     return inner === null || inner === undefined ? undefined : stringLiteral(inner)?.value;
   }
-  if (key.type === 'number') return key.text;
+  if (type === 'number') return key.text;
   return undefined;
 }
 
@@ -93,32 +111,63 @@ function argumentsOf(list: Node | undefined): Node[] {
   return namedChildrenOf(list);
 }
 
-function callOf(node: Node): CallInfo | undefined {
-  if (node.type === 'call_expression') {
+/** JavaScript has no keyword arguments: every call shares this empty map. */
+const NO_NAMED_ARGUMENTS: ReadonlyMap<string, Node> = new Map();
+
+/**
+ * A call whose arguments are read on first use: most calls of a file are looked at by name only,
+ * and reading the argument nodes crosses into WebAssembly for each of them.
+ */
+class JavascriptCall implements CallInfo {
+  private argumentNodes: Node[] | undefined;
+  readonly named = NO_NAMED_ARGUMENTS;
+  readonly receiver?: Node;
+  readonly qualifier?: string;
+
+  constructor(
+    readonly node: Node,
+    readonly isConstructor: boolean,
+    readonly name: string,
+    receiver?: Node,
+    qualifier?: string,
+  ) {
+    if (receiver !== undefined) this.receiver = receiver;
+    if (qualifier !== undefined) this.qualifier = qualifier;
+  }
+
+  get args(): Node[] {
+    this.argumentNodes ??= argumentsOf(field(this.node, 'arguments'));
+    return this.argumentNodes;
+  }
+}
+
+function callOf(node: Node, type = node.type): CallInfo | undefined {
+  if (type === 'call_expression') {
     const callee = field(node, 'function');
     if (callee === undefined) return undefined;
     const target = unwrap(callee);
-    const args = argumentsOf(field(node, 'arguments'));
-    if (target.type === 'identifier' || target.type === 'import') return { node, isConstructor: false, name: target.text, args, named: new Map() };
-    if (target.type === 'member_expression') {
+    const targetType = target.type;
+    if (targetType === 'identifier' || targetType === 'import') return new JavascriptCall(node, false, target.text);
+    if (targetType === 'member_expression') {
       const name = propertyName(field(target, 'property'));
       const receiver = field(target, 'object');
       if (name === undefined || receiver === undefined) return undefined;
-      return { node, isConstructor: false, name, receiver, args, named: new Map() };
+      return new JavascriptCall(node, false, name, receiver);
     }
     return undefined;
   }
-  if (node.type === 'new_expression') {
+  if (type === 'new_expression') {
     const constructor = field(node, 'constructor');
     if (constructor === undefined) return undefined;
     const target = unwrap(constructor);
-    const args = argumentsOf(field(node, 'arguments'));
-    if (target.type === 'identifier') return { node, isConstructor: true, name: target.text, args, named: new Map() };
-    if (target.type === 'member_expression') {
+    const targetType = target.type;
+    if (targetType === 'identifier') return new JavascriptCall(node, true, target.text);
+    if (targetType === 'member_expression') {
       const name = propertyName(field(target, 'property'));
       const object = field(target, 'object');
       if (name === undefined) return undefined;
-      return { node, isConstructor: true, name, qualifier: object === undefined ? undefined : dottedText(object), args, named: new Map() };
+      const qualifier = object === undefined ? undefined : dottedText(object);
+      return new JavascriptCall(node, true, name, undefined, qualifier);
     }
   }
   return undefined;
@@ -134,23 +183,29 @@ function objectOwnerKey(object: Node): string | undefined {
   return undefined;
 }
 
-function namedValuesOf(node: Node): NamedValue[] {
-  switch (node.type) {
+function namedValuesOf(node: Node, type = node.type, walk?: IndexWalk): NamedValue[] {
+  switch (type) {
     case 'variable_declarator': {
       const name = field(node, 'name');
       const value = field(node, 'value');
       if (name?.type !== 'identifier' || value === undefined) return [];
-      return [{ name: name.text, nameNode: name, value, kind: 'variable', bindingKey: name.text }];
+      const variable = name.text;
+      // The entries of an object literal are visited next; they learn here whose entries they are.
+      if (walk !== undefined && value.type === 'object') {
+        for (const entry of value.namedChildren) if (entry !== null && entry.type === 'pair') walk.entryOwners.set(entry.id, variable);
+      }
+      return [{ name: variable, nameNode: name, value, kind: 'variable', bindingKey: variable }];
     }
     case 'assignment_expression': {
       const left = field(node, 'left');
       const value = field(node, 'right');
       if (left === undefined || value === undefined) return [];
       const target = unwrap(left);
-      if (target.type === 'identifier') return [{ name: target.text, nameNode: target, value, kind: 'assignment', bindingKey: target.text }];
-      if (target.type === 'member_expression' || target.type === 'subscript_expression') {
-        const nameNode = field(target, target.type === 'member_expression' ? 'property' : 'index');
-        const name = target.type === 'member_expression' ? propertyName(nameNode) : nameNode === undefined ? undefined : stringLiteral(nameNode)?.value;
+      const targetType = target.type;
+      if (targetType === 'identifier') return [{ name: target.text, nameNode: target, value, kind: 'assignment', bindingKey: target.text }];
+      if (targetType === 'member_expression' || targetType === 'subscript_expression') {
+        const nameNode = field(target, targetType === 'member_expression' ? 'property' : 'index');
+        const name = targetType === 'member_expression' ? propertyName(nameNode) : nameNode === undefined ? undefined : stringLiteral(nameNode)?.value;
         const object = field(target, 'object');
         if (name === undefined || nameNode === undefined || object === undefined) return [];
         const inner = unwrap(object);
@@ -172,7 +227,7 @@ function namedValuesOf(node: Node): NamedValue[] {
       const value = field(node, 'value');
       const name = propertyName(key);
       if (key === undefined || value === undefined || name === undefined) return [];
-      const owner = node.parent === null ? undefined : objectOwnerKey(node.parent);
+      const owner = walk !== undefined ? walk.entryOwners.get(node.id) : node.parent === null ? undefined : objectOwnerKey(node.parent);
       return [{ name, nameNode: key, value, kind: 'entry', bindingKey: owner === undefined ? undefined : `${owner}.${name}` }];
     }
     case 'public_field_definition':
@@ -286,8 +341,8 @@ function returnedConstant(node: Node): Node | undefined {
   return undefined;
 }
 
-function importsOf(node: Node): [string, string][] {
-  if (node.type === 'import_statement') {
+function importsOf(node: Node, type = node.type): [string, string][] {
+  if (type === 'import_statement') {
     const source = field(node, 'source');
     const module = source === undefined ? undefined : stringLiteral(source)?.value;
     if (module === undefined) return [];
@@ -308,10 +363,12 @@ function importsOf(node: Node): [string, string][] {
     }
     return found;
   }
-  if (node.type === 'variable_declarator') {
+  if (type === 'variable_declarator') {
     // `const x = require('m')`, `const { a, b: c } = require('m')`.
     const value = field(node, 'value');
-    const call = value === undefined ? undefined : callOf(unwrap(value));
+    const valueType = value?.type;
+    if (value === undefined || valueType === undefined || (valueType !== 'call_expression' && valueType !== 'new_expression' && !WRAPPERS.has(valueType))) return [];
+    const call = callOf(unwrap(value, valueType));
     if (call?.name !== 'require' || call.receiver !== undefined || call.args.length !== 1) return [];
     const module = stringLiteral(call.args[0])?.value;
     const name = field(node, 'name');

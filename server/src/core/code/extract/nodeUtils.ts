@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 import { StringTemplate } from './stringTemplate';
 import type { LiteralString } from './syntax';
 
@@ -8,8 +8,21 @@ export function namedChildrenOf(node: Node | null | undefined): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null && !child.type.includes('comment'));
 }
 
+const fieldIdsByGrammar = new WeakMap<Language, Map<string, number | null>>();
+
+/**
+ * The child of a node under a field name. The field's id is looked up once per grammar:
+ * `childForFieldName` searches the grammar's field list on every call, which the extraction does
+ * hundreds of thousands of times in a large workspace.
+ */
 export function field(node: Node | null | undefined, name: string): Node | undefined {
-  return node?.childForFieldName(name) ?? undefined;
+  if (node === null || node === undefined) return undefined;
+  const grammar = node.tree.language;
+  let ids = fieldIdsByGrammar.get(grammar);
+  if (ids === undefined) fieldIdsByGrammar.set(grammar, (ids = new Map()));
+  let id = ids.get(name);
+  if (id === undefined) ids.set(name, (id = grammar.fieldIdForName(name)));
+  return id === null ? undefined : (node.childForFieldId(id) ?? undefined);
 }
 
 /** Decodes one escape sequence of a C-family string literal (`\n`, `\u00e9`, `\x41`, `\u{1F600}`). */

@@ -2,7 +2,7 @@ import type { Language, Node, Tree } from 'web-tree-sitter';
 import { LineIndex } from '../../model/lineIndex';
 import type { SourceSpan } from '../callSite';
 import { StringTemplate } from './stringTemplate';
-import type { CallInfo, LanguageSyntax, LiteralString, NamedValue } from './syntax';
+import type { CallInfo, IndexWalk, LanguageSyntax, LiteralString, NamedValue } from './syntax';
 
 const MAX_EVALUATION_DEPTH = 40;
 const MAX_CONTEXT_LENGTH = 240;
@@ -42,8 +42,8 @@ export class SourceFile {
   private readonly bindings = new Map<string, Node[]>();
   private readonly declaredTypes = new Map<string, string>();
   private readonly callsById = new Map<number, CallInfo>();
-  /** Calls whose result is the receiver of another call (inner links of a method chain). */
-  private readonly chainedCallIds = new Set<number>();
+  /** Calls whose result is the receiver of another call (inner links of a method chain), found on first use. */
+  private chainedCallIds: Set<number> | undefined;
   private readonly evaluating = new Set<number>();
   /** Nodes that a URL evaluation went through, so that a `new URL(…)` used by a call is not counted twice. */
   readonly consumedNodeIds = new Set<number>();
@@ -67,26 +67,23 @@ export class SourceFile {
    */
   private index(root: Node): void {
     const types = indexedTypesFor(this.syntax, this.tree.language);
-    const checkNamed = types.sharedWithTokens.size > 0;
+    const walk: IndexWalk = { entryOwners: new Map() };
     for (const node of root.descendantsOfType(types.list)) {
-      if (!checkNamed || !types.sharedWithTokens.has(node.type) || node.isNamed) this.visit(node);
+      const type = node.type;
+      if (!types.sharedWithTokens.has(type) || node.isNamed) this.visit(node, type, walk);
     }
   }
 
-  private visit(node: Node): void {
+  private visit(node: Node, type: string, walk: IndexWalk): void {
     const syntax = this.syntax;
-    const literal = syntax.stringLiteral(node);
+    const literal = syntax.stringLiteral(node, type);
     if (literal !== undefined) this.literals.push(literal);
-    const call = syntax.callOf(node);
+    const call = syntax.callOf(node, type);
     if (call !== undefined) {
       this.calls.push(call);
       this.callsById.set(node.id, call);
-      if (call.receiver !== undefined) {
-        const inner = syntax.unwrap(call.receiver);
-        if (syntax.callOf(inner) !== undefined) this.chainedCallIds.add(inner.id);
-      }
     }
-    for (const named of syntax.namedValuesOf(node)) {
+    for (const named of syntax.namedValuesOf(node, type, walk)) {
       this.namedValues.push(named);
       if (named.bindingKey !== undefined) {
         let list = this.bindings.get(named.bindingKey);
@@ -95,8 +92,8 @@ export class SourceFile {
         if (named.declaredType !== undefined) this.declaredTypes.set(named.bindingKey, named.declaredType);
       }
     }
-    for (const [local, module] of syntax.importsOf(node)) this.imports.set(local, module);
-    for (const declaration of syntax.typedDeclarationsOf?.(node) ?? []) this.declaredTypes.set(declaration.key, declaration.type);
+    for (const [local, module] of syntax.importsOf(node, type)) this.imports.set(local, module);
+    for (const declaration of syntax.typedDeclarationsOf?.(node, type) ?? []) this.declaredTypes.set(declaration.key, declaration.type);
   }
 
   /** The innermost plain string literal that contains a source offset. */
@@ -125,6 +122,14 @@ export class SourceFile {
 
   /** True for the outermost call of a chain (`a.b().c()` → the `.c()` call). */
   isChainTop(call: CallInfo): boolean {
+    if (this.chainedCallIds === undefined) {
+      this.chainedCallIds = new Set();
+      for (const outer of this.calls) {
+        if (outer.receiver === undefined) continue;
+        const inner = this.syntax.unwrap(outer.receiver);
+        if (this.callsById.has(inner.id) || this.syntax.callOf(inner) !== undefined) this.chainedCallIds.add(inner.id);
+      }
+    }
     return !this.chainedCallIds.has(call.node.id);
   }
 
@@ -150,6 +155,58 @@ export class SourceFile {
   /** Every value bound to a key in the file (declarations and assignments), in source order. */
   valuesOf(key: string): Node[] {
     return this.bindings.get(key) ?? [];
+  }
+
+  /** For each call, its end offset and the nearest call around it (-1 for none), by index in `calls`. */
+  private callNesting: { ends: number[]; enclosing: Int32Array } | undefined;
+  /** The arguments of calls looked at by `argumentPositionOf`, unwrapped, by node id. */
+  private readonly argumentPositions = new Map<number, { call: CallInfo; index: number }>();
+  private readonly callsWithKnownArguments = new Set<CallInfo>();
+
+  /**
+   * The call that takes a node as one of its arguments (after unwrapping), with the argument's
+   * position. Such a call is the innermost call around the node: the path from a call down to an
+   * argument passes only the argument list and wrappers (parentheses, casts, `await`), none of
+   * them a call. So only that call's arguments are read, not those of every call in the file.
+   */
+  argumentPositionOf(node: Node): { call: CallInfo; index: number } | undefined {
+    const calls = this.calls;
+    if (calls.length === 0) return undefined;
+    if (this.callNesting === undefined) {
+      // Calls come in source order, a call before the calls inside it, and two calls either nest
+      // or do not overlap: a stack of the open calls gives each call the nearest one around it.
+      const ends = calls.map((call) => call.node.endIndex);
+      const enclosing = new Int32Array(calls.length);
+      const open: number[] = [];
+      for (let index = 0; index < calls.length; index++) {
+        while (open.length > 0 && ends[open[open.length - 1]] < ends[index]) open.pop();
+        enclosing[index] = open.length > 0 ? open[open.length - 1] : -1;
+        open.push(index);
+      }
+      this.callNesting = { ends, enclosing };
+    }
+    const { ends, enclosing } = this.callNesting;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    // The last call that starts at or before the node, then outwards to the first that holds it.
+    let low = 0;
+    let high = calls.length - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (calls[middle].node.startIndex <= start) {
+        candidate = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    while (candidate !== -1 && (ends[candidate] < end || calls[candidate].node.id === node.id)) candidate = enclosing[candidate];
+    if (candidate === -1) return undefined;
+    const call = calls[candidate];
+    if (!this.callsWithKnownArguments.has(call)) {
+      this.callsWithKnownArguments.add(call);
+      call.args.forEach((arg, index) => this.argumentPositions.set(this.syntax.unwrap(arg).id, { call, index }));
+    }
+    return this.argumentPositions.get(node.id);
   }
 
   /** The single value bound to a key, when the file binds it exactly once. */

@@ -25,7 +25,7 @@ export interface CallInfo {
   /** Positional arguments. */
   args: Node[];
   /** Keyword / named arguments (Python `verify=False`, C# `name: x`, PHP `name: x`). */
-  named: Map<string, Node>;
+  named: ReadonlyMap<string, Node>;
   /** A C# object initializer or similar trailing block of `Name = value` entries. */
   initializer?: Node;
 }
@@ -48,7 +48,21 @@ export interface NamedValue {
   declaredType?: string;
 }
 
-/** What the shared extraction needs to know about one language's syntax tree. */
+/**
+ * What one walk over a file's indexed nodes (in source order, each node before its descendants)
+ * hands from a node to its descendants, so that an adapter need not climb to a parent: tree-sitter
+ * finds a node's parent by searching down from the root.
+ */
+export interface IndexWalk {
+  /** The variable an object literal entry belongs to, by the entry's node id (`const api = { base: … }` → `api`). */
+  readonly entryOwners: Map<number, string>;
+}
+
+/**
+ * What the shared extraction needs to know about one language's syntax tree. The functions that
+ * the file index calls for every indexed node take the node's `type` when the caller knows it:
+ * each read of `node.type` is a call into WebAssembly.
+ */
 export interface LanguageSyntax {
   language: CodeLanguage;
   /**
@@ -58,7 +72,7 @@ export interface LanguageSyntax {
    */
   indexedTypes: ReadonlySet<string>;
   /** The value of a plain string literal; undefined for anything else. */
-  stringLiteral(node: Node): LiteralString | undefined;
+  stringLiteral(node: Node, type?: string): LiteralString | undefined;
   /**
    * Language-specific string expressions: interpolated strings, concatenation, format calls,
    * URL/URI constructors. `evaluate` resolves sub-expressions (identifiers included).
@@ -66,11 +80,11 @@ export interface LanguageSyntax {
   evaluateSpecial(node: Node, evaluate: (node: Node) => StringTemplate): StringTemplate | undefined;
   /** The binding key of an identifier-like expression (`x`, `this.x`, `self.x`, `$x`, `self::X`). */
   bindingKey(node: Node): string | undefined;
-  callOf(node: Node): CallInfo | undefined;
+  callOf(node: Node, type?: string): CallInfo | undefined;
   /** The object of a member access (`a.b` → `a`), else undefined. */
   memberObject(node: Node): Node | undefined;
-  /** Named values that this node introduces (empty for most nodes). */
-  namedValuesOf(node: Node): NamedValue[];
+  /** Named values that this node introduces (empty for most nodes); `walk` is given during the file index's walk. */
+  namedValuesOf(node: Node, type?: string, walk?: IndexWalk): NamedValue[];
   /** The entries of an options object, dictionary, keyed array, initializer or composite literal. */
   entriesOf(node: Node): NamedValue[] | undefined;
   /** `true` / `false` literals (language spelling), else undefined. */
@@ -82,7 +96,7 @@ export interface LanguageSyntax {
   /** Whether a node is a statement or declaration: the unit of code context and of suppressions. */
   isStatement(node: Node): boolean;
   /** Imported names: local name → module or qualified name. */
-  importsOf(node: Node): [string, string][];
+  importsOf(node: Node, type?: string): [string, string][];
   /** Typed declarations with or without a value (`HttpClient client;`, `private readonly http: HttpClient`). */
-  typedDeclarationsOf?(node: Node): { key: string; type: string }[];
+  typedDeclarationsOf?(node: Node, type?: string): { key: string; type: string }[];
 }
