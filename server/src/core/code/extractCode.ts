@@ -1,7 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { findIgnoreDirectives } from '../engine/suppressions';
+import { LineIndex } from '../model/lineIndex';
 import type { CallSite, ClientInstance, SourceSpan } from './callSite';
-import type { CodeExtraction, SecretCandidate, UrlUse } from './codeExtraction';
+import type { CodeExtraction, CodeIgnoreDirective, SecretCandidate, UrlUse } from './codeExtraction';
 import { carriesCredential, variableCarriesCredential } from './extract/credentials';
 import { LANGUAGE_SUPPORT } from './extract/languageSupport';
 import { joinTemplates } from './extract/nodeUtils';
@@ -42,19 +43,28 @@ export function extractFromTree(uri: string, language: CodeLanguage, text: strin
     uri,
     language,
     text,
-    directives: findIgnoreDirectives(text).map((directive) => ({
-      rules: directive.rules,
-      reason: directive.reason,
-      line: directive.line,
-      fileWide: directive.fileWide,
-      range: file.lines.rangeOf(directive.start, directive.end),
-    })),
+    directives: ignoreDirectives(text, file.lines),
     callSites,
     clients,
     urls,
     tlsSettings: guarded('TLS settings', [], () => support.tlsSettings(file)),
     secretCandidates: guarded('secrets', [], () => secretCandidates(file)),
   };
+}
+
+function ignoreDirectives(text: string, lines: LineIndex): CodeIgnoreDirective[] {
+  return findIgnoreDirectives(text).map((directive) => ({
+    rules: directive.rules,
+    reason: directive.reason,
+    line: directive.line,
+    fileWide: directive.fileWide,
+    range: lines.rangeOf(directive.start, directive.end),
+  }));
+}
+
+/** The extraction of a text that provably yields nothing but its suppression comments. */
+function emptyExtraction(uri: string, language: CodeLanguage, text: string): CodeExtraction {
+  return { uri, language, text, directives: ignoreDirectives(text, new LineIndex(text)), callSites: [], clients: [], urls: [], tlsSettings: [], secretCandidates: [] };
 }
 
 export interface ExtractInput {
@@ -70,12 +80,14 @@ export interface ExtractInput {
 
 /**
  * Parses (unless a tree is given) and extracts one code file. Returns undefined for files of
- * languages API Guard does not read. A tree parsed here is freed before returning.
+ * languages API Guard does not read. A tree parsed here is freed before returning. A text that
+ * provably yields nothing (`LanguageSupport.mayHaveResults`) is not parsed at all.
  */
 export async function extractCode(input: ExtractInput): Promise<CodeExtraction | undefined> {
   const language = codeLanguageOf(input.uri, input.languageId);
   if (language === undefined) return undefined;
   if (input.tree !== undefined) return extractFromTree(input.uri, language, input.text, input.tree, input.onExtractionError);
+  if (LANGUAGE_SUPPORT[language].mayHaveResults?.(input.text) === false) return emptyExtraction(input.uri, language, input.text);
   const tree = await parseCode(language, input.text);
   try {
     return extractFromTree(input.uri, language, input.text, tree, input.onExtractionError);

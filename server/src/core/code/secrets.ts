@@ -8,36 +8,38 @@ export interface ProviderFormat {
   label: string;
   labelDe: string;
   pattern: RegExp;
+  /** Text that every match of `pattern` contains, for looking for the format in a whole file. */
+  markers: readonly string[];
 }
 
 /** High-confidence formats: a match is a credential whatever name it is assigned to. */
 export const PROVIDER_FORMATS: readonly ProviderFormat[] = [
-  { id: 'aws-access-key-id', label: 'AWS access key id', labelDe: 'AWS-Zugriffsschlüssel-ID', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b/ },
-  { id: 'stripe-secret-key', label: 'Stripe secret key', labelDe: 'Geheimer Stripe-Schlüssel', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b/ },
-  { id: 'github-token', label: 'GitHub token', labelDe: 'GitHub-Token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b/ },
-  { id: 'slack-token', label: 'Slack token', labelDe: 'Slack-Token', pattern: /\bxox[bpars]-[A-Za-z0-9-]{10,}\b/ },
-  { id: 'google-api-key', label: 'Google API key', labelDe: 'Google-API-Schlüssel', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { id: 'sendgrid-api-key', label: 'SendGrid API key', labelDe: 'SendGrid-API-Schlüssel', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b/ },
-  { id: 'openai-api-key', label: 'OpenAI API key', labelDe: 'OpenAI-API-Schlüssel', pattern: /\bsk-proj-[A-Za-z0-9_-]{20,}/ },
-  { id: 'anthropic-api-key', label: 'Anthropic API key', labelDe: 'Anthropic-API-Schlüssel', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/ },
-  { id: 'jwt', label: 'JSON Web Token', labelDe: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/ },
-  { id: 'private-key', label: 'Private key', labelDe: 'Privater Schlüssel', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { id: 'aws-access-key-id', label: 'AWS access key id', labelDe: 'AWS-Zugriffsschlüssel-ID', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b/, markers: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AIPA', 'ANPA', 'ANVA', 'APKA', 'AROA', 'ASCA'] },
+  { id: 'stripe-secret-key', label: 'Stripe secret key', labelDe: 'Geheimer Stripe-Schlüssel', pattern: /\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b/, markers: ['_live_'] },
+  { id: 'github-token', label: 'GitHub token', labelDe: 'GitHub-Token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b/, markers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'] },
+  { id: 'slack-token', label: 'Slack token', labelDe: 'Slack-Token', pattern: /\bxox[bpars]-[A-Za-z0-9-]{10,}\b/, markers: ['xox'] },
+  { id: 'google-api-key', label: 'Google API key', labelDe: 'Google-API-Schlüssel', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/, markers: ['AIza'] },
+  { id: 'sendgrid-api-key', label: 'SendGrid API key', labelDe: 'SendGrid-API-Schlüssel', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b/, markers: ['SG.'] },
+  { id: 'openai-api-key', label: 'OpenAI API key', labelDe: 'OpenAI-API-Schlüssel', pattern: /\bsk-proj-[A-Za-z0-9_-]{20,}/, markers: ['sk-proj-'] },
+  { id: 'anthropic-api-key', label: 'Anthropic API key', labelDe: 'Anthropic-API-Schlüssel', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/, markers: ['sk-ant-'] },
+  { id: 'jwt', label: 'JSON Web Token', labelDe: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, markers: ['eyJ'] },
+  { id: 'private-key', label: 'Private key', labelDe: 'Privater Schlüssel', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/, markers: ['-----BEGIN '] },
 ];
 
 /** An AWS secret access key has no prefix; it counts only under an AWS-looking name. */
-const AWS_SECRET_VALUE = /^[A-Za-z0-9/+=]{40}$/;
-const AWS_SECRET_NAME = /aws.*(secret|key)|secret.*access.*key/i;
+export const AWS_SECRET_VALUE = /^[A-Za-z0-9/+=]{40}$/;
+export const AWS_SECRET_NAME = /aws.*(secret|key)|secret.*access.*key/i;
 
 export function providerFormatOf(value: string, name?: string): ProviderFormat | undefined {
   for (const format of PROVIDER_FORMATS) if (format.pattern.test(value)) return format;
   if (name !== undefined && AWS_SECRET_NAME.test(name) && AWS_SECRET_VALUE.test(value) && /[0-9]/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value)) {
-    return { id: 'aws-secret-access-key', label: 'AWS secret access key', labelDe: 'Geheimer AWS-Zugriffsschlüssel', pattern: AWS_SECRET_VALUE };
+    return { id: 'aws-secret-access-key', label: 'AWS secret access key', labelDe: 'Geheimer AWS-Zugriffsschlüssel', pattern: AWS_SECRET_VALUE, markers: [] };
   }
   return undefined;
 }
 
 /** Names under which a literal is a credential (CODE-PATTERNS.md 3.2). */
-const SECRET_NAME = /api[-_ ]?key|apikey|auth|token|secret|password|passwd|pwd|credential|private[-_ ]?key|client[-_ ]?secret|bearer/i;
+export const SECRET_NAME = /api[-_ ]?key|apikey|auth|token|secret|password|passwd|pwd|credential|private[-_ ]?key|client[-_ ]?secret|bearer/i;
 /** Names that contain a secret word but hold no secret (`author`, `tokenUrl`, `passwordPolicy`). */
 const NOT_SECRET_NAME = /author(?!i[sz]ation)|_url$|url$|uri$|endpoint|path$|_path|file$|filename|header_?name|^authori[sz]ation_?(?:type|scheme)|policy|length|pattern|regex|field|label|placeholder|hint|message|cancel|csrf|xsrf|tokeni[sz]/i;
 

@@ -9,10 +9,10 @@ const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options
 const SUPERAGENT_VERBS = new Set([...VERBS, 'del']);
 /** Calls chained on a request that set headers or authentication (superagent, ky hooks). */
 const CHAIN_CREDENTIAL_METHODS = new Set(['set', 'auth', 'header', 'headers', 'withCredentials', 'bearerAuth', 'use']);
-const OPENAPI_FETCH_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
+export const OPENAPI_FETCH_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /** Libraries by module name; the local name a file imports them under comes from its imports. */
-const MODULE_LIBRARIES: Record<string, string> = {
+export const MODULE_LIBRARIES: Readonly<Record<string, string>> = {
   axios: 'axios',
   got: 'got',
   ky: 'ky',
@@ -36,7 +36,7 @@ const MODULE_LIBRARIES: Record<string, string> = {
 };
 
 /** Names that mean the library when the file uses it as a global or without a visible import. */
-const GLOBAL_LIBRARIES: Record<string, string> = {
+export const GLOBAL_LIBRARIES: Readonly<Record<string, string>> = {
   fetch: 'fetch',
   axios: 'axios',
   got: 'got',

@@ -2,7 +2,7 @@ import type { TlsSetting } from '../codeExtraction';
 import type { SourceFile } from './sourceFile';
 import { booleanSettings, chainedCallRemoval, entryNode, tlsSetting } from './tlsHelpers';
 
-const VERIFICATION_FLAGS = new Set(['rejectUnauthorized', 'strictSSL']);
+export const VERIFICATION_FLAGS = new Set(['rejectUnauthorized', 'strictSSL']);
 
 /** JS / TS patterns of CODE-PATTERNS.md section 2. */
 export function javascriptTlsSettings(file: SourceFile): TlsSetting[] {

@@ -1,6 +1,7 @@
 import type { TlsSetting } from '../codeExtraction';
 import type { CodeLanguage } from '../languages';
 import { recogniseJavascript } from './javascriptCalls';
+import { javascriptMayHaveResults } from './javascriptMayHaveResults';
 import { javascriptSyntax } from './javascriptSyntax';
 import { javascriptTlsSettings } from './javascriptTls';
 import { recognisePython } from './pythonCalls';
@@ -27,9 +28,14 @@ export interface LanguageSupport {
   syntax: LanguageSyntax;
   recognise(file: SourceFile): Recognised;
   tlsSettings(file: SourceFile): TlsSetting[];
+  /**
+   * False when a text provably yields nothing (no call, client, URL, TLS setting or secret), so
+   * that it need not be parsed; languages without such a test are always parsed.
+   */
+  mayHaveResults?(text: string): boolean;
 }
 
-const javascript: Omit<LanguageSupport, 'syntax'> = { recognise: recogniseJavascript, tlsSettings: javascriptTlsSettings };
+const javascript: Omit<LanguageSupport, 'syntax'> = { recognise: recogniseJavascript, tlsSettings: javascriptTlsSettings, mayHaveResults: javascriptMayHaveResults };
 
 export const LANGUAGE_SUPPORT: Record<CodeLanguage, LanguageSupport> = {
   javascript: { syntax: javascriptSyntax('javascript'), ...javascript },

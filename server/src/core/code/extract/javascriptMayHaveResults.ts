@@ -1,0 +1,83 @@
+import { AWS_SECRET_VALUE, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
+import { GLOBAL_LIBRARIES, MODULE_LIBRARIES, OPENAPI_FETCH_VERBS } from './javascriptCalls';
+import { VERIFICATION_FLAGS } from './javascriptTls';
+
+/**
+ * Whether a JavaScript or TypeScript text can yield anything at all: a call site, a client, a URL,
+ * a TLS setting or a secret candidate. When it answers false the extraction of the parsed file is
+ * empty, so a workspace scan need not parse the file (most files of a code base call no HTTP API).
+ *
+ * Each test below is a necessary condition of one detector, read from the recognisers themselves:
+ * the names they compare are identifiers (compared as written) or string values (compared after
+ * decoding). A string value differs from its source text only through escapes; when the text has
+ * an escape that can produce a letter, a digit or a slash, every string condition counts as met.
+ * Word-boundary tests (`\b`) cannot miss an identifier: the characters around an identifier are
+ * never ASCII word characters.
+ */
+export function javascriptMayHaveResults(text: string): boolean {
+  return RISKY_ESCAPE.test(text) || REQUEST.test(text) || mayHaveGeneratedRequest(text) || mayHaveFetchClient(text) || URL_TEXT.test(text) || TLS.test(text) || mayHaveSecret(text);
+}
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const alternatives = (words: Iterable<string>): string => [...new Set(words)].map(escape).join('|');
+
+/**
+ * A backslash before anything but `n r t b f v`, a quote or another backslash: `\x61`, `\u0061`,
+ * octal escapes, `\a` (which decodes to `a`), `\/` and line continuations can make a string value
+ * contain text its source does not show.
+ */
+const RISKY_ESCAPE = /\\[^nrtbfv'"`\\]/;
+
+/**
+ * Module names of the recognised libraries (`import x from 'axios'`, `require('undici')`). A key
+ * `undici.request` stands for the member `request` of the module `undici` (or for a module of that
+ * very name): both count.
+ */
+const MODULES = Object.keys(MODULE_LIBRARIES).flatMap((key) => (key.includes('.') ? [key, key.slice(0, key.lastIndexOf('.'))] : [key]));
+
+/**
+ * What `recogniseRequest` and `recogniseClient` start from: a library's module name as a string,
+ * a global library name or a constructor name as an identifier, or `createClient`. `http` and
+ * `https` followed by a colon are URLs or object keys, never a callee or receiver.
+ */
+const REQUEST = new RegExp(
+  [
+    `(['"\`])(?:${alternatives(MODULES)})\\1`,
+    `\\b(?:${alternatives(Object.keys(GLOBAL_LIBRARIES).filter((name) => !name.startsWith('http') && !name.startsWith('$')))})\\b`,
+    '\\$fetch\\b',
+    '\\bhttps?\\b(?!:)',
+    '\\b(?:WebSocket|EventSource|URL|XMLHttpRequest|createClient)\\b',
+  ].join('|'),
+);
+
+/** Generated clients' `this.request({ path | url, method })`. */
+function mayHaveGeneratedRequest(text: string): boolean {
+  return /\brequest\b/.test(text) && /\bthis\b/.test(text) && /\bmethod\b/.test(text) && /\b(?:path|url)\b/.test(text);
+}
+
+/**
+ * openapi-fetch's `client.GET('/path')`: the verb is a member name, after a dot (or `?.`), with
+ * only white space or comments between.
+ */
+const FETCH_CLIENT_VERB = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n\\r\\u2028\\u2029]*|<!--[^\\n\\r\\u2028\\u2029]*|-->[^\\n\\r\\u2028\\u2029]*)*#?(?:${alternatives(OPENAPI_FETCH_VERBS)})\\b`);
+
+function mayHaveFetchClient(text: string): boolean {
+  return FETCH_CLIENT_VERB.test(text);
+}
+
+/** An absolute URL literal (`scheme://…`). */
+const URL_TEXT = /:\/\//;
+
+/** `rejectUnauthorized: false`, `strictSSL: false`, `NODE_TLS_REJECT_UNAUTHORIZED = '0'`, `.disableTLSCerts()`. */
+const TLS = new RegExp(alternatives([...VERIFICATION_FLAGS, 'NODE_TLS_REJECT_UNAUTHORIZED', 'disableTLSCerts']));
+
+const PROVIDER_MARKERS = new RegExp(alternatives(PROVIDER_FORMATS.flatMap((format) => format.markers)));
+const AWS_SECRET_RUN = new RegExp(AWS_SECRET_VALUE.source.replace(/^\^|\$$/g, ''));
+
+/**
+ * A secret candidate is a literal in a provider's format, or a long literal under a secret-like
+ * name (an AWS secret key under a name that says AWS and key or secret).
+ */
+function mayHaveSecret(text: string): boolean {
+  return PROVIDER_MARKERS.test(text) || SECRET_NAME.test(text) || (/aws/i.test(text) && /key/i.test(text) && AWS_SECRET_RUN.test(text));
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { CodeExtraction } from '../../../server/src/core/code/codeExtraction';
+import { extractFromTree } from '../../../server/src/core/code/extractCode';
+import { javascriptMayHaveResults } from '../../../server/src/core/code/extract/javascriptMayHaveResults';
+import { codeLanguageOf } from '../../../server/src/core/code/languages';
+import { parseCode } from '../../../server/src/core/code/treeSitter';
+import './codeHarness';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** The extraction of a text from a full parse, whatever the pre-parse test says. */
+async function extractParsed(uri: string, text: string): Promise<CodeExtraction> {
+  const language = codeLanguageOf(uri)!;
+  const tree = await parseCode(language, text);
+  try {
+    return extractFromTree(uri, language, text, tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+function isEmpty(extraction: CodeExtraction): boolean {
+  return extraction.callSites.length + extraction.clients.length + extraction.urls.length + extraction.tlsSettings.length + extraction.secretCandidates.length === 0;
+}
+
+function codeFilesIn(folder: string, out: string[] = []): string[] {
+  for (const name of readdirSync(folder).sort()) {
+    const file = path.join(folder, name);
+    if (statSync(file).isDirectory()) codeFilesIn(file, out);
+    else if (/\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/.test(name) && !name.endsWith('.d.ts')) out.push(file);
+  }
+  return out;
+}
+
+/** Checks every file; returns how many the test let go without parsing. */
+async function assertNeverDropsResults(files: readonly string[]): Promise<number> {
+  let skipped = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (javascriptMayHaveResults(text)) continue;
+    skipped++;
+    const extraction = await extractParsed(`file:///ws/${path.basename(file)}`, text);
+    assert.ok(isEmpty(extraction), `${file} was skipped but yields ${JSON.stringify(extraction).slice(0, 400)}`);
+  }
+  return skipped;
+}
+
+/** Code that yields something in ways a text search could overlook: escapes, comments, spacing. */
+const YIELDING = [
+  "const agent = { 'reject\\u0055nauthorized': false };",
+  "import client from '\\x61xios';\nclient.get('/orders');",
+  "const settings = { api_key: 'q8Jf2LmZx0Rt5Vb7' };",
+  "http /* the module */ .get(options);",
+  "const pets = client./* generated */GET('/pets');",
+  "const pets = client.\n  // generated\n  GET('/pets');",
+  'const socket = new WebSocket(endpoint);',
+  "const id = 'AKIAZ7Q3NX5LBD2ORK4T';",
+  "class Api { list() { return this.request({ path: '/pets', method: 'GET' }); } }",
+  "const mirror = 'ftp://reader:pw@files.partner.example/dump';",
+  "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+  'export const load = (id: string) => fetch(`https://api.partner.example/items/${id}`);',
+  "const base = 'https:\\/\\/api.partner.example';",
+  "const key = 'sk_live_\\\n4eC39HqLyjWDarjtT1zdp7dc';",
+];
+
+describe('the pre-parse test of JavaScript and TypeScript files', () => {
+  test('lets go only files whose full extraction is empty (fixtures and dependency sources)', async () => {
+    const files = [
+      ...['javascript', 'typescript', 'tsx'].flatMap((language) => codeFilesIn(path.join(root, 'test/fixtures/code', language))),
+      ...codeFilesIn(path.join(root, 'node_modules/yaml/dist/compose')),
+      ...codeFilesIn(path.join(root, 'node_modules/picomatch/lib')),
+      ...codeFilesIn(path.join(root, 'node_modules/form-data/lib')),
+      ...codeFilesIn(path.join(root, 'node_modules/agent-base/dist')),
+    ];
+    assert.ok(files.length > 30);
+    // It must let some go, or it would save nothing.
+    assert.ok((await assertNeverDropsResults(files)) > 5);
+  });
+
+  test('finds what escapes, comments and spacing hide from a plain search', async () => {
+    for (const code of YIELDING) {
+      const uri = code.includes(': string') ? 'file:///ws/src/snippet.ts' : 'file:///ws/src/snippet.js';
+      assert.ok(!isEmpty(await extractParsed(uri, code)), `the example yields something: ${code}`);
+      assert.ok(javascriptMayHaveResults(code), code);
+    }
+    const plain = "export const add = (a, b) => a + b;\nconst label = 'a plain label';\n";
+    assert.ok(isEmpty(await extractParsed('file:///ws/src/plain.js', plain)));
+    assert.equal(javascriptMayHaveResults(plain), false);
+  });
+
+  const benchInput = path.join(root, 'bench/.cache/code-input/workspace');
+  test('lets go only files whose full extraction is empty (the whole input of npm run bench:code)', { skip: existsSync(benchInput) ? false : 'the benchmark input is fetched by npm run bench:code' }, async () => {
+    const files = codeFilesIn(benchInput);
+    assert.ok(files.length > 5000);
+    assert.ok((await assertNeverDropsResults(files)) > 1000);
+  });
+});
