@@ -170,6 +170,9 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
     const inForce = local === undefined ? scopes : [...scopes, local];
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subfolders: [string, string][] = [];
+    // The files of a folder are looked at together: one `stat` after another would wait for each
+    // round trip to the thread pool in turn. The lists are sorted at the end.
+    const visits: Promise<void>[] = [];
     for (const entry of entries) {
       const path = join(folder, entry.name);
       const relativePath = relativeFolder === '' ? entry.name : `${relativeFolder}/${entry.name}`;
@@ -195,9 +198,10 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
         if (!mayCollect(relativePath)) continue;
         scanned++;
         if (excluded(relativePath) || gitIgnores(inForce, relativePath, false)) continue;
-        await visitFile(path, relativePath);
+        visits.push(visitFile(path, relativePath));
       }
     }
+    await Promise.all(visits);
     options.onProgress?.(scanned);
     for (const [path, relativePath] of subfolders) await walk(path, relativePath, inForce);
   };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { CodeFolderAnalysis } from '../core/code/codeFolderAnalysis';
 import type { ApiGuardSettings } from '../core/config/settings';
 import type { Finding } from '../core/engine/finding';
@@ -84,7 +84,8 @@ export async function lintCode(
     for (const uri of remaining) {
       options.signal?.throwIfAborted();
       try {
-        const text = await readFile(uriToPath(uri)!, 'utf8');
+        // Read synchronously: each file is analysed as soon as it is read, with nothing to overlap.
+        const text = readFileSync(uriToPath(uri)!, 'utf8');
         if ((await analysis.analyse(uri, text)) !== undefined) filesAnalysed++;
       } catch (error) {
         options.onFileError?.(uri, error);
