@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Tree } from 'web-tree-sitter';
 import { CodeFolderAnalysis, type CodeFileResult, type CodeFolderOptions } from '../core/code/codeFolderAnalysis';
 import { codeLanguageOf, type CodeLanguage } from '../core/code/languages';
-import { SyntaxTreeCache, type TextChange } from '../core/code/syntaxTreeCache';
+import { SyntaxTreeCache, type TextChange, type TreeEdit } from '../core/code/syntaxTreeCache';
 import type { Finding } from '../core/engine/finding';
 import { defineMessages } from '../core/l10n/messages';
 import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
@@ -43,21 +43,23 @@ export class CodeDocuments {
 
   /**
    * The tree of a document's current text: the cached tree edited with the queued changes and
-   * re-parsed incrementally when they lead exactly to `text`, else a full parse.
+   * re-parsed incrementally when they lead exactly to `text` (then with the edit, so that the
+   * extraction can redo only the statements it touched), else a full parse.
    */
-  async treeFor(uri: string, language: CodeLanguage, text: string): Promise<Tree> {
+  async treeFor(uri: string, language: CodeLanguage, text: string): Promise<{ tree: Tree; edit?: TreeEdit }> {
     const queued = this.changes.get(uri) ?? [];
     this.changes.delete(uri);
     const cached = this.trees.get(uri);
     if (cached !== undefined && cached.language === language && cached.text !== text && queued.length > 0) {
       try {
         const tree = await this.trees.applyChanges(uri, queued);
-        if (tree !== undefined && this.trees.get(uri)?.text === text) return tree;
+        const edited = this.trees.get(uri);
+        if (tree !== undefined && edited?.text === text) return { tree, edit: edited.edit };
       } catch {
         // Changes that do not fit the cached text (a lost notification): the full parse below is always right.
       }
     }
-    return this.trees.parse(uri, language, text);
+    return { tree: await this.trees.parse(uri, language, text) };
   }
 
   /** Frees a document's tree and queued changes (closed, or no longer analysed). */
@@ -279,8 +281,8 @@ export class CodeSession {
       this.forget(uri);
       return;
     }
-    const tree = await host.documents.treeFor(uri, language, text);
-    await analysis.analyse(uri, text, { languageId: document.languageId, tree });
+    const { tree, edit } = await host.documents.treeFor(uri, language, text);
+    await analysis.analyse(uri, text, { languageId: document.languageId, tree, edit });
   }
 
   private async analyseDisk(uri: string, host: CodeSliceHost): Promise<void> {

@@ -12,7 +12,9 @@ import type { RuleMeta, Severity } from '../rules/types';
 import type { CallSite } from './callSite';
 import type { CodeExtraction, CodeIgnoreDirective } from './codeExtraction';
 import { isAnalysedCodeFile } from './codeFiles';
-import { extractCode, type ExtractInput } from './extractCode';
+import { extractCode, extractCodeWithDependencies, type ExtractInput, type ExtractionDependencies, type TrackedExtraction } from './extractCode';
+import { extractIncrementally } from './extractIncrementally';
+import { codeLanguageOf } from './languages';
 import { matchCallSites, ServerIndex, type CallMatch } from './matchCall';
 
 const messages = defineMessages({
@@ -164,18 +166,39 @@ function suppressionFor(ruleId: string, report: CodeReport, directives: readonly
 
 /**
  * Extractions of code files, reused while a file's text is unchanged: when only the APIs change,
- * `analyseExtraction` re-runs on the cached extractions without parsing anything.
+ * `analyseExtraction` re-runs on the cached extractions without parsing anything. After an edit
+ * of an open document (`ExtractInput.edit`), only the statements the edit touched are extracted
+ * again when the rest of the previous extraction still holds (`extractIncrementally`).
  */
 export class CodeExtractionCache {
   private readonly entries = new Map<string, CodeExtraction>();
+  /** What the extractions made from an editor's tree depend on beyond each statement. */
+  private readonly dependencies = new WeakMap<CodeExtraction, ExtractionDependencies>();
 
   async get(input: ExtractInput): Promise<CodeExtraction | undefined> {
     const cached = this.entries.get(input.uri);
     if (cached !== undefined && cached.text === input.text) return cached;
-    const extraction = await extractCode(input);
-    if (extraction === undefined) this.entries.delete(input.uri);
-    else this.entries.set(input.uri, extraction);
-    return extraction;
+    const tracked = this.extractEdited(cached, input) ?? (await extractCodeWithDependencies(input));
+    if (tracked === undefined) {
+      this.entries.delete(input.uri);
+      return undefined;
+    }
+    this.entries.set(input.uri, tracked.extraction);
+    if (tracked.dependencies !== undefined) this.dependencies.set(tracked.extraction, tracked.dependencies);
+    return tracked.extraction;
+  }
+
+  /** The extraction of an edited text from the previous one, when the edit allows it. */
+  private extractEdited(previous: CodeExtraction | undefined, input: ExtractInput): TrackedExtraction | undefined {
+    if (previous === undefined || input.tree === undefined || input.edit === undefined || previous.text !== input.edit.previousText) return undefined;
+    const dependencies = this.dependencies.get(previous);
+    if (dependencies === undefined || codeLanguageOf(input.uri, input.languageId) !== previous.language) return undefined;
+    try {
+      return extractIncrementally(previous, dependencies, input.edit.region, input.text, input.tree);
+    } catch {
+      // Extracting the whole file is always right, and reports what fails there.
+      return undefined;
+    }
   }
 
   /** Stores an extraction made elsewhere (a worker thread) as the file's current one. */

@@ -9,6 +9,7 @@ import type { CallSite } from './callSite';
 import type { CodeExtraction } from './codeExtraction';
 import { isAnalysedCodeFile } from './codeFiles';
 import { ServerIndex, type CallMatch } from './matchCall';
+import type { TreeEdit } from './syntaxTreeCache';
 
 export interface CodeFolderOptions {
   folderUri: string;
@@ -107,15 +108,16 @@ export class CodeFolderAnalysis {
 
   /**
    * Analyses a file's text: extraction (reused when the text is the one extracted before, else
-   * from `tree` when given, else parsed), then matching and rules. A file the settings exclude,
-   * or of a language API Guard does not read, has no result afterwards.
+   * from `tree` when given, for the statements `edit` touched alone where possible, else parsed),
+   * then matching and rules. A file the settings exclude, or of a language API Guard does not
+   * read, has no result afterwards.
    */
-  async analyse(uri: string, text: string, options: { languageId?: string; tree?: Tree } = {}): Promise<CodeFileResult | undefined> {
+  async analyse(uri: string, text: string, options: { languageId?: string; tree?: Tree; edit?: TreeEdit } = {}): Promise<CodeFileResult | undefined> {
     if (!this.accepts(uri, text)) {
       this.remove(uri);
       return undefined;
     }
-    const extraction = await this.extractions.get({ uri, text, languageId: options.languageId, tree: options.tree, onExtractionError: this.options.onExtractionError });
+    const extraction = await this.extractions.get({ uri, text, languageId: options.languageId, tree: options.tree, edit: options.edit, onExtractionError: this.options.onExtractionError });
     if (extraction === undefined) {
       this.remove(uri);
       return undefined;

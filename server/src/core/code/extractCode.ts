@@ -7,10 +7,11 @@ import { carriesCredential, variableCarriesCredential } from './extract/credenti
 import { LANGUAGE_SUPPORT } from './extract/languageSupport';
 import { joinTemplates } from './extract/nodeUtils';
 import { BASE_URL_NAMES, type RecognisedCall, type RecognisedClient } from './extract/recognised';
-import { SourceFile } from './extract/sourceFile';
+import { SourceFile, type KeyLookups } from './extract/sourceFile';
 import { StringTemplate } from './extract/stringTemplate';
 import type { CallInfo, LiteralString, NamedValue } from './extract/syntax';
 import { codeLanguageOf, type CodeLanguage } from './languages';
+import type { TreeEdit } from './syntaxTreeCache';
 import { parseCode } from './treeSitter';
 import { isSecretName, MIN_GENERIC_SECRET_LENGTH, providerFormatOf } from './secrets';
 import { insecureScheme, isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
@@ -22,15 +23,67 @@ import { insecureScheme, isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
  * cannot be understood is skipped.
  */
 export function extractFromTree(uri: string, language: CodeLanguage, text: string, tree: Tree, onError?: (stage: string, error: unknown) => void): CodeExtraction {
+  return extractIndexed(new SourceFile(uri, text, tree, LANGUAGE_SUPPORT[language].syntax), language, onError).extraction;
+}
+
+function extractIndexed(file: SourceFile, language: CodeLanguage, onError?: (stage: string, error: unknown) => void): { extraction: CodeExtraction; failed: boolean } {
+  let failed = false;
+  const detected = detect(file, language, (stage, error) => {
+    failed = true;
+    onError?.(stage, error);
+  });
+  return { extraction: { uri: file.uri, language, text: file.text, directives: ignoreDirectives(file.text, file.lines), ...detected }, failed };
+}
+
+/**
+ * What the results of a file's extraction depend on beyond the top-level statement each one comes
+ * from, so that an edit can redo only the statements it touched (`extractIncrementally`).
+ */
+export interface ExtractionDependencies {
+  /** Keys of bindings, member uses and declared types that the detectors looked up (see `SourceFile`). */
+  lookups: KeyLookups;
+  /** Where the code those keys resolve to starts, in order (`SourceFile.definitionsOfLookups`). */
+  definitionOffsets: readonly number[];
+  /** The file's imports (local name → module), which the detectors consult for calls anywhere. */
+  imports: ReadonlyMap<string, string>;
+  /** Where the nodes that give the imports start, in order. */
+  importOffsets: readonly number[];
+}
+
+export interface TrackedExtraction {
+  extraction: CodeExtraction;
+  /**
+   * Absent when the results cannot be redone statement by statement: for languages whose
+   * detectors have not been shown to look beyond a statement only through keyed lookups, when a
+   * detector failed, or when the file creates clients (whose settings are gathered file-wide).
+   */
+  dependencies?: ExtractionDependencies;
+}
+
+/** `extractFromTree`, together with what its results depend on beyond each statement. */
+export function extractWithDependencies(uri: string, language: CodeLanguage, text: string, tree: Tree, onError?: (stage: string, error: unknown) => void): TrackedExtraction {
   const support = LANGUAGE_SUPPORT[language];
   const file = new SourceFile(uri, text, tree, support.syntax);
-  // Each stage stands alone: a construct one detector does not expect costs that detector's
-  // results for this file, never the others' (parsing and analysis never throw).
+  const { extraction, failed } = extractIndexed(file, language, onError);
+  if (!support.statementLocal || failed || extraction.clients.length > 0) return { extraction };
+  return { extraction, dependencies: { lookups: file.lookups, definitionOffsets: file.definitionsOfLookups(), imports: file.imports, importOffsets: file.importOffsets } };
+}
+
+/** What the detectors find in an indexed file (the whole file, or the statements of a scope). */
+export type DetectedCode = Pick<CodeExtraction, 'callSites' | 'clients' | 'urls' | 'tlsSettings' | 'secretCandidates'>;
+
+/**
+ * Runs every detector on an indexed file. Each stage stands alone: a construct one detector does
+ * not expect costs that detector's results for this file, never the others' (parsing and analysis
+ * never throw).
+ */
+export function detect(file: SourceFile, language: CodeLanguage, onError: (stage: string, error: unknown) => void): DetectedCode {
+  const support = LANGUAGE_SUPPORT[language];
   const guarded = <T>(stage: string, fallback: T, run: () => T): T => {
     try {
       return run();
     } catch (error) {
-      onError?.(stage, error);
+      onError(stage, error);
       return fallback;
     }
   };
@@ -40,10 +93,6 @@ export function extractFromTree(uri: string, language: CodeLanguage, text: strin
   });
   urls.push(...guarded('URL literals', [], () => absoluteUrlLiterals(file, urls)));
   return {
-    uri,
-    language,
-    text,
-    directives: ignoreDirectives(text, file.lines),
     callSites,
     clients,
     urls,
@@ -52,7 +101,7 @@ export function extractFromTree(uri: string, language: CodeLanguage, text: strin
   };
 }
 
-function ignoreDirectives(text: string, lines: LineIndex): CodeIgnoreDirective[] {
+export function ignoreDirectives(text: string, lines: LineIndex): CodeIgnoreDirective[] {
   return findIgnoreDirectives(text).map((directive) => ({
     rules: directive.rules,
     reason: directive.reason,
@@ -74,6 +123,12 @@ export interface ExtractInput {
   languageId?: string;
   /** A tree of exactly this text (from a `SyntaxTreeCache`); parsed here when absent. */
   tree?: Tree;
+  /**
+   * How `tree` came from the previous text's tree (`SyntaxTreeCache.get(uri).edit`): given the
+   * extraction of that text (`CodeExtractionCache`), only the statements the edit touched are
+   * extracted again where that gives the same results.
+   */
+  edit?: TreeEdit;
   /** Receives errors of a detector stage; the other stages still produce their results. */
   onExtractionError?: (stage: string, error: unknown) => void;
 }
@@ -84,13 +139,18 @@ export interface ExtractInput {
  * provably yields nothing (`LanguageSupport.mayHaveResults`) is not parsed at all.
  */
 export async function extractCode(input: ExtractInput): Promise<CodeExtraction | undefined> {
+  return (await extractCodeWithDependencies(input))?.extraction;
+}
+
+/** `extractCode`, with what the results depend on when they come from a given tree (the editor's case). */
+export async function extractCodeWithDependencies(input: ExtractInput): Promise<TrackedExtraction | undefined> {
   const language = codeLanguageOf(input.uri, input.languageId);
   if (language === undefined) return undefined;
-  if (input.tree !== undefined) return extractFromTree(input.uri, language, input.text, input.tree, input.onExtractionError);
-  if (LANGUAGE_SUPPORT[language].mayHaveResults?.(input.text) === false) return emptyExtraction(input.uri, language, input.text);
+  if (input.tree !== undefined) return extractWithDependencies(input.uri, language, input.text, input.tree, input.onExtractionError);
+  if (LANGUAGE_SUPPORT[language].mayHaveResults?.(input.text) === false) return { extraction: emptyExtraction(input.uri, language, input.text) };
   const tree = await parseCode(language, input.text);
   try {
-    return extractFromTree(input.uri, language, input.text, tree, input.onExtractionError);
+    return { extraction: extractFromTree(input.uri, language, input.text, tree, input.onExtractionError) };
   } finally {
     tree.delete();
   }

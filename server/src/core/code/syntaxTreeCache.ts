@@ -10,10 +10,29 @@ export interface TextChange {
   text: string;
 }
 
+/**
+ * Where a text differs from the one before it: the characters `[start, oldEnd)` of the previous
+ * text became `[start, newEnd)` of this one; everything before and after is the same text.
+ */
+export interface ChangedRegion {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** How a tree came from the previous text's tree: that text, and the region where they differ. */
+export interface TreeEdit {
+  previousText: string;
+  /** The edited characters and the parts whose syntax changed with them (tree-sitter's changed ranges). */
+  region: ChangedRegion;
+}
+
 interface CachedTree {
   language: CodeLanguage;
   text: string;
   tree: Tree;
+  /** Set when the tree was re-parsed incrementally from the previous text's tree. */
+  edit?: TreeEdit;
 }
 
 /**
@@ -37,6 +56,25 @@ function pointAfter(start: Point, inserted: string): Point {
   let breaks = 0;
   for (let index = inserted.indexOf('\n'); index !== -1; index = inserted.indexOf('\n', index + 1)) breaks++;
   return { row: start.row + breaks, column: inserted.length - lastBreak - 1 };
+}
+
+/**
+ * The region of two successive changes: `first` took the original text to an intermediate one,
+ * `next` (in the intermediate text's offsets) took that to the final text.
+ */
+function joinRegions(first: ChangedRegion | undefined, next: ChangedRegion): ChangedRegion {
+  if (first === undefined) return next;
+  const start = Math.min(first.start, next.start);
+  // The end in the intermediate text; offsets after `first.newEnd` map back by its length change.
+  const end = Math.max(first.newEnd, next.oldEnd);
+  return { start, oldEnd: end - (first.newEnd - first.oldEnd), newEnd: end + (next.newEnd - next.oldEnd) };
+}
+
+/** The region grown to cover `[start, end)` of the new text. */
+function widenRegion(region: ChangedRegion, start: number, end: number): ChangedRegion {
+  if (end <= start) return region;
+  const newEnd = Math.max(region.newEnd, end);
+  return { start: Math.min(region.start, start), oldEnd: region.oldEnd + (newEnd - region.newEnd), newEnd };
 }
 
 /**
@@ -66,6 +104,7 @@ export class SyntaxTreeCache {
     if (cached === undefined) return undefined;
     let text = cached.text;
     let reusable = true;
+    let region: ChangedRegion | undefined;
     for (const change of changes) {
       if (change.range === undefined) {
         text = change.text;
@@ -80,16 +119,23 @@ export class SyntaxTreeCache {
         const startPosition = pointAt(text, startIndex);
         const oldEndPosition = pointAt(text, oldEndIndex);
         cached.tree.edit(new Edit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition: pointAfter(startPosition, change.text) }));
+        region = joinRegions(region, { start: startIndex, oldEnd: oldEndIndex, newEnd: newEndIndex });
       }
       text = text.slice(0, startIndex) + change.text + text.slice(oldEndIndex);
     }
     const tree = await parseCode(cached.language, text, reusable ? cached.tree : undefined);
-    this.replace(uri, { language: cached.language, text, tree });
+    let edit: TreeEdit | undefined;
+    if (reusable && region !== undefined) {
+      // Outside these ranges every character has the same syntax nodes around it as before.
+      for (const changed of cached.tree.getChangedRanges(tree)) region = widenRegion(region, changed.startIndex, changed.endIndex);
+      edit = { previousText: cached.text, region };
+    }
+    this.replace(uri, { language: cached.language, text, tree, edit });
     return tree;
   }
 
-  /** The cached text and tree of a document, when there is one. */
-  get(uri: string): { text: string; tree: Tree; language: CodeLanguage } | undefined {
+  /** The cached text and tree of a document, when there is one, and how the tree came from the previous one. */
+  get(uri: string): { text: string; tree: Tree; language: CodeLanguage; edit?: TreeEdit } | undefined {
     return this.entries.get(uri);
   }
 

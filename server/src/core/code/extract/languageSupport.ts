@@ -33,9 +33,16 @@ export interface LanguageSupport {
    * that it need not be parsed; languages without such a test are always parsed.
    */
   mayHaveResults?(text: string): boolean;
+  /**
+   * True when the detectors look beyond the top-level statement they report from only through the
+   * file index's keyed lookups (`valuesOf`, `usesOf` …), its imports and the clients of the file:
+   * then an edit redoes only the statements it touched (`extractIncrementally`). The JavaScript
+   * detectors are written so; the others have not been checked and are always run on the whole file.
+   */
+  statementLocal?: boolean;
 }
 
-const javascript: Omit<LanguageSupport, 'syntax'> = { recognise: recogniseJavascript, tlsSettings: javascriptTlsSettings, mayHaveResults: javascriptMayHaveResults };
+const javascript: Omit<LanguageSupport, 'syntax'> = { recognise: recogniseJavascript, tlsSettings: javascriptTlsSettings, mayHaveResults: javascriptMayHaveResults, statementLocal: true };
 
 export const LANGUAGE_SUPPORT: Record<CodeLanguage, LanguageSupport> = {
   javascript: { syntax: javascriptSyntax('javascript'), ...javascript },

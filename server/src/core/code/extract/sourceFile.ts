@@ -29,16 +29,44 @@ function indexedTypesFor(syntax: LanguageSyntax, grammar: Language): IndexedType
   return types;
 }
 
+/** Part of a file to index instead of all of it: the top-level statements that an edit touched. */
+export interface SourceFileScope {
+  /** The statements; their descendants are indexed, in order. */
+  roots: readonly Node[];
+  /** The imports of the whole file, which the detectors consult for the calls in these statements. */
+  imports: ReadonlyMap<string, string>;
+}
+
+/** The keys a detector looked up through a `SourceFile`, by kind of look-up. */
+export interface KeyLookups {
+  /** Bindings: `valuesOf`, `singleValueOf`, evaluation of an identifier. */
+  readonly bindings: Set<string>;
+  /** `usesOf`: calls on a variable and assignments to its members. */
+  readonly uses: Set<string>;
+  /** `declaredTypeOf`. */
+  readonly types: Set<string>;
+}
+
 /**
  * One parsed code file with the indexes every detector uses: calls, named values, literals,
  * bindings from names to values, declared types and imports. Built once per parse in one walk.
+ *
+ * It notes every key that a detector looks up through it (`lookups`): those are what ties the
+ * results of one statement to code elsewhere in the file, so an edit elsewhere leaves the results
+ * alone unless it changes what those keys resolve to (`definitionsOfLookups`, `definesAnyOf`).
  */
 export class SourceFile {
   readonly lines: LineIndex;
   readonly calls: CallInfo[] = [];
   readonly namedValues: NamedValue[] = [];
   readonly literals: LiteralString[] = [];
-  readonly imports = new Map<string, string>();
+  readonly imports: Map<string, string>;
+  /** Keys looked up through the index so far (see the class comment). */
+  readonly lookups: KeyLookups = { bindings: new Set(), uses: new Set(), types: new Set() };
+  /** Where the nodes that give imports start (with a scope, those of its statements alone). */
+  readonly importOffsets: number[] = [];
+  /** Where declared types are written, by key. */
+  private readonly typeDefinitions = new Map<string, number[]>();
   private readonly bindings = new Map<string, Node[]>();
   private readonly declaredTypes = new Map<string, string>();
   private readonly callsById = new Map<number, CallInfo>();
@@ -53,9 +81,12 @@ export class SourceFile {
     readonly text: string,
     readonly tree: Tree,
     readonly syntax: LanguageSyntax,
+    scope?: SourceFileScope,
+    lines?: LineIndex,
   ) {
-    this.lines = new LineIndex(text);
-    this.index(tree.rootNode);
+    this.lines = lines ?? new LineIndex(text);
+    this.imports = new Map(scope?.imports);
+    this.index(scope?.roots ?? [tree.rootNode]);
   }
 
   /**
@@ -65,12 +96,14 @@ export class SourceFile {
    * parse. A grammar may also have an anonymous token of an indexed name (TypeScript's `string`
    * keyword next to its `string` literal); only named nodes count.
    */
-  private index(root: Node): void {
+  private index(roots: readonly Node[]): void {
     const types = indexedTypesFor(this.syntax, this.tree.language);
     const walk: IndexWalk = { entryOwners: new Map() };
-    for (const node of root.descendantsOfType(types.list)) {
-      const type = node.type;
-      if (!types.sharedWithTokens.has(type) || node.isNamed) this.visit(node, type, walk);
+    for (const root of roots) {
+      for (const node of root.descendantsOfType(types.list)) {
+        const type = node.type;
+        if (!types.sharedWithTokens.has(type) || node.isNamed) this.visit(node, type, walk);
+      }
     }
   }
 
@@ -89,11 +122,52 @@ export class SourceFile {
         let list = this.bindings.get(named.bindingKey);
         if (list === undefined) this.bindings.set(named.bindingKey, (list = []));
         list.push(named.value);
-        if (named.declaredType !== undefined) this.declaredTypes.set(named.bindingKey, named.declaredType);
+        if (named.declaredType !== undefined) this.declareType(named.bindingKey, named.declaredType, named.value.startIndex);
       }
     }
-    for (const [local, module] of syntax.importsOf(node, type)) this.imports.set(local, module);
-    for (const declaration of syntax.typedDeclarationsOf?.(node, type) ?? []) this.declaredTypes.set(declaration.key, declaration.type);
+    const imports = syntax.importsOf(node, type);
+    if (imports.length > 0) this.importOffsets.push(node.startIndex);
+    for (const [local, module] of imports) this.imports.set(local, module);
+    for (const declaration of syntax.typedDeclarationsOf?.(node, type) ?? []) this.declareType(declaration.key, declaration.type, node.startIndex);
+  }
+
+  private declareType(key: string, type: string, offset: number): void {
+    this.declaredTypes.set(key, type);
+    let offsets = this.typeDefinitions.get(key);
+    if (offsets === undefined) this.typeDefinitions.set(key, (offsets = []));
+    offsets.push(offset);
+  }
+
+  /** Whether any key was looked up through the index. */
+  get hasLookups(): boolean {
+    return this.lookups.bindings.size + this.lookups.uses.size + this.lookups.types.size > 0;
+  }
+
+  /**
+   * Where the code that the looked-up keys resolve to starts: the values bound to them, the calls
+   * on them and assignments to their members, their type declarations. Each lies in the top-level
+   * statement that writes it.
+   */
+  definitionsOfLookups(): number[] {
+    const offsets: number[] = [];
+    for (const key of this.lookups.bindings) for (const value of this.bindings.get(key) ?? []) offsets.push(value.startIndex);
+    for (const key of this.lookups.uses) {
+      const uses = this.usesByRoot().get(key);
+      for (const call of uses?.calls ?? []) offsets.push(call.node.startIndex);
+      for (const assignment of uses?.assignments ?? []) offsets.push(assignment.nameNode.startIndex, assignment.value.startIndex);
+    }
+    for (const key of this.lookups.types) offsets.push(...(this.typeDefinitions.get(key) ?? []));
+    return offsets.sort((a, b) => a - b);
+  }
+
+  /** Whether this index (of a scope's statements) binds, uses or declares any of the keys. */
+  definesAnyOf(lookups: KeyLookups): boolean {
+    for (const key of lookups.bindings) if (this.bindings.has(key)) return true;
+    for (const key of lookups.types) if (this.declaredTypes.has(key)) return true;
+    if (lookups.uses.size === 0) return false;
+    const uses = this.usesByRoot();
+    for (const key of lookups.uses) if (uses.has(key)) return true;
+    return false;
   }
 
   /** The innermost plain string literal that contains a source offset. */
@@ -154,6 +228,7 @@ export class SourceFile {
 
   /** Every value bound to a key in the file (declarations and assignments), in source order. */
   valuesOf(key: string): Node[] {
+    this.lookups.bindings.add(key);
     return this.bindings.get(key) ?? [];
   }
 
@@ -211,11 +286,13 @@ export class SourceFile {
 
   /** The single value bound to a key, when the file binds it exactly once. */
   singleValueOf(key: string): Node | undefined {
+    this.lookups.bindings.add(key);
     const values = this.bindings.get(key);
     return values?.length === 1 ? values[0] : undefined;
   }
 
   declaredTypeOf(key: string): string | undefined {
+    this.lookups.types.add(key);
     return this.declaredTypes.get(key);
   }
 
@@ -226,6 +303,12 @@ export class SourceFile {
    * `s.headers.update(…)`) and assignments to its members (`client.BaseAddress = …`).
    */
   usesOf(key: string): { calls: CallInfo[]; assignments: NamedValue[] } {
+    this.lookups.uses.add(key);
+    return this.usesByRoot().get(key) ?? { calls: [], assignments: [] };
+  }
+
+  /** The calls and member assignments of the file, by the variable they start from. */
+  private usesByRoot(): Map<string, { calls: CallInfo[]; assignments: NamedValue[] }> {
     if (this.usesByKey === undefined) {
       const uses = new Map<string, { calls: CallInfo[]; assignments: NamedValue[] }>();
       const entry = (root: string): { calls: CallInfo[]; assignments: NamedValue[] } => {
@@ -245,7 +328,7 @@ export class SourceFile {
       }
       this.usesByKey = uses;
     }
-    return this.usesByKey.get(key) ?? { calls: [], assignments: [] };
+    return this.usesByKey;
   }
 
   keyOf(node: Node): string | undefined {
@@ -292,6 +375,7 @@ export class SourceFile {
   }
 
   private evaluateBinding(key: string): StringTemplate {
+    this.lookups.bindings.add(key);
     const values = this.bindings.get(key);
     if (values === undefined || values.length === 0) return StringTemplate.hole();
     const results = values.map((value) => this.evaluate(value));
