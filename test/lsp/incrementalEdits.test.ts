@@ -56,3 +56,55 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
     });
   });
 });
+
+/**
+ * A code file without clients: calls, a URL literal with a password, a secret.
+ * Edits of other statements take the short path (only the touched statement is extracted again);
+ * edits of the call, of the constant its URL is built from and of the import take the long one.
+ */
+const CODE = `import fetchWithRetry from './retry.js';
+
+const API = 'https://api.partner.example/v1';
+const MIRROR = 'https://reader:hunter22@mirror.partner.example/dump';
+
+export function listOrders() {
+  return fetch(API + '/orders');
+}
+
+export function status() {
+  return fetchWithRetry('http://status.partner.example/health');
+}
+
+const settings = {
+  retries: 3,
+  apiKey: 'q8Jf2LmZx0Rt5Vb7Kp3N',
+};
+`;
+
+describe('keystrokes in a code file (incremental sync)', () => {
+  it('publishes after each range change exactly what a fresh open of the same text shows', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('src/orders.js');
+      await client.open(uri, CODE, 'javascript');
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      let text = CODE;
+      text = await typeAt(client, uri, text, 'retries: ', '1');
+      text = await typeAt(client, uri, text, 'mirror.partner', '-eu');
+      text = await typeAt(client, uri, text, '/orders', 'x');
+      text = await typeAt(client, uri, text, "const API = 'https://api", '2');
+      text = await typeAt(client, uri, text, "import fetchWithRetry from './retry.js';", '\n');
+      text = await typeAt(client, uri, text, 'const settings = {', '\n  // the limits of the client');
+      text = await typeAt(client, uri, text, 'retries: 1', '', 1);
+      // The masked start of the secret changes, so this version's diagnostics are published.
+      text = await typeAt(client, uri, text, "apiKey: '", 'Z');
+      const edited = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
+      assert.ok(hasCode('code-credentials-in-url')(edited) && hasCode('code-hardcoded-secret')(edited), 'the password in the mirror URL and the key are reported');
+      await client.close(uri);
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
+      const mark = client.published.length;
+      await client.open(uri, text, 'javascript');
+      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
+      assert.deepEqual(edited, reopened.diagnostics);
+    });
+  });
+});
