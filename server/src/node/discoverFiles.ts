@@ -166,7 +166,8 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
     } catch {
       return;
     }
-    const local = await readGitignore(folder, relativeFolder === '' ? '' : relativeFolder + '/');
+    // Only a folder that lists a `.gitignore` can have one: no failed read per folder.
+    const local = entries.some((entry) => entry.name === '.gitignore') ? await readGitignore(folder, relativeFolder === '' ? '' : relativeFolder + '/') : undefined;
     const inForce = local === undefined ? scopes : [...scopes, local];
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subfolders: [string, string][] = [];
