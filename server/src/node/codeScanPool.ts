@@ -3,10 +3,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CodeExtraction } from '../core/code/codeExtraction';
+import { compileTreeSitterRuntime } from './treeSitterSetup';
 
 /** What each worker is started with. */
 export interface CodeScanWorkerData {
   includeTests: boolean;
+  /** The tree-sitter runtime compiled by the parent (`compileTreeSitterRuntime`), shared by every worker. */
+  runtime?: object;
 }
 
 /** One file for a worker to read, parse and extract. */
@@ -67,16 +70,17 @@ export class CodeScanPool {
   private constructor(private readonly workers: Worker[]) {}
 
   /** Starts `count` workers; undefined when there is no worker script to start. */
-  static start(count: number, data: CodeScanWorkerData): CodeScanPool | undefined {
+  static start(count: number, data: Omit<CodeScanWorkerData, 'runtime'>): CodeScanPool | undefined {
     const script = workerScript();
     if (script === undefined || count < 1) return undefined;
+    const workerData: CodeScanWorkerData = { ...data, runtime: compileTreeSitterRuntime() };
     const workers: Worker[] = [];
     // The TypeScript source runs only where the sources do (tests, scripts): through tsx's
     // require hook, which a worker must install itself before it loads the script.
     const source = script.endsWith('.ts');
     const entry = source ? `require('tsx/cjs');\nrequire(${JSON.stringify(script)});` : script;
     const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-    for (let index = 0; index < count; index++) workers.push(new Worker(entry, { workerData: data, eval: source, resourceLimits }));
+    for (let index = 0; index < count; index++) workers.push(new Worker(entry, { workerData, eval: source, resourceLimits }));
     return new CodeScanPool(workers);
   }
 

@@ -11,7 +11,7 @@ import { uriToPath } from './uri';
  * thread sends, one at a time, and answers with the extraction (plain data). Matching and the
  * rules stay on the main thread, which holds the APIs.
  */
-const { includeTests } = workerData as CodeScanWorkerData;
+const { includeTests, runtime } = workerData as CodeScanWorkerData;
 
 async function extractFile(request: CodeScanRequest): Promise<CodeScanReply> {
   const path = uriToPath(request.uri);
@@ -30,7 +30,7 @@ async function extractFile(request: CodeScanRequest): Promise<CodeScanReply> {
 
 if (parentPort !== null) {
   const port = parentPort;
-  ensureTreeSitterConfigured();
+  ensureTreeSitterConfigured(runtime);
   port.on('message', (request: CodeScanRequest) => {
     void extractFile(request).then((reply) => port.postMessage(reply));
   });

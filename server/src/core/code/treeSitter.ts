@@ -11,6 +11,13 @@ export interface TreeSitterFiles {
   locateRuntime(fileName: string): string;
   /** The bytes of a grammar file such as `tree-sitter-python.wasm`. */
   readGrammar(fileName: string): Promise<Uint8Array>;
+  /**
+   * Instantiates the runtime from a module compiled before, instead of compiling the file at
+   * `locateRuntime` (Emscripten's `instantiateWasm`; `receive` takes the instance, then the
+   * module). The worker threads of a scan share their parent's module this way: one copy of its
+   * machine code, and what the engine optimises while one thread parses serves the others.
+   */
+  instantiateRuntime?(imports: unknown, receive: (instance: unknown, module: unknown) => void): void;
 }
 
 /** A grammar or the runtime could not be loaded; the message names which file. */
@@ -53,7 +60,14 @@ function requireFiles(): TreeSitterFiles {
 function initRuntime(): Promise<void> {
   if (runtimeReady === undefined) {
     const files = requireFiles();
-    runtimeReady = Parser.init({ locateFile: (fileName: string) => files.locateRuntime(fileName) }).catch((error: unknown) => {
+    const instantiateWasm =
+      files.instantiateRuntime === undefined
+        ? undefined
+        : (imports: unknown, receive: (instance: unknown, module: unknown) => void): Record<string, never> => {
+            files.instantiateRuntime!(imports, receive);
+            return {};
+          };
+    runtimeReady = Parser.init({ locateFile: (fileName: string) => files.locateRuntime(fileName), ...(instantiateWasm !== undefined && { instantiateWasm }) }).catch((error: unknown) => {
       runtimeReady = undefined;
       throw new TreeSitterLoadError(`The tree-sitter runtime could not be loaded: ${(error as Error).message}`);
     });
