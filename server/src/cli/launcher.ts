@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,7 @@ interface CompiledFile {
 interface ModuleInternals {
   wrap(source: string): string;
   _resolveFilename(request: string, parent: unknown, isMain?: boolean, options?: unknown): string;
-  _extensions: Record<string, unknown>;
+  _extensions: Record<string, (module: NodeJS.Module, filename: string) => void>;
   _cache: Record<string, unknown>;
   prototype: {
     _compile(this: NodeJS.Module, content: string, filename: string): unknown;
@@ -68,8 +68,19 @@ function privateCacheDirectory(): string | undefined {
   }
 }
 
+/**
+ * 64 bits of FNV-1a over the text, as 16 hex digits: a file name, not a security measure (the
+ * folder is this user's alone). Loading `node:crypto` for a SHA-256 would cost a run some 7 ms.
+ */
 function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ code ^ (low >>> 24), 0x01000193);
+  }
+  return (high >>> 0).toString(16).padStart(8, '0') + (low >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
@@ -147,6 +158,22 @@ function installCompileCache(directory: string): void {
       cache: internals._cache,
     });
     return wrapper.call(module.exports, module.exports, moduleRequire, module, filename, dirname(filename));
+  };
+  // The bundles are ASCII (esbuild escapes strings and names, and the sources keep the comments it
+  // copies ASCII), and a Latin-1 decoding of ASCII gives the same text several times faster than
+  // the UTF-8 decoding of Node's loader (some 15 ms for the CLI bundle). Any other file is read as
+  // UTF-8, as Node would.
+  const originalLoad = internals._extensions['.js'];
+  internals._extensions['.js'] = function loadBundleFile(module: NodeJS.Module, filename: string): void {
+    if (!filename.startsWith(bundleDir)) return originalLoad.call(this, module, filename);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(filename);
+    } catch {
+      return originalLoad.call(this, module, filename);
+    }
+    const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    (module as unknown as { _compile(content: string, filename: string): unknown })._compile(text, filename);
   };
   // After the run the scripts hold the code of every function it compiled, not only the top level.
   process.once('exit', () => {

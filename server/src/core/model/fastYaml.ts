@@ -927,7 +927,7 @@ class FastYamlReader {
     }
   }
 
-  /** Scans `"…"` from `start`; returns its value and leaves `pos` after the closing quote. */
+  /** Scans `"..."` from `start`; returns its value and leaves `pos` after the closing quote. */
   private scanDoubleQuoted(start: number, minIndent: number): string {
     const text = this.text;
     let p = start + 1;
@@ -958,7 +958,7 @@ class FastYamlReader {
     return simple ? text.slice(start + 1, p) : decodeDoubleQuoted(text, start + 1, p);
   }
 
-  /** Scans `'…'` from `start`; returns its value and leaves `pos` after the closing quote. */
+  /** Scans `'...'` from `start`; returns its value and leaves `pos` after the closing quote. */
   private scanSingleQuoted(start: number, minIndent: number): string {
     const text = this.text;
     let p = start + 1;
@@ -1082,7 +1082,7 @@ class FastYamlReader {
   // Flow collections
 
   /**
-   * `[…]` or `{…}` at `pos`: continuation lines must be indented at least `minIndent`, except a
+   * `[...]` or `{...}` at `pos`: continuation lines must be indented at least `minIndent`, except a
    * closing bracket of the outermost flow collection one column less.
    */
   private readFlowCollection(minIndent: number, parent: CollectionNode | undefined, key: string | number | undefined): CollectionNode {

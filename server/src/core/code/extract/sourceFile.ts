@@ -73,7 +73,7 @@ export class SourceFile {
   /** Calls whose result is the receiver of another call (inner links of a method chain), found on first use. */
   private chainedCallIds: Set<number> | undefined;
   private readonly evaluating = new Set<number>();
-  /** Nodes that a URL evaluation went through, so that a `new URL(…)` used by a call is not counted twice. */
+  /** Nodes that a URL evaluation went through, so that a `new URL(...)` used by a call is not counted twice. */
   readonly consumedNodeIds = new Set<number>();
 
   constructor(
@@ -194,7 +194,7 @@ export class SourceFile {
     return this.callsById.get(this.syntax.unwrap(node).id);
   }
 
-  /** True for the outermost call of a chain (`a.b().c()` → the `.c()` call). */
+  /** True for the outermost call of a chain (`a.b().c()` -> the `.c()` call). */
   isChainTop(call: CallInfo): boolean {
     if (this.chainedCallIds === undefined) {
       this.chainedCallIds = new Set();
@@ -299,8 +299,8 @@ export class SourceFile {
   private usesByKey: Map<string, { calls: CallInfo[]; assignments: NamedValue[] }> | undefined;
 
   /**
-   * What the file does with a variable after creating it: calls on it (`req.Header.Set(…)`,
-   * `s.headers.update(…)`) and assignments to its members (`client.BaseAddress = …`).
+   * What the file does with a variable after creating it: calls on it (`req.Header.Set(...)`,
+   * `s.headers.update(...)`) and assignments to its members (`client.BaseAddress = ...`).
    */
   usesOf(key: string): { calls: CallInfo[]; assignments: NamedValue[] } {
     this.lookups.uses.add(key);
@@ -337,7 +337,7 @@ export class SourceFile {
 
   /**
    * The variable an expression starts from: `api` for `api.defaults.headers`, `session` for
-   * `self.session.headers.update(…)`, `client` for `client.R().Get(…)`.
+   * `self.session.headers.update(...)`, `client` for `client.R().Get(...)`.
    */
   rootKeyOf(node: Node): string | undefined {
     let current: Node | undefined = this.syntax.unwrap(node);
