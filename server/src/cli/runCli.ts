@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { closestName } from '../core/config/closestName';
 import { allRuleMeta } from '../core/rules/registry';
@@ -19,6 +19,7 @@ import { runInventoryCommand } from './inventoryCommand';
 import { buildLintReport, type FailOn } from './lintReport';
 import { parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './parseArgs';
 import { resolveTargets } from './resolveTargets';
+import { textPieces } from './textPieces';
 import { CLI_VERSION } from './version';
 
 /** The process around the CLI, passed in so that tests can run it in-process. */
@@ -110,8 +111,8 @@ export interface CommandContext {
   args: ParsedArgs;
   debug: boolean;
   warn(message: string): void;
-  /** Writes a report to `--output` (creating folders) or to standard output. */
-  emit(text: string): void;
+  /** Writes a report, given whole or in consecutive parts, to `--output` (creating folders) or to standard output. */
+  emit(text: string | readonly string[]): void;
   analyse(): Promise<WorkspaceRun>;
 }
 
@@ -203,16 +204,22 @@ function createContext(io: CliIo, args: ParsedArgs, debug: boolean): CommandCont
     args,
     debug,
     warn,
-    emit(text: string): void {
+    emit(text: string | readonly string[]): void {
+      const parts = typeof text === 'string' ? [text] : text;
       const output = args.values.get('output');
       if (output === undefined) {
-        io.stdout.write(text);
+        for (const part of parts) for (const piece of textPieces(part)) io.stdout.write(piece);
         return;
       }
       const path = resolve(io.cwd, output);
       try {
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, text);
+        const fd = openSync(path, 'w');
+        try {
+          for (const part of parts) for (const piece of textPieces(part)) writeSync(fd, piece);
+        } finally {
+          closeSync(fd);
+        }
       } catch (error) {
         throw new OutputError(cliMessages.outputUnwritable({ path: output, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
       }
