@@ -81,7 +81,7 @@ export async function analyseTargets(targets: readonly AnalysisTarget[], options
     run.targets.push({ target, rootUri, settings, lint, ...(code !== undefined && { code }) });
     run.findings.push(...lint.findings);
     run.suppressed.push(...lint.suppressed);
-    run.filesAnalysed += lint.analysis.findingsByUri().size;
+    run.filesAnalysed += lint.analysedUris.length;
     run.apis += lint.analysis.allApis().length;
     const wantsConfigFindings = options.only === undefined || options.only.has(configInvalid.meta.id);
     const configUri = folderSettings.configUri;

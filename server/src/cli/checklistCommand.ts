@@ -22,7 +22,7 @@ export async function runChecklistCommand(context: CommandContext): Promise<numb
       const position = lines.positionAt(problem.start);
       context.warn(`${displayPath(stored.uri, io.cwd)}:${position.line + 1}:${position.character + 1}: ${problem.message}`);
     }
-    const analysedDocuments = [...result.lint.analysis.findingsByUri().keys()];
+    const analysedDocuments = result.lint.analysedUris;
     const facts = gatherChecklistFacts(
       result.target.rootPath,
       [...analysedDocuments, ...result.lint.files.code],

@@ -86,7 +86,7 @@ function fixTarget(target: TargetResult, rules: ReadonlySet<string> | undefined,
   const reader = createNodeFileReader();
   const maxBytes = target.settings.maxFileSizeMB * 1024 * 1024;
   const store = new DocumentStore(reader, maxBytes);
-  const analysed = [...target.lint.analysis.findingsByUri().keys()];
+  const analysed = target.lint.analysedUris;
   const result = fixAll(target.lint.analysis, store, analysed, { rules });
   const report: FixReport = { dryRun, files: [], skipped: [], summary: { filesChanged: 0, fixesApplied: result.applied.length, filesSkipped: 0, remaining: 0, failed: false } };
   for (const [uri, text] of result.texts) {

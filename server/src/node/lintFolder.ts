@@ -29,6 +29,8 @@ export interface LintFolderResult {
   /** Active findings of every analysed document, sorted by file and position. */
   findings: Finding[];
   suppressed: Finding[];
+  /** URIs of the analysed documents (roots, fragments, broken OpenAPI files). */
+  analysedUris: string[];
   files: DiscoveredFiles;
 }
 
@@ -71,7 +73,8 @@ export async function lintFolder(folderPath: string, settings: ApiGuardSettings,
   });
   analysis.setCandidates(files.specs);
   analysis.update();
-  const findings = [...analysis.findingsByUri().values()].flat().sort(compareFindings);
+  const byUri = analysis.findingsByUri();
+  const findings = [...byUri.values()].flat().sort(compareFindings);
   const suppressed = [...analysis.suppressedByUri().values()].flat().sort(compareFindings);
-  return { analysis, findings, suppressed, files };
+  return { analysis, findings, suppressed, analysedUris: [...byUri.keys()], files };
 }
