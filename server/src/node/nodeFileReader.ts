@@ -1,6 +1,16 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { FileReader } from '../core/workspace/documentStore';
 import { uriToPath } from './uri';
+
+/**
+ * The text of a file's bytes, as `readFileSync(path, 'utf8')` would return it. Specs are mostly
+ * plain ASCII, and for those a Latin-1 decoding gives the same string several times faster than
+ * UTF-8 decoding (a few milliseconds against some forty for a 4 MB file).
+ */
+export function decodeFileText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
 
 /**
  * The engine's file reader over the real file system. It reads `file:` URIs only: remote refs are
@@ -14,7 +24,7 @@ export function createNodeFileReader(): FileReader {
       const path = uriToPath(uri);
       if (path === undefined) return undefined;
       try {
-        return readFileSync(path, 'utf8');
+        return decodeFileText(readFileSync(path));
       } catch {
         return undefined;
       }
