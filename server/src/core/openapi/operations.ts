@@ -27,6 +27,9 @@ export function buildOperations(api: ApiDescription): OperationEntry[] {
   if (paths === undefined || !isObject(paths.node)) return [];
   const operations: OperationEntry[] = [];
   const methods = methodsOf(api.version);
+  // The operations without a `security` of their own share one reading of the root's.
+  let inherited: EffectiveSecurity | undefined;
+  const inheritedSecurity = (): EffectiveSecurity => (inherited ??= rootSecurity(api));
   for (const [path, rawItem] of paths.node.properties) {
     if (path.startsWith('x-')) continue;
     const pathItem = api.resolve({ doc: paths.doc, node: rawItem });
@@ -48,7 +51,7 @@ export function buildOperations(api: ApiDescription): OperationEntry[] {
         operation,
         operationId: childString(operation.node, 'operationId'),
         tags: isArray(tagsNode) ? tagsNode.items.map(stringValue).filter((tag): tag is string => tag !== undefined) : [],
-        security: effectiveSecurity(api, operation),
+        security: effectiveSecurity(api, operation, inheritedSecurity),
         parameters: merged,
         responses: responsesNode === undefined ? undefined : api.resolve({ doc: operation.doc, node: responsesNode }),
         servers: operationServers.length > 0 ? operationServers : pathServers.length > 0 ? pathServers : api.servers,
@@ -80,14 +83,23 @@ function collectParameters(api: ApiDescription, owner: NodeRef, level: Parameter
 }
 
 function mergeParameters(pathLevel: ParameterEntry[], operationLevel: ParameterEntry[]): ParameterEntry[] {
+  if (pathLevel.length === 0) return operationLevel;
   const overridden = new Set(operationLevel.map((parameter) => `${parameter.in}:${parameter.name}`));
   return [...pathLevel.filter((parameter) => !overridden.has(`${parameter.in}:${parameter.name}`)), ...operationLevel];
 }
 
-/** The operation's own `security`, else the root one; see RULES.md for what counts as unprotected. */
-export function effectiveSecurity(api: ApiDescription, operation: NodeRef): EffectiveSecurity {
+/**
+ * The operation's own `security`, else the root one (from `inherited` when given, which may hand
+ * out one shared reading); see RULES.md for what counts as unprotected.
+ */
+export function effectiveSecurity(api: ApiDescription, operation: NodeRef, inherited: () => EffectiveSecurity = () => rootSecurity(api)): EffectiveSecurity {
   const own = child(operation.node, 'security');
   if (own !== undefined) return readSecurity(api, { doc: operation.doc, node: own }, 'operation');
+  return inherited();
+}
+
+/** What an operation without a `security` of its own gets: the root's, or none. */
+function rootSecurity(api: ApiDescription): EffectiveSecurity {
   if (api.rootSecurityAt !== undefined) return readSecurity(api, api.rootSecurityAt, 'root');
   return { source: 'none', requirements: [], unprotected: true };
 }
