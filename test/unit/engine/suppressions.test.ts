@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findIgnoreDirectives } from '../../../server/src/core/engine/suppressions';
+import { extensionIgnores, findIgnoreDirectives, hasExtensionIgnores } from '../../../server/src/core/engine/suppressions';
+import { nodeAtPointer } from '../../../server/src/core/model/ast';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { lintFiles } from '../helpers/lint';
 
 describe('api-guard-ignore directives', () => {
@@ -50,5 +52,21 @@ describe('x-api-guard-ignore', () => {
   it('the map form records the reason (JSON documents cannot hold comments)', () => {
     const outcome = lintFiles(spec('x-api-guard-ignore:\n  auth-no-security-scheme: internal prototype behind the VPN'), { only: ['auth-no-security-scheme'] });
     assert.deepEqual(outcome.suppressed.map((f) => f.suppressed), [{ kind: 'extension', reason: 'internal prototype behind the VPN' }]);
+  });
+});
+
+describe('x-api-guard-ignore', () => {
+  it('hasExtensionIgnores answers whether extensionIgnores finds any, for every node', () => {
+    const doc = parseDocument(
+      'file:///w/api.yaml',
+      'openapi: 3.1.0\npaths:\n  /a:\n    get:\n      x-api-guard-ignore: [doc-operation-id]\n      responses: { "200": { description: OK } }\n  /b:\n    get:\n      responses: { "200": { description: OK } }\n',
+    );
+    const pointers = ['', '/openapi', '/paths', '/paths/~1a', '/paths/~1a/get', '/paths/~1a/get/responses/200', '/paths/~1a/get/x-api-guard-ignore/0', '/paths/~1b/get/responses/200'];
+    const answers = pointers.map((pointer) => {
+      const node = nodeAtPointer(doc.root, pointer)!;
+      assert.equal(hasExtensionIgnores(node), extensionIgnores(node).length > 0, pointer);
+      return hasExtensionIgnores(node);
+    });
+    assert.deepEqual(answers, [false, false, false, false, true, true, true, false]);
   });
 });

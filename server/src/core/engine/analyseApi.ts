@@ -5,7 +5,7 @@ import { SPEC_RULES } from '../rules/registry';
 import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/types';
 import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
 import { rangeOf } from './rangeOf';
-import { directiveCovers, extensionIgnores, ignoreDirectivesOf } from './suppressions';
+import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf } from './suppressions';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -98,7 +98,7 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
 
 function findSuppression(ruleId: string, report: Report, line: number): Suppression | undefined {
   const at = report.at;
-  if (isNodeRef(at)) {
+  if (isNodeRef(at) && hasExtensionIgnores(at.node)) {
     for (const ignore of extensionIgnores(at.node)) {
       if (ignore.rules.includes(ruleId)) return { kind: 'extension', reason: ignore.reasons.get(ruleId) };
     }

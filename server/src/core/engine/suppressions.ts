@@ -79,6 +79,17 @@ export function directiveCovers(directive: IgnoreDirective, ruleId: string): boo
 }
 
 /**
+ * Whether the node or an ancestor has an `x-api-guard-ignore` key: most findings have none, and
+ * this answers without building the lists `extensionIgnores` returns.
+ */
+export function hasExtensionIgnores(node: AstNode): boolean {
+  for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) {
+    if (current.type === 'object' && current.properties.has('x-api-guard-ignore')) return true;
+  }
+  return false;
+}
+
+/**
  * The rules that `x-api-guard-ignore` on the node or any ancestor suppresses. Besides the list
  * form of RULES.md (`[rule-id, …]`), a map form (`{ rule-id: reason }`) lets JSON documents, which
  * cannot hold comments, record why a finding is accepted.
