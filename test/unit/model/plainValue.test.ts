@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { toValue } from '../../../server/src/core/model/ast';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { plainValueOf } from '../../../server/src/core/model/plainValue';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { corpusEntries } from '../helpers/corpus';
 
 const TEXT = 'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\npaths:\n  /orders:\n    get:\n      summary: List\n      tags: [a, b]\n  /items:\n    get: {}\n';
 
@@ -61,5 +64,43 @@ describe('plainValueOf (the value structural validation reads)', () => {
     const third = store.setOpen(uri, b.text, 3, { fromVersion: 2, changes: [{ range: a.range, text: 'A' }, { range: b.range, text: 'B' }] });
     assert.equal(third.patch, undefined, 'two changes in one version describe no single patch');
     assert.deepEqual(plainValueOf(third), toValue(third.root!));
+  });
+});
+
+/** plainValueOf must give toValue's value exactly: same keys in the same order, same prototypes. */
+function assertSameAsWalk(uri: string, text: string): void {
+  const doc = parseDocument(uri, text);
+  assert.deepStrictEqual(plainValueOf(doc), doc.root === undefined ? undefined : toValue(doc.root), uri);
+}
+
+describe('plainValueOf of a JSON file (JSON.parse where it reads the same value)', () => {
+  it('equals the walk of the tree for JSON and YAML', () => {
+    assertSameAsWalk('file:///w/a.json', '{"openapi": "3.1.0", "paths": {"/a": {"get": {"responses": {"200": {"description": "OK"}}}}}, "x": [1, -0, 2.5e3, 1e400, true, null, "\\u00e9\\ud83d\\ude00\\ud800"]}');
+    assertSameAsWalk('file:///w/b.json', '{"10": 1, "2": 2, "a": 3, "1": 4}');
+    assertSameAsWalk('file:///w/c.yaml', 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\n');
+    assertSameAsWalk('file:///w/empty.json', '   ');
+  });
+
+  it('takes the walk where JSON.parse would read the text differently or not at all', () => {
+    for (const text of [
+      '\ufeff{"openapi": "3.1.0"}',
+      '{"n": 012}',
+      '{"a": 1, "a": 2, "b": 3}',
+      '{"a": 1,}',
+      '{"a": 1} // comment',
+    ]) {
+      assertSameAsWalk('file:///w/edge.json', text);
+    }
+    // JSON.parse would keep a `__proto__` key as an own property; the walk's assignment sets the prototype.
+    for (const text of ['{"a": {"__proto__": {"polluted": true}, "b": 1}}', '{"a": {"\\u005f_proto__": {"polluted": true}}}', '{"a": {"__pr\\u006Fto__": {"polluted": true}}}']) {
+      const value = plainValueOf(parseDocument('file:///w/p.json', text)) as { a: { polluted?: boolean } };
+      assert.equal(Object.hasOwn(value.a, '__proto__'), false, text);
+      assert.equal(value.a.polluted, true, text);
+    }
+  });
+
+  it('equals the walk of the tree for every JSON document of the corpus', () => {
+    const files = corpusEntries().flatMap((entry) => entry.files.filter((file) => file.endsWith('.json')));
+    for (const file of files) assertSameAsWalk(`file://${file}`, readFileSync(file, 'utf8'));
   });
 });

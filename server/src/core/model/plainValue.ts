@@ -27,7 +27,7 @@ export function plainValueOf(doc: ParsedDocument): unknown {
   if (root === undefined) return undefined;
   if (doc.open !== true) {
     kept.delete(doc.uri);
-    return toValue(root);
+    return wholeValue(doc, root);
   }
   const before = kept.get(doc.uri);
   const patch = doc.patch;
@@ -36,12 +36,39 @@ export function plainValueOf(doc: ParsedDocument): unknown {
   if (before !== undefined && patch !== undefined && before.version === patch.fromVersion && before.root === root) {
     value = valueAfterPatch(before.value, patch.node);
   } else {
-    value = toValue(root);
+    value = wholeValue(doc, root);
   }
   kept.delete(doc.uri);
   kept.set(doc.uri, { version: doc.version, root, value });
   if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
   return value;
+}
+
+/**
+ * A backslash escape of one of the characters of `__proto__` (`_`, `p`, `r`, `o`, `t`): only a
+ * text with the literal `__proto__` or with one of these can hold that key.
+ */
+const ESCAPED_PROTO_CHARACTER = /\\u00(?:5[fF]|6[fF]|7[024])/;
+
+/**
+ * The value of the whole tree, equal to `toValue(root)`. For a JSON document without syntax errors
+ * that is what `JSON.parse` returns, and V8's parser builds it several times faster than a walk of
+ * the tree, as objects that validators read faster too (some 100 ms less for a 4 MB spec). Two
+ * kinds of text take the walk: one that `JSON.parse` rejects although the position-keeping parser
+ * reads it without error (a byte order mark, a number with a leading zero), and one that may hold
+ * a `__proto__` key, which `JSON.parse` keeps as a property while the walk's assignment would set
+ * the prototype.
+ */
+function wholeValue(doc: ParsedDocument, root: AstNode): unknown {
+  const text = doc.text;
+  if (doc.format === 'json' && doc.errors.length === 0 && !text.includes('__proto__') && !ESCAPED_PROTO_CHARACTER.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Read by the walk below.
+    }
+  }
+  return toValue(root);
 }
 
 /**
