@@ -2,7 +2,8 @@
 //   node --import tsx bench/phases.ts <spec-file> [--repeat N]
 // It goes through the same steps as `api-guard lint` (read, parse, buildApi, every rule, findings,
 // JSON output) but times each one, and each rule on its own. Structural validation is split into
-// toValue, the validator's first call (which compiles it) and a second call (validation alone).
+// the plain value (JSON.parse for JSON, the tree walk for YAML), the validator's first call (which
+// compiles it) and a second call (validation alone).
 // With --repeat N the analysis is done N times on fresh parses and the last round is printed, so
 // that warm (JIT-compiled) figures can be told from cold ones.
 import { readFileSync } from 'node:fs';
@@ -12,14 +13,14 @@ import { parseArgs } from 'node:util';
 import { defaultSettings } from '../server/src/core/config/settings';
 import { configuredSeverity, toFinding } from '../server/src/core/engine/analyseApi';
 import { compareFindings, type Finding } from '../server/src/core/engine/finding';
-import { toValue } from '../server/src/core/model/ast';
+import { plainValueOf } from '../server/src/core/model/plainValue';
 import { buildApi } from '../server/src/core/openapi/buildApi';
 import { schemasOf } from '../server/src/core/openapi/schemas';
 import { validateStructure } from '../server/src/core/openapi/validateStructure';
 import { SPEC_RULES } from '../server/src/core/rules/registry';
 import type { Report } from '../server/src/core/rules/types';
 import { DocumentStore } from '../server/src/core/workspace/documentStore';
-import { createNodeFileReader } from '../server/src/node/nodeFileReader';
+import { createNodeFileReader, decodeFileText } from '../server/src/node/nodeFileReader';
 import { pathToUri } from '../server/src/node/uri';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { repeat: { type: 'string', default: '1' } } });
@@ -49,16 +50,16 @@ function round(): Row[] {
   const settings = defaultSettings();
   const folderUri = pathToUri(dirname(specPath));
   const uri = pathToUri(specPath);
-  const text = timed(rows, 'read', () => readFileSync(specPath, 'utf8'));
+  const text = timed(rows, 'read', () => decodeFileText(readFileSync(specPath)));
   const reader = createNodeFileReader();
   const store = new DocumentStore({ read: (target) => (target === uri ? text : reader.read(target)) });
   const doc = timed(rows, 'parse (+ line index)', () => store.get(uri)!);
   const api = timed(rows, 'buildApi (refs, operations)', () => buildApi(doc, store, { allowedFolders: [folderUri], allowedRemoteHosts: [] }));
   if (api === undefined) throw new Error(`${specPath} is not an OpenAPI root`);
   rows.push([`  documents ${api.documents.length}, operations ${api.operations.length}, ref sites ${api.refSites.length}`, Number.NaN, Number.NaN]);
-  const value = timed(rows, 'validation: toValue', () => toValue(doc.root!));
+  const value = timed(rows, 'validation: plain value', () => plainValueOf(doc));
   timed(rows, 'validation: first call (compile + validate)', () => validateStructure(api.version, value));
-  timed(rows, 'validation: second call (validate only)', () => validateStructure(api.version, toValue(doc.root!)));
+  timed(rows, 'validation: second call (validate only)', () => validateStructure(api.version, plainValueOf(doc)));
   timed(rows, 'schema walk (schemasOf)', () => schemasOf(api));
   const findings: Finding[] = [];
   let reportsTotal = 0;
