@@ -140,7 +140,7 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   scalar.type = token.type;
   scalar.value = token.value;
   node.end += delta;
-  moveJsonNodesAfter(root, node, change.end, delta);
+  moveNodesAfter(root, node, change.end, delta);
   return { uri: previous.uri, version, text, format: 'json', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node } };
 }
 
@@ -166,28 +166,8 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   shiftTree(node, delta);
   node.keyStart = keyStart;
   node.keyEnd = keyEnd;
-  moveJsonNodesAfter(previous.root!, node, change.end, delta);
+  moveNodesAfter(previous.root!, node, change.end, delta);
   return { uri: previous.uri, version, text, format: 'json', root: previous.root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node } };
-}
-
-/**
- * Moves the nodes after a JSON edit by `delta`: the edited node (already moved where needed) is
- * left alone, every node that encloses it ends `delta` later, and every node after it moves.
- */
-function moveJsonNodesAfter(root: AstNode, edited: AstNode, changeEnd: number, delta: number): void {
-  const ancestors = new Set<AstNode>();
-  for (let current = edited.parent; current !== undefined; current = current.parent) ancestors.add(current);
-  const visit = (node: AstNode): void => {
-    if (node === edited) return;
-    if (!ancestors.has(node)) {
-      if (node.start >= changeEnd) shiftTree(node, delta);
-      return;
-    }
-    node.end += delta;
-    if (node.type === 'object') node.properties.forEach(visit);
-    else if (node.type === 'array') node.items.forEach(visit);
-  };
-  visit(root);
 }
 
 interface EnclosingEntry {
@@ -370,11 +350,12 @@ function replaceChild(parent: CollectionNode, old: AstNode, fresh: AstNode, key:
 }
 
 /**
- * Moves the nodes after the edit by `delta` and stretches the collections that enclose it. A
- * collection whose last entry was the replaced one ends where the region's own collection ends
- * (`collectionEnd`, before and after the edit); any other moves with the text after the edit.
+ * Moves the nodes after the edit by `delta` and stretches the collections that enclose the edited
+ * node `fresh` (already placed; left alone). For a YAML entry, a collection whose last entry was the
+ * replaced one ends where the region's own collection ends (`collectionEnd`, before and after the
+ * edit); any other moves with the text after the edit. A JSON token has no such case.
  */
-function moveNodesAfter(root: AstNode, fresh: AstNode, changeEnd: number, delta: number, collectionEnd: { old: number; fresh: number }): void {
+function moveNodesAfter(root: AstNode, fresh: AstNode, changeEnd: number, delta: number, collectionEnd?: { old: number; fresh: number }): void {
   const ancestors = new Set<AstNode>();
   for (let current = fresh.parent; current !== undefined; current = current.parent) ancestors.add(current);
   const visit = (node: AstNode): void => {
@@ -383,7 +364,7 @@ function moveNodesAfter(root: AstNode, fresh: AstNode, changeEnd: number, delta:
       if (node.start >= changeEnd) shiftTree(node, delta);
       return;
     }
-    if (node.end === collectionEnd.old) node.end = collectionEnd.fresh;
+    if (collectionEnd !== undefined && node.end === collectionEnd.old) node.end = collectionEnd.fresh;
     else if (node.end >= changeEnd) node.end += delta;
     if (node.keyStart !== undefined && node.keyStart >= changeEnd) {
       node.keyStart += delta;
