@@ -1,7 +1,8 @@
 /**
  * Requests about one file are answered while the rest of the workspace is still being scanned:
  * a pull of the open file's diagnostics and its quick fixes wait until that file is analysed, not
- * until the whole folder is (they waited for the end of the scan before).
+ * until the whole folder is (they waited for the end of the scan before). Any request is answered
+ * between two slices of the scan, not behind every diagnostic published so far.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -49,6 +50,24 @@ describe('requests during a workspace scan', () => {
       await client.waitForProgressEnd();
       const large = (await client.pullDocument(workspace.uriOf('large/large-api.json'))) as FullDocumentDiagnosticReport;
       assert.ok(large.items.some((item) => item.code === 'tls-http-server'), 'the large API was analysed');
+    });
+  });
+
+  it('answers a request before the scan ends while hundreds of published diagnostics are still being written', async () => {
+    // Hundreds of small APIs, each with findings, then a large one: every small API's diagnostics
+    // are pushed, and a request must not queue behind them until the large API is done.
+    const files: Record<string, string> = { 'z/large-api.json': largeApi(4000) };
+    for (let index = 0; index < 400; index++) files[`a/api${String(index).padStart(3, '0')}.yaml`] = UNPROTECTED_API;
+    await withServer(files, {}, async (client, workspace) => {
+      await client.waitFor('diagnostics of 100 small APIs', () => client.published.length >= 100);
+      const uri = workspace.uriOf('a/api000.yaml');
+      // No hover provider: the (error) answer measures how long a request waits.
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }).catch(() => undefined);
+      const scanEnded = client.progress.some((item) => item.value.kind === 'end');
+      assert.equal(scanEnded, false, `answered while the scan was still running (${client.published.length} publishes received by then)`);
+      await client.waitForProgressEnd();
+      await client.waitForDiagnostics(workspace.uriOf('z/large-api.json'), (diagnostics) => diagnostics.some((item) => item.code === 'tls-http-server'));
+      await client.waitFor('diagnostics of every small API', () => new Set(client.published.map((item) => item.uri)).size >= 401);
     });
   });
 });

@@ -69,8 +69,14 @@ export const WATCHED_FILE_GLOBS = ['**/*.{yaml,yml,json}', '**/.api-guard.{yaml,
 
 const SPEC_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets the editor's requests in between two slices of analysis. A request read in one turn of the
+ * event loop is handled in the next, and its answer written in the one after (vscode-jsonrpc
+ * queues both with `setImmediate`), so three turns let it through before the next slice runs;
+ * with one, every answer waited for two more slices.
+ */
+async function yieldToEventLoop(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function withoutTrailingSlash(uri: string): string {
@@ -542,6 +548,7 @@ export class ApiGuardServer {
     if (!SPEC_LANGUAGE_IDS.has(document.languageId) && !isSpecFileName(uri)) return;
     const text = document.getText();
     this.store.setOpen(uri, text, document.version, edits);
+    session.analysis.prioritise(uri);
     for (const other of this.allSessions()) {
       if (other !== session && other.openCandidates.delete(uri) && !other.discovered.has(uri)) other.analysis.removeCandidate(uri);
     }
@@ -555,6 +562,7 @@ export class ApiGuardServer {
     // A fragment shared by APIs of other folders changes their findings too.
     for (const other of this.allSessions()) {
       if (other !== session && other.analysis.isAnalysed(uri)) {
+        other.analysis.prioritise(uri);
         other.needsUpdate = true;
         this.schedule(other);
       }
@@ -721,9 +729,11 @@ export class ApiGuardServer {
   }
 
   /**
-   * Adds discovered files to the analysis one at a time, analysing each new API as it comes, and
-   * yields to the event loop between slices so that the editor's requests are answered and the
-   * first diagnostics appear while the rest of the folder is still being analysed.
+   * Adds the discovered files to the analysis and analyses them in steps, each new API as it
+   * comes, yielding to the event loop between slices so that the editor's requests are answered
+   * and the first diagnostics appear while the rest of the folder is still being analysed. All of
+   * them go into one update: an update per file passed every candidate each time, which made the
+   * scan of a folder of thousands of fragments quadratic.
    */
   private async addCandidatesInSlices(session: FolderSession): Promise<void> {
     session.needsCandidateSync = false;
@@ -735,26 +745,20 @@ export class ApiGuardServer {
     const total = pending.length;
     progress?.report(0, serverMessages.analysing({ count: total }));
     const touched = new Set<string>();
-    const slice = { started: Date.now() };
-    let index = 0;
+    const waiting = new Set(pending);
+    for (const uri of pending) session.analysis.addCandidate(uri);
     // At the end of each slice: publish what was analysed so far, report progress, and let
     // requests in; a very large API is analysed across several slices (a rule per step).
     const endSlice = (): void => {
       if (touched.size > 0) this.publishTouched(session, touched);
       touched.clear();
-      progress?.report(Math.floor((index * 100) / total), serverMessages.analysing({ count: total }));
+      progress?.report(Math.floor(((total - waiting.size) * 100) / total), serverMessages.analysing({ count: total }));
     };
     const stop = (): boolean => signal.aborted || session.disposed || session.settingsStale;
-    for (; index < total; index++) {
-      if (stop()) {
-        this.publishTouched(session, touched);
-        session.needsCandidateSync = true;
-        return;
-      }
-      session.analysis.addCandidate(pending[index]);
-      await this.updateFolderAnalysis(session, touched, slice, endSlice, stop);
-    }
+    // A stop leaves `needsUpdate` set: the next update analyses what this one did not reach.
+    await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop, (uri) => waiting.delete(uri));
     this.publishTouched(session, touched);
+    if (stop()) return;
     session.needsUpdate = true;
     const apis = session.analysis.allApis().length;
     const findings = [...session.findings.values()].reduce((sum, list) => sum + list.length, 0);
@@ -794,6 +798,7 @@ export class ApiGuardServer {
       if (this.codeLensRefresh) this.connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => this.logger.error('Asking the client to refresh code lenses failed', error));
     }
     this.publisher.flush();
+    await this.publisher.whenWritten();
     await yieldToEventLoop();
   }
 
@@ -819,14 +824,17 @@ export class ApiGuardServer {
    * superseded) or the server shuts down; what is recorded stays consistent, and the pending flags
    * bring the rest up to date. A failure is logged and leaves the previous findings in place.
    */
-  private async updateFolderAnalysis(session: FolderSession, touched: Set<string>, slice: { started: number }, endSlice: () => void, stop: () => boolean): Promise<void> {
+  private async updateFolderAnalysis(session: FolderSession, touched: Set<string>, slice: { started: number }, endSlice: () => void, stop: () => boolean, passed?: (uri: string) => void): Promise<void> {
     const steps = session.analysis.updateSteps(touched);
     try {
       for (;;) {
-        if (steps.next().done === true) return;
+        const step = steps.next();
+        if (step.done === true) return;
+        if (passed !== undefined && typeof step.value === 'string') passed(step.value);
         if (Date.now() - slice.started < SLICE_MILLISECONDS) continue;
         endSlice();
         session.notifyProgress();
+        await this.publisher.whenWritten();
         await yieldToEventLoop();
         slice.started = Date.now();
         if (this.shuttingDown || session.disposed || stop()) {

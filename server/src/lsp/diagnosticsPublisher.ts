@@ -39,6 +39,9 @@ export class DiagnosticsPublisher {
   private refreshPending = false;
   /** Held workspace pulls, woken when changed diagnostics are delivered. */
   private readonly changeWaiters = new Set<() => void>();
+  /** Pushed notifications not yet written to the client, and who waits for them. */
+  private unwritten = 0;
+  private readonly writtenWaiters: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -74,9 +77,24 @@ export class DiagnosticsPublisher {
       return;
     }
     const version = this.versionOf(uri);
+    this.unwritten++;
     this.connection
       .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
-      .catch((error: unknown) => this.logger.error(`Publishing diagnostics for ${uri} failed`, error));
+      .catch((error: unknown) => this.logger.error(`Publishing diagnostics for ${uri} failed`, error))
+      .finally(() => {
+        if (--this.unwritten === 0) for (const wake of this.writtenWaiters.splice(0)) wake();
+      });
+  }
+
+  /**
+   * Resolves once every notification pushed so far has been written to the client. The connection
+   * writes one message per turn of the event loop, so a scan that went on analysing meanwhile
+   * would let hundreds of them (and every answer to a request, queued behind them) trickle out
+   * at one per slice of analysis.
+   */
+  whenWritten(): Promise<void> {
+    if (this.unwritten === 0) return Promise.resolve();
+    return new Promise((resolve) => this.writtenWaiters.push(resolve));
   }
 
   /** URIs that currently show diagnostics, so that a caller can clear the ones it no longer owns. */

@@ -129,4 +129,85 @@ describe('FolderAnalysis.updateSteps (the language server analyses in slices)', 
     analysis.update();
     assert.equal(analysis.isUpToDate(ROOT), true);
   });
+
+  it('passes the documents the editor shows first, also when they are opened during an update', () => {
+    const { analysis } = setUp();
+    const passed: string[] = [];
+    const steps = analysis.updateSteps();
+    for (let next = steps.next(); next.done !== true; next = steps.next()) {
+      if (typeof next.value !== 'string') continue;
+      passed.push(next.value);
+      if (passed.length === 1) analysis.prioritise(OTHER);
+    }
+    assert.deepEqual(passed, [ROOT, OTHER, FRAGMENT, OTHER], 'OTHER went before FRAGMENT (and is passed again, at no cost, in its turn)');
+    assert.equal(analysis.allApis().length, 2);
+  });
+});
+
+describe('FolderAnalysis.findingsByUri (collected again only for the documents that changed)', () => {
+  const ROOT2 = `${FOLDER}/api2.yaml`;
+  const BROKEN = `${FOLDER}/broken.yaml`;
+  const API2 = API.replace('title: Pets', 'title: Pets two').replace('/pets:', '/animals:');
+  // No API can be built from it (its root is no mapping), but it looks like OpenAPI: its syntax errors are reported.
+  const BROKEN_TEXT = `openapi: 3.0.3
+  bad: indentation
+ x: [
+`;
+
+  /** Every document's list as text lines, in the order given, plus the documents listed. */
+  function lists(analysis: FolderAnalysis, kind: 'findings' | 'suppressed' = 'findings'): Record<string, string[]> {
+    const byUri = kind === 'findings' ? analysis.findingsByUri() : analysis.suppressedByUri();
+    const out: Record<string, string[]> = {};
+    for (const uri of [...byUri.keys()].sort()) out[uri] = byUri.get(uri)!.map((finding) => `${finding.ruleId} ${finding.range.start.line}:${finding.range.start.character} ${finding.fingerprint} ${finding.message}`);
+    return out;
+  }
+
+  it('always equals what a fresh analysis of the same documents collects', () => {
+    const files = new Map([
+      [ROOT, API],
+      [ROOT2, API2],
+      [FRAGMENT, `# api-guard-ignore-file limit-string-length -- checked by the gateway\n${FRAGMENT_TEXT}`],
+      [OTHER, OTHER_API],
+      [BROKEN, BROKEN_TEXT],
+    ]);
+    const store = new DocumentStore({ read: (uri) => files.get(uri) });
+    const options = { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] } };
+    const analysis = new FolderAnalysis(store, options);
+    const candidates = [ROOT, ROOT2, FRAGMENT, OTHER, BROKEN];
+    analysis.setCandidates(candidates);
+    const check = (step: string): void => {
+      analysis.update();
+      const fresh = new FolderAnalysis(store, options);
+      fresh.setCandidates(candidates);
+      fresh.update();
+      assert.deepEqual(lists(analysis), lists(fresh), `findings after: ${step}`);
+      assert.deepEqual(lists(analysis, 'suppressed'), lists(fresh, 'suppressed'), `suppressed findings after: ${step}`);
+    };
+    check('the first update');
+    assert.ok(Object.keys(lists(analysis)).includes(BROKEN), 'the broken document is listed');
+    assert.ok(Object.values(lists(analysis, 'suppressed')).flat().length > 0, 'the suppression is collected');
+    const before = analysis.findingsByUri();
+    assert.equal(analysis.findingsByUri(), before, 'collected once per change');
+    store.setOpen(FRAGMENT, FRAGMENT_TEXT.replace('name: { type: string }', 'name: { type: string }\n    id: { type: integer }'), 1);
+    check('an edit of the fragment both APIs share');
+    assert.notEqual(analysis.findingsByUri(), before, 'a new map after a change');
+    store.setOpen(ROOT, API.replace('http://api.example.com', 'https://api.example.com'), 1);
+    check('an edit of one root');
+    store.setOpen(BROKEN, `# moved down a line\n${BROKEN_TEXT}`, 1);
+    check('an edit of the broken document that leaves it broken');
+    store.setOpen(BROKEN, OTHER_API.replace('title: Other', 'title: Repaired'), 1);
+    check('the broken document repaired (it becomes an API)');
+    store.setOpen(ROOT2, 'not: [an api', 1);
+    check('a root broken');
+    candidates.splice(candidates.indexOf(OTHER), 1);
+    analysis.removeCandidate(OTHER);
+    check('a candidate removed');
+    assert.equal(Object.keys(lists(analysis)).includes(OTHER), false, 'the removed API is no longer listed');
+    analysis.setOptions({ ...options, settings: { ...defaultSettings(), rules: { 'tls-http-server': 'off' } } });
+    const fresh = new FolderAnalysis(store, { ...options, settings: { ...defaultSettings(), rules: { 'tls-http-server': 'off' } } });
+    fresh.setCandidates(candidates);
+    fresh.update();
+    analysis.update();
+    assert.deepEqual(lists(analysis), lists(fresh), 'findings after new options');
+  });
 });

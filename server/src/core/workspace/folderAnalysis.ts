@@ -14,7 +14,11 @@ interface ApiState {
   result: AnalysisResult;
   /** The parsed version of every document the API included when it was analysed. */
   versions: Map<string, ParsedDocument>;
+  /** `result` grouped by document, built when first collected. */
+  grouped?: Record<FindingKind, Map<string, Finding[]>>;
 }
+
+type FindingKind = 'findings' | 'suppressed';
 
 export interface FolderAnalysisOptions {
   folderUri: string;
@@ -42,11 +46,19 @@ export class FolderAnalysis {
   /** Findings of documents that are broken but look like OpenAPI (no API could be built). */
   private readonly brokenDocuments = new Map<string, { doc: ParsedDocument; findings: Finding[]; suppressed: Finding[] }>();
   /**
-   * `findingsByUri` / `suppressedByUri` as last collected; dropped whenever an API or a broken
-   * document changes. Every quick-fix request and every publish asks for them, and collecting
-   * means de-duplicating and sorting every finding of the folder.
+   * The sorted, de-duplicated findings of every document as last collected, and the documents
+   * whose lists must be collected again (`undefined`: all of them). Every quick-fix request and
+   * every publish asks for them; collecting all of them again whenever one API was recorded made
+   * each step of a workspace scan cost as much as the findings of the whole folder.
    */
-  private collected: { findings?: Map<string, Finding[]>; suppressed?: Map<string, Finding[]> } = {};
+  private readonly lists: Record<FindingKind, Map<string, Finding[]>> = { findings: new Map(), suppressed: new Map() };
+  private stale: Set<string> | undefined = undefined;
+  /** The maps handed out since the last change (callers compare an old map with a new one). */
+  private collected: Partial<Record<FindingKind, ReadonlyMap<string, readonly Finding[]>>> = {};
+  /** Documents whose APIs the next steps of an update bring up to date first (`prioritise`). */
+  private readonly priority = new Set<string>();
+  /** The APIs (by root URI) that include each document. */
+  private readonly including = new Map<string, Set<string>>();
   /**
    * Changes when the options or the candidate set change in a way that makes an update in progress
    * (`updateSteps`, suspended between two steps) pointless: it then stops without recording more.
@@ -79,10 +91,12 @@ export class FolderAnalysis {
   setOptions(options: FolderAnalysisOptions): void {
     this.options = options;
     this.generation++;
-    this.collected = {};
     this.apis.clear();
+    this.including.clear();
     this.brokenDocuments.clear();
     this.notRoots.clear();
+    this.stale = undefined;
+    this.collected = {};
   }
 
   /** The set of files (OpenAPI candidates) of the folder, as found by the adapter. */
@@ -92,8 +106,7 @@ export class FolderAnalysis {
     for (const uri of uris) this.candidates.add(uri);
     for (const uri of [...this.apis.keys()]) {
       if (this.candidates.has(uri) || this.store.isOpen(uri)) continue;
-      this.apis.delete(uri);
-      this.collected = {};
+      this.setApi(uri, undefined);
     }
   }
 
@@ -104,9 +117,8 @@ export class FolderAnalysis {
   removeCandidate(uri: string): void {
     this.candidates.delete(uri);
     this.generation++;
-    this.collected = {};
-    this.apis.delete(uri);
-    this.brokenDocuments.delete(uri);
+    this.setApi(uri, undefined);
+    this.setBroken(uri, undefined);
     this.notRoots.delete(uri);
   }
 
@@ -139,26 +151,55 @@ export class FolderAnalysis {
    * is then not recorded (the next update analyses it again), and after a change of options or
    * candidates the update stops. Either way what is recorded is always consistent. `touched`
    * receives the URIs whose findings may have changed as it goes, so a caller that stops early
-   * knows what was recorded so far.
+   * knows what was recorded so far. The step that ends a candidate yields its URI.
    */
-  *updateSteps(touched = new Set<string>()): Generator<void, Set<string>, void> {
+  *updateSteps(touched = new Set<string>()): Generator<string | void, Set<string>, void> {
     const seenRoots = new Set<string>();
     const generation = this.generation;
     for (const uri of this.candidates) {
-      try {
-        yield* this.updateCandidateSteps(uri, touched, seenRoots, generation);
-      } catch (error) {
-        // One document that breaks the engine must not stop the analysis of the others.
-        if (this.options.onApiError === undefined) throw error;
-        this.options.onApiError(uri, error);
-        seenRoots.delete(uri);
+      // Documents the editor shows go first, also when they were opened or edited during the update.
+      while (this.priority.size > 0) {
+        const first: string = this.priority.values().next().value!;
+        this.priority.delete(first);
+        for (const root of this.rootsOf(first)) {
+          if (!(yield* this.passCandidate(root, touched, seenRoots, generation))) return touched;
+        }
       }
-      if (this.generation !== generation) return touched;
-      yield;
-      if (this.generation !== generation) return touched;
+      if (!(yield* this.passCandidate(uri, touched, seenRoots, generation))) return touched;
     }
     for (const uri of [...this.apis.keys()]) if (!seenRoots.has(uri)) this.dropApi(uri, touched);
     return touched;
+  }
+
+  /**
+   * Asks the update in progress, and the next, to bring the APIs that include this document up to
+   * date before the other candidates: the editor shows it (it was opened or edited).
+   */
+  prioritise(uri: string): void {
+    this.priority.add(uri);
+  }
+
+  /** The candidates whose APIs include a document: the roots of those analysed so far, or the document itself. */
+  private rootsOf(uri: string): string[] {
+    const roots = [...(this.including.get(uri) ?? [])];
+    if (this.candidates.has(uri) && !roots.includes(uri)) roots.unshift(uri);
+    return roots.filter((root) => this.candidates.has(root));
+  }
+
+  /** One candidate's steps; false when the options or candidates changed meanwhile (the update stops). */
+  private *passCandidate(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number): Generator<string | void, boolean, void> {
+    try {
+      yield* this.updateCandidateSteps(uri, touched, seenRoots, generation);
+    } catch (error) {
+      // One document that breaks the engine must not stop the analysis of the others.
+      if (this.options.onApiError === undefined) throw error;
+      this.options.onApiError(uri, error);
+      seenRoots.delete(uri);
+    }
+    if (this.generation !== generation) return false;
+    // The candidate just passed: a caller can tell how far the update has come.
+    yield uri;
+    return this.generation === generation;
   }
 
   private *updateCandidateSteps(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number): Generator<void, void, void> {
@@ -220,8 +261,7 @@ export class FolderAnalysis {
   private *analyseRootSteps(root: ParsedDocument, touched: Set<string>, generation: number): Generator<void, boolean, void> {
     const api = buildApi(root, this.store, this.options.policy);
     if (api === undefined) {
-      this.brokenDocuments.delete(root.uri);
-      this.collected = {};
+      this.setBroken(root.uri, undefined);
       return true;
     }
     const options = this.options;
@@ -248,9 +288,8 @@ export class FolderAnalysis {
       }
     }
     const versions = new Map(api.documents.map((doc) => [doc.uri, doc] as const));
-    this.brokenDocuments.delete(root.uri);
-    this.apis.set(root.uri, { api, result, versions });
-    this.collected = {};
+    this.setBroken(root.uri, undefined);
+    this.setApi(root.uri, { api, result, versions });
     for (const uri of versions.keys()) touched.add(uri);
     return true;
   }
@@ -259,8 +298,7 @@ export class FolderAnalysis {
     const state = this.apis.get(uri);
     if (state === undefined) return;
     for (const included of state.versions.keys()) touched.add(included);
-    this.apis.delete(uri);
-    this.collected = {};
+    this.setApi(uri, undefined);
   }
 
   /** A candidate that is no API root: report its syntax errors if it looks like OpenAPI. */
@@ -273,8 +311,7 @@ export class FolderAnalysis {
     if (previous === undefined && doc !== undefined && this.notBroken.has(doc)) return;
     if (previous !== undefined) {
       touched.add(uri);
-      this.brokenDocuments.delete(uri);
-      this.collected = {};
+      this.setBroken(uri, undefined);
     }
     if (doc === undefined) return;
     if (!looksLikeOpenApiText(doc.text) || (doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined)) {
@@ -288,16 +325,13 @@ export class FolderAnalysis {
       const finding = toFinding(meta, report.report, this.options.settings, this.options.folderUri);
       if (finding !== undefined) (finding.suppressed ? suppressed : findings).push(finding);
     }
-    this.brokenDocuments.set(uri, { doc, findings, suppressed });
-    this.collected = {};
+    this.setBroken(uri, { doc, findings, suppressed });
     touched.add(uri);
   }
 
   /** Whether a URI belongs to some API of this folder (root or fragment). */
   isAnalysed(uri: string): boolean {
-    if (this.brokenDocuments.has(uri)) return true;
-    for (const state of this.apis.values()) if (state.versions.has(uri)) return true;
-    return false;
+    return this.brokenDocuments.has(uri) || this.including.has(uri);
   }
 
   /**
@@ -340,26 +374,108 @@ export class FolderAnalysis {
     return this.findingsByUri().get(uri) ?? [];
   }
 
-  private collect(kind: 'findings' | 'suppressed'): Map<string, Finding[]> {
-    const byUri = new Map<string, Finding[]>();
-    const seen = new Set<string>();
-    const add = (finding: Finding): void => {
-      const key = `${finding.fingerprint}|${finding.uri}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      let list = byUri.get(finding.uri);
-      if (list === undefined) byUri.set(finding.uri, (list = []));
-      list.push(finding);
-    };
-    for (const state of this.apis.values()) {
-      for (const uri of state.versions.keys()) if (!byUri.has(uri)) byUri.set(uri, []);
-      state.result[kind].forEach(add);
+  /** Records (or, with `undefined`, forgets) the API of a root; the lists of its documents are collected again. */
+  private setApi(rootUri: string, state: ApiState | undefined): void {
+    const previous = this.apis.get(rootUri);
+    if (previous === undefined && state === undefined) return;
+    if (previous !== undefined) {
+      for (const uri of previous.versions.keys()) {
+        this.markStale(uri);
+        const roots = this.including.get(uri);
+        roots?.delete(rootUri);
+        if (roots?.size === 0) this.including.delete(uri);
+      }
     }
-    for (const broken of this.brokenDocuments.values()) {
-      if (!byUri.has(broken.doc.uri)) byUri.set(broken.doc.uri, []);
-      broken[kind].forEach(add);
+    if (state === undefined) {
+      this.apis.delete(rootUri);
+      return;
     }
-    for (const list of byUri.values()) list.sort(compareFindings);
-    return byUri;
+    this.apis.set(rootUri, state);
+    for (const uri of state.versions.keys()) {
+      this.markStale(uri);
+      let roots = this.including.get(uri);
+      if (roots === undefined) this.including.set(uri, (roots = new Set()));
+      roots.add(rootUri);
+    }
   }
+
+  private setBroken(uri: string, entry: { doc: ParsedDocument; findings: Finding[]; suppressed: Finding[] } | undefined): void {
+    if (entry === undefined) {
+      if (!this.brokenDocuments.delete(uri)) return;
+    } else this.brokenDocuments.set(uri, entry);
+    this.markStale(uri);
+  }
+
+  private markStale(uri: string): void {
+    this.collected = {};
+    this.stale?.add(uri);
+  }
+
+  private collect(kind: FindingKind): ReadonlyMap<string, readonly Finding[]> {
+    const stale = this.stale;
+    if (stale === undefined) {
+      for (const lists of Object.values(this.lists)) lists.clear();
+      for (const uri of this.including.keys()) this.collectDocument(uri);
+      for (const uri of this.brokenDocuments.keys()) if (!this.including.has(uri)) this.collectDocument(uri);
+    } else {
+      for (const uri of stale) this.collectDocument(uri);
+    }
+    this.stale = new Set();
+    // A new map per change: callers tell documents that lost every finding by comparing the old one with the new.
+    return new Map(this.lists[kind]);
+  }
+
+  /** Collects both lists of one document from the APIs that include it and its broken-document findings. */
+  private collectDocument(uri: string): void {
+    const roots = this.including.get(uri);
+    const broken = this.brokenDocuments.get(uri);
+    for (const kind of ['findings', 'suppressed'] as const) {
+      if (roots === undefined && broken === undefined) {
+        this.lists[kind].delete(uri);
+        continue;
+      }
+      const sources: (readonly Finding[])[] = [];
+      if (roots !== undefined) {
+        for (const root of roots) {
+          const list = groupedResult(this.apis.get(root)!)[kind].get(uri);
+          if (list !== undefined) sources.push(list);
+        }
+      }
+      if (broken !== undefined) sources.push(broken[kind]);
+      this.lists[kind].set(uri, mergeFindings(sources));
+    }
+  }
+}
+
+/** An API's findings by document, grouped once. */
+function groupedResult(state: ApiState): Record<FindingKind, Map<string, Finding[]>> {
+  if (state.grouped !== undefined) return state.grouped;
+  const group = (findings: readonly Finding[]): Map<string, Finding[]> => {
+    const byUri = new Map<string, Finding[]>();
+    for (const finding of findings) {
+      const list = byUri.get(finding.uri);
+      if (list === undefined) byUri.set(finding.uri, [finding]);
+      else list.push(finding);
+    }
+    return byUri;
+  };
+  return (state.grouped = { findings: group(state.result.findings), suppressed: group(state.result.suppressed) });
+}
+
+/**
+ * One document's findings from several sources (APIs that share it as a fragment, a broken
+ * document's own problems): without duplicates, in order.
+ */
+function mergeFindings(sources: readonly (readonly Finding[])[]): Finding[] {
+  const merged: Finding[] = [];
+  const seen = new Set<string>();
+  for (const source of sources) {
+    for (const finding of source) {
+      const key = `${finding.fingerprint}|${finding.uri}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      merged.push(finding);
+    }
+  }
+  return merged.sort(compareFindings);
 }
