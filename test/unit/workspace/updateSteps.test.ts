@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { buildApi, buildApiSteps } from '../../../server/src/core/openapi/buildApi';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
 
 const FOLDER = 'file:///ws';
@@ -141,6 +142,33 @@ describe('FolderAnalysis.updateSteps (the language server analyses in slices)', 
     }
     assert.deepEqual(passed, [ROOT, OTHER, FRAGMENT, OTHER], 'OTHER went before FRAGMENT (and is passed again, at no cost, in its turn)');
     assert.equal(analysis.allApis().length, 2);
+  });
+});
+
+describe('buildApiSteps (an API of many files is read across several steps)', () => {
+  it('yields after each document it reads, and builds what buildApi builds', () => {
+    const fragments = 5;
+    const files = new Map<string, string>();
+    const refs = Array.from({ length: fragments }, (_, index) => `          schema${index}: { $ref: 'part${index}.yaml#/Thing' }`).join('\n');
+    files.set(ROOT, `${API}components:\n  schemas:\n    All:\n      properties:\n${refs.replace(/^ {10}/gm, '        ')}\n`);
+    files.set(FRAGMENT, FRAGMENT_TEXT);
+    for (let index = 0; index < fragments; index++) files.set(`${FOLDER}/part${index}.yaml`, `Thing:\n  type: string\n  description: part ${index}\n`);
+    const policy = { allowedFolders: [FOLDER], allowedRemoteHosts: [] };
+    const store = new DocumentStore({ read: (uri) => files.get(uri) });
+    const root = store.get(ROOT)!;
+    const steps = buildApiSteps(root, store, policy);
+    let yields = 0;
+    let next = steps.next();
+    for (; next.done !== true; next = steps.next()) yields++;
+    const api = next.value!;
+    assert.equal(yields, fragments + 1, 'one step per document read (the parts and schemas.yaml)');
+    assert.deepEqual(api.documents.map((doc) => doc.uri).sort(), [ROOT, FRAGMENT, ...Array.from({ length: fragments }, (_, index) => `${FOLDER}/part${index}.yaml`)].sort());
+    // Everything is parsed now: a second build reads nothing, and both agree.
+    const again = buildApiSteps(root, store, policy);
+    assert.equal(again.next().done, true, 'no step when every document is already parsed');
+    const once = buildApi(root, store, policy)!;
+    assert.deepEqual(once.refSites.map((site) => `${site.ref} ${site.problem?.kind ?? 'ok'}`), api.refSites.map((site) => `${site.ref} ${site.problem?.kind ?? 'ok'}`));
+    assert.equal(once.operations.length, api.operations.length);
   });
 });
 

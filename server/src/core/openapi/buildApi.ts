@@ -13,6 +13,18 @@ import type { ApiDescription, NodeRef, RefSite, SecuritySchemeEntry } from './ty
  * indexes servers, security schemes and operations for the rules.
  */
 export function buildApi(root: ParsedDocument, store: DocumentStore, policy: RefPolicy): ApiDescription | undefined {
+  const steps = buildApiSteps(root, store, policy);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * `buildApi` in steps: it yields after each document it had to read and parse (the language
+ * server then lets requests in; an API of thousands of fragment files is read across many slices).
+ */
+export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, policy: RefPolicy): Generator<void, ApiDescription | undefined, void> {
   const detected = detectVersion(root.root);
   if (detected === undefined) return undefined;
   const documents: ParsedDocument[] = [root];
@@ -47,7 +59,10 @@ export function buildApi(root: ParsedDocument, store: DocumentStore, policy: Ref
     if (document.root === undefined) continue;
     // A document repeats the same references; each is located (a URL parse for file refs) once.
     const located = new Map<string, RefTarget>();
-    collectRefObjects(document.root, (node, ref) => {
+    const found: { node: ObjectNode; ref: string }[] = [];
+    collectRefObjects(document.root, (node, ref) => found.push({ node, ref }));
+    for (const { node, ref } of found) {
+      let read = false;
       const site: RefSite = { doc: document, node, ref };
       let target = located.get(ref);
       if (target === undefined) located.set(ref, (target = locateRef(ref, document.uri, policy)));
@@ -67,6 +82,7 @@ export function buildApi(root: ParsedDocument, store: DocumentStore, policy: Ref
               };
           break;
         case 'local': {
+          read = !byUri.has(target.uri) && store.peek(target.uri) === undefined;
           const targetDocument = load(target.uri);
           if (targetDocument === undefined) {
             site.problem = { kind: 'unresolved', message: `"${ref}": the file ${fileName(target.uri)} does not exist or cannot be read` };
@@ -85,7 +101,8 @@ export function buildApi(root: ParsedDocument, store: DocumentStore, policy: Ref
       }
       refSites.push(site);
       siteByNode.set(node, site);
-    });
+      if (read) yield;
+    }
   }
 
   const resolve = (ref: NodeRef): NodeRef => {

@@ -2,7 +2,7 @@ import type { ApiGuardSettings } from '../config/settings';
 import { analyseApiSteps, toFinding, type AnalysisResult } from '../engine/analyseApi';
 import { compareFindings, type Finding } from '../engine/finding';
 import type { ParsedDocument } from '../model/parseDocument';
-import { buildApi } from '../openapi/buildApi';
+import { buildApiSteps } from '../openapi/buildApi';
 import { detectVersion, isRootDocument, looksLikeOpenApiText } from '../openapi/detectVersion';
 import type { RefPolicy } from '../openapi/refPolicy';
 import type { ApiDescription } from '../openapi/types';
@@ -259,11 +259,14 @@ export class FolderAnalysis {
    * documents or the options changed between two steps (nothing is recorded then).
    */
   private *analyseRootSteps(root: ParsedDocument, touched: Set<string>, generation: number): Generator<void, boolean, void> {
-    const api = buildApi(root, this.store, this.options.policy);
+    const api = yield* buildApiSteps(root, this.store, this.options.policy);
     if (api === undefined) {
       this.setBroken(root.uri, undefined);
       return true;
     }
+    // Building a large API and its first rule are two steps.
+    yield;
+    if (!this.stillCurrent(api, generation)) return false;
     const options = this.options;
     const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only });
     let result: AnalysisResult;
