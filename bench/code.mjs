@@ -20,7 +20,9 @@
 //
 // Options: --runs N (cold runs, default 3), --edits N (default 50), --workers N (passed to the
 // scan as API_GUARD_CODE_WORKERS when given), --cpu-prof (writes .cpuprofile files of the runs to
-// bench/.cache/code-bench/profiles).
+// bench/.cache/code-bench/profiles), --baseline DIR (another checkout of the project, with its
+// node_modules, to compare against: its driver is bundled from its sources, and its runs alternate
+// with this checkout's, cold and edit, so that both see the same load; medians of both are printed).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -109,6 +111,7 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '50' },
     workers: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 
@@ -318,9 +321,9 @@ async function edit() {
 (mode === 'cold' ? cold() : edit()).then((result) => process.stdout.write(JSON.stringify(result) + '\\n'));
 `;
 
-async function bundleDriver() {
-  mkdirSync(benchDir, { recursive: true });
-  const outfile = join(benchDir, 'driver.cjs');
+async function bundleDriver(sourceRoot, outDir) {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'driver.cjs');
   // The same options, aliases and run-time files as esbuild.mjs gives dist/cli.js, and the scan's
   // worker script next to the driver, where lintCode looks for it.
   const common = {
@@ -329,22 +332,24 @@ async function bundleDriver() {
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
+    absWorkingDir: sourceRoot,
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   };
-  await esbuild.build({ ...common, stdin: { contents: DRIVER, resolveDir: root, loader: 'ts', sourcefile: 'code-bench-driver.ts' }, outfile });
-  const worker = join(root, 'server/src/node/codeScanWorker.ts');
+  await esbuild.build({ ...common, stdin: { contents: DRIVER, resolveDir: sourceRoot, loader: 'ts', sourcefile: 'code-bench-driver.ts' }, outfile });
+  const worker = join(sourceRoot, 'server/src/node/codeScanWorker.ts');
   // Older checkouts (to compare against) scan on the main thread only.
-  if (existsSync(worker)) await esbuild.build({ ...common, entryPoints: [worker], outfile: join(benchDir, 'codeScanWorker.js') });
+  if (existsSync(worker)) await esbuild.build({ ...common, entryPoints: [worker], outfile: join(outDir, 'codeScanWorker.js') });
+  copyRuntimeFiles(sourceRoot, outDir);
   return outfile;
 }
 
-function copyRuntimeFiles() {
-  const wasmDir = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
-  mkdirSync(join(benchDir, 'grammars'), { recursive: true });
+function copyRuntimeFiles(sourceRoot, outDir) {
+  const wasmDir = join(sourceRoot, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+  mkdirSync(join(outDir, 'grammars'), { recursive: true });
   for (const grammar of ['javascript', 'typescript', 'tsx', 'python', 'java', 'c-sharp', 'go', 'php']) {
-    cpSync(join(wasmDir, `tree-sitter-${grammar}.wasm`), join(benchDir, 'grammars', `tree-sitter-${grammar}.wasm`));
+    cpSync(join(wasmDir, `tree-sitter-${grammar}.wasm`), join(outDir, 'grammars', `tree-sitter-${grammar}.wasm`));
   }
-  cpSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), join(benchDir, 'web-tree-sitter.wasm'));
+  cpSync(join(sourceRoot, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), join(outDir, 'web-tree-sitter.wasm'));
 }
 
 function runDriver(driver, args, label) {
@@ -367,31 +372,46 @@ prepareInput();
 const input = describeInput();
 console.log(`Input: ${input.files} JS/TS files, ${fixed(input.bytes / 1e6, 1)} MB in ${workspace}`);
 console.log(`Packages: ${PACKAGES.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}`);
-const driver = await bundleDriver();
-copyRuntimeFiles();
+/** The builds to measure: this checkout, and the baseline's when one is given (in its own folder). */
+const builds = [{ label: 'this checkout', driver: await bundleDriver(root, benchDir) }];
+if (values.baseline !== undefined) {
+  builds.unshift({ label: `baseline ${resolve(values.baseline)}`, driver: await bundleDriver(resolve(values.baseline), join(benchDir, 'baseline')) });
+}
+for (const build of builds) build.runs = [];
 
-const runs = [];
-for (let run = 0; run < Number(values.runs); run++) {
-  const result = runDriver(driver, ['cold', workspace], 'cold');
-  runs.push(result);
-  console.log(
-    `cold run ${run + 1}: ${result.codeFiles} code files (${result.analysed} analysed, ${fixed(result.bytes / 1e6, 1)} MB) in ${fixed(result.totalMs)} ms ` +
-      `(discovery + specs ${fixed(result.discoveryMs)} ms, CPU ${fixed(result.cpuMs)} ms): ${fixed((result.codeFiles * 1000) / result.totalMs)} files/s, ` +
-      `${fixed(result.bytes / 1e3 / result.totalMs, 1)} MB/s, peak RSS ${fixed(result.maxRssMB)} MB; ${result.callSites} call sites (${result.matched} matched), ` +
-      `${result.findings} findings, ${result.fileErrors} file errors, ${result.workersUsed} workers`,
+function describeCold(result) {
+  return (
+    `${result.codeFiles} code files (${result.analysed} analysed, ${fixed(result.bytes / 1e6, 1)} MB) in ${fixed(result.totalMs)} ms ` +
+    `(discovery + specs ${fixed(result.discoveryMs)} ms, CPU ${fixed(result.cpuMs)} ms): ${fixed((result.codeFiles * 1000) / result.totalMs)} files/s, ` +
+    `${fixed(result.bytes / 1e3 / result.totalMs, 1)} MB/s, peak RSS ${fixed(result.maxRssMB)} MB; ${result.callSites} call sites (${result.matched} matched), ` +
+    `${result.findings} findings, ${result.fileErrors} file errors, ${result.workersUsed} workers`
   );
 }
-const edit = runDriver(driver, ['edit', workspace, values.edits], 'edit');
-console.log(
-  `edit: ${edit.file} (${fixed(edit.fileBytes / 1e3)} kB, ${edit.lines} lines, ${edit.callSites} call sites, ${edit.findings} findings); ` +
-    `open ${fixed(edit.openMs, 1)} ms; ${edit.edits} edits p50 ${fixed(edit.p50, 1)} ms, p95 ${fixed(edit.p95, 1)} ms, max ${fixed(edit.max, 1)} ms`,
-);
-if (runs.length > 0) {
+
+for (let run = 0; run < Number(values.runs); run++) {
+  for (const build of builds) {
+    const result = runDriver(build.driver, ['cold', workspace], 'cold');
+    build.runs.push(result);
+    console.log(`${builds.length > 1 ? `${build.label}: ` : ''}cold run ${run + 1}: ${describeCold(result)}`);
+  }
+}
+for (const build of builds) {
+  build.edit = runDriver(build.driver, ['edit', workspace, values.edits], 'edit');
+  const edit = build.edit;
+  console.log(
+    `${builds.length > 1 ? `${build.label}: ` : ''}edit: ${edit.file} (${fixed(edit.fileBytes / 1e3)} kB, ${edit.lines} lines, ${edit.callSites} call sites, ${edit.findings} findings); ` +
+      `open ${fixed(edit.openMs, 1)} ms; ${edit.edits} edits p50 ${fixed(edit.p50, 1)} ms, p95 ${fixed(edit.p95, 1)} ms, max ${fixed(edit.max, 1)} ms`,
+  );
+}
+for (const build of builds) {
+  const { runs, edit } = build;
+  if (runs.length === 0) continue;
   const last = runs[runs.length - 1];
-  console.log(`findings by rule: ${JSON.stringify(last.byRule)}`);
+  const prefix = builds.length > 1 ? `${build.label}: ` : '';
+  console.log(`${prefix}findings by rule: ${JSON.stringify(last.byRule)}`);
   const medianMs = median(runs.map((result) => result.totalMs));
   console.log(
-    `summary cold files/s=${fixed((last.codeFiles * 1000) / medianMs)} (median of ${runs.length}, target >= 1000) ` +
-      `peakRSS=${fixed(median(runs.map((result) => result.maxRssMB)))}MB edit p50=${fixed(edit.p50, 1)}ms p95=${fixed(edit.p95, 1)}ms (target <= 30)`,
+    `${prefix}summary cold files/s=${fixed((last.codeFiles * 1000) / medianMs)} (median of ${runs.length}, target >= 1000) ` +
+      `CPU=${fixed(median(runs.map((result) => result.cpuMs)))}ms peakRSS=${fixed(median(runs.map((result) => result.maxRssMB)))}MB edit p50=${fixed(edit.p50, 1)}ms p95=${fixed(edit.p95, 1)}ms (target <= 30)`,
   );
 }
