@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { CodeExtraction } from '../../../server/src/core/code/codeExtraction';
 import { extractFromTree } from '../../../server/src/core/code/extractCode';
 import { javascriptMayHaveResults } from '../../../server/src/core/code/extract/javascriptMayHaveResults';
+import { scanJavascript } from '../../../server/src/core/code/extract/scanJavascript';
 import { codeLanguageOf } from '../../../server/src/core/code/languages';
 import { parseCode } from '../../../server/src/core/code/treeSitter';
 import './codeHarness';
@@ -64,6 +65,40 @@ const YIELDING = [
   'export const load = (id: string) => fetch(`https://api.partner.example/items/${id}`);',
   "const base = 'https:\\/\\/api.partner.example';",
   "const key = 'sk_live_\\\n4eC39HqLyjWDarjtT1zdp7dc';",
+  // A secret-like name with its literal further on in the same statement or bracket group.
+  "headers.set('Authorization', 'Bearer q8Jf2LmZx0Rt5Vb7');",
+  "const settings = { api_key: prefix + 'q8Jf2LmZx0Rt5Vb7' };",
+  'class Api { private token: string = `q8Jf2LmZx0Rt5Vb7`; }',
+  "client.setToken(\n  // the partner's key\n  'q8Jf2LmZx0Rt5Vb7',\n);",
+  "const password = [\n  'q8Jf2LmZx0Rt5Vb7',\n][0]",
+  "config['apiKey'] = 'q8Jf2LmZx0Rt5Vb7';",
+  // Regular expressions, divisions and templates that hold comment and quote characters.
+  "const quote = /'[/]/g; const half = total / 2; // a comment\nconst token = 'q8Jf2LmZx0Rt5Vb7';",
+  "if (ready) /x'/.test(s); const token = 'q8Jf2LmZx0Rt5Vb7';",
+  "const path = `/*${name}*/`; const token = 'q8Jf2LmZx0Rt5Vb7';",
+  "const note = `// ${'}'} ${`${a}`}`; const secret = 'q8Jf2LmZx0Rt5Vb7';",
+];
+
+/** Code that yields nothing and that the lexer lets go: names and URLs in comments, secret-like names without a literal. */
+const LET_GO = [
+  '/**\n * Calls https://api.partner.example with the caller\'s token.\n */\nexport const add = (a, b) => a + b;\n',
+  "// fetch('/orders') once the API exists\nconst label = 'a plain label, long enough';\n",
+  'const credential = new DefaultAzureCredential();\nconst client = new NetworkClient(credential, subscriptionId);\nconst label = "a plain label, long enough";\n',
+  "export function refresh(token: string, options: { continuationToken?: string }): void {\n  store(token, options.continuationToken);\n}\nconst label = 'a plain label, long enough';\n",
+  "const ratio = count / total; /* the secret: 'q8Jf2LmZx0Rt5Vb7' */\nconst label = 'a plain label, long enough';\n",
+];
+
+/** Text that the lexer cannot be sure of: then the whole text is tested, as before. */
+const UNSURE = [
+  'const view = <a href="https://x.example">Don\'t</a>;',
+  'const frag = <>{items}</>;',
+  'function f() {} /x/.test(s)',
+  'const size = box.width! / 2;',
+  'let a = b++ / 2;',
+  "const s = 'no end\n';",
+  'const t = `no end',
+  '/* no end',
+  'x = 1 <!-- a comment in a script',
 ];
 
 describe('the pre-parse test of JavaScript and TypeScript files', () => {
@@ -89,6 +124,50 @@ describe('the pre-parse test of JavaScript and TypeScript files', () => {
     const plain = "export const add = (a, b) => a + b;\nconst label = 'a plain label';\n";
     assert.ok(isEmpty(await extractParsed('file:///ws/src/plain.js', plain)));
     assert.equal(javascriptMayHaveResults(plain), false);
+  });
+
+  test('lets go what only comments or names without a literal hold, and gives up where it cannot be sure', async () => {
+    for (const code of LET_GO) {
+      const uri = code.includes(': string') ? 'file:///ws/src/snippet.ts' : 'file:///ws/src/snippet.js';
+      assert.ok(isEmpty(await extractParsed(uri, code)), `the example yields nothing: ${code}`);
+      assert.equal(javascriptMayHaveResults(code), false, code);
+    }
+    const names = { hint: /token/gi, accepts: (name: string) => name === 'token', minimumLiteralLength: 10 };
+    for (const code of UNSURE) assert.equal(scanJavascript(code, names), undefined, code);
+  });
+
+  test("the lexer's comments are the parser's (fixtures and dependency sources without syntax errors)", async () => {
+    const files = [
+      ...['javascript', 'typescript'].flatMap((language) => codeFilesIn(path.join(root, 'test/fixtures/code', language))),
+      ...codeFilesIn(path.join(root, 'node_modules/yaml/dist')),
+      ...codeFilesIn(path.join(root, 'node_modules/picomatch/lib')),
+      ...codeFilesIn(path.join(root, 'node_modules/ajv/dist/compile')),
+      ...codeFilesIn(path.join(root, 'node_modules/agent-base/dist')),
+    ];
+    const names = { hint: /token/gi, accepts: () => false, minimumLiteralLength: 10 };
+    let compared = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const scan = scanJavascript(text, names);
+      if (scan === undefined) continue;
+      const language = codeLanguageOf(`file:///ws/${path.basename(file)}`)!;
+      const tree = await parseCode(language, text);
+      try {
+        if (tree.rootNode.hasError) continue;
+        let withoutComments = '';
+        let copied = 0;
+        for (const comment of tree.rootNode.descendantsOfType(['comment', 'html_comment'])) {
+          withoutComments += text.slice(copied, comment!.startIndex) + ' ';
+          copied = comment!.endIndex;
+        }
+        withoutComments += text.slice(copied);
+        assert.equal(scan.code, withoutComments, file);
+        compared++;
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(compared > 100, `${compared} files compared`);
   });
 
   const benchInput = path.join(root, 'bench/.cache/code-input/workspace');

@@ -1,4 +1,5 @@
-import { AWS_SECRET_VALUE, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
+import { AWS_SECRET_VALUE, isSecretName, MIN_GENERIC_SECRET_LENGTH, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
+import { type NameSearch, scanJavascript } from './scanJavascript';
 import { GLOBAL_LIBRARIES, MODULE_LIBRARIES, OPENAPI_FETCH_VERBS } from './javascriptCalls';
 import { VERIFICATION_FLAGS } from './javascriptTls';
 
@@ -15,8 +16,41 @@ import { VERIFICATION_FLAGS } from './javascriptTls';
  * never ASCII word characters.
  */
 export function javascriptMayHaveResults(text: string): boolean {
-  return RISKY_ESCAPE.test(text) || REQUEST.test(text) || mayHaveGeneratedRequest(text) || mayHaveFetchClient(text) || URL_TEXT.test(text) || TLS.test(text) || mayHaveSecret(text);
+  if (!codeMayHaveResults(text, SECRET_NAME.test(text))) return false;
+  // Most texts that pass do so through a secret-like name (credential, token, auth …) that holds no
+  // literal, or through names and URLs in comments. Where the lexer is sure of the text, the same
+  // tests on the code without comments, with a secret-like name that a long literal follows, let
+  // those go as well.
+  const scan = scanJavascript(text, SECRET_NAMES);
+  return scan === undefined || codeMayHaveResults(scan.code, scan.namedLiteral);
 }
+
+/**
+ * The tests, on a text that is either the whole file or its code without comments;
+ * `mayHaveNamedSecret` says whether a literal may be a secret under a secret-like name.
+ */
+function codeMayHaveResults(code: string, mayHaveNamedSecret: boolean): boolean {
+  return (
+    RISKY_ESCAPE.test(code) ||
+    REQUEST.test(code) ||
+    mayHaveGeneratedRequest(code) ||
+    mayHaveFetchClient(code) ||
+    URL_TEXT.test(code) ||
+    TLS.test(code) ||
+    mayHaveSecret(code, mayHaveNamedSecret)
+  );
+}
+
+/**
+ * A literal is a secret under a name only when the name is secret-like (`isSecretName`) and the
+ * literal at least as long as a generic secret. Every match of `SECRET_NAME` starts with one of
+ * the hint words.
+ */
+const SECRET_NAMES: NameSearch = {
+  hint: /api|auth|token|secret|password|passwd|pwd|credential|private|client|bearer/gi,
+  accepts: isSecretName,
+  minimumLiteralLength: MIN_GENERIC_SECRET_LENGTH,
+};
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternatives = (words: Iterable<string>): string => [...new Set(words)].map(escape).join('|');
@@ -78,6 +112,6 @@ const AWS_SECRET_RUN = new RegExp(AWS_SECRET_VALUE.source.replace(/^\^|\$$/g, ''
  * A secret candidate is a literal in a provider's format, or a long literal under a secret-like
  * name (an AWS secret key under a name that says AWS and key or secret).
  */
-function mayHaveSecret(text: string): boolean {
-  return PROVIDER_MARKERS.test(text) || SECRET_NAME.test(text) || (/aws/i.test(text) && /key/i.test(text) && AWS_SECRET_RUN.test(text));
+function mayHaveSecret(text: string, mayHaveNamedSecret: boolean): boolean {
+  return PROVIDER_MARKERS.test(text) || mayHaveNamedSecret || (/aws/i.test(text) && /key/i.test(text) && AWS_SECRET_RUN.test(text));
 }

@@ -1,0 +1,324 @@
+/**
+ * A small lexer over JavaScript and TypeScript text for `javascriptMayHaveResults`, which may only
+ * ever answer "nothing here" when that is certain. It honours strings, template literals and
+ * regular expression literals, and returns the code without its comments and whether a long string
+ * literal follows a name that may hold a secret. Whenever it could be reading the text differently
+ * from the parser it gives up (undefined), and the caller tests the whole text instead.
+ *
+ * Where it gives up: a string or regular expression literal that reaches the end of its line, a
+ * comment or template literal that never ends, a `/` after `}`, `++`, `--` or a non-null assertion
+ * (`!`), where a division and a regular expression are both possible, HTML-like comments (`<!--`,
+ * `-->`), and anything that may be JSX (a `<` where an expression starts, `</`, `/>`), whose text
+ * is no JavaScript. A `/` after `)` is a division unless the parenthesis closed the condition of
+ * `if`, `while`, `for` or `with`.
+ */
+export interface JavascriptScan {
+  /** The text with every comment replaced by one space; strings and everything else kept as written. */
+  code: string;
+  /**
+   * Whether a string literal (or template literal without substitutions) of at least
+   * `NameSearch.minimumLiteralLength` characters between its quotes comes after a name token that
+   * `NameSearch` accepts, before the name's statement (`;`) or bracket group ends. A name that a
+   * detector gives a literal (the variable, key or member it is assigned to, the call it is passed
+   * to, the argument before it) is always such a token before the literal in that range, and a
+   * literal's value is never longer than its source.
+   */
+  namedLiteral: boolean;
+}
+
+/** Which tokens count as names for `JavascriptScan.namedLiteral`. */
+export interface NameSearch {
+  /**
+   * A global pattern of plain words (letters only) of which every accepted name contains one: it
+   * is run once over the whole text, so that `accepts` is asked only about tokens holding a match.
+   */
+  hint: RegExp;
+  /** Whether an identifier, or the content of a string literal without escapes, is a name. */
+  accepts(name: string): boolean;
+  minimumLiteralLength: number;
+}
+
+/** Keywords after which a `/` starts a regular expression, not a division. */
+const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
+/** Keywords whose parenthesised condition is followed by a statement, which may start with a regular expression. */
+const CONDITION_KEYWORDS = new Set(['if', 'while', 'for', 'with']);
+
+/** What the last token before the current position was, for telling a division from a regular expression. */
+const enum Previous {
+  /** Start of text, an operator or punctuation: an expression may start here. */
+  ExpressionStart,
+  /** An identifier, number, literal, `]`, or a `)` that closed an expression: an operator follows. */
+  Operand,
+  /** A `}`, `++`, `--` or a non-null assertion: both may follow. */
+  Ambiguous,
+}
+
+const SLASH = 47;
+const STAR = 42;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+const RETURN = 13;
+const BACKTICK = 96;
+
+function isLineTerminator(code: number): boolean {
+  return code === NEWLINE || code === RETURN || code === 0x2028 || code === 0x2029;
+}
+
+function isOtherWhiteSpace(code: number): boolean {
+  return code >= 128 && !isLineTerminator(code) && /\s/.test(String.fromCharCode(code));
+}
+
+function isWhiteSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12 || isOtherWhiteSpace(code);
+}
+
+/** Identifier and number characters; a backslash starts an escape inside an identifier. */
+function isWordCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === BACKSLASH || (code >= 128 && !isLineTerminator(code) && !isOtherWhiteSpace(code));
+}
+
+export function scanJavascript(text: string, names: NameSearch): JavascriptScan | undefined {
+  const length = text.length;
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  let previous = Previous.ExpressionStart;
+  // The last identifier or keyword read (empty after anything else), and whether the token before it was `.`.
+  let lastWord = '';
+  let afterDot = false;
+  // For each open parenthesis, whether it holds the condition of `if`, `while`, `for` or `with`.
+  const parentheses: boolean[] = [];
+  // For each open template substitution, how many braces are open inside it, and where its template started.
+  const substitutions: number[] = [];
+  const templateStarts: number[] = [];
+  // Bracket depth, and the least depth at which a name's range is open (Infinity: none is).
+  let depth = 0;
+  let nameDepth = Number.POSITIVE_INFINITY;
+  let namedLiteral = false;
+  const hints: number[] = [];
+  for (const match of text.matchAll(names.hint)) hints.push(match.index);
+  let nextHint = 0;
+
+  /** Whether a token from `start` to `end` holds a hint (and moves past the hints before `end`). */
+  const holdsHint = (start: number, end: number): boolean => {
+    while (nextHint < hints.length && hints[nextHint] < start) nextHint++;
+    return nextHint < hints.length && hints[nextHint] < end;
+  };
+  /** A string literal's or template literal's content from `start` to `end`: a name, a named literal, or neither. */
+  const literal = (start: number, end: number): void => {
+    if (nameDepth <= depth && end - start >= names.minimumLiteralLength) namedLiteral = true;
+    if (holdsHint(start, end)) {
+      const content = text.slice(start, end);
+      if (content.includes('\\') || names.accepts(content)) nameDepth = Math.min(nameDepth, depth);
+    }
+  };
+  /**
+   * Closes a `(…)` or `[…]` group. A name written directly inside it may name what follows the
+   * group: `headers['Authorization'] = …`, `{ ['token']: … }`, `(this.token as string) = …`,
+   * `call((token), …)`. Its range then goes on in the enclosing group, unless what follows can
+   * only be a body, a member, a type or a condition's branches (`{`, `;`, `.`, `:`, `?`, `=>`).
+   */
+  const closeGroup = (): void => {
+    if (nameDepth === depth) {
+      let next = index;
+      while (next < length && (isLineTerminator(text.charCodeAt(next)) || isWhiteSpace(text.charCodeAt(next)))) next++;
+      const code = text.charCodeAt(next);
+      const ends = next >= length || code === 123 || code === 59 || code === 46 || code === 58 || code === 63 || (code === 61 && text.charCodeAt(next + 1) === 62);
+      nameDepth = ends ? Number.POSITIVE_INFINITY : depth - 1;
+    }
+    depth--;
+  };
+  /** Reads a template literal's characters from `index` up to its end or to a `${`; false when it never ends. */
+  const readTemplate = (start: number, whole: boolean): boolean => {
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (code === BACKSLASH) index += 2;
+      else if (code === BACKTICK) {
+        // Only a template without substitutions is a literal to the detectors.
+        if (whole) literal(start + 1, index);
+        index++;
+        previous = Previous.Operand;
+        return true;
+      } else if (code === 36 && text.charCodeAt(index + 1) === 123) {
+        index += 2;
+        substitutions.push(0);
+        templateStarts.push(start);
+        depth++;
+        previous = Previous.ExpressionStart;
+        return true;
+      } else index++;
+    }
+    return false;
+  };
+
+  let index = 0;
+  // A hashbang line is a comment to the parser.
+  if (text.startsWith('#!')) {
+    while (index < length && !isLineTerminator(text.charCodeAt(index))) index++;
+  }
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (isLineTerminator(code) || isWhiteSpace(code)) {
+      index++;
+      continue;
+    }
+    if (code === SLASH) {
+      const next = text.charCodeAt(index + 1);
+      if (next === SLASH || next === STAR) {
+        const start = index;
+        if (next === SLASH) {
+          index += 2;
+          while (index < length && !isLineTerminator(text.charCodeAt(index))) index++;
+        } else {
+          const end = text.indexOf('*/', index + 2);
+          if (end < 0) return undefined;
+          index = end + 2;
+        }
+        parts.push(text.slice(copiedUpTo, start), ' ');
+        copiedUpTo = index;
+        continue;
+      }
+      if (next === 62 || previous === Previous.Ambiguous) return undefined;
+      lastWord = '';
+      afterDot = false;
+      if (previous === Previous.Operand) {
+        index++;
+        previous = Previous.ExpressionStart;
+        continue;
+      }
+      // A regular expression literal: up to the unescaped `/` outside a class, on this line, then its flags.
+      index++;
+      let inClass = false;
+      for (;;) {
+        if (index >= length) return undefined;
+        const character = text.charCodeAt(index);
+        if (isLineTerminator(character)) return undefined;
+        if (character === BACKSLASH) {
+          if (index + 1 >= length || isLineTerminator(text.charCodeAt(index + 1))) return undefined;
+          index += 2;
+          continue;
+        }
+        index++;
+        if (character === 91) inClass = true;
+        else if (character === 93) inClass = false;
+        else if (character === SLASH && !inClass) break;
+      }
+      while (index < length && isWordCharacter(text.charCodeAt(index))) index++;
+      previous = Previous.Operand;
+      continue;
+    }
+    if (code === 39 || code === 34) {
+      // A string: up to the same unescaped quote, on this line (an escaped line end continues it).
+      const start = index + 1;
+      index++;
+      for (;;) {
+        if (index >= length) return undefined;
+        const character = text.charCodeAt(index);
+        if (character === code) break;
+        if (character === NEWLINE || character === RETURN) return undefined;
+        index += character === BACKSLASH ? (text.charCodeAt(index + 1) === RETURN && text.charCodeAt(index + 2) === NEWLINE ? 3 : 2) : 1;
+      }
+      literal(start, index);
+      index++;
+      lastWord = '';
+      afterDot = false;
+      previous = Previous.Operand;
+      continue;
+    }
+    if (code === BACKTICK) {
+      const start = index;
+      index++;
+      lastWord = '';
+      afterDot = false;
+      if (!readTemplate(start, true)) return undefined;
+      continue;
+    }
+    if (isWordCharacter(code)) {
+      const start = index;
+      const numeric = code >= 48 && code <= 57;
+      index++;
+      while (index < length) {
+        const character = text.charCodeAt(index);
+        // A number's decimal point and exponent sign belong to it (`1.5`, `1e+3`).
+        if (isWordCharacter(character) || (numeric && (character === 46 || ((character === 43 || character === 45) && (text.charCodeAt(index - 1) | 32) === 101)))) index++;
+        else break;
+      }
+      if (!numeric && holdsHint(start, index)) {
+        const word = text.slice(start, index);
+        if (word.includes('\\') || names.accepts(word)) nameDepth = Math.min(nameDepth, depth);
+      }
+      lastWord = numeric || afterDot ? '' : text.slice(start, index);
+      afterDot = false;
+      previous = EXPRESSION_KEYWORDS.has(lastWord) ? Previous.ExpressionStart : Previous.Operand;
+      continue;
+    }
+    // Punctuation and operators.
+    index++;
+    const word = lastWord;
+    lastWord = '';
+    afterDot = code === 46;
+    switch (code) {
+      case 40: // (
+        parentheses.push(previous === Previous.Operand && CONDITION_KEYWORDS.has(word));
+        depth++;
+        previous = Previous.ExpressionStart;
+        break;
+      case 41: // )
+        previous = parentheses.length === 0 ? Previous.Ambiguous : parentheses.pop() ? Previous.ExpressionStart : Previous.Operand;
+        closeGroup();
+        break;
+      case 91: // [
+        depth++;
+        previous = Previous.ExpressionStart;
+        break;
+      case 93: // ]
+        closeGroup();
+        previous = Previous.Operand;
+        break;
+      case 123: // {
+        if (substitutions.length > 0) substitutions[substitutions.length - 1]++;
+        depth++;
+        previous = Previous.ExpressionStart;
+        break;
+      case 125: // }
+        depth--;
+        if (substitutions.length > 0 && substitutions[substitutions.length - 1] === 0) {
+          // The end of a template substitution: the template goes on, and is no literal.
+          substitutions.pop();
+          if (!readTemplate(templateStarts.pop()!, false)) return undefined;
+        } else {
+          if (substitutions.length > 0) substitutions[substitutions.length - 1]--;
+          previous = Previous.Ambiguous;
+        }
+        break;
+      case 59: // ;
+        if (depth === nameDepth) nameDepth = Number.POSITIVE_INFINITY;
+        previous = Previous.ExpressionStart;
+        break;
+      case 43: // +
+      case 45: // -
+        // `-->` starts a comment to the end of the line in scripts; `x-->0` is rare enough to give up on.
+        if (code === 45 && text.startsWith('->', index)) return undefined;
+        if (text.charCodeAt(index) === code) {
+          index++;
+          previous = Previous.Ambiguous;
+        } else previous = Previous.ExpressionStart;
+        break;
+      case 60: // <
+        // JSX (`<div>`, `<>`) starts where an expression does, `</` closes an element; `<!--` starts a comment to the end of the line in scripts.
+        if (previous === Previous.ExpressionStart || text.charCodeAt(index) === SLASH || text.startsWith('!--', index)) return undefined;
+        previous = Previous.ExpressionStart;
+        break;
+      case 33: // !
+        // After an operand, `!` is TypeScript's non-null assertion (`size! / 2`), which an operator follows.
+        previous = previous === Previous.Operand && text.charCodeAt(index) !== 61 ? Previous.Ambiguous : Previous.ExpressionStart;
+        break;
+      default:
+        previous = Previous.ExpressionStart;
+    }
+    // A closed bracket group ends the range of a name inside it.
+    if (depth < nameDepth) nameDepth = Number.POSITIVE_INFINITY;
+  }
+  if (substitutions.length > 0) return undefined;
+  parts.push(text.slice(copiedUpTo));
+  return { code: parts.join(''), namedLiteral };
+}
