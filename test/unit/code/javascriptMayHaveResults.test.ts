@@ -132,6 +132,8 @@ describe('the pre-parse test of JavaScript and TypeScript files', () => {
       assert.ok(isEmpty(await extractParsed(uri, code)), `the example yields nothing: ${code}`);
       assert.equal(javascriptMayHaveResults(code), false, code);
     }
+    // Many comments after a dot: each comment has one way to end, or rejecting this would take 2^40 steps.
+    assert.equal(javascriptMayHaveResults(`a.${' /* c */'.repeat(40)} ${' // c'.repeat(40)}\n x`), false);
     const names = { hint: /token/gi, accepts: (name: string) => name === 'token', minimumLiteralLength: 10 };
     for (const code of UNSURE) assert.equal(scanJavascript(code, names), undefined, code);
   });

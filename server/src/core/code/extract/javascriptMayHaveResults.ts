@@ -16,29 +16,15 @@ import { VERIFICATION_FLAGS } from './javascriptTls';
  * never ASCII word characters.
  */
 export function javascriptMayHaveResults(text: string): boolean {
-  if (!codeMayHaveResults(text, SECRET_NAME.test(text))) return false;
+  const secretName = SECRET_NAME.test(text);
+  if (!secretName && !TESTS.some((test) => test(text))) return false;
   // Most texts that pass do so through a secret-like name (credential, token, auth …) that holds no
-  // literal, or through names and URLs in comments. Where the lexer is sure of the text, the same
-  // tests on the code without comments, with a secret-like name that a long literal follows, let
-  // those go as well.
+  // literal, or through names and URLs in comments. Where the lexer is sure of the text, a secret-
+  // like name counts only with a long literal after it, and any other test must pass on the code
+  // without comments as well as on the whole text (each detector needs its text in code).
   const scan = scanJavascript(text, SECRET_NAMES);
-  return scan === undefined || codeMayHaveResults(scan.code, scan.namedLiteral);
-}
-
-/**
- * The tests, on a text that is either the whole file or its code without comments;
- * `mayHaveNamedSecret` says whether a literal may be a secret under a secret-like name.
- */
-function codeMayHaveResults(code: string, mayHaveNamedSecret: boolean): boolean {
-  return (
-    RISKY_ESCAPE.test(code) ||
-    REQUEST.test(code) ||
-    mayHaveGeneratedRequest(code) ||
-    mayHaveFetchClient(code) ||
-    URL_TEXT.test(code) ||
-    TLS.test(code) ||
-    mayHaveSecret(code, mayHaveNamedSecret)
-  );
+  if (scan === undefined || (secretName && scan.namedLiteral)) return true;
+  return TESTS.some((test) => test(scan.code) && test(text));
 }
 
 /**
@@ -91,9 +77,12 @@ function mayHaveGeneratedRequest(text: string): boolean {
 
 /**
  * openapi-fetch's `client.GET('/path')`: the verb is a member name, after a dot (or `?.`), with
- * only white space or comments between.
+ * only white space or comments between. A block comment ends at its first closing star and slash,
+ * a line comment at the end of its line: were they allowed to end elsewhere, a dot before many
+ * comments would take exponential time to reject.
  */
-const FETCH_CLIENT_VERB = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n\\r\\u2028\\u2029]*|<!--[^\\n\\r\\u2028\\u2029]*|-->[^\\n\\r\\u2028\\u2029]*)*#?(?:${alternatives(OPENAPI_FETCH_VERBS)})\\b`);
+const LINE_REST = '[^\\n\\r\\u2028\\u2029]*(?=[\\n\\r\\u2028\\u2029]|$)';
+const FETCH_CLIENT_VERB = new RegExp(`\\.(?:\\s|\\/\\*(?:[^*]|\\*(?!\\/))*\\*\\/|\\/\\/${LINE_REST}|<!--${LINE_REST}|-->${LINE_REST})*#?(?:${alternatives(OPENAPI_FETCH_VERBS)})\\b`);
 
 function mayHaveFetchClient(text: string): boolean {
   return FETCH_CLIENT_VERB.test(text);
@@ -109,9 +98,25 @@ const PROVIDER_MARKERS = new RegExp(alternatives(PROVIDER_FORMATS.flatMap((forma
 const AWS_SECRET_RUN = new RegExp(AWS_SECRET_VALUE.source.replace(/^\^|\$$/g, ''));
 
 /**
- * A secret candidate is a literal in a provider's format, or a long literal under a secret-like
- * name (an AWS secret key under a name that says AWS and key or secret).
+ * A secret candidate is a literal in a provider's format (its markers), a long literal under a
+ * secret-like name (`SECRET_NAMES`), or an AWS secret key: a run of 40 characters under a name
+ * that says AWS and key or secret.
  */
-function mayHaveSecret(text: string, mayHaveNamedSecret: boolean): boolean {
-  return PROVIDER_MARKERS.test(text) || mayHaveNamedSecret || (/aws/i.test(text) && /key/i.test(text) && AWS_SECRET_RUN.test(text));
+function mayHaveAwsSecret(text: string): boolean {
+  return /aws/i.test(text) && /key/i.test(text) && AWS_SECRET_RUN.test(text);
 }
+
+/**
+ * The necessary conditions of the detectors but one: a secret under a secret-like name, which
+ * needs `SECRET_NAME` in the text and a long literal after the name in the code.
+ */
+const TESTS: readonly ((text: string) => boolean)[] = [
+  (text) => RISKY_ESCAPE.test(text),
+  (text) => REQUEST.test(text),
+  mayHaveGeneratedRequest,
+  mayHaveFetchClient,
+  (text) => URL_TEXT.test(text),
+  (text) => TLS.test(text),
+  (text) => PROVIDER_MARKERS.test(text),
+  mayHaveAwsSecret,
+];

@@ -60,21 +60,29 @@ const NEWLINE = 10;
 const RETURN = 13;
 const BACKTICK = 96;
 
-function isLineTerminator(code: number): boolean {
-  return code === NEWLINE || code === RETURN || code === 0x2028 || code === 0x2029;
+/** Character classes of ASCII: 1 identifier or number character (a backslash starts an escape inside an identifier), 2 white space, 3 line end. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const character = String.fromCharCode(code);
+  ASCII_CLASS[code] = /[\w$\\]/.test(character) ? 1 : code === NEWLINE || code === RETURN ? 3 : /\s/.test(character) ? 2 : 0;
+}
+const WORD = 1;
+const SPACE = 2;
+const LINE_END = 3;
+
+/** The class of any character: beyond ASCII, white space (`\s`) and the line separators, else an identifier character. */
+function classOf(code: number): number {
+  if (code < 128) return ASCII_CLASS[code];
+  if (code === 0x2028 || code === 0x2029) return LINE_END;
+  return /\s/.test(String.fromCharCode(code)) ? SPACE : WORD;
 }
 
-function isOtherWhiteSpace(code: number): boolean {
-  return code >= 128 && !isLineTerminator(code) && /\s/.test(String.fromCharCode(code));
-}
-
-function isWhiteSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 11 || code === 12 || isOtherWhiteSpace(code);
-}
-
-/** Identifier and number characters; a backslash starts an escape inside an identifier. */
-function isWordCharacter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === BACKSLASH || (code >= 128 && !isLineTerminator(code) && !isOtherWhiteSpace(code));
+/** The next line end at or after `from` (the text's length when there is none). */
+const LINE_ENDS = /[\n\r\u2028\u2029]/g;
+function lineEndFrom(text: string, from: number): number {
+  LINE_ENDS.lastIndex = from;
+  const match = LINE_ENDS.exec(text);
+  return match === null ? text.length : match.index;
 }
 
 export function scanJavascript(text: string, names: NameSearch): JavascriptScan | undefined {
@@ -120,7 +128,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
   const closeGroup = (): void => {
     if (nameDepth === depth) {
       let next = index;
-      while (next < length && (isLineTerminator(text.charCodeAt(next)) || isWhiteSpace(text.charCodeAt(next)))) next++;
+      while (next < length && classOf(text.charCodeAt(next)) >= SPACE) next++;
       const code = text.charCodeAt(next);
       const ends = next >= length || code === 123 || code === 59 || code === 46 || code === 58 || code === 63 || (code === 61 && text.charCodeAt(next + 1) === 62);
       nameDepth = ends ? Number.POSITIVE_INFINITY : depth - 1;
@@ -152,12 +160,11 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
 
   let index = 0;
   // A hashbang line is a comment to the parser.
-  if (text.startsWith('#!')) {
-    while (index < length && !isLineTerminator(text.charCodeAt(index))) index++;
-  }
+  if (text.startsWith('#!')) index = lineEndFrom(text, 0);
   while (index < length) {
     const code = text.charCodeAt(index);
-    if (isLineTerminator(code) || isWhiteSpace(code)) {
+    const kind = code < 128 ? ASCII_CLASS[code] : classOf(code);
+    if (kind >= SPACE) {
       index++;
       continue;
     }
@@ -165,10 +172,8 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
       const next = text.charCodeAt(index + 1);
       if (next === SLASH || next === STAR) {
         const start = index;
-        if (next === SLASH) {
-          index += 2;
-          while (index < length && !isLineTerminator(text.charCodeAt(index))) index++;
-        } else {
+        if (next === SLASH) index = lineEndFrom(text, index + 2);
+        else {
           const end = text.indexOf('*/', index + 2);
           if (end < 0) return undefined;
           index = end + 2;
@@ -191,9 +196,9 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
       for (;;) {
         if (index >= length) return undefined;
         const character = text.charCodeAt(index);
-        if (isLineTerminator(character)) return undefined;
+        if (classOf(character) === LINE_END) return undefined;
         if (character === BACKSLASH) {
-          if (index + 1 >= length || isLineTerminator(text.charCodeAt(index + 1))) return undefined;
+          if (index + 1 >= length || classOf(text.charCodeAt(index + 1)) === LINE_END) return undefined;
           index += 2;
           continue;
         }
@@ -202,7 +207,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
         else if (character === 93) inClass = false;
         else if (character === SLASH && !inClass) break;
       }
-      while (index < length && isWordCharacter(text.charCodeAt(index))) index++;
+      while (index < length && classOf(text.charCodeAt(index)) === WORD) index++;
       previous = Previous.Operand;
       continue;
     }
@@ -232,14 +237,14 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
       if (!readTemplate(start, true)) return undefined;
       continue;
     }
-    if (isWordCharacter(code)) {
+    if (kind === WORD) {
       const start = index;
       const numeric = code >= 48 && code <= 57;
       index++;
       while (index < length) {
         const character = text.charCodeAt(index);
         // A number's decimal point and exponent sign belong to it (`1.5`, `1e+3`).
-        if (isWordCharacter(character) || (numeric && (character === 46 || ((character === 43 || character === 45) && (text.charCodeAt(index - 1) | 32) === 101)))) index++;
+        if ((character < 128 ? ASCII_CLASS[character] : classOf(character)) === WORD || (numeric && (character === 46 || ((character === 43 || character === 45) && (text.charCodeAt(index - 1) | 32) === 101)))) index++;
         else break;
       }
       if (!numeric && holdsHint(start, index)) {
