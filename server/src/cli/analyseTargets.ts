@@ -2,7 +2,7 @@ import { configProblemFindings } from '../core/config/configProblemFindings';
 import type { ApiGuardSettings } from '../core/config/settings';
 import { compareFindings, type Finding } from '../core/engine/finding';
 import { configInvalid } from '../core/rules/meta/config-invalid';
-import { lintCode, type LintCodeResult } from '../node/lintCode';
+import { CodeScan, type LintCodeResult } from '../node/lintCode';
 import { lintFolder, type LintFolderResult } from '../node/lintFolder';
 import { loadFolderSettings } from '../node/loadFolderSettings';
 import { pathToUri } from '../node/uri';
@@ -60,19 +60,25 @@ export async function analyseTargets(targets: readonly AnalysisTarget[], options
     const rootUri = pathToUri(target.rootPath);
     const reasonOf = (error: unknown): string => (options.debug && error instanceof Error ? (error.stack ?? error.message) : String((error as Error)?.message ?? error));
     const onRuleError = (ruleId: string, error: unknown): void => options.warn(cliMessages.ruleFailed({ rule: ruleId, reason: reasonOf(error) }));
-    const lint = await lintFolder(target.rootPath, settings, {
-      only: options.only,
-      files: target.whole ? undefined : target.files,
-      folders: target.whole ? undefined : target.folders,
-      onRuleError,
-    });
-    let code: LintCodeResult | undefined;
-    if (options.code !== false) {
-      code = await lintCode(rootUri, lint.files.code, settings, lint.analysis.allApis(), {
+    const onFileError = (uri: string, error: unknown): void => options.warn(codeMessages.codeFileFailed({ file: displayPath(uri, options.cwd ?? target.rootPath), reason: reasonOf(error) }));
+    // The code files are extracted while discovery goes on; matching them waits for the APIs.
+    const codeScan = options.code !== false ? new CodeScan(rootUri, settings, { only: options.only, onRuleError, onFileError }) : undefined;
+    let lint: LintFolderResult;
+    try {
+      lint = await lintFolder(target.rootPath, settings, {
         only: options.only,
+        files: target.whole ? undefined : target.files,
+        folders: target.whole ? undefined : target.folders,
         onRuleError,
-        onFileError: (uri, error) => options.warn(codeMessages.codeFileFailed({ file: displayPath(uri, options.cwd ?? target.rootPath), reason: reasonOf(error) })),
+        onCodeFile: codeScan === undefined ? undefined : (uri) => codeScan.offer(uri),
       });
+    } catch (error) {
+      await codeScan?.close();
+      throw error;
+    }
+    let code: LintCodeResult | undefined;
+    if (codeScan !== undefined) {
+      code = await codeScan.finish(lint.files.code, lint.analysis.allApis());
       // Code findings join the folder's, so that every format, the baseline, the inventory and the checklist count them.
       lint.findings = [...lint.findings, ...code.findings].sort(compareFindings);
       lint.suppressed = [...lint.suppressed, ...code.suppressed].sort(compareFindings);

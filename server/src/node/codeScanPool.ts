@@ -62,15 +62,46 @@ function workerScript(): string | undefined {
 }
 
 /**
- * Extracts many code files on worker threads. Replies are handed to `onReply` on the main thread
- * as they come, in no particular order. Resolves once every file has a reply; a worker that dies
- * rejects the run, and the caller redoes the files that got no reply on the main thread.
+ * Extracts many code files on worker threads. Files are added one by one (`add`), also while the
+ * caller is still finding them; replies are handed to `onReply` on the main thread as they come, in
+ * no particular order. `end` resolves once every added file has a reply; a worker that dies
+ * rejects it, and the caller redoes the files that got no reply on the main thread.
  */
 export class CodeScanPool {
-  private constructor(private readonly workers: Worker[]) {}
+  private readonly uris: string[] = [];
+  /** Workers by how many requests they have in flight. */
+  private readonly inFlight = new Map<Worker, number>();
+  private next = 0;
+  private pending = 0;
+  private ended = false;
+  private failure: { error: unknown } | undefined;
+  private settle: ((failure?: { error: unknown }) => void) | undefined;
+
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly onReply: (uri: string, reply: CodeScanReply) => void,
+    private readonly signal?: AbortSignal,
+  ) {
+    for (const worker of workers) {
+      this.inFlight.set(worker, 0);
+      worker.on('message', (reply: CodeScanReply) => {
+        this.pending--;
+        this.inFlight.set(worker, this.inFlight.get(worker)! - 1);
+        try {
+          this.onReply(this.uris[reply.id], reply);
+        } catch (error) {
+          this.fail(error);
+          return;
+        }
+        this.dispatch();
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`A code scan worker stopped (exit code ${code})`)));
+    }
+  }
 
   /** Starts `count` workers; undefined when there is no worker script to start. */
-  static start(count: number, data: Omit<CodeScanWorkerData, 'runtime'>): CodeScanPool | undefined {
+  static start(count: number, data: Omit<CodeScanWorkerData, 'runtime'>, onReply: (uri: string, reply: CodeScanReply) => void, signal?: AbortSignal): CodeScanPool | undefined {
     const script = workerScript();
     if (script === undefined || count < 1) return undefined;
     const workerData: CodeScanWorkerData = { ...data, runtime: compileTreeSitterRuntime() };
@@ -81,55 +112,58 @@ export class CodeScanPool {
     const entry = source ? `require('tsx/cjs');\nrequire(${JSON.stringify(script)});` : script;
     const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
     for (let index = 0; index < count; index++) workers.push(new Worker(entry, { workerData, eval: source, resourceLimits }));
-    return new CodeScanPool(workers);
+    return new CodeScanPool(workers, onReply, signal);
   }
 
-  run(uris: readonly string[], onReply: (uri: string, reply: CodeScanReply) => void, signal?: AbortSignal): Promise<void> {
+  /** Adds a file to extract. */
+  add(uri: string): void {
+    this.uris.push(uri);
+    this.dispatch();
+  }
+
+  /** Resolves once every added file has a reply; no file may be added afterwards. */
+  end(): Promise<void> {
+    this.ended = true;
     return new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let pending = 0;
-      let settled = false;
-      const finish = (error?: unknown): void => {
-        if (settled) return;
-        settled = true;
-        for (const worker of this.workers) worker.removeAllListeners();
-        if (error === undefined) resolve();
-        else reject(error);
-      };
-      const send = (worker: Worker): void => {
-        if (settled) return;
-        if (signal?.aborted) {
-          finish(signal.reason);
-          return;
-        }
-        if (next < uris.length) {
-          const request: CodeScanRequest = { id: next, uri: uris[next] };
-          next++;
-          pending++;
-          worker.postMessage(request);
-        } else if (pending === 0) finish();
-      };
-      for (const worker of this.workers) {
-        worker.on('message', (reply: CodeScanReply) => {
-          pending--;
-          try {
-            onReply(uris[reply.id], reply);
-          } catch (error) {
-            finish(error);
-            return;
-          }
-          send(worker);
-        });
-        worker.on('error', (error) => finish(error));
-        worker.on('exit', (code) => finish(new Error(`A code scan worker stopped (exit code ${code})`)));
-      }
-      for (let round = 0; round < IN_FLIGHT_PER_WORKER; round++) for (const worker of this.workers) send(worker);
-      if (uris.length === 0) finish();
+      this.settle = (failure) => (failure === undefined ? resolve() : reject(failure.error));
+      this.dispatch();
     });
+  }
+
+  /** Every file in one go: `add` for each, then `end`. */
+  run(uris: readonly string[]): Promise<void> {
+    for (const uri of uris) this.add(uri);
+    return this.end();
+  }
+
+  /** Sends waiting files to workers with room for them; settles `end` when all are answered. */
+  private dispatch(): void {
+    if (this.failure !== undefined) return this.settle?.(this.failure);
+    if (this.signal?.aborted) return this.fail(this.signal.reason);
+    for (const [worker, count] of this.inFlight) {
+      let sent = count;
+      while (sent < IN_FLIGHT_PER_WORKER && this.next < this.uris.length) {
+        const request: CodeScanRequest = { id: this.next, uri: this.uris[this.next] };
+        this.next++;
+        this.pending++;
+        sent++;
+        worker.postMessage(request);
+      }
+      this.inFlight.set(worker, sent);
+    }
+    if (this.ended && this.pending === 0 && this.next === this.uris.length) this.settle?.();
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = { error };
+    for (const worker of this.workers) worker.removeAllListeners();
+    this.settle?.(this.failure);
   }
 
   /** Stops the workers (their wasm heaps and parsers go with them). */
   async close(): Promise<void> {
+    for (const worker of this.workers) worker.removeAllListeners();
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

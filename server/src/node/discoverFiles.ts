@@ -39,6 +39,11 @@ export interface DiscoverOptions {
    * globs and the `.gitignore` files on the way still apply relative to the workspace folder.
    */
   within?: string[];
+  /**
+   * Called with each code file as soon as it is found (in no particular order), so that its
+   * analysis can start while the walk goes on; every one of them is in the result's `code`.
+   */
+  onCodeFile?: (uri: string) => void;
 }
 
 export interface DiscoveredFiles {
@@ -155,7 +160,11 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
     }
     if (isSpec) {
       if (size <= maxBytes || (await headLooksLikeOpenApi(path))) specs.push(pathToUri(path));
-    } else if (size <= maxBytes) code.push(pathToUri(path));
+    } else if (size <= maxBytes) {
+      const uri = pathToUri(path);
+      code.push(uri);
+      options.onCodeFile?.(uri);
+    }
   };
 
   const walk = async (folder: string, relativeFolder: string, scopes: GitignoreScope[]): Promise<void> => {

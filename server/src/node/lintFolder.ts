@@ -20,6 +20,8 @@ export interface LintFolderOptions {
   folders?: string[];
   codeExtensions?: string[];
   onProgress?: (scanned: number) => void;
+  /** Each discovered code file as soon as it is found (`DiscoverOptions.onCodeFile`); files named in `files` are not reported. */
+  onCodeFile?: (uri: string) => void;
   /** Receives errors thrown by a rule; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
@@ -36,7 +38,7 @@ export interface LintFolderResult {
 
 /** The files named explicitly, split into specs and code by extension, plus the discovered ones. */
 async function filesToAnalyse(folder: string, settings: ApiGuardSettings, options: LintFolderOptions): Promise<DiscoveredFiles> {
-  const discoverOptions = { signal: options.signal, codeExtensions: options.codeExtensions, onProgress: options.onProgress };
+  const discoverOptions = { signal: options.signal, codeExtensions: options.codeExtensions, onProgress: options.onProgress, onCodeFile: options.onCodeFile };
   if (options.files === undefined && options.folders === undefined) return discoverFiles(folder, settings, discoverOptions);
   const codeExtensions = new Set((options.codeExtensions ?? DEFAULT_CODE_EXTENSIONS).map((extension) => extension.toLowerCase()));
   const specs = new Set<string>();

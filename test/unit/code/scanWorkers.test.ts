@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { extractCode } from '../../../server/src/core/code/extractCode';
 import { defaultSettings, type ApiGuardSettings } from '../../../server/src/core/config/settings';
-import { lintCode, type LintCodeResult } from '../../../server/src/node/lintCode';
+import { CodeScan, lintCode, type LintCodeResult } from '../../../server/src/node/lintCode';
 import { lintFolder } from '../../../server/src/node/lintFolder';
 import { pathToUri } from '../../../server/src/node/uri';
 import './codeHarness';
@@ -52,6 +52,25 @@ test('a scan on worker threads gives exactly the results of a scan on the main t
   assert.equal(onWorkers.filesAnalysed, onMainThread.filesAnalysed);
   assert.ok(onMainThread.findings.length > 10, 'the fixtures produce findings');
   assert.deepEqual(summary(onWorkers), summary(onMainThread));
+});
+
+test('a scan that extracts the files while discovery goes on gives the results of one that starts after it', async () => {
+  const settings = fixtureSettings();
+  const folderUri = pathToUri(fixtures);
+  const scan = new CodeScan(folderUri, settings, { workers: 2 });
+  const offered: string[] = [];
+  const lint = await lintFolder(fixtures, settings, {
+    onCodeFile: (uri) => {
+      offered.push(uri);
+      scan.offer(uri);
+    },
+  });
+  assert.deepEqual(offered.sort(), lint.files.code);
+  const streamed = await scan.finish(lint.files.code, lint.analysis.allApis());
+  const afterwards = await lintCode(folderUri, lint.files.code, settings, lint.analysis.allApis(), { workers: 0 });
+  assert.equal(streamed.workersUsed, 2);
+  assert.equal(streamed.filesAnalysed, afterwards.filesAnalysed);
+  assert.deepEqual(summary(streamed), summary(afterwards));
 });
 
 test('a file a worker cannot read is reported and the others are still analysed', async () => {
