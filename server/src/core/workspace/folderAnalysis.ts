@@ -470,6 +470,12 @@ function groupedResult(state: ApiState): Record<FindingKind, Map<string, Finding
  * document's own problems): without duplicates, in order.
  */
 function mergeFindings(sources: readonly (readonly Finding[])[]): Finding[] {
+  // One source whose fingerprints are all different holds no duplicates: no key to build per finding.
+  if (sources.length === 1) {
+    const fingerprints = new Set<string>();
+    for (const finding of sources[0]) fingerprints.add(finding.fingerprint);
+    if (fingerprints.size === sources[0].length) return [...sources[0]].sort(compareFindings);
+  }
   const merged: Finding[] = [];
   const seen = new Set<string>();
   for (const source of sources) {
