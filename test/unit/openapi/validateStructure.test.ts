@@ -103,4 +103,77 @@ describe('validateStructure', () => {
     assert.deepEqual(pointers, ['/extra', '/info', '/paths/~1a/get/parameters/0/in', '/paths/~1a/get/responses/200/description']);
     assert.equal(new Set(pointers).size, pointers.length);
   });
+
+  it('gives the same violations for a value that shares unchanged parts with one validated before', () => {
+    // The language server validates each version of an edited document; its value shares every
+    // untouched object with the previous version's, and `passes` answers are kept per object.
+    // After each change the result must equal a validation of a fresh copy (no shared objects).
+    const operation = (index: number) => ({
+      operationId: `op${index}`,
+      parameters: [
+        { name: 'q', in: 'query', schema: { type: 'string' } },
+        { $ref: '#/components/parameters/Limit' },
+        { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+      ],
+      requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } },
+      responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } }, default: { $ref: '#/components/responses/Error' } },
+    });
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 12; index++) paths[`/items${index}/{id}`] = { get: operation(index), put: operation(index + 100) };
+    let value: Record<string, unknown> = {
+      openapi: '3.0.3',
+      info,
+      paths,
+      components: {
+        parameters: { Limit: { name: 'limit', in: 'query', schema: { type: 'integer' } } },
+        schemas: { Item: { type: 'object', properties: { name: { type: 'string' } } } },
+        responses: { Error: { description: 'Error' } },
+        securitySchemes: { key: { type: 'apiKey', name: 'k', in: 'header' } },
+      },
+    };
+    /** A copy with new objects along `path` only, `change` applied to the innermost one. */
+    const changed = (root: Record<string, unknown>, path: (string | number)[], change: (object: Record<string, unknown>) => void): Record<string, unknown> => {
+      const copy = (object: unknown): Record<string, unknown> => (Array.isArray(object) ? ([...object] as unknown as Record<string, unknown>) : { ...(object as Record<string, unknown>) });
+      const top = copy(root);
+      let current = top;
+      for (const key of path) {
+        current[key] = copy(current[key]);
+        current = current[key] as Record<string, unknown>;
+      }
+      change(current);
+      return top;
+    };
+    const p3 = '/paths/~1items3~1{id}/get/parameters/0/in';
+    const p5 = '/paths/~1items5~1{id}/put/parameters/2';
+    const r7 = '/paths/~1items7~1{id}/get/responses/200';
+    const steps: [string, (string | number)[], (object: Record<string, unknown>) => void, string[]][] = [
+      ['a parameter in a wrong place', ['paths', '/items3/{id}', 'get', 'parameters', 0], (o) => (o.in = 'querry'), [`${p3} enum`]],
+      ['a parameter without a name', ['paths', '/items5/{id}', 'put', 'parameters', 2], (o) => delete o.name, [`${p3} enum`, `${p5} required`]],
+      ['the first one repaired', ['paths', '/items3/{id}', 'get', 'parameters', 0], (o) => (o.in = 'query'), [`${p5} required`]],
+      [
+        'a misspelt key in a response',
+        ['paths', '/items7/{id}', 'get', 'responses', '200'],
+        (o) => ((o.descripton = o.description), delete o.description),
+        [`${p5} required`, `${r7} required`, `${r7}/descripton additionalProperties`],
+      ],
+      ['a shared component broken', ['components', 'parameters', 'Limit'], (o) => (o.in = 'body'), [`${p5} required`, `${r7} required`, `${r7}/descripton additionalProperties`, '/components/parameters/Limit/in enum']],
+      [
+        'a security scheme of the wrong type',
+        ['components', 'securitySchemes', 'key'],
+        (o) => (o.type = 'apikey'),
+        [`${p5} required`, `${r7} required`, `${r7}/descripton additionalProperties`, '/components/parameters/Limit/in enum', '/components/securitySchemes/key/type enum'],
+      ],
+      ['the nameless parameter repaired', ['paths', '/items5/{id}', 'put', 'parameters', 2], (o) => (o.name = 'id'), [`${r7} required`, `${r7}/descripton additionalProperties`, '/components/parameters/Limit/in enum', '/components/securitySchemes/key/type enum']],
+      ['the response repaired', ['paths', '/items7/{id}', 'get', 'responses', '200'], (o) => ((o.description = 'OK'), delete o.descripton), ['/components/parameters/Limit/in enum', '/components/securitySchemes/key/type enum']],
+      ['the component repaired', ['components', 'parameters', 'Limit'], (o) => (o.in = 'query'), ['/components/securitySchemes/key/type enum']],
+      ['the scheme repaired', ['components', 'securitySchemes', 'key'], (o) => (o.type = 'apiKey'), []],
+    ];
+    assert.deepEqual(validateStructure('3.0', value), []);
+    for (const [what, path, change, expected] of steps) {
+      value = changed(value, path, change);
+      const violations = validateStructure('3.0', value);
+      assert.deepEqual(violations.map((violation) => `${violation.pointer} ${violation.keyword}`), expected, what);
+      assert.deepEqual(validateStructure('3.0', structuredClone(value)), violations, `${what}: a copy without shared objects`);
+    }
+  });
 });

@@ -73,6 +73,8 @@ class VersionValidator implements CompositeContext {
   private check: ValidateFunction | undefined;
   private explainers: ExplainModule | undefined;
   private readonly knownKeysCache = new Map<object, Set<string>>();
+  /** `passes` answers per object value (weakly held) and composite. */
+  private readonly passesCache = new WeakMap<object, Map<string, boolean>>();
 
   constructor(
     private readonly schema: OfficialSchema,
@@ -90,8 +92,30 @@ class VersionValidator implements CompositeContext {
     return onePerNode(blameMisplacedRefs(explained, value));
   }
 
-  /** Whether a value passes an opaque composite: exactly when the original keyword would. */
+  /**
+   * Whether a value passes an opaque composite: exactly when the original keyword would.
+   *
+   * The answer depends only on the composite and the value, and plain values are never changed
+   * once built: the language server's value of an edited document shares every subtree the edit
+   * did not touch with the previous version's (plainValue.ts `valueAfterPatch`). So the answer is
+   * kept per object value and composite, and an edit of a large invalid document validates again
+   * only the alternatives along the edited path, instead of every alternative of every parameter,
+   * schema and response. Within one validation it also spares nested composites that several
+   * outer alternatives ask about the same value.
+   */
   passes(kind: 'oneOf' | 'anyOf', at: string, count: number, data: unknown): boolean {
+    if (data === null || typeof data !== 'object') return this.computePasses(kind, at, count, data);
+    let known = this.passesCache.get(data);
+    const key = kind === 'oneOf' ? at : `${at}|anyOf`;
+    const cached = known?.get(key);
+    if (cached !== undefined) return cached;
+    const result = this.computePasses(kind, at, count, data);
+    if (known === undefined) this.passesCache.set(data, (known = new Map()));
+    known.set(key, result);
+    return result;
+  }
+
+  private computePasses(kind: 'oneOf' | 'anyOf', at: string, count: number, data: unknown): boolean {
     const keyword = kind === 'oneOf' ? OPAQUE_ONE_OF : OPAQUE_ANY_OF;
     let passing = 0;
     for (let index = 0; index < count; index++) {
