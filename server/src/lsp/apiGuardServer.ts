@@ -363,6 +363,7 @@ export class ApiGuardServer {
       policy: { allowedFolders: loose ? [] : [folderUri], allowedRemoteHosts: settings.allowedRemoteRefHosts },
       onRuleError: (ruleId, error) => this.logEngineError(`Rule ${ruleId}`, error),
       onApiError: (rootUri, error) => this.logEngineError(`Analysing ${rootUri}`, error),
+      reuseFindings: true,
     };
   }
 
@@ -886,7 +887,7 @@ export class ApiGuardServer {
       const own = [...(session.findings.get(uri) ?? []), ...session.code.findingsFor(uri)];
       const config = session.configFindings?.uri === uri ? session.configFindings.findings : [];
       for (const finding of [...own, ...config]) {
-        const key = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+        const key = duplicateKey(finding);
         if (seen.has(key)) continue;
         seen.add(key);
         findings.push(finding);
@@ -933,4 +934,16 @@ export class ApiGuardServer {
   private workspaceDiagnostics(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     return this.publisher.workspaceReport(params.previousResultIds, token, () => this.whenIdle());
   }
+}
+
+/** Per finding, what makes two findings of overlapping folders the same (kept: findings are never modified). */
+const duplicateKeys = new WeakMap<Finding, string>();
+
+function duplicateKey(finding: Finding): string {
+  let key = duplicateKeys.get(finding);
+  if (key === undefined) {
+    key = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+    duplicateKeys.set(finding, key);
+  }
+  return key;
 }

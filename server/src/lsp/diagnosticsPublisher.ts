@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
 import type { ClientFeatures } from './clientCapabilities';
-import { findingToDiagnostic } from './findingToDiagnostic';
+import { findingToDiagnostic, type DiagnosticOptions } from './findingToDiagnostic';
 import type { Logger } from './logger';
 
 interface DocumentDiagnostics {
@@ -42,6 +42,13 @@ export class DiagnosticsPublisher {
   /** Pushed notifications not yet written to the client, and who waits for them. */
   private unwritten = 0;
   private readonly writtenWaiters: (() => void)[] = [];
+  /**
+   * The diagnostic made of each finding (for the client's current features). The engine hands out
+   * an unchanged finding as the same object (`FindingReuse`), so after an edit of a document with
+   * thousands of findings only the changed ones are converted, and the comparison with what the
+   * client shows finds the rest identical at once. Diagnostics are never modified once made.
+   */
+  private converted: (DiagnosticOptions & { diagnostics: WeakMap<Finding, Diagnostic> }) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -59,14 +66,23 @@ export class DiagnosticsPublisher {
   /** Sets what a document should show; an empty list clears it. */
   set(uri: string, findings: readonly Finding[]): void {
     const features = this.features();
-    const options = { relatedInformation: features.relatedInformation, codeDescription: features.codeDescription };
+    if (this.converted === undefined || this.converted.relatedInformation !== features.relatedInformation || this.converted.codeDescription !== features.codeDescription) {
+      this.converted = { relatedInformation: features.relatedInformation, codeDescription: features.codeDescription, diagnostics: new WeakMap() };
+    }
+    const converted = this.converted;
     const diagnostics: Diagnostic[] = [];
     for (const finding of findings) {
-      try {
-        diagnostics.push(findingToDiagnostic(finding, options));
-      } catch (error) {
-        this.logger.error(`Turning a ${finding.ruleId} finding into a diagnostic failed`, error);
+      let diagnostic = converted.diagnostics.get(finding);
+      if (diagnostic === undefined) {
+        try {
+          diagnostic = findingToDiagnostic(finding, converted);
+        } catch (error) {
+          this.logger.error(`Turning a ${finding.ruleId} finding into a diagnostic failed`, error);
+          continue;
+        }
+        converted.diagnostics.set(finding, diagnostic);
       }
+      diagnostics.push(diagnostic);
     }
     const previous = this.documents.get(uri);
     if (previous !== undefined && sameJson(previous.diagnostics, diagnostics)) return;

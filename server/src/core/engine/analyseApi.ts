@@ -4,6 +4,7 @@ import type { ApiDescription, NodeRef } from '../openapi/types';
 import { SPEC_RULES } from '../rules/registry';
 import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/types';
 import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
+import type { FindingReuse } from './findingReuse';
 import { rangeOf } from './rangeOf';
 import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf } from './suppressions';
 
@@ -19,6 +20,12 @@ export interface AnalyseOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Restricts the run to these rule ids (CLI `--rule`, tests). */
   only?: ReadonlySet<string>;
+  /**
+   * The previous analysis' findings, to be handed out again where they did not change (the
+   * language server, which analyses each version of an edited document). Its `folderUri` must be
+   * this run's.
+   */
+  reuse?: FindingReuse;
 }
 
 /** The severity a rule runs with after settings, or 'off'. */
@@ -60,7 +67,7 @@ function runRule(rule: SpecRule, api: ApiDescription, settings: ApiGuardSettings
     options.onRuleError?.(rule.meta.id, error);
   }
   for (const report of reports) {
-    const finding = toFinding(rule.meta, report, settings, options.folderUri);
+    const finding = toFinding(rule.meta, report, settings, options.folderUri, options.reuse);
     if (finding === undefined) continue;
     (finding.suppressed === undefined ? result.findings : result.suppressed).push(finding);
   }
@@ -70,16 +77,27 @@ function isNodeRef(at: NodeRef | OffsetRef): at is NodeRef {
   return (at as NodeRef).node !== undefined;
 }
 
-/** Turns one report into a finding: severity from settings, range, pointer, suppression, fingerprint. */
-export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string): Finding | undefined {
+/**
+ * Turns one report into a finding: severity from settings, range, pointer, suppression, fingerprint.
+ * With `reuse`, a finding equal to one the previous analysis made on the same node is that object.
+ */
+export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string, reuse?: FindingReuse): Finding | undefined {
   const configured = settings.rules[meta.id];
   if (configured === 'off') return undefined;
   const fallback = meta.severity === 'off' ? 'warning' : meta.severity;
   const severity: Severity = report.allowlisted ? 'hint' : (configured ?? report.severity ?? fallback);
   const at = report.at;
   const doc = at.doc;
-  const range = isNodeRef(at) ? rangeOf(doc, at.node, report.part) : doc.lines.rangeOf(at.start, at.end);
-  const pointer = isNodeRef(at) ? pointerOf(at.node) : undefined;
+  const nodeRef = isNodeRef(at);
+  const range = nodeRef ? rangeOf(doc, at.node, report.part) : doc.lines.rangeOf(at.start, at.end);
+  const suppression = findSuppression(meta.id, report, range.start.line);
+  const kept = nodeRef && reuse !== undefined && report.related === undefined;
+  if (kept) {
+    const wanted = { message: report.message, severity, range, data: report.data, suppressed: suppression, discriminator: report.discriminator };
+    const same = reuse.find(meta.id, doc, at.node, wanted);
+    if (same !== undefined) return same;
+  }
+  const pointer = nodeRef ? pointerOf(at.node) : undefined;
   const related: RelatedLocation[] | undefined = report.related?.map((item) => ({
     uri: item.at.doc.uri,
     range: rangeOf(item.at.doc, item.at.node, 'key'),
@@ -91,8 +109,8 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   if (pointer !== undefined) finding.pointer = pointer;
   if (report.data !== undefined) finding.data = report.data;
   if (related !== undefined && related.length > 0) finding.related = related;
-  const suppression = findSuppression(meta.id, report, range.start.line);
   if (suppression !== undefined) finding.suppressed = suppression;
+  if (kept) reuse.keep(meta.id, doc, at.node, report.discriminator, finding);
   return finding;
 }
 

@@ -1,5 +1,6 @@
 import type { ApiGuardSettings } from '../config/settings';
 import { analyseApiSteps, toFinding, type AnalysisResult } from '../engine/analyseApi';
+import { FindingReuse } from '../engine/findingReuse';
 import { compareFindings, type Finding } from '../engine/finding';
 import type { ParsedDocument } from '../model/parseDocument';
 import { buildApiSteps } from '../openapi/buildApi';
@@ -31,6 +32,12 @@ export interface FolderAnalysisOptions {
    */
   onApiError?: (rootUri: string, error: unknown) => void;
   only?: ReadonlySet<string>;
+  /**
+   * Hand out a finding that did not change since the previous analysis as the same object
+   * (`FindingReuse`): for the language server, which analyses every version of an edited document
+   * and compares what it gets with what the client shows. A one-shot run has nothing to reuse.
+   */
+  reuseFindings?: boolean;
 }
 
 /**
@@ -66,6 +73,8 @@ export class FolderAnalysis {
   private generation = 0;
   /** Parsed versions of candidates that are neither API roots nor broken OpenAPI documents. */
   private readonly notBroken = new WeakSet<ParsedDocument>();
+  /** The findings last made, when `reuseFindings` is set (made anew when the folder changes). */
+  private reuse: FindingReuse | undefined;
 
   constructor(
     private readonly store: DocumentStore,
@@ -74,6 +83,12 @@ export class FolderAnalysis {
 
   get folderUri(): string {
     return this.options.folderUri;
+  }
+
+  private findingReuse(): FindingReuse | undefined {
+    if (this.options.reuseFindings !== true) return undefined;
+    if (this.reuse === undefined || this.reuse.folderUri !== this.options.folderUri) this.reuse = new FindingReuse(this.options.folderUri);
+    return this.reuse;
   }
 
   get settings(): ApiGuardSettings {
@@ -268,7 +283,7 @@ export class FolderAnalysis {
     yield;
     if (!this.stillCurrent(api, generation)) return false;
     const options = this.options;
-    const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only });
+    const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only, reuse: this.findingReuse() });
     let result: AnalysisResult;
     for (;;) {
       const next = steps.next();

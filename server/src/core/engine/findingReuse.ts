@@ -1,0 +1,113 @@
+import type { AstNode } from '../model/ast';
+import type { Range } from '../model/lineIndex';
+import type { ParsedDocument } from '../model/parseDocument';
+import type { Finding, Suppression } from './finding';
+
+/**
+ * The findings of the previous analysis, kept so that a finding that did not change is handed out
+ * again as the very same object.
+ *
+ * An edit of a large document re-runs every rule, which reports thousands of findings that are
+ * exactly the ones of the version before (7,090 on the Stripe specification, of which a keystroke
+ * changes a handful). Making each again costs its JSON pointer and fingerprint, and everything
+ * downstream compares and converts it again: the language server turns findings into diagnostics
+ * and compares them with what the client shows. With the same objects, those steps see at once
+ * that nothing changed (a `Finding` is never modified once made).
+ *
+ * A kept finding is taken again only when everything it says is what the new report says: the
+ * message, severity, data, range and suppression are compared each time. Its pointer (and so its
+ * fingerprint) is kept only where it cannot have changed: the node is the same object, in the same
+ * version of its document, or in the next version when that version was made by patching the
+ * previous tree (`ParsedDocument.patch`) and the node is not inside the patched subtree (a patch
+ * may rename that subtree's key, which moves every pointer below it). A document parsed anew has
+ * new nodes, which find nothing here. Reports with related locations are not kept.
+ */
+export class FindingReuse {
+  /** Per rule id, the findings last made on each node (weakly held: old trees go away). */
+  private readonly byRule = new Map<string, WeakMap<AstNode, Kept[]>>();
+
+  constructor(readonly folderUri: string | undefined) {}
+
+  /** The kept finding of `ruleId` on `node` that equals the one about to be made, if any. */
+  find(ruleId: string, doc: ParsedDocument, node: AstNode, wanted: Wanted): Finding | undefined {
+    const kept = this.byRule.get(ruleId)?.get(node);
+    if (kept === undefined) return undefined;
+    for (const entry of kept) {
+      if (entry.discriminator !== wanted.discriminator) continue;
+      const finding = entry.finding;
+      if (finding.uri !== doc.uri || !pointerStillValid(entry.version, doc, node)) return undefined;
+      if (finding.message !== wanted.message || finding.severity !== wanted.severity) return undefined;
+      if (!sameRange(finding.range, wanted.range) || !sameSuppression(finding.suppressed, wanted.suppressed) || !sameData(finding.data, wanted.data)) return undefined;
+      entry.version = doc.version;
+      return finding;
+    }
+    return undefined;
+  }
+
+  /** Keeps a finding just made on `node`, replacing the one with the same discriminator. */
+  keep(ruleId: string, doc: ParsedDocument, node: AstNode, discriminator: string | undefined, finding: Finding): void {
+    let byNode = this.byRule.get(ruleId);
+    if (byNode === undefined) this.byRule.set(ruleId, (byNode = new WeakMap()));
+    const entry: Kept = { finding, discriminator, version: doc.version };
+    const kept = byNode.get(node);
+    if (kept === undefined) {
+      byNode.set(node, [entry]);
+      return;
+    }
+    const index = kept.findIndex((other) => other.discriminator === discriminator);
+    if (index >= 0) kept[index] = entry;
+    else kept.push(entry);
+  }
+}
+
+/** What the finding about to be made says, besides what `find` takes from the kept one. */
+export interface Wanted {
+  message: string;
+  severity: Finding['severity'];
+  range: Range;
+  data: Record<string, unknown> | undefined;
+  suppressed: Suppression | undefined;
+  discriminator: string | undefined;
+}
+
+interface Kept {
+  finding: Finding;
+  discriminator: string | undefined;
+  /** The version of the node's document in which the finding was last made or confirmed. */
+  version: number;
+}
+
+function pointerStillValid(keptVersion: number, doc: ParsedDocument, node: AstNode): boolean {
+  if (keptVersion === doc.version) return true;
+  const patch = doc.patch;
+  if (patch === undefined || patch.fromVersion !== keptVersion) return false;
+  for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) if (current === patch.node) return false;
+  return true;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function sameSuppression(a: Suppression | undefined, b: Suppression | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.kind === b.kind && a.reason === b.reason;
+}
+
+/** Deep equality of two plain JSON values (a rule's fix data: a few strings, numbers and lists). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!sameData(a[index], b[index])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) if (!(key in right) || !sameData(left[key], right[key])) return false;
+  return true;
+}

@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultSettings } from '../../../server/src/core/config/settings';
+import type { Finding } from '../../../server/src/core/engine/finding';
+import { FindingReuse } from '../../../server/src/core/engine/findingReuse';
+import { LineIndex } from '../../../server/src/core/model/lineIndex';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
+
+// The language server analyses every version of an edited document and hands out findings that
+// did not change as the same objects (FindingReuse), so that it converts and compares only the
+// changed ones. Whatever it reuses, the findings must be exactly those of a fresh analysis.
+
+const FOLDER = 'file:///ws';
+
+/** A spec with many findings below renamable keys: schemas with unbounded properties, parameters without descriptions. */
+function specValue(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  const paths: Record<string, unknown> = {};
+  for (let index = 0; index < 6; index++) {
+    schemas[`Item${index}`] = {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        count: { type: 'integer' },
+        tags: { type: 'array', items: { type: 'string' } },
+        callbackUrl: { type: 'string', format: 'uri' },
+        meta: { type: 'object', 'x-api-guard-ignore': { 'limit-string-length': 'free text, cut by the gateway' }, properties: { note: { type: 'string' } } },
+      },
+    };
+    paths[`/items${index}`] = {
+      get: {
+        operationId: `list${index}`,
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          { name: 'target_url', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/Item${index}` } } } } },
+      },
+      post: {
+        operationId: `create${index}`,
+        requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/Item${index}` } } } },
+        responses: { '201': { description: 'Created' } },
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Items', version: '1' },
+    servers: [{ url: 'https://api.example.com' }],
+    paths,
+    components: { schemas },
+  };
+}
+
+/** YAML in block style, one key per line, so that edits land in keys, values and whole entries. */
+function toYaml(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) return value.map((item) => `${indent}-\n${toYaml(item, `${indent}  `)}`).join('');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => (item !== null && typeof item === 'object' ? `${indent}${JSON.stringify(key)}:\n${toYaml(item, `${indent}  `)}` : `${indent}${JSON.stringify(key)}: ${JSON.stringify(item)}\n`))
+      .join('');
+  }
+  return `${indent}${JSON.stringify(value)}\n`;
+}
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Everything a finding says, in the order collected, per document. */
+function everything(analysis: FolderAnalysis): string {
+  const out: unknown[] = [];
+  for (const byUri of [analysis.findingsByUri(), analysis.suppressedByUri()]) for (const uri of [...byUri.keys()].sort()) out.push(uri, byUri.get(uri));
+  return JSON.stringify(out);
+}
+
+function freshAnalysis(uri: string, text: string): FolderAnalysis {
+  const store = new DocumentStore({ read: () => undefined });
+  store.setOpen(uri, text, 1);
+  const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] } });
+  analysis.setCandidates([uri]);
+  analysis.update();
+  return analysis;
+}
+
+function allFindings(analysis: FolderAnalysis): Finding[] {
+  return [...analysis.findingsByUri().values(), ...analysis.suppressedByUri().values()].flat();
+}
+
+const LAYOUTS = {
+  yaml: { format: 'yaml', text: () => toYaml(specValue()), seed: 11 },
+  json: { format: 'json', text: () => JSON.stringify(specValue(), null, 2), seed: 7 },
+  // One line: an edit moves every finding after it on that line, without changing it.
+  'json on one line': { format: 'json', text: () => JSON.stringify(specValue()), seed: 5 },
+} as const;
+
+for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOUTS)) {
+  describe(`FindingReuse (${layout})`, () => {
+    it('hands out unchanged findings again and always collects what a fresh analysis collects', () => {
+      const uri = `${FOLDER}/api.${format}`;
+      let text: string = initialText();
+      const store = new DocumentStore({ read: () => undefined });
+      store.setOpen(uri, text, 1);
+      const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
+      analysis.setCandidates([uri]);
+      analysis.update();
+      assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), 'the first analysis');
+      assert.ok(allFindings(analysis).length > 80, `enough findings to edit around (${allFindings(analysis).length})`);
+
+      const next = random(seed);
+      let reused = 0;
+      let patched = 0;
+      let keyEdits = 0;
+      let ignoreEdits = 0;
+      for (let version = 2; version < 62; version++) {
+        const before = new Set(allFindings(analysis));
+        const lines = new LineIndex(text);
+        // Edits stay inside quoted keys and strings, so that the text keeps its syntax (most of what
+        // the editor sends while typing is patched, and a broken text is parsed anew each time). The
+        // `openapi` key stays as it is: without it there is no API to analyse.
+        const quoted = (finding: Finding): boolean => {
+          const from = lines.offsetAt(finding.range.start);
+          const to = lines.offsetAt(finding.range.end);
+          return to - from >= 3 && text.charAt(from) === '"' && text.charAt(to - 1) === '"' && !text.slice(from, to).includes('openapi');
+        };
+        const findings = allFindings(analysis).filter(quoted);
+        let kind = next();
+        if (findings.length === 0) kind = 0.5;
+        let start: number;
+        let end: number;
+        let inserted: string;
+        if (kind < 0.45) {
+          // A letter typed inside what a finding points at (usually a property's key).
+          const target = findings[Math.floor(next() * findings.length)];
+          start = end = lines.offsetAt(target.range.start) + 1 + Math.floor(next() * (lines.offsetAt(target.range.end) - lines.offsetAt(target.range.start) - 1));
+          inserted = String.fromCharCode(97 + Math.floor(next() * 26));
+        } else if (kind < 0.55) {
+          // A letter typed into an x-api-guard-ignore entry: its rule id or its reason.
+          const entries = [...text.matchAll(/"(limit-string-length[a-z]*)": ?"([^"]*)"/g)];
+          const entry = entries[Math.floor(next() * entries.length)];
+          const inReason = next() < 0.5;
+          start = end = entry.index! + (inReason ? entry[0].length - 2 : 2 + Math.floor(next() * (entry[1].length - 1)));
+          inserted = String.fromCharCode(97 + Math.floor(next() * 26));
+          ignoreEdits++;
+        } else if (kind < 0.8) {
+          // A letter typed into a key that holds a whole subtree (a schema's, a path's name).
+          const keys = [...text.matchAll(/"([^"\n]{2,})": ?(?:\{|\n)/g)];
+          const key = keys[Math.floor(next() * keys.length)];
+          start = end = key.index! + 2 + Math.floor(next() * (key[1].length - 1));
+          inserted = String.fromCharCode(97 + Math.floor(next() * 26));
+          keyEdits++;
+        } else if (kind < 0.9) {
+          // A letter deleted inside a finding's range.
+          const target = findings[Math.floor(next() * findings.length)];
+          start = lines.offsetAt(target.range.start) + 1;
+          end = start + 1;
+          inserted = '';
+        } else {
+          // A line inserted above a finding: a suppression comment (YAML) or a new property (JSON).
+          const target = findings[Math.floor(next() * findings.length)];
+          start = end = lines.offsetAt({ line: target.range.start.line, character: 0 });
+          const indent = text.slice(start).match(/^ */)![0];
+          // In JSON only before a property, where one more property keeps the text valid.
+          const beforeProperty = text.charAt(start + indent.length) === '"';
+          inserted = format === 'yaml' ? `${indent}# api-guard-ignore ${target.ruleId} -- reviewed\n` : beforeProperty ? `${indent}"x-note${version}": "n",\n` : '';
+        }
+        const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+        text = text.slice(0, start) + inserted + text.slice(end);
+        const doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+        if (doc.patch !== undefined) patched++;
+        analysis.update();
+        assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${range.start.line}:${range.start.character}`);
+        for (const finding of allFindings(analysis)) if (before.has(finding)) reused++;
+      }
+      assert.ok(patched > 30, `most versions were patched (${patched})`);
+      assert.ok(keyEdits > 10, `keys holding subtrees were renamed (${keyEdits})`);
+      assert.ok(ignoreEdits > 2, `suppressions were edited (${ignoreEdits})`);
+      assert.ok(reused > 1000, `unchanged findings were handed out again (${reused})`);
+    });
+  });
+}
+
+describe('FindingReuse.find', () => {
+  it('takes a kept finding only when the report says the same, discriminator and fix data included', () => {
+    const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b: 1\n', 3);
+    const root = doc.root;
+    assert.ok(root?.type === 'object');
+    const node = root.properties.get('a')!;
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const finding: Finding = { ruleId: 'r', severity: 'warning', message: 'm', uri: doc.uri, range, fingerprint: 'f', data: { path: '/a', methods: ['get'] } };
+    const reuse = new FindingReuse(FOLDER);
+    reuse.keep('r', doc, node, 'one', finding);
+    const wanted = { message: 'm', severity: 'warning' as const, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, data: { methods: ['get'], path: '/a' }, suppressed: undefined, discriminator: 'one' };
+    assert.equal(reuse.find('r', doc, node, wanted), finding, 'equal in everything (members in another order)');
+    assert.equal(reuse.find('r', doc, node, { ...wanted, data: { path: '/a', methods: ['post'] } }), undefined, 'other fix data');
+    assert.equal(reuse.find('r', doc, node, { ...wanted, data: { path: '/a' } }), undefined, 'less fix data');
+    assert.equal(reuse.find('r', doc, node, { ...wanted, discriminator: 'two' }), undefined, 'another discriminator');
+    assert.equal(reuse.find('other', doc, node, wanted), undefined, 'another rule');
+    assert.equal(reuse.find('r', doc, node, { ...wanted, severity: 'error' }), undefined, 'another severity');
+    assert.equal(reuse.find('r', doc, node, { ...wanted, suppressed: { kind: 'comment' } }), undefined, 'now suppressed');
+    const reparsed = parseDocument(doc.uri, 'a:\n  b: 1\n', 4);
+    assert.equal(reuse.find('r', reparsed, node, wanted), undefined, 'a later version that is no patch of this one');
+  });
+});
