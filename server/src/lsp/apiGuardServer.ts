@@ -887,7 +887,7 @@ export class ApiGuardServer {
       const own = [...(session.findings.get(uri) ?? []), ...session.code.findingsFor(uri)];
       const config = session.configFindings?.uri === uri ? session.configFindings.findings : [];
       for (const finding of [...own, ...config]) {
-        const key = duplicateKey(finding);
+        const key = duplicateKey(finding, open);
         if (seen.has(key)) continue;
         seen.add(key);
         findings.push(finding);
@@ -936,14 +936,18 @@ export class ApiGuardServer {
   }
 }
 
-/** Per finding, what makes two findings of overlapping folders the same (kept: findings are never modified). */
+/**
+ * Per finding, what makes two findings of overlapping folders the same. Kept for the findings of
+ * open documents, which the engine hands out again as the same objects while they do not change
+ * (findings are never modified).
+ */
 const duplicateKeys = new WeakMap<Finding, string>();
 
-function duplicateKey(finding: Finding): string {
-  let key = duplicateKeys.get(finding);
+function duplicateKey(finding: Finding, keep: boolean): string {
+  let key = keep ? duplicateKeys.get(finding) : undefined;
   if (key === undefined) {
     key = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-    duplicateKeys.set(finding, key);
+    if (keep) duplicateKeys.set(finding, key);
   }
   return key;
 }

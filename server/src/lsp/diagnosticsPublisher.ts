@@ -70,9 +70,11 @@ export class DiagnosticsPublisher {
       this.converted = { relatedInformation: features.relatedInformation, codeDescription: features.codeDescription, diagnostics: new WeakMap() };
     }
     const converted = this.converted;
+    // Only the findings of open documents come back as the same objects version after version.
+    const keep = this.versionOf(uri) !== undefined;
     const diagnostics: Diagnostic[] = [];
     for (const finding of findings) {
-      let diagnostic = converted.diagnostics.get(finding);
+      let diagnostic = keep ? converted.diagnostics.get(finding) : undefined;
       if (diagnostic === undefined) {
         try {
           diagnostic = findingToDiagnostic(finding, converted);
@@ -80,7 +82,7 @@ export class DiagnosticsPublisher {
           this.logger.error(`Turning a ${finding.ruleId} finding into a diagnostic failed`, error);
           continue;
         }
-        converted.diagnostics.set(finding, diagnostic);
+        if (keep) converted.diagnostics.set(finding, diagnostic);
       }
       diagnostics.push(diagnostic);
     }

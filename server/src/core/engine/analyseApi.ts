@@ -91,7 +91,9 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   const nodeRef = isNodeRef(at);
   const range = nodeRef ? rangeOf(doc, at.node, report.part) : doc.lines.rangeOf(at.start, at.end);
   const suppression = findSuppression(meta.id, report, range.start.line);
-  const kept = nodeRef && reuse !== undefined && report.related === undefined;
+  // Only editor buffers are analysed version after version; keeping the findings of every file of
+  // a workspace scan would cost memory and collector time for nothing.
+  const kept = nodeRef && reuse !== undefined && doc.open === true && report.related === undefined;
   if (kept) {
     const wanted = { message: report.message, severity, range, data: report.data, suppressed: suppression, discriminator: report.discriminator };
     const same = reuse.find(meta.id, doc, at.node, wanted);

@@ -20,7 +20,8 @@ import type { Finding, Suppression } from './finding';
  * version of its document, or in the next version when that version was made by patching the
  * previous tree (`ParsedDocument.patch`) and the node is not inside the patched subtree (a patch
  * may rename that subtree's key, which moves every pointer below it). A document parsed anew has
- * new nodes, which find nothing here. Reports with related locations are not kept.
+ * new nodes, which find nothing here. Reports with related locations are not kept, and only the
+ * findings of open documents (editor buffers) are.
  */
 export class FindingReuse {
   /** Per rule id, the findings last made on each node (weakly held: old trees go away). */
