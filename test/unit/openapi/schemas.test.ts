@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pointerOf } from '../../../server/src/core/model/ast';
-import { schemasOf, schemaTypes, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
+import { schemaIndexSteps, schemasOf, schemaTypes, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
 import type { ApiDescription } from '../../../server/src/core/openapi/types';
 import { lintFiles } from '../helpers/lint';
 
@@ -171,6 +171,24 @@ paths:
       'schemas.yaml': 'Thing:\n  type: object\n  properties:\n    name: { type: string }\n',
     });
     assert.deepEqual(describeEntries(api), ['schemas.yaml#/Thing → response', 'schemas.yaml#/Thing/properties/name → response']);
+  });
+
+  it('walks a large API in steps, and gives what one go gives', () => {
+    const properties = Array.from({ length: 1500 }, (_, index) => `        p${index}: { type: object, properties: { v: { type: string } } }`).join('\n');
+    const text = `openapi: 3.0.3\ninfo: { title: Big, version: "1" }\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: { $ref: "#/components/schemas/Big" }\n      responses:\n        "200":\n          description: OK\n          content:\n            application/json:\n              schema: { $ref: "#/components/schemas/Big" }\ncomponents:\n  schemas:\n    Big:\n      type: object\n      properties:\n${properties}\n`;
+    const stepped = apiOf(text);
+    const abandoned = schemaIndexSteps(stepped);
+    abandoned.next();
+    abandoned.return(undefined as never);
+    let yields = 0;
+    const steps = schemaIndexSteps(stepped);
+    let next = steps.next();
+    for (; next.done !== true; next = steps.next()) yields++;
+    // 3,001 schemas, each visited once per direction: 6,002 visits, a step per 2,000.
+    assert.equal(yields, 3);
+    assert.equal(next.value.entries.length, 3001);
+    assert.equal(schemasOf(stepped), next.value, 'the complete index is cached');
+    assert.deepEqual(describeEntries(stepped), describeEntries(apiOf(text)));
   });
 
   it('computes once per API', () => {

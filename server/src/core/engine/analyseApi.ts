@@ -1,5 +1,6 @@
 import type { ApiGuardSettings } from '../config/settings';
 import { pointerOf } from '../model/ast';
+import { schemaIndexSteps } from '../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../openapi/types';
 import { SPEC_RULES } from '../rules/registry';
 import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/types';
@@ -53,6 +54,7 @@ export function* analyseApiSteps(api: ApiDescription, settings: ApiGuardSettings
     if (options.only !== undefined && !options.only.has(rule.meta.id)) continue;
     if (!rule.meta.versions.includes(api.version)) continue;
     if (configuredSeverity(rule.meta, settings) === 'off') continue;
+    if (rule.usesSchemas === true) yield* schemaIndexSteps(api);
     runRule(rule, api, settings, options, result);
     yield;
   }

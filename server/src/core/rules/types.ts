@@ -86,6 +86,12 @@ export interface FixProposal {
 
 export interface SpecRule {
   meta: RuleMeta;
+  /**
+   * The rule reads `schemasOf(api)`: the engine then builds that index in steps of its own before
+   * the rule runs (`schemaIndexSteps`), so that a caller running the analysis in slices (the
+   * language server) is not held up by the walk of every schema of a large API in one go.
+   */
+  usesSchemas?: true;
   check(context: SpecRuleContext): void;
   /** Quick fixes for one of this rule's findings (RULES.md `fix` column). */
   fix?(context: FixContext): FixProposal[];

@@ -51,6 +51,7 @@ function isFalse(node: AstNode | undefined): boolean {
 }
 
 export const limitAdditionalProperties: SpecRule = {
+  usesSchemas: true,
   meta: {
     id: 'limit-additional-properties',
     category: 'limit',

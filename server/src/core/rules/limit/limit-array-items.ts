@@ -28,6 +28,7 @@ function isFalse(node: AstNode | undefined): boolean {
 }
 
 export const limitArrayItems: SpecRule = {
+  usesSchemas: true,
   meta: {
     id: 'limit-array-items',
     category: 'limit',

@@ -33,6 +33,7 @@ export function missingBounds(node: ObjectNode): ('minimum' | 'maximum')[] {
 }
 
 export const limitIntegerRange: SpecRule = {
+  usesSchemas: true,
   meta: {
     id: 'limit-integer-range',
     category: 'limit',

@@ -62,6 +62,7 @@ function isNumber(node: AstNode | undefined): boolean {
 }
 
 export const limitStringLength: SpecRule = {
+  usesSchemas: true,
   meta: {
     id: 'limit-string-length',
     category: 'limit',

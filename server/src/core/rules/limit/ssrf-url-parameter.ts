@@ -41,6 +41,7 @@ function canHoldUrl(types: Set<string>, format: string | undefined): boolean {
 }
 
 export const ssrfUrlParameter: SpecRule = {
+  usesSchemas: true,
   meta: {
     id: 'ssrf-url-parameter',
     category: 'limit',
