@@ -7,6 +7,7 @@ import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
+import { seededRandom } from '../helpers/seededRandom';
 
 // The language server analyses every version of an edited document and hands out findings that
 // did not change as the same objects (FindingReuse), so that it converts and compares only the
@@ -65,16 +66,6 @@ function toYaml(value: unknown, indent = ''): string {
   return `${indent}${JSON.stringify(value)}\n`;
 }
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Everything a finding says, in the order collected, per document. */
 function everything(analysis: FolderAnalysis): string {
@@ -116,7 +107,7 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
       assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), 'the first analysis');
       assert.ok(allFindings(analysis).length > 80, `enough findings to edit around (${allFindings(analysis).length})`);
 
-      const next = random(seed);
+      const next = seededRandom(seed);
       let reused = 0;
       let patched = 0;
       let keyEdits = 0;

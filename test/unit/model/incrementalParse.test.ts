@@ -7,18 +7,7 @@ import { reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from 
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
 import { valueAfterPatch } from '../../../server/src/core/model/plainValue';
 import { CORPUS_DIR } from '../helpers/corpus';
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../helpers/seededRandom';
 
 /** The first difference between two trees (offsets, keys, key ranges, values, order, parents), or undefined. */
 function treeDifference(patched: AstNode | undefined, fresh: AstNode | undefined, path = '#'): string | undefined {
