@@ -3,47 +3,12 @@ import { describe, it } from 'node:test';
 import type { CodeAction, CodeLens, Command, Diagnostic, Location } from 'vscode-languageserver-protocol';
 import type { Inventory } from '../../server/src/core/inventory/types';
 import { LineIndex } from '../../server/src/core/model/lineIndex';
+import { ORDERS_API } from '../fixtures/ordersApi';
 import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
 import { applyWorkspaceEdit } from './helpers/workspaceEdit';
 
 /** The orders API: GET /orders (listOrders) and GET /orders/{orderId} (getOrder), bearer auth at the root. */
-const SPEC = `openapi: 3.0.3
-info:
-  title: Shop
-  version: "1"
-servers:
-  - url: https://api.shop.example/v1
-security:
-  - bearerAuth: []
-components:
-  securitySchemes:
-    bearerAuth:
-      type: http
-      scheme: bearer
-paths:
-  /orders:
-    get:
-      operationId: listOrders
-      responses:
-        "200":
-          description: OK
-        "401":
-          description: Unauthorized
-  /orders/{orderId}:
-    get:
-      operationId: getOrder
-      parameters:
-        - name: orderId
-          in: path
-          required: true
-          schema:
-            type: string
-      responses:
-        "200":
-          description: OK
-        "401":
-          description: Unauthorized
-`;
+const SPEC = ORDERS_API;
 
 /** An axios client of the orders API: two documented calls and POST /orders/{id}/refund, which the API lacks. */
 const CLIENT = `import axios from 'axios';

@@ -4,61 +4,12 @@ import { addOperationFix } from '../../../server/src/core/code/addOperationFix';
 import type { Finding } from '../../../server/src/core/engine/finding';
 import { applyEdits } from '../../../server/src/core/fixes/textEdit';
 import type { FixProposal } from '../../../server/src/core/rules/types';
+import { ORDERS_API_WITH_SHIPMENT, SHOP_HEAD } from '../../fixtures/ordersApi';
 import { lintFiles } from '../helpers/lint';
 import { analyse, apisOf, TEST_FOLDER } from './codeHarness';
 
 /** The orders API in YAML: three paths, bearer auth required at the root. */
-const ORDERS_YAML = `openapi: 3.0.3
-info:
-  title: Shop
-  version: "1"
-servers:
-  - url: https://api.shop.example/v1
-security:
-  - bearerAuth: []
-components:
-  securitySchemes:
-    bearerAuth:
-      type: http
-      scheme: bearer
-paths:
-  /orders:
-    get:
-      operationId: listOrders
-      responses:
-        "200":
-          description: OK
-        "401":
-          description: Unauthorized
-  /orders/{orderId}:
-    get:
-      operationId: getOrder
-      parameters:
-        - name: orderId
-          in: path
-          required: true
-          schema:
-            type: string
-      responses:
-        "200":
-          description: OK
-        "401":
-          description: Unauthorized
-  /orders/{orderId}/shipment:
-    get:
-      operationId: getShipment
-      parameters:
-        - name: orderId
-          in: path
-          required: true
-          schema:
-            type: string
-      responses:
-        "200":
-          description: OK
-        "401":
-          description: Unauthorized
-`;
+const ORDERS_YAML = ORDERS_API_WITH_SHIPMENT;
 
 /** A TypeScript client with credentials: POST /orders/{id}/refund (no such path) and DELETE /orders/{id} (no such method). */
 const CLIENT = `import axios from 'axios';
@@ -171,21 +122,7 @@ describe('"Add operation to <spec file>" (code-undocumented-operation)', () => {
   });
 
   it('YAML: a method for a path item in a $ref\'d fragment goes into the fragment, using its path-level parameter and error body', async () => {
-    const root = `openapi: 3.0.3
-info:
-  title: Shop
-  version: "1"
-servers:
-  - url: https://api.shop.example/v1
-security:
-  - bearerAuth: []
-components:
-  securitySchemes:
-    bearerAuth:
-      type: http
-      scheme: bearer
-paths:
-  /orders/{orderId}:
+    const root = `${SHOP_HEAD}  /orders/{orderId}:
     $ref: ./paths/order.yaml
 `;
     const fragment = `parameters:
