@@ -155,8 +155,11 @@ export class ServerConnection implements vscode.Disposable {
   private createClient(): LanguageClient {
     const serverModule = this.context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] } },
+      // Standard input and output rather than Node's IPC channel: over a stream the server writes
+      // each message's bytes itself and keeps those of diagnostics it sends again, where IPC
+      // would stringify all of a large document's diagnostics on every keystroke.
+      run: { module: serverModule, transport: TransportKind.stdio },
+      debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] } },
     };
     const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
     this.clientResources.push(...watchers);

@@ -111,7 +111,13 @@ export class CodeScanPool {
     const source = script.endsWith('.ts');
     const entry = source ? `require('tsx/cjs');\nrequire(${JSON.stringify(script)});` : script;
     const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-    for (let index = 0; index < count; index++) workers.push(new Worker(entry, { workerData, eval: source, resourceLimits }));
+    for (let index = 0; index < count; index++) {
+      // Standard output carries the language server's protocol and the CLI's report: whatever a
+      // worker prints (tree-sitter's runtime reports its aborts there) goes to standard error.
+      const worker = new Worker(entry, { workerData, eval: source, resourceLimits, stdout: true });
+      worker.stdout.pipe(process.stderr);
+      workers.push(worker);
+    }
     return new CodeScanPool(workers, onReply, signal);
   }
 

@@ -1,0 +1,181 @@
+import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+
+/**
+ * The JSON encoding of the messages the server writes to a stream transport (`--stdio`), which
+ * writes exactly what `JSON.stringify` would, but keeps the UTF-8 bytes of each diagnostic.
+ *
+ * After an edit of a large document nearly all of its diagnostics are the very objects sent
+ * before (the engine hands out unchanged findings again and the publisher converts each once).
+ * Encoding the whole message again would stringify every one of them and copy the megabytes of
+ * the result into a buffer once more, per keystroke: for the 7,000 diagnostics of a 4 MB spec
+ * that was the largest single cost of an edit. A diagnostic's bytes are kept from the second
+ * time the same object is sent (the first time only marks it, so that diagnostics sent once,
+ * as those of a workspace scan, cost no memory), for as long as the object lives. That relies on
+ * diagnostics never being modified once they are sent, which holds for every diagnostic the
+ * server makes (`findingToDiagnostic` builds each one whole, and nothing changes it after).
+ *
+ * The messages that carry diagnostics are `textDocument/publishDiagnostics` notifications and
+ * the answers to `textDocument/diagnostic` and `workspace/diagnostic` (full reports: `kind`
+ * "full" with `items`); every other message, and every other member of those, is encoded by
+ * `JSON.stringify` as before.
+ */
+export class DiagnosticsCachingEncoder {
+  readonly name = 'application/json';
+  private readonly sentOnce = new WeakSet<object>();
+  private readonly bytes = new WeakMap<object, Buffer>();
+
+  encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.encodeSync(message, options.charset));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The bytes of `message`; exported for tests through `encode`'s result. */
+  encodeSync(message: Message, charset: BufferEncoding | string = 'utf-8'): Buffer {
+    if (!isUtf8(charset) || !carriesDiagnostics(message)) return Buffer.from(JSON.stringify(message, undefined, 0), charset as BufferEncoding);
+    const out = new Output();
+    if (isPublishDiagnostics(message)) {
+      this.writeObject(out, message, (key, value) => key === 'params' && this.writeObject(out, value as object, (inner, diagnostics) => inner === 'diagnostics' && this.writeDiagnostics(out, diagnostics as unknown[])));
+    } else {
+      this.writeObject(out, message, (key, value) => key === 'result' && this.writeResult(out, value as object));
+    }
+    return out.finish();
+  }
+
+  /** A document report (full: its items are diagnostics) or a workspace report (`items` are document reports). */
+  private writeResult(out: Output, result: object): boolean {
+    if (isFullReport(result)) return this.writeObject(out, result, (key, items) => key === 'items' && this.writeDiagnostics(out, items as unknown[]));
+    const items = (result as { items?: unknown }).items;
+    if (!Array.isArray(items)) return false;
+    return this.writeObject(out, result, (key) => {
+      if (key !== 'items') return false;
+      out.text('[');
+      for (let index = 0; index < items.length; index++) {
+        if (index > 0) out.text(',');
+        const report: unknown = items[index];
+        if (isFullReport(report)) this.writeObject(out, report, (inner, diagnostics) => inner === 'items' && this.writeDiagnostics(out, diagnostics as unknown[]));
+        else out.text(stringify(report));
+      }
+      out.text(']');
+      return true;
+    });
+  }
+
+  /**
+   * Writes an object member by member as `JSON.stringify` would (own enumerable keys in order,
+   * members whose value is undefined, a function or a symbol left out); `special` writes the
+   * value of a member itself and says so, or declines and the value is stringified.
+   */
+  private writeObject(out: Output, value: object, special: (key: string, value: unknown) => boolean): true {
+    out.text('{');
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const member: unknown = (value as Record<string, unknown>)[key];
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+      out.text(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+      first = false;
+      if (!special(key, member)) out.text(stringify(member));
+    }
+    out.text('}');
+    return true;
+  }
+
+  private writeDiagnostics(out: Output, diagnostics: unknown[]): boolean {
+    if (!Array.isArray(diagnostics)) return false;
+    out.text('[');
+    for (let index = 0; index < diagnostics.length; index++) {
+      if (index > 0) out.text(',');
+      const diagnostic = diagnostics[index];
+      if (typeof diagnostic !== 'object' || diagnostic === null) {
+        out.text(stringify(diagnostic));
+        continue;
+      }
+      const kept = this.bytes.get(diagnostic);
+      if (kept !== undefined) {
+        out.bytes(kept);
+      } else if (this.sentOnce.has(diagnostic)) {
+        const encoded = Buffer.from(stringify(diagnostic), 'utf8');
+        this.bytes.set(diagnostic, encoded);
+        out.bytes(encoded);
+      } else {
+        this.sentOnce.add(diagnostic);
+        out.text(stringify(diagnostic));
+      }
+    }
+    out.text(']');
+    return true;
+  }
+}
+
+/** `JSON.stringify` of a value inside an array or as a member that is written: undefined and functions as `null`. */
+function stringify(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+function isUtf8(charset: string): boolean {
+  const lower = charset.toLowerCase();
+  return lower === 'utf-8' || lower === 'utf8';
+}
+
+function isPublishDiagnostics(message: Message): boolean {
+  const { method, params } = message as { method?: unknown; params?: unknown };
+  return method === 'textDocument/publishDiagnostics' && isPlainObject(params) && Array.isArray((params as { diagnostics?: unknown }).diagnostics);
+}
+
+function isFullReport(value: unknown): value is { kind: 'full'; items: unknown[] } {
+  return isPlainObject(value) && (value as { kind?: unknown }).kind === 'full' && Array.isArray((value as { items?: unknown }).items);
+}
+
+function carriesDiagnostics(message: Message): boolean {
+  if (!isPlainObject(message)) return false;
+  if (isPublishDiagnostics(message)) return true;
+  const { result } = message as { result?: unknown };
+  if (!isPlainObject(result)) return false;
+  if (isFullReport(result)) return true;
+  const items = (result as { items?: unknown }).items;
+  return Array.isArray(items) && items.some(isFullReport);
+}
+
+/** An object `JSON.stringify` writes member by member: no `toJSON`, not an array. */
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+const COMMA = 44;
+
+/**
+ * The message's bytes as they are written: text is gathered and encoded in one go up to the next
+ * kept diagnostic, whose bytes are added as they are; a lone comma between two kept diagnostics
+ * is added as a byte, without an encoding call.
+ */
+class Output {
+  private readonly pieces: Uint8Array[] = [];
+  private length = 0;
+  private pending = '';
+
+  text(text: string): void {
+    this.pending += text;
+  }
+
+  bytes(bytes: Buffer): void {
+    if (this.pending === ',') this.push(COMMA_BYTES);
+    else if (this.pending.length > 0) this.push(Buffer.from(this.pending, 'utf8'));
+    this.pending = '';
+    this.push(bytes);
+  }
+
+  finish(): Buffer {
+    if (this.pending.length > 0) this.push(Buffer.from(this.pending, 'utf8'));
+    this.pending = '';
+    return Buffer.concat(this.pieces, this.length);
+  }
+
+  private push(bytes: Uint8Array): void {
+    this.pieces.push(bytes);
+    this.length += bytes.length;
+  }
+}
+
+const COMMA_BYTES = Uint8Array.of(COMMA);

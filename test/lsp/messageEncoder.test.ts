@@ -1,0 +1,103 @@
+/**
+ * `DiagnosticsCachingEncoder` writes exactly what `JSON.stringify` writes, for every message the
+ * server sends, and keeps the bytes of a diagnostic sent again (the publisher's reused objects).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Diagnostic, Message } from 'vscode-languageserver/node';
+import { DiagnosticsCachingEncoder } from '../../server/src/lsp/messageEncoder';
+
+function diagnostic(line: number, message = `Operation on line ${line} has no security → add one…`): Diagnostic {
+  return {
+    range: { start: { line, character: 2 }, end: { line, character: 9 } },
+    severity: 1,
+    code: 'auth-missing',
+    source: 'API Guard',
+    message,
+    data: { fingerprint: `f${line}`, fix: line % 2 === 0 ? undefined : { name: 'bearer', quote: '"\\\u2028' } },
+  };
+}
+
+function publish(uri: string, diagnostics: unknown[], version?: number): Message {
+  const params = version === undefined ? { uri, diagnostics } : { uri, version, diagnostics };
+  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params } as Message;
+}
+
+function assertSameAsStringify(encoder: DiagnosticsCachingEncoder, message: Message): void {
+  assert.equal(encoder.encodeSync(message).toString('utf8'), JSON.stringify(message));
+}
+
+describe('DiagnosticsCachingEncoder', () => {
+  it('writes every kind of message exactly as JSON.stringify does', () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    const items = [diagnostic(1), diagnostic(2), diagnostic(3, 'Ünïcödé 😀 "quoted"')];
+    const messages: unknown[] = [
+      publish('file:///a.yaml', items, 4),
+      publish('file:///a.yaml', items),
+      publish('file:///empty.yaml', []),
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x', diagnostics: [null, 3, 'text', undefined, items[0]], extra: undefined, fn: () => 1 } },
+      { jsonrpc: '2.0', id: 7, result: { kind: 'full', resultId: '12', items } },
+      { jsonrpc: '2.0', id: 8, result: { kind: 'unchanged', resultId: '12' } },
+      {
+        jsonrpc: '2.0',
+        id: 9,
+        result: {
+          items: [
+            { kind: 'full', uri: 'file:///a.yaml', version: 3, resultId: '1', items },
+            { kind: 'unchanged', uri: 'file:///b.yaml', version: null, resultId: '2' },
+            { kind: 'full', uri: 'file:///c.yaml', version: null, resultId: '3', items: [] },
+          ],
+        },
+      },
+      { jsonrpc: '2.0', id: 10, result: [{ title: 'Add security', kind: 'quickfix', diagnostics: items }] },
+      { jsonrpc: '2.0', id: 11, result: null },
+      { jsonrpc: '2.0', id: 12, error: { code: -32603, message: 'failed' } },
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'hello ✓' } },
+      { jsonrpc: '2.0', id: 13, result: { kind: 'full', items, toJSON: () => ({ replaced: true }) } },
+    ];
+    // Three rounds: the first marks the diagnostics, the second keeps their bytes, the third uses them.
+    for (let round = 0; round < 3; round++) for (const message of messages) assertSameAsStringify(encoder, message as Message);
+  });
+
+  it('keeps the bytes of a diagnostic sent twice and reuses them for the same object', () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    const kept = diagnostic(5);
+    encoder.encodeSync(publish('file:///a.yaml', [kept]));
+    encoder.encodeSync(publish('file:///a.yaml', [kept]));
+    // The object is never modified once sent; were it, the kept bytes would show the old message.
+    // That is what makes reusing them observable here.
+    (kept as { message: string }).message = 'changed';
+    const third = encoder.encodeSync(publish('file:///a.yaml', [kept, diagnostic(6)])).toString('utf8');
+    assert.match(third, /Operation on line 5 has no security/);
+    assert.doesNotMatch(third, /"changed"/);
+    assert.deepEqual(JSON.parse(third).params.diagnostics[1], JSON.parse(JSON.stringify(diagnostic(6))));
+  });
+
+  it('does not keep the bytes of a diagnostic sent only once', () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    const once = diagnostic(5);
+    encoder.encodeSync(publish('file:///a.yaml', [once]));
+    (once as { message: string }).message = 'changed';
+    assert.match(encoder.encodeSync(publish('file:///a.yaml', [once])).toString('utf8'), /"message":"changed"/);
+  });
+
+  it('matches JSON.stringify over random mixes of kept and new diagnostics', () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    let pool = Array.from({ length: 40 }, (_, index) => diagnostic(index));
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 30; round++) {
+      pool = pool.map((item, index) => (next() < 0.2 ? diagnostic(index + round * 100, `ä${round} ${'x'.repeat(index % 5)}`) : item));
+      const sent = pool.filter(() => next() < 0.8);
+      assertSameAsStringify(encoder, publish('file:///a.yaml', sent, round));
+      assertSameAsStringify(encoder, { jsonrpc: '2.0', id: round, result: { kind: 'full', resultId: String(round), items: sent } } as Message);
+    }
+  });
+
+  it('encodes in the charset asked for when it is not UTF-8 (ASCII)', async () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    const message = publish('file:///a.yaml', [diagnostic(1)]);
+    const bytes = await encoder.encode(message, { charset: 'ascii' });
+    assert.deepEqual(Buffer.from(bytes), Buffer.from(JSON.stringify(message), 'ascii'));
+  });
+});
