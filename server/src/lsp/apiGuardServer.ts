@@ -30,7 +30,6 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CHECKLIST_STATE_PATH } from '../core/checklist/checklistState';
 import { configProblemFindings } from '../core/config/configProblemFindings';
 import { isConfigFileName, parseConfigFile } from '../core/config/loadConfig';
@@ -47,6 +46,7 @@ import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
 import { CODE_ACTION_KINDS, provideCodeActions, type CodeActionHost } from './codeActions';
 import { CodeDocuments, isCodeDocument } from './codeSession';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { EditorDocument } from './editorDocument';
 import { FolderSettingsCache, type FolderSettingsSnapshot } from './folderSettings';
 import { FolderSession } from './folderSession';
 import { guardNotification, guardRequest, runGuarded } from './guardHandler';
@@ -117,7 +117,7 @@ export class ApiGuardServer {
    * parse of a spec instead of parsing it again; `onDocumentChanged` takes them.
    */
   private readonly bufferEdits = new Map<string, BufferEdits>();
-  private readonly documents = new TextDocuments<TextDocument>({
+  private readonly documents = new TextDocuments<EditorDocument>({
     create: (uri, languageId, version, content) => this.codeDocuments.configuration.create(uri, languageId, version, content),
     update: (document, changes, version) => {
       this.recordBufferEdits(document, changes);
@@ -529,11 +529,11 @@ export class ApiGuardServer {
 
   // ---------------------------------------------------------------- documents
 
-  private recordBufferEdits(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+  private recordBufferEdits(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.bufferEdits.set(document.uri, { fromVersion: document.version, changes: changes.map((change) => ('range' in change ? { range: change.range, text: change.text } : { text: change.text })) });
   }
 
-  private onDocumentChanged(document: TextDocument): void {
+  private onDocumentChanged(document: EditorDocument): void {
     const uri = document.uri;
     const edits = this.bufferEdits.get(uri);
     this.bufferEdits.delete(uri);
@@ -547,13 +547,14 @@ export class ApiGuardServer {
       return;
     }
     if (!SPEC_LANGUAGE_IDS.has(document.languageId) && !isSpecFileName(uri)) return;
-    const text = document.getText();
-    this.store.setOpen(uri, text, document.version, edits);
+    // The buffer's pieces, not `getText()`: a patched parse reads only around the edit, and the
+    // text is made one string only if something needs all of it (see PieceText).
+    this.store.setOpen(uri, document.source, document.version, edits);
     session.analysis.prioritise(uri);
     for (const other of this.allSessions()) {
       if (other !== session && other.openCandidates.delete(uri) && !other.discovered.has(uri)) other.analysis.removeCandidate(uri);
     }
-    if (!session.analysis.hasCandidate(uri) && looksLikeOpenApiText(text)) {
+    if (!session.analysis.hasCandidate(uri) && looksLikeOpenApiText(document.getText())) {
       session.openCandidates.add(uri);
       session.analysis.addCandidate(uri);
     }
@@ -570,7 +571,7 @@ export class ApiGuardServer {
     }
   }
 
-  private onDocumentClosed(document: TextDocument): void {
+  private onDocumentClosed(document: EditorDocument): void {
     const uri = document.uri;
     const session = this.ownerOf(uri);
     if (this.isConfigFileOf(session, uri)) {
@@ -596,7 +597,7 @@ export class ApiGuardServer {
   }
 
   /** Without file watchers, a saved configuration file is the only sign that the settings changed. */
-  private onDocumentSaved(document: TextDocument): void {
+  private onDocumentSaved(document: EditorDocument): void {
     if (this.features.watchedFilesRegistration) return;
     const session = this.ownerOf(document.uri);
     if (!this.isConfigFileOf(session, document.uri)) return;

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Tree } from 'web-tree-sitter';
 import { CodeFolderAnalysis, type CodeFileResult, type CodeFolderOptions } from '../core/code/codeFolderAnalysis';
 import { codeLanguageOf, type CodeLanguage } from '../core/code/languages';
@@ -10,6 +9,7 @@ import { defineMessages } from '../core/l10n/messages';
 import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
 import { ensureTreeSitterConfigured } from '../node/treeSitterSetup';
 import { uriToPath } from '../node/uri';
+import { EditorDocument } from './editorDocument';
 
 const messages = defineMessages({
   analysingCode: { en: 'Analysing code: {done} of {total} files…', de: 'Analysiere Code: {done} von {total} Dateien…' },
@@ -33,11 +33,11 @@ export class CodeDocuments {
   private readonly trees = new SyntaxTreeCache();
   private readonly changes = new Map<string, TextChange[]>();
 
-  readonly configuration: TextDocumentsConfiguration<TextDocument> = {
-    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  readonly configuration: TextDocumentsConfiguration<EditorDocument> = {
+    create: (uri, languageId, version, content) => EditorDocument.create(uri, languageId, version, content),
     update: (document, changes, version) => {
       this.record(document.uri, changes);
-      return TextDocument.update(document, changes, version);
+      return EditorDocument.update(document, changes, version);
     },
   };
 

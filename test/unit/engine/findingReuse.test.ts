@@ -5,6 +5,7 @@ import type { Finding } from '../../../server/src/core/engine/finding';
 import { FindingReuse } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { PieceText } from '../../../server/src/core/model/textSource';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
 import { seededRandom } from '../helpers/seededRandom';
@@ -99,8 +100,10 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
     it('hands out unchanged findings again and always collects what a fresh analysis collects', () => {
       const uri = `${FOLDER}/api.${format}`;
       let text: string = initialText();
+      // The buffer's text as the language server hands it over: pieces, here small ones.
+      let pieces = PieceText.of(text, 256);
       const store = new DocumentStore({ read: () => undefined });
-      store.setOpen(uri, text, 1);
+      store.setOpen(uri, pieces, 1);
       const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
       analysis.setCandidates([uri]);
       analysis.update();
@@ -166,7 +169,8 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
         }
         const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
         text = text.slice(0, start) + inserted + text.slice(end);
-        const doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+        pieces = pieces.edited(start, end, inserted);
+        const doc = store.setOpen(uri, pieces, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
         if (doc.patch !== undefined) patched++;
         analysis.update();
         assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${range.start.line}:${range.start.character}`);

@@ -6,6 +6,7 @@ import { toValue, type AstNode } from '../../../server/src/core/model/ast';
 import { reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
 import { valueAfterPatch } from '../../../server/src/core/model/plainValue';
+import { PieceText } from '../../../server/src/core/model/textSource';
 import { CORPUS_DIR } from '../helpers/corpus';
 import { seededRandom as seeded } from '../helpers/seededRandom';
 
@@ -43,7 +44,9 @@ function treeDifference(patched: AstNode | undefined, fresh: AstNode | undefined
 }
 
 function documentDifference(patched: ParsedDocument, fresh: ParsedDocument): string | undefined {
-  if (patched.text !== fresh.text) return 'texts differ';
+  // Read through `slice`, which does not keep a `PieceText` as one string, so that the next patch
+  // reads the previous text through its pieces too.
+  if (patched.source.slice() !== fresh.text) return 'texts differ';
   if (JSON.stringify(patched.errors) !== JSON.stringify(fresh.errors)) return `errors ${JSON.stringify(patched.errors)} ≠ ${JSON.stringify(fresh.errors)}`;
   if (patched.lines.lineCount !== fresh.lines.lineCount) return `line count ${patched.lines.lineCount} ≠ ${fresh.lines.lineCount}`;
   for (let line = 0; line < fresh.lines.lineCount; line++) {
@@ -83,20 +86,24 @@ function yamlFilesBelow(folder: string, limit: number): string[] {
 /**
  * Applies `edits` random edits one after the other, each to the result of the last, and checks
  * every patched version against a fresh parse of the same text. Returns how many were patched.
+ * With `pieceLength`, each new text is handed to the patch as the language server does, as a
+ * `PieceText` (cut that small, so that its reads cross many pieces).
  */
-function replay(uri: string, text: string, edits: number, seed: number): { patched: number; tried: number } {
+function replay(uri: string, text: string, edits: number, seed: number, pieceLength?: number): { patched: number; tried: number } {
   const next = seeded(seed);
   let current = parseDocument(uri, text, 1);
+  let pieces = pieceLength === undefined ? undefined : PieceText.of(text, pieceLength);
   // The plain value is carried along the patches as the language server does (plainValue.ts).
   let value = current.root === undefined ? undefined : toValue(current.root);
   let patched = 0;
   for (let version = 2; version < edits + 2; version++) {
-    const change = randomChange(current.text, next);
-    const newText = current.text.slice(0, change.start) + change.text + current.text.slice(change.end);
-    const previousText = current.text;
+    const previousText = text;
+    const change = randomChange(text, next);
+    const newText = text.slice(0, change.start) + change.text + text.slice(change.end);
+    const newSource = pieces === undefined ? newText : pieces.edited(change.start, change.end, change.text);
     const previousVersion = current.version;
     const previousValueText = JSON.stringify(value);
-    const result = (current.format === 'json' ? reparseJsonAfterChange : reparseYamlAfterChange)(current, change, newText, version);
+    const result = (current.format === 'json' ? reparseJsonAfterChange : reparseYamlAfterChange)(current, change, newSource, version);
     const fresh = parseDocument(uri, newText, version);
     const where = `${uri} seed ${seed}, edit ${version - 1} ${JSON.stringify(change)} at ${JSON.stringify(previousText.slice(Math.max(0, change.start - 40), change.end + 40))}`;
     if (result !== undefined) {
@@ -111,6 +118,8 @@ function replay(uri: string, text: string, edits: number, seed: number): { patch
     }
     // A broken text stays broken for the next edits (never patched); continue from the text before instead.
     current = fresh.errors.length > 0 ? parseDocument(uri, previousText, version) : (result ?? fresh);
+    text = current === result ? newText : current.text;
+    if (pieceLength !== undefined) pieces = current === result ? (newSource as PieceText) : PieceText.of(text, pieceLength);
     if (result === undefined) value = current.root === undefined ? undefined : toValue(current.root);
   }
   return { patched, tried: edits };
@@ -151,9 +160,11 @@ describe('incremental JSON re-parse', () => {
     let patched = 0;
     let tried = 0;
     files.forEach((file, index) => {
-      const result = replay(`file://${file}`, readFileSync(file, 'utf8'), 120, 2000 + index);
-      patched += result.patched;
-      tried += result.tried;
+      for (const pieceLength of [undefined, 64]) {
+        const result = replay(`file://${file}`, readFileSync(file, 'utf8'), 120, 2000 + index, pieceLength);
+        patched += result.patched;
+        tried += result.tried;
+      }
     });
     t.diagnostic(`${patched} of ${tried} random edits patched, each equal to a full parse`);
     assert.ok(patched > tried / 3, `only ${patched} of ${tried} edits were patched`);
@@ -217,9 +228,11 @@ describe('incremental YAML re-parse', () => {
     files.forEach((file, index) => {
       const text = readFileSync(file, 'utf8');
       const edits = text.length > 100_000 ? 30 : 60;
-      const result = replay(`file://${file}`, text, edits, 1000 + index);
-      patched += result.patched;
-      tried += result.tried;
+      for (const pieceLength of [undefined, 64]) {
+        const result = replay(`file://${file}`, text, edits, 1000 + index, pieceLength);
+        patched += result.patched;
+        tried += result.tried;
+      }
     });
     t.diagnostic(`${patched} of ${tried} random edits patched, each equal to a full parse`);
     assert.ok(patched > tried / 3, `only ${patched} of ${tried} edits were patched`);

@@ -68,7 +68,9 @@ const directiveCache = new WeakMap<ParsedDocument, IgnoreDirective[]>();
 export function ignoreDirectivesOf(doc: ParsedDocument): IgnoreDirective[] {
   let directives = directiveCache.get(doc);
   if (directives === undefined) {
-    directives = findIgnoreDirectives(doc.text);
+    // Read from the source first: most documents have no directive, and then an editor buffer's
+    // text need not be made one string (see PieceText).
+    directives = doc.source.includes('api-guard-ignore') ? findIgnoreDirectives(doc.text) : [];
     directiveCache.set(doc, directives);
   }
   return directives;

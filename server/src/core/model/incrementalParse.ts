@@ -1,7 +1,8 @@
 import type { AstNode, CollectionNode } from './ast';
 import { readYamlFast } from './fastYaml';
 import { parseJson } from './parseJson';
-import type { ParsedDocument } from './parseDocument';
+import { withSource, type ParsedDocument } from './parseDocument';
+import type { TextSource } from './textSource';
 
 /** One edit of a text: the range [start, end) of the previous text is replaced by `text`. */
 export interface TextChange {
@@ -68,10 +69,10 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  * so the previous version's tree is no longer valid for its own text afterwards: the caller must
  * treat the previous `ParsedDocument` as replaced.
  */
-export function reparseYamlAfterChange(previous: ParsedDocument, change: TextChange, text: string, version: number): ParsedDocument | undefined {
+export function reparseYamlAfterChange(previous: ParsedDocument, change: TextChange, text: TextSource, version: number): ParsedDocument | undefined {
   const root = previous.root;
   if (previous.format !== 'yaml' || root === undefined || previous.errors.length > 0 || previous.skippedReason !== undefined) return undefined;
-  const oldText = previous.text;
+  const oldText = previous.source;
   const delta = change.text.length - (change.end - change.start);
   if (change.start < 0 || change.end > oldText.length || change.start > change.end || oldText.length + delta !== text.length) return undefined;
 
@@ -98,7 +99,8 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   shiftTree(fresh.node, regionStart);
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
-  return { uri: previous.uri, version, text, format: 'yaml', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node: fresh.node } };
+  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
+  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node } }, text);
 }
 
 /**
@@ -109,11 +111,11 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
  * moved by the edit. A renamed property must not take the name of a sibling. Undefined otherwise,
  * and the caller parses the whole text. Like the YAML patch, it updates the tree in place.
  */
-export function reparseJsonAfterChange(previous: ParsedDocument, change: TextChange, text: string, version: number): ParsedDocument | undefined {
+export function reparseJsonAfterChange(previous: ParsedDocument, change: TextChange, text: TextSource, version: number): ParsedDocument | undefined {
   const root = previous.root;
   if (previous.format !== 'json' || root === undefined || previous.errors.length > 0 || previous.skippedReason !== undefined) return undefined;
   const delta = change.text.length - (change.end - change.start);
-  if (change.start < 0 || change.end > previous.text.length || change.start > change.end || previous.text.length + delta !== text.length) return undefined;
+  if (change.start < 0 || change.end > previous.source.length || change.start > change.end || previous.source.length + delta !== text.length) return undefined;
   let node: AstNode = root;
   for (;;) {
     if (node.keyStart !== undefined && node.keyEnd !== undefined && change.start > node.keyStart && change.end < node.keyEnd) {
@@ -141,7 +143,8 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   scalar.value = token.value;
   node.end += delta;
   moveNodesAfter(root, node, change.end, delta);
-  return { uri: previous.uri, version, text, format: 'json', root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node } };
+  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node } }, text);
 }
 
 /** A JSON token read alone: one scalar filling the whole text, without problems. */
@@ -152,7 +155,7 @@ function readJsonScalar(token: string): { type: AstNode['type']; value: unknown 
   return { type: root.type, value: root.value };
 }
 
-function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChange, text: string, version: number, delta: number): ParsedDocument | undefined {
+function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const parent = node.parent;
   if (parent === undefined || parent.type !== 'object') return undefined;
   const token = readJsonScalar(text.slice(node.keyStart!, node.keyEnd! + delta));
@@ -167,7 +170,8 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   node.keyStart = keyStart;
   node.keyEnd = keyEnd;
   moveNodesAfter(previous.root!, node, change.end, delta);
-  return { uri: previous.uri, version, text, format: 'json', root: previous.root, errors: [], lines: previous.lines.afterChange(change.start, change.end, change.text, text), patch: { fromVersion: previous.version, node } };
+  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node } }, text);
 }
 
 interface EnclosingEntry {
@@ -178,12 +182,12 @@ interface EnclosingEntry {
   column: number;
 }
 
-function lineStartBefore(text: string, offset: number): number {
+function lineStartBefore(text: TextSource, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Whether only spaces stand between the start of the line and `offset`. */
-function onlySpacesBefore(text: string, lineStart: number, offset: number): boolean {
+function onlySpacesBefore(text: TextSource, lineStart: number, offset: number): boolean {
   for (let at = lineStart; at < offset; at++) if (text.charCodeAt(at) !== SPACE) return false;
   return true;
 }
@@ -192,7 +196,7 @@ function onlySpacesBefore(text: string, lineStart: number, offset: number): bool
  * The innermost entry of a block collection that holds the edit and whose key (or dash) is the
  * first thing on its line; every collection on the way down is a block collection.
  */
-function enclosingEntry(root: AstNode, text: string, change: TextChange): EnclosingEntry | undefined {
+function enclosingEntry(root: AstNode, text: TextSource, change: TextChange): EnclosingEntry | undefined {
   let found: EnclosingEntry | undefined;
   let current: AstNode = root;
   for (;;) {
@@ -204,7 +208,7 @@ function enclosingEntry(root: AstNode, text: string, change: TextChange): Enclos
   }
 }
 
-function childHolding(parent: CollectionNode, text: string, change: TextChange): { node: AstNode; entry?: EnclosingEntry } | undefined {
+function childHolding(parent: CollectionNode, text: TextSource, change: TextChange): { node: AstNode; entry?: EnclosingEntry } | undefined {
   const children: AstNode[] = parent.type === 'object' ? [...parent.properties.values()] : parent.items;
   for (const child of children) {
     const head = parent.type === 'object' ? child.keyStart : dashBefore(text, child.start);
@@ -219,7 +223,7 @@ function childHolding(parent: CollectionNode, text: string, change: TextChange):
 }
 
 /** The offset of the `-` of a block sequence item, searched backwards from the item's start. */
-function dashBefore(text: string, itemStart: number): number | undefined {
+function dashBefore(text: TextSource, itemStart: number): number | undefined {
   let at = itemStart - 1;
   while (at >= 0 && (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === LINE_FEED)) at--;
   return at >= 0 && text.charCodeAt(at) === MINUS ? at : undefined;
@@ -230,7 +234,7 @@ function dashBefore(text: string, itemStart: number): number | undefined {
  * content (not a blank or comment line) at the entry's column or left of it. A mapping's value may
  * be a block sequence whose dashes stand at the key's column; those lines belong to the entry.
  */
-function regionEndOf(text: string, regionStart: number, column: number, mappingEntry: boolean): number {
+function regionEndOf(text: TextSource, regionStart: number, column: number, mappingEntry: boolean): number {
   let lineStart = text.indexOf('\n', regionStart);
   while (lineStart >= 0) {
     lineStart++;

@@ -1,3 +1,5 @@
+import type { TextSource } from './textSource';
+
 /** Position in LSP terms: 0-based line, 0-based UTF-16 character. */
 export interface Position {
   line: number;
@@ -17,7 +19,7 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(
-    private readonly text: string,
+    private readonly text: TextSource,
     /** Line starts already known for `text` (see `afterChange`); computed from the text when absent. */
     knownLineStarts?: number[],
   ) {
@@ -49,7 +51,7 @@ export class LineIndex {
    * An edit that neither adds nor removes a line break moves the line starts in place, so this
    * index is not valid for its own text afterwards: only for the replacing version of a document.
    */
-  afterChange(start: number, end: number, inserted: string, newText: string): LineIndex {
+  afterChange(start: number, end: number, inserted: string, newText: TextSource): LineIndex {
     if (inserted.indexOf('\r') >= 0 || this.text.slice(Math.max(0, start - 1), end + 1).indexOf('\r') >= 0) return new LineIndex(newText);
     const starts = this.lineStarts;
     const delta = inserted.length - (end - start);

@@ -3,6 +3,7 @@ import { LineIndex } from './lineIndex';
 import { parseJson } from './parseJson';
 import { parseYaml } from './parseYaml';
 import type { SyntaxProblem } from './syntaxError';
+import type { TextSource } from './textSource';
 
 export type DocumentFormat = 'yaml' | 'json';
 
@@ -11,7 +12,13 @@ export interface ParsedDocument {
   uri: string;
   /** Editor version, or a counter for files read from disk. */
   version: number;
-  text: string;
+  /**
+   * The text as one string. A version patched from an editor buffer makes it on first use from
+   * `source`: code that runs on every keystroke reads `source` instead.
+   */
+  readonly text: string;
+  /** The text, read without making it one string (the same string as `text` for a file read whole). */
+  readonly source: TextSource;
   format: DocumentFormat;
   root: AstNode | undefined;
   errors: SyntaxProblem[];
@@ -49,7 +56,7 @@ export function parseDocument(uri: string, text: string, version = 0, options: P
   if (limit !== undefined && text.length > limit) {
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const reason = `The file is ${megabytes} MB, over the limit of ${(limit / (1024 * 1024)).toFixed(0)} MB (apiGuard.maxFileSizeMB); it is not analysed`;
-    return { uri, version, text, format, root: undefined, errors: [], lines, skippedReason: reason };
+    return { uri, version, text, source: text, format, root: undefined, errors: [], lines, skippedReason: reason };
   }
   let root: AstNode | undefined;
   let errors: SyntaxProblem[];
@@ -59,5 +66,17 @@ export function parseDocument(uri: string, text: string, version = 0, options: P
     root = undefined;
     errors = [{ message: `The file could not be parsed: ${(error as Error).message}`, start: 0, end: 0 }];
   }
-  return { uri, version, text, format, root, errors, lines };
+  return { uri, version, text, source: text, format, root, errors, lines };
+}
+
+/**
+ * A parsed version whose text is `source`, made one string only when `text` is first read (when
+ * `source` is a string, it is that string).
+ */
+export function withSource(fields: Omit<ParsedDocument, 'text' | 'source'>, source: TextSource): ParsedDocument {
+  if (typeof source === 'string') return { ...fields, text: source, source };
+  return Object.defineProperties({ ...fields } as ParsedDocument, {
+    source: { value: source, enumerable: true },
+    text: { get: () => source.toString(), enumerable: true },
+  });
 }

@@ -1,6 +1,7 @@
 import { reparseJsonAfterChange, reparseYamlAfterChange } from '../model/incrementalParse';
 import type { Range } from '../model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../model/parseDocument';
+import type { TextSource } from '../model/textSource';
 
 /**
  * Reads files for the engine. The adapters (LSP server, CLI) implement it over the real file
@@ -47,17 +48,19 @@ export class DocumentStore {
    * editor's `edits` from the version the store holds, the previous parse is patched where only
    * part of the tree changed (see incrementalParse.ts) instead of parsing the whole text again;
    * the previous `ParsedDocument` is then replaced for good, its tree being updated in place.
+   * `text` may be an editor buffer's `PieceText`: a patched version keeps it as its `source` and
+   * makes the text one string only when something reads all of it.
    */
-  setOpen(uri: string, text: string, version: number, edits?: BufferEdits): ParsedDocument {
+  setOpen(uri: string, text: TextSource, version: number, edits?: BufferEdits): ParsedDocument {
     const existing = this.entries.get(uri);
-    if (existing?.open && existing.document.version === version && existing.document.text === text) {
+    if (existing?.open && existing.document.version === version && sameText(existing.document.source, text)) {
       return existing.document;
     }
     let document: ParsedDocument | undefined;
     if (edits !== undefined && existing?.open && existing.document.version === edits.fromVersion && text.length <= this.maxFileSizeBytes) {
       document = patchedDocument(existing.document, edits.changes, text, version);
     }
-    document ??= parseDocument(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
+    document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes });
     document.open = true;
     this.entries.set(uri, { document, open: true });
     return document;
@@ -109,7 +112,7 @@ export class DocumentStore {
  * A single change (what typing sends) is applied to `text` itself: building the intermediate text
  * would copy the whole document once more per keystroke.
  */
-function patchedDocument(previous: ParsedDocument, changes: readonly BufferChange[], text: string, version: number): ParsedDocument | undefined {
+function patchedDocument(previous: ParsedDocument, changes: readonly BufferChange[], text: TextSource, version: number): ParsedDocument | undefined {
   let document = previous;
   for (let index = 0; index < changes.length; index++) {
     const change = changes[index];
@@ -119,7 +122,7 @@ function patchedDocument(previous: ParsedDocument, changes: readonly BufferChang
     if (end < start) return undefined;
     const last = index === changes.length - 1;
     const next = last ? text : document.text.slice(0, start) + change.text + document.text.slice(end);
-    if (last && !isResultOf(document.text, start, end, change.text, text)) return undefined;
+    if (last && !isResultOf(document.source, start, end, change.text, text)) return undefined;
     const edit = { start, end, text: change.text };
     const patched = document.format === 'json' ? reparseJsonAfterChange(document, edit, next, version) : reparseYamlAfterChange(document, edit, next, version);
     if (patched === undefined) return undefined;
@@ -137,10 +140,15 @@ const CHANGE_CONTEXT = 256;
  * Whether `after` is `before` with [start, end) replaced by `inserted`, judged by the lengths and
  * the text around the change: the editor's versions say the rest is the same.
  */
-function isResultOf(before: string, start: number, end: number, inserted: string, after: string): boolean {
+function isResultOf(before: TextSource, start: number, end: number, inserted: string, after: TextSource): boolean {
   const delta = inserted.length - (end - start);
   if (after.length !== before.length + delta || !after.startsWith(inserted, start)) return false;
   const from = Math.max(0, start - CHANGE_CONTEXT);
   if (before.slice(from, start) !== after.slice(from, start)) return false;
   return before.slice(end, end + CHANGE_CONTEXT) === after.slice(start + inserted.length, start + inserted.length + CHANGE_CONTEXT);
+}
+
+/** Whether two texts are the same: the same object, or equal strings (a `PieceText` is compared by identity). */
+function sameText(a: TextSource, b: TextSource): boolean {
+  return a === b || (typeof a === 'string' && typeof b === 'string' && a === b);
 }

@@ -332,7 +332,7 @@ export class FolderAnalysis {
       this.setBroken(uri, undefined);
     }
     if (doc === undefined) return;
-    if (!looksLikeOpenApiText(doc.text) || (doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined)) {
+    if ((doc.errors.length === 0 && doc.skippedReason === undefined && doc.root !== undefined) || !looksLikeOpenApiText(doc.text)) {
       this.notBroken.add(doc);
       return;
     }

@@ -117,7 +117,7 @@ export const tlsHttpUrl: SpecRule = {
     checkInfo(api, checker);
     for (const doc of api.documents) {
       // Walking a large document costs more than scanning its text, and most have no links.
-      if (doc.root !== undefined && doc.text.includes('externalDocs')) checkExternalDocs(doc, doc.root, checker);
+      if (doc.root !== undefined && doc.source.includes('externalDocs')) checkExternalDocs(doc, doc.root, checker);
     }
     for (const { server, origin } of auxiliaryServers(api)) {
       for (const spot of insecureServerSpots(server, settings.allowedInsecureHosts)) {

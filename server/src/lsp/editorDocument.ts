@@ -1,0 +1,179 @@
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceText } from '../core/model/textSource';
+
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
+/**
+ * An open editor buffer, as the server's `TextDocuments` keeps it: a `TextDocument` whose text is a
+ * `PieceText`. An incremental change copies only the piece of text it touches and rescans only the
+ * lines around it, where the library's document builds the whole text anew on every keystroke
+ * (see `PieceText` for what that costs on a large spec). `getText()` makes the text one string,
+ * once per version, for the readers that need all of it; `source` reads it without that.
+ *
+ * Positions and offsets mean what they mean for the library's documents: lines end at `\n`,
+ * `\r\n` or a lone `\r`, and an offset is never placed between the characters of a line break.
+ * Like the library's, a document is updated in place and returned by `update`.
+ */
+export class EditorDocument implements TextDocument {
+  /** The offset where each line starts. */
+  private lineStarts: number[];
+
+  private constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    private currentVersion: number,
+    private content: PieceText,
+  ) {
+    this.lineStarts = lineStartsOf(content.toString(), 0, 0);
+  }
+
+  static create(uri: string, languageId: string, version: number, text: string): EditorDocument {
+    return new EditorDocument(uri, languageId, version, PieceText.of(text));
+  }
+
+  /** Applies the editor's changes in order and sets the new version; returns the same document. */
+  static update(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): EditorDocument {
+    for (const change of changes) {
+      if ('range' in change) document.replace(change.range, change.text);
+      else document.setText(change.text);
+    }
+    document.currentVersion = version;
+    return document;
+  }
+
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** The text, read without making it one string. */
+  get source(): PieceText {
+    return this.content;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  getText(range?: Range): string {
+    if (range === undefined) return this.content.toString();
+    const start = this.offsetAt(range.start);
+    const end = this.offsetAt(range.end);
+    // As the library's document (`substring`): a range given end first reads the same text.
+    return this.content.slice(Math.min(start, end), Math.max(start, end));
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.content.length));
+    const line = this.lineOf(clamped);
+    return { line, character: this.beforeLineBreak(clamped, this.lineStarts[line]) - this.lineStarts[line] };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.lineStarts;
+    if (position.line >= starts.length) return this.content.length;
+    if (position.line < 0) return 0;
+    const lineStart = starts[position.line];
+    if (position.character <= 0) return lineStart;
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.content.length;
+    return this.beforeLineBreak(Math.min(lineStart + position.character, next), lineStart);
+  }
+
+  getLineRange(line: number): Range {
+    const starts = this.lineStarts;
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (line >= starts.length) {
+      const last = starts.length - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.content.length - starts[last] } };
+    }
+    const start = starts[line];
+    const next = line + 1 < starts.length ? starts[line + 1] : this.content.length;
+    return { start: { line, character: 0 }, end: { line, character: this.beforeLineBreak(next, start) - start } };
+  }
+
+  getEOLCharacters(line: number): string {
+    const starts = this.lineStarts;
+    if (line < 0 || line >= starts.length) return '';
+    const next = line + 1 < starts.length ? starts[line + 1] : this.content.length;
+    return this.content.slice(this.beforeLineBreak(next, starts[line]), next);
+  }
+
+  private setText(text: string): void {
+    this.content = PieceText.of(text);
+    this.lineStarts = lineStartsOf(text, 0, 0);
+  }
+
+  /**
+   * Replaces a range. The line starts that cannot have changed are kept (those before the edit)
+   * or moved (those after the first character behind it, whose line break is untouched either
+   * way); the lines between are scanned again in the new text, from the start of the line before
+   * the edit, since a `\r` just before it may now be followed by an inserted `\n` or lose one.
+   */
+  private replace(range: Range, inserted: string): void {
+    const start = this.offsetAt(range.start);
+    const end = Math.max(start, this.offsetAt(range.end));
+    const delta = inserted.length - (end - start);
+    this.content = this.content.edited(start, end, inserted);
+    const starts = this.lineStarts;
+    // The last line start before the edit, and the first one after the character behind it.
+    let first = this.lineOf(start);
+    if (first > 0 && starts[first] === start) first--;
+    let after = first + 1;
+    while (after < starts.length && starts[after] <= end) after++;
+    const scanFrom = starts[first];
+    const scanTo = after < starts.length ? starts[after] + delta : this.content.length;
+    const rescanned = lineStartsOf(this.content.slice(scanFrom, scanTo), scanFrom, 1).filter((offset) => offset < scanTo || after >= starts.length);
+    if (rescanned.length < 10_000) {
+      starts.splice(first + 1, after - first - 1, ...rescanned);
+    } else {
+      // A large paste: spreading its lines as arguments could overflow the stack.
+      this.lineStarts = starts.slice(0, first + 1).concat(rescanned, starts.slice(after));
+    }
+    const moved = this.lineStarts;
+    if (delta !== 0) for (let line = first + 1 + rescanned.length; line < moved.length; line++) moved[line] += delta;
+  }
+
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** Moves an offset that stands after line-break characters back before them, not before `lineStart`. */
+  private beforeLineBreak(offset: number, lineStart: number): number {
+    while (offset > lineStart) {
+      const code = this.content.charCodeAt(offset - 1);
+      if (code !== LINE_FEED && code !== CARRIAGE_RETURN) break;
+      offset--;
+    }
+    return offset;
+  }
+}
+
+/**
+ * The line starts in `text`, offset by `base`, from index `skip` on (0: including the start of
+ * `text` itself). A line break is `\n`, `\r\n` or a lone `\r`.
+ */
+function lineStartsOf(text: string, base: number, skip: number): number[] {
+  const starts = skip === 0 ? [base] : [];
+  if (text.indexOf('\r') < 0) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(base + at + 1);
+    return starts;
+  }
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === LINE_FEED) starts.push(base + index + 1);
+    else if (code === CARRIAGE_RETURN) {
+      if (text.charCodeAt(index + 1) === LINE_FEED) index++;
+      starts.push(base + index + 1);
+    }
+  }
+  return starts;
+}

@@ -1,0 +1,86 @@
+/**
+ * `PieceText` answers every read as the same text in one string does, across the boundaries of
+ * its pieces, version after version of random edits.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PieceText } from '../../../server/src/core/model/textSource';
+import { seededRandom } from '../helpers/seededRandom';
+
+const ALPHABET = ['a', 'b', 'ab', '\n', '\r\n', ' ', '- ', 'key: ', '#', 'é', '😀', 'api-guard-ignore'];
+
+function randomText(next: () => number, parts: number): string {
+  let text = '';
+  for (let index = 0; index < parts; index++) text += ALPHABET[Math.floor(next() * ALPHABET.length)];
+  return text;
+}
+
+/** Every read the parse patch and the per-edit checks use, at random places, against the string. */
+function assertReadsLike(pieces: PieceText, text: string, next: () => number, label: string): void {
+  assert.equal(pieces.length, text.length, `${label}: length`);
+  const place = (): number => Math.floor(next() * (text.length + 3)) - 1;
+  for (let round = 0; round < 40; round++) {
+    const at = place();
+    const to = place();
+    assert.equal(pieces.charCodeAt(at), text.charCodeAt(at), `${label}: charCodeAt(${at})`);
+    assert.equal(pieces.slice(at, to), text.slice(at, to), `${label}: slice(${at}, ${to})`);
+    assert.equal(pieces.slice(at), text.slice(at), `${label}: slice(${at})`);
+    assert.equal(pieces.slice(-Math.abs(at), to), text.slice(-Math.abs(at), to), `${label}: slice(-${Math.abs(at)}, ${to})`);
+    const search = next() < 0.5 ? text.slice(Math.max(0, at), Math.max(0, at) + 1 + Math.floor(next() * 6)) : ALPHABET[Math.floor(next() * ALPHABET.length)];
+    for (const candidate of [search, '', '\n', 'ab', 'api-guard-ignore', 'zzz']) {
+      assert.equal(pieces.indexOf(candidate, at), text.indexOf(candidate, at), `${label}: indexOf(${JSON.stringify(candidate)}, ${at})`);
+      assert.equal(pieces.indexOf(candidate), text.indexOf(candidate), `${label}: indexOf(${JSON.stringify(candidate)})`);
+      assert.equal(pieces.lastIndexOf(candidate, at), text.lastIndexOf(candidate, at), `${label}: lastIndexOf(${JSON.stringify(candidate)}, ${at})`);
+      assert.equal(pieces.lastIndexOf(candidate), text.lastIndexOf(candidate), `${label}: lastIndexOf(${JSON.stringify(candidate)})`);
+      assert.equal(pieces.startsWith(candidate, at), text.startsWith(candidate, at), `${label}: startsWith(${JSON.stringify(candidate)}, ${at})`);
+      assert.equal(pieces.includes(candidate, at), text.includes(candidate, at), `${label}: includes(${JSON.stringify(candidate)}, ${at})`);
+    }
+  }
+}
+
+describe('PieceText', () => {
+  for (const pieceLength of [1, 3, 7, 64]) {
+    it(`reads like the string through random edits (pieces of ${pieceLength})`, () => {
+      const next = seededRandom(pieceLength * 7919);
+      let text = randomText(next, 60);
+      let pieces = PieceText.of(text, pieceLength);
+      assertReadsLike(pieces, text, next, 'fresh');
+      for (let edit = 0; edit < 150; edit++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + (next() < 0.5 ? 0 : Math.floor(next() * 20)));
+        const inserted = next() < 0.2 ? '' : randomText(next, next() < 0.1 ? 40 : 2);
+        const before = pieces;
+        const beforeText = text;
+        pieces = pieces.edited(start, end, inserted);
+        text = text.slice(0, start) + inserted + text.slice(end);
+        assertReadsLike(pieces, text, next, `edit ${edit}`);
+        // The version before is untouched by the edit.
+        if (edit % 7 === 0) assert.equal(before.toString(), beforeText, `edit ${edit}: the previous version`);
+        if (edit % 10 === 0) {
+          assert.equal(pieces.toString(), text, `edit ${edit}: toString`);
+          assertReadsLike(pieces, text, next, `edit ${edit}, after toString`);
+        }
+      }
+      assert.equal(pieces.toString(), text);
+    });
+  }
+
+  it('keeps the previous version as it was', () => {
+    const first = PieceText.of('0123456789abcdef', 4);
+    const second = first.edited(3, 9, 'XY');
+    const third = second.edited(0, 0, '>');
+    assert.equal(first.toString(), '0123456789abcdef');
+    assert.equal(second.toString(), '012XY9abcdef');
+    assert.equal(third.toString(), '>012XY9abcdef');
+    assert.equal(second.edited(0, second.length, '').toString(), '');
+    assert.equal(PieceText.of('', 4).edited(0, 0, 'new').toString(), 'new');
+  });
+
+  it('returns the string it was made of, and makes one string per version once', () => {
+    const text = 'line one\nline two\n';
+    assert.equal(PieceText.of(text, 4).toString(), text);
+    const edited = PieceText.of(text, 4).edited(5, 8, 'ONE');
+    assert.equal(edited.toString(), 'line ONE\nline two\n');
+    assert.equal(edited.toString(), edited.toString());
+  });
+});
