@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { DiagnosticsCachingEncoder } from '../../server/src/lsp/messageEncoder';
+import { DiagnosticsCachingEncoder, keepEncoding } from '../../server/src/lsp/messageEncoder';
 
 function diagnostic(line: number, message = `Operation on line ${line} has no security → add one…`): Diagnostic {
   return {
@@ -71,6 +71,16 @@ describe('DiagnosticsCachingEncoder', () => {
     assert.match(third, /Operation on line 5 has no security/);
     assert.doesNotMatch(third, /"changed"/);
     assert.deepEqual(JSON.parse(third).params.diagnostics[1], JSON.parse(JSON.stringify(diagnostic(6))));
+  });
+
+  it('keeps the bytes of a diagnostic marked as sent again from its first sending', () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    const marked = diagnostic(7);
+    keepEncoding(marked);
+    const first = encoder.encodeSync(publish('file:///a.yaml', [marked])).toString('utf8');
+    assert.equal(first, JSON.stringify(publish('file:///a.yaml', [marked])));
+    (marked as { message: string }).message = 'changed';
+    assert.doesNotMatch(encoder.encodeSync(publish('file:///a.yaml', [marked])).toString('utf8'), /"changed"/);
   });
 
   it('does not keep the bytes of a diagnostic sent only once', () => {

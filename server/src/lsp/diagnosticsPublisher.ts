@@ -12,6 +12,7 @@ import type { Finding } from '../core/engine/finding';
 import type { ClientFeatures } from './clientCapabilities';
 import { findingToDiagnostic, type DiagnosticOptions } from './findingToDiagnostic';
 import type { Logger } from './logger';
+import { keepEncoding } from './messageEncoder';
 
 interface DocumentDiagnostics {
   diagnostics: Diagnostic[];
@@ -82,7 +83,10 @@ export class DiagnosticsPublisher {
           this.logger.error(`Turning a ${finding.ruleId} finding into a diagnostic failed`, error);
           continue;
         }
-        if (keep) converted.diagnostics.set(finding, diagnostic);
+        if (keep) {
+          converted.diagnostics.set(finding, diagnostic);
+          keepEncoding(diagnostic);
+        }
       }
       diagnostics.push(diagnostic);
     }

@@ -8,9 +8,11 @@ import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/n
  * before (the engine hands out unchanged findings again and the publisher converts each once).
  * Encoding the whole message again would stringify every one of them and copy the megabytes of
  * the result into a buffer once more, per keystroke: for the 7,000 diagnostics of a 4 MB spec
- * that was the largest single cost of an edit. A diagnostic's bytes are kept from the second
- * time the same object is sent (the first time only marks it, so that diagnostics sent once,
- * as those of a workspace scan, cost no memory), for as long as the object lives. That relies on
+ * that was the largest single cost of an edit. A diagnostic's bytes are kept for as long as the
+ * object lives: from its first sending when the publisher said it will be sent again
+ * (`keepEncoding`: those of open documents), else from the second time the same object is sent
+ * (the first time only marks it, so that diagnostics sent once, as most of those of a workspace
+ * scan, cost no memory). That relies on
  * diagnostics never being modified once they are sent, which holds for every diagnostic the
  * server makes (`findingToDiagnostic` builds each one whole, and nothing changes it after).
  *
@@ -95,7 +97,7 @@ export class DiagnosticsCachingEncoder {
       const kept = this.bytes.get(diagnostic);
       if (kept !== undefined) {
         out.bytes(kept);
-      } else if (this.sentOnce.has(diagnostic)) {
+      } else if (lasting.has(diagnostic) || this.sentOnce.has(diagnostic)) {
         const encoded = Buffer.from(stringify(diagnostic), 'utf8');
         this.bytes.set(diagnostic, encoded);
         out.bytes(encoded);
@@ -107,6 +109,18 @@ export class DiagnosticsCachingEncoder {
     out.text(']');
     return true;
   }
+}
+
+/** Diagnostics that will be sent again, whatever encoder sends them (see `keepEncoding`). */
+const lasting = new WeakSet<object>();
+
+/**
+ * Says that a diagnostic will be sent again (the publisher keeps the diagnostics of open
+ * documents and sends the same objects after each edit), so that its bytes are kept from its
+ * first sending on. The diagnostic must not be modified afterwards.
+ */
+export function keepEncoding(diagnostic: object): void {
+  lasting.add(diagnostic);
 }
 
 /** `JSON.stringify` of a value inside an array or as a member that is written: undefined and functions as `null`. */
