@@ -35,6 +35,13 @@ export class PieceText implements TextSource {
   private whole: string | undefined;
   /** The piece the last lookup found: reads cluster around one place. */
   private hint = 0;
+  /**
+   * Per string searched with `includes` from the start: whether a match starts in each piece
+   * (undefined: not looked at yet). The next version takes the answers of the pieces the edit
+   * left alone, so that the checks that run on every keystroke (is there a suppression comment
+   * at all?) look at the edited piece only, not at all 4 MB.
+   */
+  private readonly matches = new Map<string, (boolean | undefined)[]>();
 
   private constructor(
     private readonly pieces: readonly string[],
@@ -70,7 +77,20 @@ export class PieceText implements TextSource {
     if (middle.length > 2 * this.pieceLength) pieces.push(...cut(middle, this.pieceLength));
     else if (middle.length > 0) pieces.push(middle);
     for (let index = last + 1; index < this.pieces.length; index++) pieces.push(this.pieces[index]);
-    return new PieceText(pieces, this.length - (end - start) + inserted.length, this.pieceLength);
+    const next = new PieceText(pieces, this.length - (end - start) + inserted.length, this.pieceLength);
+    // Pieces after the edit shift by this much; before it, a piece's answer holds unless a match
+    // starting in it could reach into the edited pieces.
+    const shift = pieces.length - this.pieces.length;
+    for (const [search, found] of this.matches) {
+      const carried = new Array<boolean | undefined>(pieces.length);
+      for (let index = 0; index < first; index++) {
+        if (this.starts[index] + this.pieces[index].length + search.length - 1 > this.starts[first]) break;
+        carried[index] = found[index];
+      }
+      for (let index = last + 1; index < this.pieces.length; index++) carried[index + shift] = found[index];
+      next.matches.set(search, carried);
+    }
+    return next;
   }
 
   toString(): string {
@@ -155,7 +175,16 @@ export class PieceText implements TextSource {
   }
 
   includes(search: string, position = 0): boolean {
-    return this.indexOf(search, position) >= 0;
+    if (this.whole !== undefined) return this.whole.includes(search, position);
+    if (position !== 0 || search.length === 0) return this.indexOf(search, position) >= 0;
+    let found = this.matches.get(search);
+    if (found === undefined) this.matches.set(search, (found = new Array<boolean | undefined>(this.pieces.length)));
+    for (let piece = 0; piece < this.pieces.length; piece++) {
+      let here = found[piece];
+      if (here === undefined) found[piece] = here = this.pieces[piece].includes(search) || this.acrossEnd(piece, search, 0) >= 0;
+      if (here) return true;
+    }
+    return false;
   }
 
   /** The index of the piece holding `offset` (the last piece for the end of the text). */
