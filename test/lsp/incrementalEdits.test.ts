@@ -55,6 +55,27 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
       assert.deepEqual(edited, reopened.diagnostics);
     });
   });
+
+  it('prepares the structural validation of an open valid document while idle, and the first breaking keystroke shows what a fresh open shows', async () => {
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      const prepared = (): string[] => client.logs.filter((entry) => entry.message.startsWith(`Prepared the structural validation of ${uri}`)).map((entry) => entry.message);
+      await client.open(uri, PROTECTED_API);
+      const opened = await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      assert.ok(!hasCode('spec-invalid')(opened), 'the document starts valid');
+      await client.waitFor('the validation of the open document to be prepared', () => prepared().length === 1 || undefined);
+      // A misspelt key: the document becomes invalid, explained from the prepared answers.
+      const text = await typeAt(client, uri, PROTECTED_API, 'operationI', 'x');
+      const edited = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
+      assert.ok(hasCode('spec-invalid')(edited), 'the misspelt key is reported');
+      await client.close(uri);
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
+      const mark = client.published.length;
+      await client.open(uri, text);
+      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
+      assert.deepEqual(edited, reopened.diagnostics);
+    });
+  });
 });
 
 /**

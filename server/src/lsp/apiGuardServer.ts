@@ -36,7 +36,10 @@ import { isConfigFileName, parseConfigFile } from '../core/config/loadConfig';
 import { defaultSettings, type ApiGuardSettings } from '../core/config/settings';
 import type { Finding } from '../core/engine/finding';
 import { setLocale } from '../core/l10n/messages';
+import type { AstNode } from '../core/model/ast';
+import { keptPlainValue } from '../core/model/plainValue';
 import { looksLikeOpenApiText } from '../core/openapi/detectVersion';
+import { prepareStructureValidation } from '../core/openapi/validateStructure';
 import { DocumentStore, type BufferEdits } from '../core/workspace/documentStore';
 import { FolderAnalysis, type FolderAnalysisOptions } from '../core/workspace/folderAnalysis';
 import { discoverFiles, type DiscoveredFiles } from '../node/discoverFiles';
@@ -125,6 +128,9 @@ export class ApiGuardServer {
     },
   });
   private readonly store = new DocumentStore(createNodeFileReader());
+  /** The pending `warmUpValidation`, and the trees (root nodes) of open documents it prepared. */
+  private validationWarmUp: NodeJS.Immediate | undefined;
+  private readonly preparedTrees = new WeakSet<AstNode>();
   private readonly folders = new Map<string, FolderSession>();
   private readonly loggedEngineErrors = new Set<string>();
   private features: ClientFeatures = readClientFeatures({});
@@ -321,6 +327,7 @@ export class ApiGuardServer {
 
   private shutdown(): void {
     this.shuttingDown = true;
+    clearImmediate(this.validationWarmUp);
     for (const session of this.allSessions()) {
       session.disposed = true;
       session.interruptScan();
@@ -691,6 +698,44 @@ export class ApiGuardServer {
       this.publisher.flush();
       this.notifyAnalysisChanged(session);
       session.notifyIdle();
+      this.scheduleValidationWarmUp();
+    }
+  }
+
+  /**
+   * Prepares the structural validation of the open API documents as soon as the analysis is idle
+   * (see `VersionValidator.prepare`): a valid document is only ever checked, and the first
+   * keystroke that makes a large one invalid would otherwise explain every composite of the whole
+   * document (some 100 ms for a 4 MB spec) instead of those along the edited path. Each tree is
+   * prepared once: an edit patches the tree (the same root node), and the validation of the
+   * patched value finds the answers of every untouched part; a full parse makes a new root. So
+   * this runs after the first analysis of an opened document, or of one parsed in full again,
+   * and not while typing. Only values the analysis built are used (none when `spec-invalid` is
+   * off or the text is broken). It waits for the next turn of the event loop, so that a message
+   * that arrived during the analysis goes first.
+   */
+  private scheduleValidationWarmUp(): void {
+    if (this.validationWarmUp !== undefined || this.shuttingDown) return;
+    this.validationWarmUp = setImmediate(() => {
+      this.validationWarmUp = undefined;
+      void runGuarded(this.logger, 'Preparing structural validation', async () => this.warmUpValidation());
+    });
+  }
+
+  private warmUpValidation(): void {
+    for (const document of this.documents.all()) {
+      // Work that arrived meanwhile comes first; its end schedules this again.
+      if (this.shuttingDown || this.allSessions().some((session) => session.busy || session.scheduled || session.hasPendingWork())) return;
+      for (const api of this.ownerOf(document.uri).analysis.apisIncluding(document.uri)) {
+        const root = api.root;
+        if (root.uri !== document.uri || root.open !== true || root.root === undefined || this.preparedTrees.has(root.root)) continue;
+        const value = keptPlainValue(root);
+        if (value === undefined) continue;
+        this.preparedTrees.add(root.root);
+        const started = Date.now();
+        prepareStructureValidation(api.version, value);
+        this.logger.info(`Prepared the structural validation of ${root.uri} in ${Date.now() - started} ms`);
+      }
     }
   }
 

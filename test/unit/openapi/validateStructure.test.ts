@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { validateStructure } from '../../../server/src/core/openapi/validateStructure';
+import { compositeRunsOf, prepareStructureValidation, validateStructure } from '../../../server/src/core/openapi/validateStructure';
 
 const info = { title: 'Shop', version: '1' };
 const ok = { description: 'OK' };
@@ -175,5 +175,35 @@ describe('validateStructure', () => {
       assert.deepEqual(violations.map((violation) => `${violation.pointer} ${violation.keyword}`), expected, what);
       assert.deepEqual(validateStructure('3.0', structuredClone(value)), violations, `${what}: a copy without shared objects`);
     }
+  });
+
+  it('after prepare, the first edit that breaks a valid document runs only the composites along its path', () => {
+    const operation = (index: number) => ({
+      operationId: `op${index}`,
+      parameters: [
+        { name: 'q', in: 'query', schema: { type: 'string' } },
+        { name: 'id', in: 'path', required: true, schema: { oneOf: [{ type: 'integer' }, { type: 'string' }] } },
+      ],
+      responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } } },
+    });
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 40; index++) paths[`/things${index}/{id}`] = { get: operation(index) };
+    const value = { openapi: '3.0.3', info, paths };
+    assert.deepEqual(validateStructure('3.0', value), []);
+    prepareStructureValidation('3.0', value);
+    // The edit: one parameter's `in` misspelt, new objects along its path only.
+    const path = paths['/things7/{id}'] as { get: ReturnType<typeof operation> };
+    const parameters = [{ ...path.get.parameters[0], in: 'querry' }, path.get.parameters[1]];
+    const edited = { ...value, paths: { ...paths, '/things7/{id}': { get: { ...path.get, parameters } } } };
+    const before = compositeRunsOf('3.0');
+    const violations = validateStructure('3.0', edited);
+    const afterPrepare = compositeRunsOf('3.0') - before;
+    assert.deepEqual(violations.map((violation) => `${violation.pointer} ${violation.keyword}`), ['/paths/~1things7~1{id}/get/parameters/0/in enum']);
+    const copy = structuredClone(edited);
+    const beforeCopy = compositeRunsOf('3.0');
+    assert.deepEqual(validateStructure('3.0', copy), violations, 'a copy without shared objects');
+    const unprepared = compositeRunsOf('3.0') - beforeCopy;
+    assert.ok(unprepared > 80, `a first validation runs the composites of every operation (${unprepared})`);
+    assert.ok(afterPrepare * 10 < unprepared, `after prepare only those along the edited path run (${afterPrepare} against ${unprepared})`);
   });
 });

@@ -22,6 +22,12 @@ interface Kept {
 /** Per URI, the value of the last version of an editor buffer that was asked for. */
 const kept = new Map<string, Kept>();
 
+/** The value of an editor buffer's version when it was already asked for, else undefined (nothing is built). */
+export function keptPlainValue(doc: ParsedDocument): unknown {
+  const before = kept.get(doc.uri);
+  return before !== undefined && before.version === doc.version && before.root === doc.root ? before.value : undefined;
+}
+
 export function plainValueOf(doc: ParsedDocument): unknown {
   const root = doc.root;
   if (root === undefined) return undefined;
