@@ -94,7 +94,7 @@ describe('diagnostics of an open document (push)', () => {
     });
   });
 
-  it('works over Node IPC, the transport the VS Code client uses', async () => {
+  it('works over Node IPC, which a client may choose instead of stdio', async () => {
     await withServer({}, { transport: 'ipc' }, async (client, workspace) => {
       const uri = workspace.uriOf('api.yaml');
       await client.open(uri, UNPROTECTED_API);

@@ -55,7 +55,7 @@ const SERVER = resolve(__dirname, '../../../dist/server.js');
 export const EVENT_TIMEOUT_MS = 30_000;
 
 export interface StartOptions {
-  /** How the client talks to the server: stdio (default) or Node IPC, which the VS Code client uses. */
+  /** How the client talks to the server: stdio (default, what the extension uses) or Node IPC, which other clients may choose. */
   transport?: 'stdio' | 'ipc';
   /** Workspace folders as `{ uri, name }`; none means a single-file session. */
   folders?: { uri: string; name: string }[];
