@@ -17,16 +17,22 @@ const CARRIAGE_RETURN = 13;
  * Like the library's, a document is updated in place and returned by `update`.
  */
 export class EditorDocument implements TextDocument {
-  /** The offset where each line starts. */
-  private lineStarts: number[];
+  /**
+   * The offset where each line starts; made on first use (a document that is only read, as most
+   * open documents are, needs none: a 13 MB spec has 400,000 lines), then kept up to date by edits.
+   */
+  private knownLineStarts: number[] | undefined;
 
   private constructor(
     readonly uri: string,
     readonly languageId: string,
     private currentVersion: number,
     private content: PieceText,
-  ) {
-    this.lineStarts = lineStartsOf(content.toString(), 0, 0);
+  ) {}
+
+  private get lineStarts(): number[] {
+    this.knownLineStarts ??= lineStartsOf(this.content.toString(), 0, 0);
+    return this.knownLineStarts;
   }
 
   static create(uri: string, languageId: string, version: number, text: string): EditorDocument {
@@ -101,7 +107,7 @@ export class EditorDocument implements TextDocument {
 
   private setText(text: string): void {
     this.content = PieceText.of(text);
-    this.lineStarts = lineStartsOf(text, 0, 0);
+    this.knownLineStarts = undefined;
   }
 
   /**
@@ -128,7 +134,7 @@ export class EditorDocument implements TextDocument {
       starts.splice(first + 1, after - first - 1, ...rescanned);
     } else {
       // A large paste: spreading its lines as arguments could overflow the stack.
-      this.lineStarts = starts.slice(0, first + 1).concat(rescanned, starts.slice(after));
+      this.knownLineStarts = starts.slice(0, first + 1).concat(rescanned, starts.slice(after));
     }
     const moved = this.lineStarts;
     if (delta !== 0) for (let line = first + 1 + rescanned.length; line < moved.length; line++) moved[line] += delta;
