@@ -53,7 +53,8 @@ function applied(text: string, changes: readonly TextDocumentContentChangeEvent[
       continue;
     }
     const before = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
-    text = text.slice(0, before.offsetAt(change.range.start)) + change.text + text.slice(before.offsetAt(change.range.end));
+    const [start, end] = [before.offsetAt(change.range.start), before.offsetAt(change.range.end)].sort((a, b) => a - b);
+    text = text.slice(0, start) + change.text + text.slice(end);
   }
   return text;
 }
@@ -77,7 +78,9 @@ describe('EditorDocument', () => {
           }
           const start = randomPosition(next, lines);
           const end = next() < 0.5 ? start : randomPosition(next, lines);
-          const [from, to] = start.line < end.line || (start.line === end.line && start.character <= end.character) ? [start, end] : [end, start];
+          // Mostly in order; sometimes end first, which the library's document reads as the range between.
+          const ordered = start.line < end.line || (start.line === end.line && start.character <= end.character);
+          const [from, to] = ordered || next() < 0.2 ? [start, end] : [end, start];
           changes.push({ range: { start: from, end: to }, text: next() < 0.3 ? '' : randomText(next, Math.floor(next() * 4) + 1) });
           lines += 3;
         }

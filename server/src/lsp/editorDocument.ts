@@ -117,8 +117,11 @@ export class EditorDocument implements TextDocument {
    * the edit, since a `\r` just before it may now be followed by an inserted `\n` or lose one.
    */
   private replace(range: Range, inserted: string): void {
-    const start = this.offsetAt(range.start);
-    const end = Math.max(start, this.offsetAt(range.end));
+    // A range given end first means the text between, as in the library's document.
+    const from = this.offsetAt(range.start);
+    const to = this.offsetAt(range.end);
+    const start = Math.min(from, to);
+    const end = Math.max(from, to);
     const delta = inserted.length - (end - start);
     this.content = this.content.edited(start, end, inserted);
     const starts = this.lineStarts;
