@@ -94,7 +94,14 @@ export class LineIndex {
   }
 
   rangeOf(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    const from = this.positionAt(start);
+    // Most ranges end on the line they start on (a key, a value): no second search then.
+    const lineStart = this.lineStarts[from.line];
+    const clamped = Math.max(0, Math.min(end, this.text.length));
+    if (clamped >= lineStart && (from.line + 1 === this.lineStarts.length || clamped < this.lineStarts[from.line + 1])) {
+      return { start: from, end: { line: from.line, character: clamped - lineStart } };
+    }
+    return { start: from, end: this.positionAt(end) };
   }
 
   /** Offset of the first character of a line. */
