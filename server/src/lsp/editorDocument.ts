@@ -1,5 +1,6 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lastAtOrBefore } from '../core/model/lineIndex';
 import { PieceText } from '../core/model/textSource';
 
 const LINE_FEED = 10;
@@ -144,15 +145,7 @@ export class EditorDocument implements TextDocument {
   }
 
   private lineOf(offset: number): number {
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.lineStarts, offset);
   }
 
   /** Moves an offset that stands after line-break characters back before them, not before `lineStart`. */

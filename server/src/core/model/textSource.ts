@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from './lineIndex';
+
 /**
  * Read access to a document's text that does not need the text as one string: what the parse
  * patch, the line index and the per-edit checks use. A `string` is one; so is `PieceText`, the
@@ -192,15 +194,8 @@ export class PieceText implements TextSource {
     const starts = this.starts;
     const hint = this.hint;
     if (hint < starts.length && starts[hint] <= offset && (hint + 1 === starts.length || starts[hint + 1] > offset)) return hint;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    this.hint = low;
-    return low;
+    this.hint = lastAtOrBefore(starts, offset);
+    return this.hint;
   }
 }
 
