@@ -100,7 +100,12 @@ describe('EditorDocument', () => {
     assert.equal(document.getText(), expected);
     assert.equal(document.lineCount, 30_003);
     assert.deepEqual(document.positionAt(expected.indexOf('b: 2')), { line: 30_001, character: 0 });
-    EditorDocument.update(document, [{ text: 'x\r\ny' }], 3);
+    // A malformed position (not a number) counts as the start of the text and leaves the line table sound.
+    EditorDocument.update(document, [{ range: { start: { line: 0, character: Number.NaN }, end: { line: 0, character: Number.NaN } }, text: '#\n' }], 3);
+    assert.equal(document.getText(), `#\n${expected}`);
+    assert.equal(document.lineCount, 30_004);
+    assert.deepEqual(document.positionAt(expected.indexOf('b: 2') + 2), { line: 30_002, character: 0 });
+    EditorDocument.update(document, [{ text: 'x\r\ny' }], 4);
     assert.equal(document.lineCount, 2);
     assert.deepEqual(document.positionAt(3), { line: 1, character: 0 });
   });

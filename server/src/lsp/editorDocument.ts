@@ -118,9 +118,11 @@ export class EditorDocument implements TextDocument {
    * the edit, since a `\r` just before it may now be followed by an inserted `\n` or lose one.
    */
   private replace(range: Range, inserted: string): void {
-    // A range given end first means the text between, as in the library's document.
-    const from = this.offsetAt(range.start);
-    const to = this.offsetAt(range.end);
+    // A range given end first means the text between, as in the library's document. A position
+    // that is not a number (a malformed change) counts as the start of the text, as it does for
+    // the library's `substring`, and must not reach the line table.
+    const from = this.offsetAt(range.start) || 0;
+    const to = this.offsetAt(range.end) || 0;
     const start = Math.min(from, to);
     const end = Math.max(from, to);
     const delta = inserted.length - (end - start);

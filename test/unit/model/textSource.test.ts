@@ -77,6 +77,10 @@ describe('PieceText', () => {
     assert.equal(third.toString(), '>012XY9abcdef');
     assert.equal(second.edited(0, second.length, '').toString(), '');
     assert.equal(PieceText.of('', 4).edited(0, 0, 'new').toString(), 'new');
+    // Offsets that are not numbers (a malformed change) count as 0, as they do for `slice`.
+    const odd = first.edited(Number.NaN, Number.NaN, '!');
+    assert.equal(odd.toString(), '!0123456789abcdef');
+    assert.equal(odd.length, 17);
   });
 
   it('returns the string it was made of, and makes one string per version once', () => {

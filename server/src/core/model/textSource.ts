@@ -66,10 +66,10 @@ export class PieceText implements TextSource {
     return new PieceText(cut(text, pieceLength), text.length, pieceLength, text);
   }
 
-  /** This text with [start, end) replaced by `inserted` (offsets clamped to the text). */
+  /** This text with [start, end) replaced by `inserted` (offsets clamped to the text; one that is not a number counts as 0, as for `slice`). */
   edited(start: number, end: number, inserted: string): PieceText {
-    start = clamp(start, 0, this.length);
-    end = clamp(end, start, this.length);
+    start = clamp(Math.trunc(start) || 0, 0, this.length);
+    end = clamp(Math.trunc(end) || 0, start, this.length);
     if (this.pieces.length === 0) return PieceText.of(inserted, this.pieceLength);
     const first = this.pieceAt(start);
     // The piece holding the last replaced character; an insertion touches only the first one.
