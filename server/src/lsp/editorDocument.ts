@@ -1,6 +1,6 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lastAtOrBefore } from '../core/model/lineIndex';
+import { lastAtOrBefore, lineStartsOf } from '../core/model/lineIndex';
 import { PieceText } from '../core/model/textSource';
 
 const LINE_FEED = 10;
@@ -159,25 +159,4 @@ export class EditorDocument implements TextDocument {
     }
     return offset;
   }
-}
-
-/**
- * The line starts in `text`, offset by `base`, from index `skip` on (0: including the start of
- * `text` itself). A line break is `\n`, `\r\n` or a lone `\r`.
- */
-function lineStartsOf(text: string, base: number, skip: number): number[] {
-  const starts = skip === 0 ? [base] : [];
-  if (text.indexOf('\r') < 0) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(base + at + 1);
-    return starts;
-  }
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === LINE_FEED) starts.push(base + index + 1);
-    else if (code === CARRIAGE_RETURN) {
-      if (text.charCodeAt(index + 1) === LINE_FEED) index++;
-      starts.push(base + index + 1);
-    }
-  }
-  return starts;
 }

@@ -34,7 +34,7 @@ export class DiagnosticsCachingEncoder {
     }
   }
 
-  /** The bytes of `message`; exported for tests through `encode`'s result. */
+  /** The bytes of `message`: what `encode` resolves to, synchronously. */
   encodeSync(message: Message, charset: BufferEncoding | string = 'utf-8'): Buffer {
     if (!isUtf8(charset) || !carriesDiagnostics(message)) return Buffer.from(JSON.stringify(message, undefined, 0), charset as BufferEncoding);
     const out = new Output();

@@ -27,21 +27,7 @@ export class LineIndex {
       this.lineStarts = knownLineStarts;
       return;
     }
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // The common case, only `\n`: indexOf jumps from line to line far faster than a loop over characters.
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code === 10) starts.push(i + 1);
-        else if (code === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text, 0, 0);
   }
 
   /**
@@ -126,4 +112,26 @@ export function lastAtOrBefore(starts: readonly number[], value: number): number
     else high = mid - 1;
   }
   return low;
+}
+
+/**
+ * The line starts in `text`, offset by `base`, from index `skip` on (0: including the start of
+ * `text` itself). A line break is `\n`, `\r\n` or a lone `\r`.
+ */
+export function lineStartsOf(text: TextSource, base: number, skip: number): number[] {
+  const starts = skip === 0 ? [base] : [];
+  if (text.indexOf('\r') < 0) {
+    // The common case, only `\n`: indexOf jumps from line to line far faster than a loop over characters.
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(base + at + 1);
+    return starts;
+  }
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) starts.push(base + index + 1);
+    else if (code === 13) {
+      if (text.charCodeAt(index + 1) === 10) index++;
+      starts.push(base + index + 1);
+    }
+  }
+  return starts;
 }
