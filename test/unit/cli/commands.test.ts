@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -136,5 +136,29 @@ describe('the command as a process', () => {
     const usage = run(['lint', '--format', 'yaml']);
     assert.equal(usage.status, 2);
     assert.doesNotMatch(usage.stderr, /\n\s+at /);
+  });
+
+  it('stops quietly, with the run\'s exit code, when the reader closes the pipe early (| head)', async () => {
+    // 400 unprotected operations: a report far larger than a pipe's buffer, with errors (exit 1).
+    const paths = Array.from({ length: 400 }, (_, i) => `  /orders${i}:\n    get:\n      responses:\n        '200':\n          description: ok\n`).join('');
+    const big = workspace({ 'big.yaml': `openapi: 3.0.3\ninfo:\n  title: Big\n  version: '1'\nservers:\n  - url: https://api.example.com\npaths:\n${paths}` });
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'server', 'src', 'cli.ts'), 'lint', big.path, '--format', 'json'], {
+        cwd: REPO,
+        env: { ...process.env, API_GUARD_DEBUG: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      // Like `head -c`: read the first chunk, then close the reading end.
+      const first = await new Promise<string>((done) => child.stdout.once('data', (chunk: Buffer) => done(chunk.toString('utf8'))));
+      child.stdout.destroy();
+      const status = await new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+      assert.match(first, /^\{/);
+      assert.equal(stderr, '');
+      assert.equal(status, 1);
+    } finally {
+      big.remove();
+    }
   });
 });

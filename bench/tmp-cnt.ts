@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { buildApi } from '../server/src/core/openapi/buildApi';
+import { schemasOf } from '../server/src/core/openapi/schemas';
+import { DocumentStore } from '../server/src/core/workspace/documentStore';
+import { decodeFileText } from '../server/src/node/nodeFileReader';
+import { pathToUri } from '../server/src/node/uri';
+const p = resolve(process.argv[2]);
+const uri = pathToUri(p);
+const text = decodeFileText(readFileSync(p));
+const store = new DocumentStore({ read: () => text });
+const doc = store.get(uri)!;
+const api = buildApi(doc, store, { allowedFolders: [pathToUri(dirname(p))], allowedRemoteHosts: [] })!;
+const idx = schemasOf(api);
+console.log('entries', idx.entries.length, 'ops', api.operations.length);
+let nodes = 0; const walk = (n: any) => { nodes++; if (n.type === 'object') n.properties.forEach(walk); else if (n.type === 'array') n.items.forEach(walk); }; walk(doc.root);
+console.log('nodes', nodes);
