@@ -1,7 +1,7 @@
 /** `LineIndex.rangeOf` places both ends as `positionAt` does, whatever the line breaks and offsets. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineIndex } from '../../../server/src/core/model/lineIndex';
+import { lastAtOrBefore, LineIndex } from '../../../server/src/core/model/lineIndex';
 import { seededRandom } from '../helpers/seededRandom';
 
 describe('LineIndex.rangeOf', () => {
@@ -17,6 +17,62 @@ describe('LineIndex.rangeOf', () => {
         for (const end of [start, start + 1, start + 3, start + 12, start - 1, -5, text.length, text.length + 4]) {
           assert.deepEqual(lines.rangeOf(start, end), { start: lines.positionAt(start), end: lines.positionAt(end) }, `${JSON.stringify(text)} [${start}, ${end})`);
         }
+      }
+    }
+  });
+});
+
+describe('lastAtOrBefore', () => {
+  /** The answer by looking at every entry. */
+  function reference(starts: readonly number[], value: number): number {
+    let answer = 0;
+    for (let index = 0; index < starts.length; index++) if (starts[index] <= value) answer = index;
+    return answer;
+  }
+
+  it('gives the same answer from any starting point as without one, for ascending lists with and without repeats', () => {
+    const next = seededRandom(23);
+    for (let round = 0; round < 200; round++) {
+      const length = 1 + Math.floor(next() * (round < 100 ? 12 : 300));
+      const starts = [Math.floor(next() * 3)];
+      for (let index = 1; index < length; index++) starts.push(starts[index - 1] + Math.floor(next() * (round % 2 === 0 ? 4 : 40)) + (round % 4 === 0 ? 0 : 1));
+      const last = starts[starts.length - 1];
+      const values = round < 100 ? Array.from({ length: last + 8 }, (_, index) => index - 4) : Array.from({ length: 60 }, () => Math.floor(next() * (last + 10)) - 5);
+      const nears = [undefined, -1, starts.length, starts.length + 5, ...Array.from({ length: 8 }, () => Math.floor(next() * starts.length))];
+      for (const value of values) {
+        const expected = reference(starts, value);
+        for (const near of nears) assert.equal(lastAtOrBefore(starts, value, near), expected, `${JSON.stringify(starts)} value ${value} near ${near}`);
+      }
+    }
+  });
+});
+
+describe('LineIndex.positionAt', () => {
+  it('places offsets looked up in any order, jumping back and forth (the search starts at the previous line)', () => {
+    const next = seededRandom(29);
+    for (let round = 0; round < 20; round++) {
+      let text = '';
+      const lineCount = 1 + Math.floor(next() * 400);
+      for (let line = 0; line < lineCount; line++) text += 'x'.repeat(Math.floor(next() * 6)) + ['\n', '\r\n', '\r'][Math.floor(next() * 3)];
+      // The expected position of every offset, from one pass over the text.
+      const expected: { line: number; character: number }[] = [];
+      let line = 0;
+      let character = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        expected.push({ line, character });
+        const code = text.charCodeAt(offset);
+        if (code === 10 || (code === 13 && text.charCodeAt(offset + 1) !== 10)) {
+          line++;
+          character = 0;
+        } else character++;
+      }
+      const lines = new LineIndex(text);
+      for (let lookup = 0; lookup < 500; lookup++) {
+        // Mostly small moves, sometimes a jump anywhere.
+        const offset = Math.floor(next() * (text.length + 1));
+        assert.deepEqual(lines.positionAt(offset), expected[offset], `offset ${offset}`);
+        const near = Math.min(text.length, offset + Math.floor(next() * 30));
+        assert.deepEqual(lines.positionAt(near), expected[near], `offset ${near}`);
       }
     }
   });

@@ -12,11 +12,13 @@ export interface Range {
 }
 
 /**
- * Converts offsets to line/character positions. Built once per document version; a lookup is a
- * binary search. Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP.
+ * Converts offsets to line/character positions. Built once per document version; a lookup
+ * searches from the line of the previous one. Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP.
  */
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** The line of the last lookup, where the next one starts its search (see `lastAtOrBefore`). */
+  private recentLine = 0;
 
   constructor(
     private readonly text: TextSource,
@@ -61,7 +63,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = lastAtOrBefore(this.lineStarts, clamped);
+    const line = lastAtOrBefore(this.lineStarts, clamped, this.recentLine);
+    this.recentLine = line;
     return { line, character: clamped - this.lineStarts[line] };
   }
 
@@ -101,11 +104,40 @@ export class LineIndex {
 
 /**
  * The index of the last of ascending `starts` (whose first is at most `value`) that is at most
- * `value`: the line, or the piece of text, that holds an offset. A binary search.
+ * `value`: the line, or the piece of text, that holds an offset.
+ *
+ * Without a hint, a binary search. With `near` (the answer of a recent lookup), a galloping search
+ * from there: lookups come in runs close to each other (the findings of a rule, in document order),
+ * and a search over a few neighbouring entries touches a few cache lines, where a binary search of
+ * a 100,000-line table misses the cache at nearly every step. The answer is the same either way.
  */
-export function lastAtOrBefore(starts: readonly number[], value: number): number {
+export function lastAtOrBefore(starts: readonly number[], value: number, near?: number): number {
   let low = 0;
   let high = starts.length - 1;
+  if (near !== undefined && near >= 0 && near <= high) {
+    let step = 1;
+    if (starts[near] <= value) {
+      // The answer is `near` or after it: double the step until an entry lies past `value`.
+      low = near;
+      let probe = near + 1;
+      while (probe <= high && starts[probe] <= value) {
+        low = probe;
+        step *= 2;
+        probe = low + step;
+      }
+      if (probe <= high) high = probe - 1;
+    } else {
+      // The answer is before `near`: double the step back until an entry is at most `value`.
+      high = near - 1;
+      let probe = near - 1;
+      while (probe > 0 && starts[probe] > value) {
+        high = probe - 1;
+        step *= 2;
+        probe = near - step;
+      }
+      low = Math.max(0, probe);
+    }
+  }
   while (low < high) {
     const mid = (low + high + 1) >> 1;
     if (starts[mid] <= value) low = mid;
