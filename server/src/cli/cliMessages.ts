@@ -17,6 +17,10 @@ export const cliMessages = defineMessages({
   unknownRule: { en: 'Unknown rule "{id}"{suggestion}', de: 'Unbekannte Regel "{id}"{suggestion}' },
   pathMissing: { en: 'Path not found: {path}', de: 'Pfad nicht gefunden: {path}' },
   pathUnreadable: { en: 'Cannot read {path} ({reason}); it is skipped', de: '{path} kann nicht gelesen werden ({reason}); die Datei wird übersprungen' },
+  runIncomplete: {
+    en: 'The run is incomplete: {count} of the named files could not be read, so the exit code is 2',
+    de: 'Der Lauf ist unvollständig: {count} der angegebenen Dateien konnten nicht gelesen werden, daher ist der Exit-Code 2',
+  },
   tooManyPositionals: { en: 'The {command} command takes no paths', de: 'Der Befehl {command} nimmt keine Pfade' },
   seeHelp: { en: 'Run "api-guard {command} --help" for the options.', de: 'Mit "api-guard {command} --help" werden die Optionen angezeigt.' },
   configUnreadable: { en: 'Cannot read the configuration file {path} ({reason})', de: 'Die Konfigurationsdatei {path} kann nicht gelesen werden ({reason})' },
@@ -157,8 +161,9 @@ Options:
 Exit codes:
   0  no finding at or above --fail-on
   1  at least one finding at or above --fail-on
-  2  a usage error, a --config or --baseline file that cannot be read, or an internal error.
-     Mistakes inside a configuration file do not stop the run: each one is reported as a finding
+  2  a usage error, a --config or --baseline file that cannot be read, a named file that cannot
+     be read (the others are still reported), a report that cannot be written, or an internal
+     error. Mistakes inside a configuration file do not stop the run: each one is reported as a finding
      of rule config-invalid (severity error, so it fails the default --fail-on) on the exact
      place in the file, and only the wrong entry falls back to its default.`,
     de: `Aufruf: api-guard lint [Pfade...] [Optionen]
@@ -185,10 +190,12 @@ Optionen:
 Exit-Codes:
   0  kein Befund mit --fail-on oder höher
   1  mindestens ein Befund mit --fail-on oder höher
-  2  ein Aufruffehler, eine --config- oder --baseline-Datei, die nicht gelesen werden kann, oder ein
-     interner Fehler. Fehler in einer Konfigurationsdatei halten den Lauf nicht an: jeder wird als
-     Befund der Regel config-invalid (Schweregrad error, also scheitert das Standard---fail-on) an
-     der genauen Stelle der Datei gemeldet, und nur der falsche Eintrag fällt auf seinen Standard zurück.`,
+  2  ein Aufruffehler, eine --config- oder --baseline-Datei, die nicht gelesen werden kann, eine
+     angegebene Datei, die nicht gelesen werden kann (die übrigen werden trotzdem gemeldet), ein
+     Bericht, der nicht geschrieben werden kann, oder ein interner Fehler. Fehler in einer
+     Konfigurationsdatei halten den Lauf nicht an: jeder wird als Befund der Regel config-invalid
+     (Schweregrad error, also scheitert das Standard---fail-on) an der genauen Stelle der Datei
+     gemeldet, und nur der falsche Eintrag fällt auf seinen Standard zurück.`,
   },
   helpBaseline: {
     en: `Usage: api-guard baseline [paths...] [options]

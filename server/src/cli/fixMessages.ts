@@ -56,8 +56,8 @@ Options:
 Exit codes:
   0  the fixes were applied (or there was nothing to fix), and no finding at or above --fail-on remains
   1  findings at or above --fail-on remain after the fixes
-  2  a usage error, a --config file that cannot be read, a file that cannot be written, or an
-     internal error`,
+  2  a usage error, a --config file that cannot be read, a named file that cannot be read (the
+     others are still fixed), a file that cannot be written, or an internal error`,
     de: `Aufruf: api-guard fix [Pfade...] [Optionen]
 
 Wendet die sicheren Schnellkorrekturen auf die OpenAPI-Dokumente unter den Pfaden an und schreibt die
@@ -86,7 +86,8 @@ Exit-Codes:
   0  die Korrekturen wurden angewendet (oder es gab nichts zu beheben), und kein Befund mit --fail-on
      oder höher bleibt
   1  nach den Korrekturen bleiben Befunde mit --fail-on oder höher
-  2  ein Aufruffehler, eine --config-Datei, die nicht gelesen werden kann, eine Datei, die nicht
+  2  ein Aufruffehler, eine --config-Datei, die nicht gelesen werden kann, eine angegebene Datei,
+     die nicht gelesen werden kann (die übrigen werden trotzdem korrigiert), eine Datei, die nicht
      geschrieben werden kann, oder ein interner Fehler`,
   },
 });

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '../core/config/loadConfig';
 import { cliMessages } from './cliMessages';
@@ -45,9 +45,10 @@ function rootInside(folder: string, cwd: string): string {
  * to the nearest enclosing folder with a configuration file, else to the current folder; a folder
  * outside it is a root of its own, and a file outside it belongs to its folder.
  * A path that does not exist is a usage error; a file that exists but cannot be read is skipped
- * with a warning, because the other files can still be analysed.
+ * with a warning, because the other files can still be analysed, and passed to `skipped`, because
+ * the run is then incomplete (the CLI ends it with exit code 2).
  */
-export function resolveTargets(paths: readonly string[], cwd: string, warn: (message: string) => void): AnalysisTarget[] {
+export function resolveTargets(paths: readonly string[], cwd: string, warn: (message: string) => void, skipped?: (path: string) => void): AnalysisTarget[] {
   const targets = new Map<string, AnalysisTarget>();
   const targetFor = (rootPath: string): AnalysisTarget => {
     let target = targets.get(rootPath);
@@ -71,9 +72,12 @@ export function resolveTargets(paths: readonly string[], cwd: string, warn: (mes
       continue;
     }
     try {
-      accessSync(path, constants.R_OK);
+      // Opening it is the real test: `access` says yes to root for any file, and to a socket.
+      // Non-blocking, so that a named pipe without a writer does not hang the check.
+      closeSync(openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)));
     } catch (error) {
       warn(cliMessages.pathUnreadable({ path: given, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      skipped?.(given);
       continue;
     }
     targetFor(inCwd ? rootInside(dirname(path), cwd) : dirname(path)).files.push(path);

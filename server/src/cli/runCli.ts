@@ -111,6 +111,8 @@ export interface CommandContext {
   args: ParsedArgs;
   debug: boolean;
   warn(message: string): void;
+  /** The paths named on the command line that could not be read (filled by `analyse`). */
+  skipped: string[];
   /** Writes a report, given whole or in consecutive parts, to `--output` (creating folders) or to standard output. */
   emit(text: string | readonly string[]): void;
   analyse(): Promise<WorkspaceRun>;
@@ -149,20 +151,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_OK;
     }
     const context = createContext(io, args, debug);
-    switch (first) {
-      case 'lint':
-        return await runLint(context);
-      case 'baseline':
-        return await runBaseline(context);
-      case 'inventory':
-        return await runInventoryCommand(context);
-      case 'fix':
-        return await runFixCommand(context);
-      default:
-        return await runChecklistCommand(context);
+    const code = await runCommand(first, context);
+    // A named file that could not be read leaves the report incomplete: a CI gate must not pass.
+    if (context.skipped.length > 0) {
+      io.stderr.write(`api-guard: ${cliMessages.runIncomplete({ count: context.skipped.length })}\n`);
+      return EXIT_USAGE;
     }
+    return code;
   } catch (error) {
     return reportError(error, io, debug, command);
+  }
+}
+
+function runCommand(command: string, context: CommandContext): Promise<number> {
+  switch (command) {
+    case 'lint':
+      return runLint(context);
+    case 'baseline':
+      return runBaseline(context);
+    case 'inventory':
+      return runInventoryCommand(context);
+    case 'fix':
+      return runFixCommand(context);
+    default:
+      return runChecklistCommand(context);
   }
 }
 
@@ -199,11 +211,13 @@ function createContext(io: CliIo, args: ParsedArgs, debug: boolean): CommandCont
   }
   const configValue = args.values.get('config');
   const configPath = configValue === undefined ? undefined : resolve(io.cwd, configValue);
+  const skipped: string[] = [];
   return {
     io,
     args,
     debug,
     warn,
+    skipped,
     emit(text: string | readonly string[]): void {
       const parts = typeof text === 'string' ? [text] : text;
       const output = args.values.get('output');
@@ -225,7 +239,7 @@ function createContext(io: CliIo, args: ParsedArgs, debug: boolean): CommandCont
       }
     },
     analyse(): Promise<WorkspaceRun> {
-      const targets = resolveTargets(args.positionals, io.cwd, warn);
+      const targets = resolveTargets(args.positionals, io.cwd, warn, (path) => skipped.push(path));
       // `--no-code` leaves the source files out; commands without the option analyse them too.
       const code = !args.flags.has('no-code');
       return analyseTargets(targets, { configPath, only: only === undefined ? undefined : new Set(only), warn, debug, code, cwd: io.cwd });

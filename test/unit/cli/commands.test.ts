@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cli, CLEAN_API, SHOP_API, workspace } from './cliHarness';
@@ -120,6 +121,29 @@ describe('inventory', () => {
     const csv = await cli(ws.path, ['inventory', '--format', 'csv']);
     const rows = csv.stdout.trim().split(/\r?\n/);
     assert.equal(rows.filter((row) => row.startsWith('operation,')).length, 2);
+  });
+});
+
+describe('a named file that cannot be read', () => {
+  it('is reported and skipped, the other files are still linted, and the run ends with exit code 2', async () => {
+    const ws = workspace({ 'shop.yaml': SHOP_API });
+    // A socket: it exists and is no folder, but cannot be opened as a file, even by root (whom
+    // file modes do not stop, and CI runs as root).
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(join(ws.path, 'socket.yaml'), done));
+    try {
+      const run = await cli(ws.path, ['lint', 'socket.yaml', 'shop.yaml', '--format', 'json']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /Cannot read socket\.yaml \(ENXIO\); it is skipped/);
+      assert.match(run.stderr, /The run is incomplete: 1 of the named files could not be read/);
+      const report = JSON.parse(run.stdout) as { findings: { file: string }[] };
+      assert.ok(report.findings.some((finding) => finding.file === 'shop.yaml'));
+      // Without it the run is as usual.
+      assert.equal((await cli(ws.path, ['lint', 'shop.yaml', '--format', 'json'])).code, 1);
+    } finally {
+      await new Promise((done) => server.close(done));
+      ws.remove();
+    }
   });
 });
 
