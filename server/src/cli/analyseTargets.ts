@@ -70,6 +70,7 @@ export async function analyseTargets(targets: readonly AnalysisTarget[], options
         files: target.whole ? undefined : target.files,
         folders: target.whole ? undefined : target.folders,
         onRuleError,
+        onReadError: (uri, error) => options.warn(cliMessages.pathUnreadable({ path: displayPath(uri, options.cwd ?? target.rootPath), reason: error.code ?? reasonOf(error) })),
         onCodeFile: codeScan === undefined ? undefined : (uri) => codeScan.offer(uri),
       });
     } catch (error) {

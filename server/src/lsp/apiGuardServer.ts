@@ -127,7 +127,9 @@ export class ApiGuardServer {
       return this.codeDocuments.configuration.update(document, changes, version);
     },
   });
-  private readonly store = new DocumentStore(createNodeFileReader());
+  /** A file that exists but cannot be read is logged once per reason, not on every analysis. */
+  private readonly store = new DocumentStore(createNodeFileReader((uri, error) => this.logUnreadable(uri, error)));
+  private readonly loggedUnreadable = new Set<string>();
   /** The pending `warmUpValidation`, and the trees (root nodes) of open documents it prepared. */
   private validationWarmUp: NodeJS.Immediate | undefined;
   private readonly preparedTrees = new WeakSet<AstNode>();
@@ -372,6 +374,13 @@ export class ApiGuardServer {
       onApiError: (rootUri, error) => this.logEngineError(`Analysing ${rootUri}`, error),
       reuseFindings: true,
     };
+  }
+
+  private logUnreadable(uri: string, error: NodeJS.ErrnoException): void {
+    const key = `${uri}|${error.code ?? error.message}`;
+    if (this.loggedUnreadable.has(key)) return;
+    this.loggedUnreadable.add(key);
+    this.logger.warn(`Cannot read ${uri} (${error.code ?? error.message}); it is skipped`);
   }
 
   /** Logs an engine bug once per place and message: it repeats on every keystroke otherwise. */

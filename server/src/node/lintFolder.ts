@@ -24,6 +24,8 @@ export interface LintFolderOptions {
   onCodeFile?: (uri: string) => void;
   /** Receives errors thrown by a rule; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Hears of a file that exists but cannot be read (see `createNodeFileReader`); it is skipped. */
+  onReadError?: (uri: string, error: NodeJS.ErrnoException) => void;
 }
 
 export interface LintFolderResult {
@@ -65,7 +67,7 @@ export async function lintFolder(folderPath: string, settings: ApiGuardSettings,
   const folderUri = pathToUri(folder);
   const files = await filesToAnalyse(folder, settings, options);
   options.signal?.throwIfAborted();
-  const store = new DocumentStore(createNodeFileReader(), settings.maxFileSizeMB * 1024 * 1024);
+  const store = new DocumentStore(createNodeFileReader(options.onReadError), settings.maxFileSizeMB * 1024 * 1024);
   const analysis = new FolderAnalysis(store, {
     folderUri,
     settings,

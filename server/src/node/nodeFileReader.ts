@@ -17,15 +17,18 @@ export function decodeFileText(bytes: Buffer): string {
  * never fetched (the ref policy decides what may be asked for, and this reader cannot reach the
  * network in any case). Any error — a missing file, a directory, no permission, a file too large
  * to become a string — answers undefined, which the engine reports as an unresolved reference.
+ * `onError` hears of every failure but a missing file (which the engine reports itself), so that
+ * a file that exists and cannot be read (no permission, a socket) is not passed over in silence.
  */
-export function createNodeFileReader(): FileReader {
+export function createNodeFileReader(onError?: (uri: string, error: NodeJS.ErrnoException) => void): FileReader {
   return {
     read(uri: string): string | undefined {
       const path = uriToPath(uri);
       if (path === undefined) return undefined;
       try {
         return decodeFileText(readFileSync(path));
-      } catch {
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError?.(uri, error as NodeJS.ErrnoException);
         return undefined;
       }
     },

@@ -147,6 +147,21 @@ describe('a named file that cannot be read', () => {
   });
 });
 
+describe('a file found on the way that cannot be read', () => {
+  it('is named in a warning, not passed over in silence', async () => {
+    // A reference to a folder: it exists, and reading it fails (EISDIR), even for root.
+    const ws = workspace({ 'shop.yaml': SHOP_API.replace('"200": { description: OK }', '"200": { $ref: "./responses" }'), 'responses/ok.yaml': 'description: OK\n' });
+    try {
+      const run = await cli(ws.path, ['lint', '--format', 'json']);
+      assert.match(run.stderr, /Cannot read responses \(EISDIR\); it is skipped/);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+      assert.ok(report.findings.some((finding) => finding.ruleId === 'ref-unresolved'));
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
 describe('the command as a process', () => {
   const ws = workspace({ 'shop.yaml': SHOP_API });
   after(() => ws.remove());

@@ -23,6 +23,15 @@ describe('createNodeFileReader', () => {
     assert.equal(reader.read('https://example.com/spec.yaml'), undefined);
     assert.equal(reader.read('not a uri'), undefined);
   });
+
+  it('tells onError of a path that exists and cannot be read, and not of a missing file', () => {
+    const errors: [string, string | undefined][] = [];
+    const reporting = createNodeFileReader((uri, error) => errors.push([uri, error.code]));
+    assert.equal(reporting.read(pathToUri(folder.file('missing.yaml'))), undefined);
+    assert.equal(reporting.read(pathToUri(folder.file('a b'))), undefined);
+    assert.equal(reporting.read(pathToUri(folder.file('umlaut.yaml'))), 'title: Größe – “quoted” 😀\n');
+    assert.deepEqual(errors, [[pathToUri(folder.file('a b')), 'EISDIR']]);
+  });
 });
 
 describe('decodeFileText', () => {
