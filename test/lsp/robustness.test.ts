@@ -31,6 +31,26 @@ describe('robustness', () => {
     });
   });
 
+  it('logs a file that exists but cannot be read once, not on every analysis, and reports the reference', async () => {
+    // A reference to a folder: it exists, and reading it fails (EISDIR), even for root.
+    const api = UNPROTECTED_API.replace('          description: OK\n', '          $ref: "./responses"\n');
+    await withServer({ 'api.yaml': api, 'responses/ok.yaml': 'description: OK\n' }, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      const unreadable = (): string[] => client.logs.filter((entry) => entry.message.startsWith('Cannot read ') && entry.message.includes('responses (EISDIR)')).map((entry) => entry.message);
+      await client.waitForDiagnostics(uri, hasCode('ref-unresolved'), 'the reference to the folder');
+      await client.waitFor('the unreadable file to be logged', () => unreadable().length > 0 || undefined);
+      // Each change of the API and of the settings reads it again; the log does not grow.
+      await client.open(uri, api);
+      for (const title of ['Shop 2', 'Shop 3']) {
+        await client.changeSettings({ rules: { 'doc-info': title === 'Shop 2' ? 'off' : 'hint' } });
+        await client.change(uri, api.replace('title: Shop', `title: ${title}`));
+        await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.some((item) => item.code === 'ref-unresolved'));
+      }
+      assert.equal(unreadable().length, 1);
+      assert.match(unreadable()[0], /^Cannot read file:\/\/.*\/responses \(EISDIR\); it is skipped$/);
+    });
+  });
+
   it('ignores malformed editor settings instead of failing', async () => {
     const settings = { rules: 'all', include: 42, diagnostics: 'loud', code: { enabled: 'yes' }, allowedInsecureHosts: [null, 7] };
     await withServer({ 'api.yaml': UNPROTECTED_API }, { settings }, async (client, workspace) => {
