@@ -154,6 +154,64 @@ describe('code analysis in the language server', () => {
     });
   });
 
+  it('matches the code of one workspace folder against the API described in another, and again when that API changes', async () => {
+    const files = { 'api/openapi.yaml': SPEC, 'web/client.ts': CLIENT };
+    await withServer(files, { folders: ['api', 'web'] }, async (client, workspace) => {
+      const specUri = workspace.uriOf('api/openapi.yaml');
+      const clientUri = workspace.uriOf('web/client.ts');
+      // Read from disk by the scan of the folder "web"; the API is the folder "api"'s.
+      const diagnostics = await client.waitForDiagnostics(clientUri, hasCode('code-undocumented-operation'), 'the undocumented call matched to the other folder');
+      const finding = undocumented(diagnostics)!;
+      assert.deepEqual(finding.range.start, positionOf(CLIENT, '`/orders/${id}/refund`'));
+      assert.equal(finding.relatedInformation?.[0]?.location.uri, specUri);
+
+      // Navigation both ways crosses the folders.
+      const definition = await client.request<Location[] | null>('textDocument/definition', { textDocument: { uri: clientUri }, position: positionOf(CLIENT, "'/orders'", 3) });
+      assert.deepEqual(
+        definition?.map((location) => [location.uri, location.range.start]),
+        [[specUri, positionOf(SPEC, 'get:', 0, 1)]],
+      );
+      const references = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: specUri },
+        position: positionOf(SPEC, 'listOrders', 2),
+        context: { includeDeclaration: false },
+      });
+      assert.deepEqual(sortedLocations(references), [`client.ts:${lineOf(CLIENT, "api.get('/orders')")}:17`]);
+      const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } });
+      assert.deepEqual(
+        lenses.map((lens) => lens.command?.title),
+        ['1 call site', '1 call site'],
+      );
+
+      // The other folder's API gains the refund operation: the code of "web" is matched again.
+      const refund = [
+        '  /orders/{orderId}/refund:',
+        '    post:',
+        '      operationId: refundOrder',
+        '      parameters:',
+        '        - name: orderId',
+        '          in: path',
+        '          required: true',
+        '          schema:',
+        '            type: string',
+        '      responses:',
+        '        "200":',
+        '          description: OK',
+        '        "401":',
+        '          description: Unauthorized',
+        '',
+      ].join('\n');
+      await client.open(specUri, SPEC);
+      await client.change(specUri, SPEC + refund);
+      await client.waitForDiagnostics(clientUri, lacksCode('code-undocumented-operation'), 'the call matched to the new operation');
+      const after = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } });
+      assert.deepEqual(
+        after.map((lens) => lens.command?.title),
+        ['1 call site', '1 call site', '1 call site'],
+      );
+    });
+  });
+
   it('titles the code lenses in German and leaves them out when apiGuard.code.codeLens is off', async () => {
     await withServer(FILES, { locale: 'de' }, async (client, workspace) => {
       const specUri = workspace.uriOf('api/openapi.yaml');

@@ -40,6 +40,7 @@ import type { AstNode } from '../core/model/ast';
 import { keptPlainValue } from '../core/model/plainValue';
 import { looksLikeOpenApiText } from '../core/openapi/detectVersion';
 import { prepareStructureValidation } from '../core/openapi/validateStructure';
+import type { ApiDescription } from '../core/openapi/types';
 import { DocumentStore, type BufferEdits } from '../core/workspace/documentStore';
 import { FolderAnalysis, type FolderAnalysisOptions } from '../core/workspace/folderAnalysis';
 import { discoverFiles, type DiscoveredFiles } from '../node/discoverFiles';
@@ -361,7 +362,28 @@ export class ApiGuardServer {
   private createSession(folderUri: string, folderPath: string | undefined, name: string): FolderSession {
     const settings = defaultSettings();
     const analysis = new FolderAnalysis(this.store, this.analysisOptions(folderUri, folderPath === undefined, settings));
-    return new FolderSession(folderUri, folderPath, name, analysis);
+    const session: FolderSession = new FolderSession(folderUri, folderPath, name, analysis, () => this.codeApisFor(session));
+    return session;
+  }
+
+  /**
+   * The APIs a folder's code is matched against: its own, then every other folder's (in the order
+   * the folders were added), each API once. A client in one folder of a multi-root workspace often
+   * calls the API described in another. Matching takes the best fitting server and path among all
+   * of them; where two APIs fit a call equally, the match is not acted on (see `matchCall`).
+   */
+  private codeApisFor(session: FolderSession): ApiDescription[] {
+    const apis = [...session.analysis.allApis()];
+    const seen = new Set(apis);
+    for (const other of this.allSessions()) {
+      if (other === session || other.disposed) continue;
+      for (const api of other.analysis.allApis()) {
+        if (seen.has(api)) continue;
+        seen.add(api);
+        apis.push(api);
+      }
+    }
+    return apis;
   }
 
   private analysisOptions(folderUri: string, loose: boolean, settings: ApiGuardSettings): FolderAnalysisOptions {
@@ -707,6 +729,9 @@ export class ApiGuardServer {
       this.publisher.flush();
       this.notifyAnalysisChanged(session);
       session.notifyIdle();
+      // The code of the other folders is matched against this folder's APIs too: if they changed,
+      // those folders have matching to redo.
+      for (const other of this.allSessions()) if (other !== session && !other.disposed && other.code.hasPendingWork(other.codeApis())) this.schedule(other);
       this.scheduleValidationWarmUp();
     }
   }
@@ -826,7 +851,7 @@ export class ApiGuardServer {
     for (const other of this.allSessions()) if (other !== session) other.code.release(uri);
     session.code.documentChanged(uri);
     this.schedule(session);
-    for (const other of this.allSessions()) if (other !== session && other.code.hasPendingWork(other.analysis)) this.schedule(other);
+    for (const other of this.allSessions()) if (other !== session && other.code.hasPendingWork(other.codeApis())) this.schedule(other);
   }
 
   /**
@@ -839,7 +864,7 @@ export class ApiGuardServer {
     const touched = await session.code.runSlice({
       documents: this.codeDocuments,
       openDocument: (uri) => this.documents.get(uri),
-      folderAnalysis: session.analysis,
+      apis: session.codeApis(),
       shouldStop: () => this.shuttingDown || session.disposed || session.settingsStale || session.needsDiscovery || session.needsUpdate,
       sliceMilliseconds: SLICE_MILLISECONDS,
       maxFileSizeBytes: (session.settings ?? defaultSettings()).maxFileSizeMB * 1024 * 1024,
@@ -848,7 +873,7 @@ export class ApiGuardServer {
     });
     for (const uri of touched) this.publishFor(uri);
     if (touched.size > 0) session.changedSinceNotification = true;
-    if (!session.code.hasPendingWork(session.analysis) && session.code.callSitesChanged) {
+    if (!session.code.hasPendingWork(session.codeApis()) && session.code.callSitesChanged) {
       // The "N call sites" lenses of the spec files count these calls.
       session.code.callSitesChanged = false;
       if (this.codeLensRefresh) this.connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => this.logger.error('Asking the client to refresh code lenses failed', error));

@@ -80,7 +80,7 @@ export async function provideCodeFileActions(host: CodeFixHost, params: CodeActi
   if (!(await owner.whenCurrent(() => owner.codeIsCurrent(uri)))) return [];
   const result = owner.code.result(uri);
   if (result === undefined) return [];
-  const apis = owner.analysis.allApis();
+  const apis = owner.codeApis();
   const fixes: CodeAction[] = [];
   const ignores: CodeAction[] = [];
   const seen = new Set<string>();

@@ -6,7 +6,7 @@ import { codeLanguageOf, type CodeLanguage } from '../core/code/languages';
 import { SyntaxTreeCache, type TextChange, type TreeEdit } from '../core/code/syntaxTreeCache';
 import type { Finding } from '../core/engine/finding';
 import { defineMessages } from '../core/l10n/messages';
-import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
+import type { ApiDescription } from '../core/openapi/types';
 import { ensureTreeSitterConfigured } from '../node/treeSitterSetup';
 import { uriToPath } from '../node/uri';
 import { EditorDocument } from './editorDocument';
@@ -83,8 +83,8 @@ export interface CodeSliceHost {
   documents: CodeDocuments;
   /** The editor's buffer of an open document. */
   openDocument(uri: string): { getText(): string; languageId: string } | undefined;
-  /** The folder's spec analysis, whose APIs the calls are matched against. */
-  folderAnalysis: FolderAnalysis;
+  /** The APIs the calls are matched against: the folder's own first, then those of the other folders. */
+  apis: readonly ApiDescription[];
   /** True when the work is superseded (settings changed, folder removed, shutdown): the slice stops. */
   shouldStop(): boolean;
   sliceMilliseconds: number;
@@ -198,20 +198,21 @@ export class CodeSession {
     return true;
   }
 
-  hasPendingWork(folderAnalysis: FolderAnalysis): boolean {
+  /** Whether there is work left; `apis` are the APIs the calls are to be matched against now. */
+  hasPendingWork(apis: readonly ApiDescription[]): boolean {
     if (this.toPublish.size > 0) return true;
     if (this.analysis === undefined || !this.analysis.settings.code.enabled) return false;
-    return this.openToRead.size > 0 || this.diskToRead.size > 0 || this.toMatch.size > 0 || !this.analysis.hasApis(folderAnalysis.allApis());
+    return this.openToRead.size > 0 || this.diskToRead.size > 0 || this.toMatch.size > 0 || !this.analysis.hasApis(apis);
   }
 
   /**
-   * Whether the result of `uri` is that of its current text matched against the folder's current
-   * set of APIs: nothing about it is queued. A file the folder does not analyse counts as current.
+   * Whether the result of `uri` is that of its current text matched against the current set of
+   * APIs (`apis`): nothing about it is queued. A file the folder does not analyse counts as current.
    */
-  isUpToDate(uri: string, folderAnalysis: FolderAnalysis): boolean {
+  isUpToDate(uri: string, apis: readonly ApiDescription[]): boolean {
     if (this.analysis === undefined || !this.analysis.settings.code.enabled) return true;
     if (this.openToRead.has(uri) || this.diskToRead.has(uri) || this.toMatch.has(uri)) return false;
-    return this.analysis.hasApis(folderAnalysis.allApis());
+    return this.analysis.hasApis(apis);
   }
 
   /** The result of a file: its call sites, matches and findings. */
@@ -234,7 +235,7 @@ export class CodeSession {
     this.toPublish.clear();
     const analysis = this.analysis;
     if (analysis === undefined || !analysis.settings.code.enabled) return touched;
-    if (analysis.setApis(host.folderAnalysis.allApis())) {
+    if (analysis.setApis(host.apis)) {
       // New APIs: every file is matched again, from its cached extraction.
       for (const uri of analysis.extractedUris()) if (this.isKnown(uri) && !this.openToRead.has(uri) && !this.diskToRead.has(uri)) this.toMatch.add(uri);
       this.callSitesChanged = true;

@@ -1,5 +1,6 @@
 import type { ApiGuardSettings } from '../core/config/settings';
 import type { Finding } from '../core/engine/finding';
+import type { ApiDescription } from '../core/openapi/types';
 import type { FolderAnalysis } from '../core/workspace/folderAnalysis';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { CodeSession } from './codeSession';
@@ -62,6 +63,12 @@ export class FolderSession {
     readonly folderPath: string | undefined,
     readonly name: string,
     readonly analysis: FolderAnalysis,
+    /**
+     * The APIs this folder's code is matched against: its own first, then those of the other
+     * folders (a client in one folder of a multi-root workspace often calls the API described in
+     * another). By default only its own.
+     */
+    readonly codeApis: () => readonly ApiDescription[] = () => analysis.allApis(),
   ) {
     this.needsDiscovery = folderPath !== undefined;
   }
@@ -75,7 +82,7 @@ export class FolderSession {
   }
 
   hasPendingWork(): boolean {
-    return !this.disposed && (this.settingsStale || this.needsDiscovery || this.needsCandidateSync || this.needsUpdate || this.code.hasPendingWork(this.analysis));
+    return !this.disposed && (this.settingsStale || this.needsDiscovery || this.needsCandidateSync || this.needsUpdate || this.code.hasPendingWork(this.codeApis()));
   }
 
   /** Resolves once no analysis is pending or running. */
@@ -126,7 +133,7 @@ export class FolderSession {
 
   /** Whether the result of a code file is that of its current text, matched against up-to-date APIs. */
   codeIsCurrent(uri: string): boolean {
-    return !this.needsUpdate && !this.needsCandidateSync && !this.settingsStale && !this.settingsLoading && this.code.isUpToDate(uri, this.analysis);
+    return !this.needsUpdate && !this.needsCandidateSync && !this.settingsStale && !this.settingsLoading && this.code.isUpToDate(uri, this.codeApis());
   }
 
   notifyProgress(): void {

@@ -121,8 +121,17 @@ async function sessionsAnalysing(host: NavigationHost, uri: string): Promise<Fol
   return sessions.filter((session) => session.analysis.isAnalysed(uri));
 }
 
-function callSitesOf(session: FolderSession, api: ApiDescription, operation: OperationEntry): MatchedCallSite[] {
-  return session.code.folderAnalysis?.callSitesOf(api.root.uri, operation.method, operation.path) ?? [];
+/**
+ * The call sites of an operation in the code of every folder: a client in one folder of a
+ * multi-root workspace may call the API described in another. A code file belongs to one folder.
+ */
+function callSitesOf(sessions: readonly FolderSession[], api: ApiDescription, operation: OperationEntry): MatchedCallSite[] {
+  const sites: MatchedCallSite[] = [];
+  for (const session of sessions) {
+    if (session.disposed) continue;
+    for (const site of session.code.folderAnalysis?.callSitesOf(api.root.uri, operation.method, operation.path) ?? []) sites.push(site);
+  }
+  return sites;
 }
 
 function callLocation(site: MatchedCallSite): Location {
@@ -131,7 +140,7 @@ function callLocation(site: MatchedCallSite): Location {
 
 /**
  * `textDocument/references` on a spec file: on an operation (its method key or operationId) or
- * a path key, the call sites in the folder's code that call it; with `includeDeclaration`, the
+ * a path key, the call sites in the code of every folder that call it; with `includeDeclaration`, the
  * operations themselves come first.
  */
 export async function provideReferences(host: NavigationHost, params: ReferenceParams): Promise<Location[] | null> {
@@ -145,13 +154,14 @@ export async function provideReferences(host: NavigationHost, params: ReferenceP
     seen.add(key);
     locations.push(location);
   };
+  const everyFolder = host.sessionsFor(uri);
   for (const session of await sessionsAnalysing(host, uri)) {
     for (const api of session.analysis.apisIncluding(uri)) {
       const doc = api.documents.find((candidate) => candidate.uri === uri);
       if (doc === undefined) continue;
       const operations = operationsAt(api, uri, doc.lines.offsetAt(params.position));
       if (params.context.includeDeclaration) for (const operation of operations) add(locationOf(operation.operation));
-      for (const operation of operations) for (const site of callSitesOf(session, api, operation)) add(callLocation(site));
+      for (const operation of operations) for (const site of callSitesOf(everyFolder, api, operation)) add(callLocation(site));
     }
   }
   return locations.length === 0 && !params.context.includeDeclaration ? [] : locations;
@@ -164,8 +174,8 @@ function lensTitle(count: number): string {
 
 /**
  * `textDocument/codeLens` on a spec file: above each operation written in it, how many call
- * sites in the folder's code call it; a click lists them. Off with `apiGuard.code.codeLens:
- * false`, and absent in folders without analysed code (every lens would say "no call sites").
+ * sites in the code of every folder call it; a click lists them. Off with `apiGuard.code.codeLens:
+ * false`, and absent while no folder has analysed code (every lens would say "no call sites").
  */
 export async function provideCodeLenses(host: NavigationHost, params: CodeLensParams): Promise<CodeLens[]> {
   const uri = params.textDocument.uri;
@@ -176,15 +186,17 @@ export async function provideCodeLenses(host: NavigationHost, params: CodeLensPa
   // found so far, and the client is asked to refresh them when call sites change.
   const sessions = host.sessionsFor(uri).filter((session) => !session.disposed);
   await Promise.all(sessions.map((session) => session.whenCurrent(() => session.specIsCurrent(uri))));
+  // The code of any folder may call this file's operations.
+  const anyCode = sessions.some((session) => session.code.hasCode());
   for (const session of sessions.filter((candidate) => candidate.analysis.isAnalysed(uri))) {
     const settings = session.settings;
-    if (settings === undefined || !settings.code.enabled || !settings.code.codeLens || !session.code.hasCode()) continue;
+    if (settings === undefined || !settings.code.enabled || !settings.code.codeLens || !anyCode) continue;
     for (const api of session.analysis.apisIncluding(uri)) {
       for (const operation of api.operations) {
         const ref = operation.operation;
         if (ref.doc.uri !== uri || seen.has(ref.node)) continue;
         seen.add(ref.node);
-        const sites = callSitesOf(session, api, operation);
+        const sites = callSitesOf(sessions, api, operation);
         const [start] = offsetsOf(ref.node, 'key');
         const position = ref.doc.lines.positionAt(start);
         const range = { start: position, end: position };
