@@ -16,11 +16,16 @@ class FakeStream extends EventEmitter {
   }
 }
 
+/** The wrapped streams and the fakes beneath them. */
+function wrapped(): { stdout: FakeStream; stderr: FakeStream; output: ReturnType<typeof processOutput> } {
+  const stdout = new FakeStream();
+  const stderr = new FakeStream();
+  return { stdout, stderr, output: processOutput(stdout, stderr) };
+}
+
 describe('processOutput', () => {
   it('drops the rest of the output quietly when the reader goes away (EPIPE)', () => {
-    const stdout = new FakeStream();
-    const stderr = new FakeStream();
-    const output = processOutput(stdout, stderr);
+    const { stdout, stderr, output } = wrapped();
     output.stdout.write('first');
     stdout.fail('EPIPE', 'write EPIPE');
     output.stdout.write('second');
@@ -30,9 +35,7 @@ describe('processOutput', () => {
   });
 
   it('reports any other write error once on stderr and marks the run as failed', () => {
-    const stdout = new FakeStream();
-    const stderr = new FakeStream();
-    const output = processOutput(stdout, stderr);
+    const { stdout, stderr, output } = wrapped();
     stdout.fail('ENOSPC', 'ENOSPC: no space left on device, write');
     stdout.fail('ENOSPC', 'ENOSPC: no space left on device, write');
     output.stdout.write('lost');
@@ -42,9 +45,7 @@ describe('processOutput', () => {
   });
 
   it('survives a stderr that is gone too', () => {
-    const stdout = new FakeStream();
-    const stderr = new FakeStream();
-    const output = processOutput(stdout, stderr);
+    const { stdout, stderr, output } = wrapped();
     stderr.fail('EPIPE', 'write EPIPE');
     stdout.fail('EIO', 'EIO: i/o error, write');
     assert.deepEqual(stderr.written, []);
