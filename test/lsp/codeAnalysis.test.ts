@@ -183,26 +183,15 @@ describe('code analysis in the language server', () => {
         ['1 call site', '1 call site'],
       );
 
-      // The other folder's API gains the refund operation: the code of "web" is matched again.
-      const refund = [
-        '  /orders/{orderId}/refund:',
-        '    post:',
-        '      operationId: refundOrder',
-        '      parameters:',
-        '        - name: orderId',
-        '          in: path',
-        '          required: true',
-        '          schema:',
-        '            type: string',
-        '      responses:',
-        '        "200":',
-        '          description: OK',
-        '        "401":',
-        '          description: Unauthorized',
-        '',
-      ].join('\n');
+      // "Add operation" edits the other folder's spec; applied, the code of "web" is matched again.
+      await client.open(clientUri, CLIENT, 'typescript');
+      const open = undocumented(await client.waitForDiagnostics(clientUri, hasCode('code-undocumented-operation')))!;
+      const actions = (await client.codeActions(clientUri, open.range, { diagnostics: [open] })).filter(isAction);
+      assert.equal(actions[0].title, 'Add operation POST /orders/{orderId}/refund to openapi.yaml');
+      const edited = applyWorkspaceEdit(actions[0].edit!, (uri) => (uri === specUri ? SPEC : CLIENT), (uri) => client.versionOf(uri));
+      assert.deepEqual([...edited.keys()], [specUri], 'only the spec in the folder "api" changes');
       await client.open(specUri, SPEC);
-      await client.change(specUri, SPEC + refund);
+      await client.change(specUri, edited.get(specUri)!);
       await client.waitForDiagnostics(clientUri, lacksCode('code-undocumented-operation'), 'the call matched to the new operation');
       const after = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: specUri } });
       assert.deepEqual(
