@@ -23,6 +23,8 @@ export class EditorDocument implements TextDocument {
    * open documents are, needs none: a 13 MB spec has 400,000 lines), then kept up to date by edits.
    */
   private knownLineStarts: number[] | undefined;
+  /** The line of the last lookup, where the next one starts its search (see `lastAtOrBefore`). */
+  private recentLine = 0;
 
   private constructor(
     readonly uri: string,
@@ -147,7 +149,8 @@ export class EditorDocument implements TextDocument {
   }
 
   private lineOf(offset: number): number {
-    return lastAtOrBefore(this.lineStarts, offset);
+    this.recentLine = lastAtOrBefore(this.lineStarts, offset, this.recentLine);
+    return this.recentLine;
   }
 
   /** Moves an offset that stands after line-break characters back before them, not before `lineStart`. */

@@ -191,10 +191,7 @@ export class PieceText implements TextSource {
 
   /** The index of the piece holding `offset` (the last piece for the end of the text). */
   private pieceAt(offset: number): number {
-    const starts = this.starts;
-    const hint = this.hint;
-    if (hint < starts.length && starts[hint] <= offset && (hint + 1 === starts.length || starts[hint + 1] > offset)) return hint;
-    this.hint = lastAtOrBefore(starts, offset);
+    this.hint = lastAtOrBefore(this.starts, offset, this.hint);
     return this.hint;
   }
 }
