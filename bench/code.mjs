@@ -29,8 +29,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { benchArgs } from './usage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, 'bench', '.cache');
@@ -107,15 +107,13 @@ paths:
           description: OK
 `;
 
-const { values } = parseArgs({
-  options: {
+const values = benchArgs(import.meta.url, {
     runs: { type: 'string', default: '3' },
     edits: { type: 'string', default: '50' },
     workers: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     baseline: { type: 'string' },
-  },
-});
+  });
 
 const CODE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 
@@ -178,156 +176,6 @@ function describeInput() {
   return { files, bytes };
 }
 
-/**
- * The measuring program, bundled from the project's sources like dist/cli.js. It prints one JSON
- * line with the figures of its mode.
- */
-const DRIVER = `
-import { readFileSync } from 'node:fs';
-import { lintFolder } from './server/src/node/lintFolder';
-import * as lintCodeModule from './server/src/node/lintCode';
-import { loadFolderSettings } from './server/src/node/loadFolderSettings';
-import { pathToUri, uriToPath } from './server/src/node/uri';
-import { ensureTreeSitterConfigured } from './server/src/node/treeSitterSetup';
-import { CodeFolderAnalysis } from './server/src/core/code/codeFolderAnalysis';
-import { extractCode } from './server/src/core/code/extractCode';
-import { LineIndex } from './server/src/core/model/lineIndex';
-import { CodeDocuments, CodeSession } from './server/src/lsp/codeSession';
-
-const [mode, folder, editsArg] = process.argv.slice(2);
-
-async function scan() {
-  const startCpu = process.cpuUsage();
-  const started = performance.now();
-  const { settings } = loadFolderSettings(folder);
-  let fileErrors = 0;
-  const onFileError = () => fileErrors++;
-  // As the CLI does: the code files are extracted while discovery goes on, where the checkout can
-  // (a CodeScan); older checkouts discover first and then scan.
-  const codeScan = lintCodeModule.CodeScan === undefined ? undefined : new lintCodeModule.CodeScan(pathToUri(folder), settings, { onFileError });
-  const lint = await lintFolder(folder, settings, codeScan === undefined ? {} : { onCodeFile: (uri) => codeScan.offer(uri) });
-  const discovered = performance.now();
-  const code = codeScan === undefined
-    ? await lintCodeModule.lintCode(pathToUri(folder), lint.files.code, settings, lint.analysis.allApis(), { onFileError })
-    : await codeScan.finish(lint.files.code, lint.analysis.allApis());
-  const finished = performance.now();
-  const cpu = process.cpuUsage(startCpu);
-  return { settings, lint, code, started, discovered, finished, cpu, fileErrors };
-}
-
-async function cold() {
-  const { lint, code, started, discovered, finished, cpu, fileErrors } = await scan();
-  let callSites = 0;
-  let matched = 0;
-  let bytes = 0;
-  for (const uri of code.analysis.uris()) {
-    const result = code.analysis.result(uri);
-    callSites += result.callSites.length;
-    matched += result.matches.filter((match) => match.outcome === 'matched').length;
-  }
-  for (const uri of lint.files.code) bytes += Buffer.byteLength(readFileSync(uriToPath(uri)));
-  const byRule = {};
-  for (const finding of code.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
-  return {
-    codeFiles: lint.files.code.length,
-    analysed: code.filesAnalysed,
-    bytes,
-    apis: lint.analysis.allApis().length,
-    discoveryMs: discovered - started,
-    totalMs: finished - started,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
-    callSites,
-    matched,
-    findings: code.findings.length,
-    suppressed: code.suppressed.length,
-    byRule,
-    fileErrors,
-    workersUsed: code.workersUsed,
-  };
-}
-
-function percentile(sorted, fraction) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
-
-async function edit() {
-  const edits = Number(editsArg);
-  const { settings } = loadFolderSettings(folder);
-  const lint = await lintFolder(folder, settings);
-  ensureTreeSitterConfigured();
-  // The largest analysed file of at most 512 kB: a large file, but one a person may still edit.
-  let chosen;
-  for (const uri of lint.files.code) {
-    const text = readFileSync(uriToPath(uri), 'utf8');
-    if (text.length > 512 * 1024 || (chosen !== undefined && text.length <= chosen.text.length)) continue;
-    const probe = new CodeFolderAnalysis({ folderUri: pathToUri(folder), settings });
-    if (probe.accepts(uri, text)) chosen = { uri, text };
-  }
-  const { uri, text } = chosen;
-  // The server's objects for an open document: its TextDocuments configuration (which records
-  // each change for the syntax tree) and the folder's code session, run one slice at a time.
-  const documents = new CodeDocuments();
-  const session = new CodeSession();
-  session.configure({ folderUri: pathToUri(folder), settings });
-  let document = documents.configuration.create(uri, 'javascript', 1, text);
-  const host = {
-    documents,
-    openDocument: (open) => (open === uri ? document : undefined),
-    folderAnalysis: lint.analysis,
-    shouldStop: () => false,
-    sliceMilliseconds: 60_000,
-    maxFileSizeBytes: settings.maxFileSizeMB * 1024 * 1024,
-    onFileError: (_uri, error) => {
-      throw error;
-    },
-  };
-  const openStarted = performance.now();
-  session.documentChanged(uri);
-  await session.runSlice(host);
-  const first = session.result(uri);
-  const openMs = performance.now() - openStarted;
-  // Deterministic edit positions: a space typed at the start of a line, then deleted again.
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const lineCount = new LineIndex(text).positionAt(text.length).line + 1;
-  const times = [];
-  let line = 0;
-  for (let index = 0; index < edits; index++) {
-    const inserting = index % 2 === 0;
-    if (inserting) line = Math.floor(random() * lineCount);
-    const change = inserting
-      ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }
-      : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
-    const started = performance.now();
-    document = documents.configuration.update(document, [change], index + 2);
-    session.documentChanged(uri);
-    await session.runSlice(host);
-    const result = session.result(uri);
-    times.push(performance.now() - started);
-    if (result === undefined || result.extraction.text !== document.getText() || result.callSites.length !== first.callSites.length) throw new Error('an edit of whitespace changed the call sites');
-  }
-  // What the edits left must be what extracting the final text from scratch gives.
-  const fresh = await extractCode({ uri, text: document.getText() });
-  if (JSON.stringify(fresh) !== JSON.stringify(session.result(uri).extraction)) throw new Error('the edited extraction differs from a fresh one');
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    file: uriToPath(uri).slice(folder.length + 1),
-    fileBytes: Buffer.byteLength(document.getText()),
-    lines: lineCount,
-    callSites: first.callSites.length,
-    findings: first.findings.length,
-    openMs,
-    edits,
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    max: sorted[sorted.length - 1],
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
-  };
-}
-
-(mode === 'cold' ? cold() : edit()).then((result) => process.stdout.write(JSON.stringify(result) + '\\n'));
-`;
 
 async function bundleDriver(sourceRoot, outDir) {
   mkdirSync(outDir, { recursive: true });
@@ -345,7 +193,9 @@ async function bundleDriver(sourceRoot, outDir) {
     absWorkingDir: sourceRoot,
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   };
-  await esbuild.build({ ...common, stdin: { contents: DRIVER, resolveDir: sourceRoot, loader: 'ts', sourcefile: 'code-bench-driver.ts' }, outfile });
+  // This checkout's driver, resolved against the sources of the build to measure.
+  const driver = readFileSync(join(root, 'bench', 'codeDriver.ts'), 'utf8');
+  await esbuild.build({ ...common, stdin: { contents: driver, resolveDir: join(sourceRoot, 'bench'), loader: 'ts', sourcefile: 'codeDriver.ts' }, outfile });
   const worker = join(sourceRoot, 'server/src/node/codeScanWorker.ts');
   // Older checkouts (to compare against) scan on the main thread only.
   if (existsSync(worker)) await esbuild.build({ ...common, entryPoints: [worker], outfile: join(outDir, 'codeScanWorker.js') });

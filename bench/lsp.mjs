@@ -22,8 +22,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { benchArgs } from './usage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, '..', 'shared', 'corpus');
@@ -31,16 +31,14 @@ const work = join(root, 'bench', '.cache', 'lsp');
 const STRIPE = join(corpus, 'specs', 'stripe-spec3-2023.yaml');
 const GITHUB = join(corpus, 'specs', 'github-api.json');
 
-const { values } = parseArgs({
-  options: {
+const values = benchArgs(import.meta.url, {
     edits: { type: 'string', default: '50' },
     seed: { type: 'string', default: '7' },
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
     server: { type: 'string', default: join(root, 'dist', 'server.js') },
-  },
-});
+  });
 const serverPath = resolve(values.server);
 const scenarios = new Set((values.only ?? 'open,edits,scan,memory').split(','));
 

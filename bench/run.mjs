@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './usage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, '..', 'shared', 'corpus');
@@ -28,16 +28,14 @@ const DEFAULT_SPECS = [
   'specs/github-api.json',
 ];
 
-const { values } = parseArgs({
-  options: {
+const values = benchArgs(import.meta.url, {
     runs: { type: 'string', default: '3' },
     'spectral-runs': { type: 'string', default: '1' },
     'no-spectral': { type: 'boolean', default: false },
     'no-redocly': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '900' },
     spec: { type: 'string', multiple: true },
-  },
-});
+  });
 
 function installPeers() {
   const marker = join(peersDir, 'installed.json');
