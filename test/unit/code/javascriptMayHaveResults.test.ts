@@ -77,6 +77,12 @@ const YIELDING = [
   "if (ready) /x'/.test(s); const token = 'q8Jf2LmZx0Rt5Vb7';",
   "const path = `/*${name}*/`; const token = 'q8Jf2LmZx0Rt5Vb7';",
   "const note = `// ${'}'} ${`${a}`}`; const secret = 'q8Jf2LmZx0Rt5Vb7';",
+  // Escapes that may hide a library's name or a URL in a string or template, next to regular expressions.
+  "const pattern = /\\d+/; const lib = require('\\u0061xios'); lib.get('/orders');",
+  'const pattern = /\\w+/; const base = `https:\\/\\/api.partner.example`;',
+  // A literal that may be a secret only at a low entropy threshold, and one with an escape.
+  "const token = 'aaaaaaaaaa1';",
+  "const token = 'q8Jf2LmZ\\x30Rt5Vb7';",
 ];
 
 /** Code that yields nothing and that the lexer lets go: names and URLs in comments, secret-like names without a literal. */
@@ -86,6 +92,10 @@ const LET_GO = [
   'const credential = new DefaultAzureCredential();\nconst client = new NetworkClient(credential, subscriptionId);\nconst label = "a plain label, long enough";\n',
   "export function refresh(token: string, options: { continuationToken?: string }): void {\n  store(token, options.continuationToken);\n}\nconst label = 'a plain label, long enough';\n",
   "const ratio = count / total; /* the secret: 'q8Jf2LmZx0Rt5Vb7' */\nconst label = 'a plain label, long enough';\n",
+  // Secret-like names whose literals no entropy threshold makes a credential: plain words, white space, paths.
+  "const authTokenName = 'properties.authToken';\nconst apiKeyHeader = { auth: { type: 'an api key header' } };\nconst password = '/etc/secrets/password';\n",
+  // Escapes in regular expressions and plain escapes in strings, which hide no name or URL.
+  "const digits = /\\d+\\/\\w+/g;\nconst label = 'line one\\nline two\\t\\'quoted\\'';\n",
 ];
 
 /** Text that the lexer cannot be sure of: then the whole text is tested, as before. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { codeFileKind } from '../../../server/src/core/code/codeFiles';
 import { codeLanguageOf } from '../../../server/src/core/code/languages';
-import { credentialPart, isPlaceholderSecret, isSecretName, maskSecret, providerFormatOf, shannonEntropy } from '../../../server/src/core/code/secrets';
+import { credentialPart, isPlaceholderSecret, isSecretName, maskSecret, mayBeGenericSecret, providerFormatOf, shannonEntropy } from '../../../server/src/core/code/secrets';
 import { credentialsInUrl, joinUrl, parseUrlTemplate } from '../../../server/src/core/code/urlTemplate';
 
 describe('secret facts', () => {
@@ -43,6 +43,15 @@ describe('secret facts', () => {
       assert.ok(isPlaceholderSecret(value), value);
     }
     for (const value of ['q8X2v9LmP4rT7wZk1Nc3', 'Tr0ub4dor-3x!', 'Zx9kq2Lm4Pw7Rt8vB1']) assert.ok(!isPlaceholderSecret(value), value);
+  });
+
+  test('a literal that no entropy threshold can make a credential', () => {
+    // Too short, white space, placeholders, plain words, URLs and paths, also after a header prefix.
+    for (const value of ['q8X2v9LmP', 'a long description', 'Bearer ', 'Bearer q8X2v9LmP', 'properties.authToken', 'your-api-key', '${API_KEY}', 'https://auth.example/token', '/oauth/token/q8X2v9', 'Standard_v', '']) {
+      assert.ok(!mayBeGenericSecret(value), value);
+    }
+    // Anything else is left to the entropy threshold, which may be as low as 0.
+    for (const value of ['q8X2v9LmP4', 'Standard_v2', 'Bearer q8X2v9LmP4rT', 'aaaaaaaaaa1', 'Tr0ub4dor-3x!']) assert.ok(mayBeGenericSecret(value), value);
   });
 
   test('entropy, header prefixes and masking', () => {

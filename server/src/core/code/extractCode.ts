@@ -13,7 +13,7 @@ import type { CallInfo, LiteralString, NamedValue } from './extract/syntax';
 import { codeLanguageOf, type CodeLanguage } from './languages';
 import type { TreeEdit } from './syntaxTreeCache';
 import { parseCode } from './treeSitter';
-import { isSecretName, MIN_GENERIC_SECRET_LENGTH, providerFormatOf } from './secrets';
+import { isSecretName, mayBeGenericSecret, MIN_GENERIC_SECRET_LENGTH, providerFormatOf } from './secrets';
 import { insecureScheme, isAbsoluteUrl, parseUrlTemplate } from './urlTemplate';
 
 /**
@@ -343,7 +343,8 @@ function secretCandidates(file: SourceFile): SecretCandidate[] {
     valueOwners ??= namedValueOwners(file);
     const name = nameOfLiteral(file, literal.node, valueOwners);
     const provider = providerFormatOf(value, name);
-    if (provider === undefined && (name === undefined || !isSecretName(name) || value.length < MIN_GENERIC_SECRET_LENGTH)) continue;
+    // A literal no entropy threshold could make a credential is no candidate (see `mayBeGenericSecret`).
+    if (provider === undefined && (name === undefined || !isSecretName(name) || !mayBeGenericSecret(value))) continue;
     const node = literal.node;
     const candidate: SecretCandidate = {
       value,

@@ -1,4 +1,4 @@
-import { AWS_SECRET_VALUE, isSecretName, MIN_GENERIC_SECRET_LENGTH, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
+import { AWS_SECRET_VALUE, isSecretName, mayBeGenericSecret, MIN_GENERIC_SECRET_LENGTH, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
 import { type NameSearch, scanJavascript } from './scanJavascript';
 import { GLOBAL_LIBRARIES, MODULE_LIBRARIES, OPENAPI_FETCH_VERBS } from './javascriptCalls';
 import { VERIFICATION_FLAGS } from './javascriptTls';
@@ -19,23 +19,28 @@ export function javascriptMayHaveResults(text: string): boolean {
   const secretName = SECRET_NAME.test(text);
   if (!secretName && !TESTS.some((test) => test(text))) return false;
   // Most texts that pass do so through a secret-like name (credential, token, auth …) that holds no
-  // literal, or through names and URLs in comments. Where the lexer is sure of the text, a secret-
-  // like name counts only with a long literal after it, and any other test must pass on the code
-  // without comments as well as on the whole text (each detector needs its text in code).
+  // literal that could be a secret, through names and URLs in comments, or through escapes in
+  // regular expressions. Where the lexer is sure of the text, a secret-like name counts only with a
+  // literal after it that could be a secret, an escape only in a string, and any other test must
+  // pass on the code without comments as well as on the whole text (each detector needs its text
+  // in code).
   const scan = scanJavascript(text, SECRET_NAMES);
-  if (scan === undefined || (secretName && scan.namedLiteral)) return true;
-  return TESTS.some((test) => test(scan.code) && test(text));
+  if (scan === undefined || (secretName && scan.namedLiteral) || scan.riskyEscape) return true;
+  return CODE_TESTS.some((test) => test(scan.code) && test(text));
 }
 
 /**
  * A literal is a secret under a name only when the name is secret-like (`isSecretName`) and the
- * literal at least as long as a generic secret. Every match of `SECRET_NAME` starts with one of
- * the hint words.
+ * literal's value may be a generic secret (`mayBeGenericSecret`: long enough, no white space, no
+ * placeholder, URL or path). Every match of `SECRET_NAME` starts with one of the hint words. A
+ * literal with an escape may decode to anything, so it counts whenever it is long enough (its
+ * value is never longer than its source).
  */
 const SECRET_NAMES: NameSearch = {
   hint: /api|auth|token|secret|password|passwd|pwd|credential|private|client|bearer/gi,
   accepts: isSecretName,
   minimumLiteralLength: MIN_GENERIC_SECRET_LENGTH,
+  acceptsLiteral: (content) => content.includes('\\') || mayBeGenericSecret(content),
 };
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -107,11 +112,10 @@ function mayHaveAwsSecret(text: string): boolean {
 }
 
 /**
- * The necessary conditions of the detectors but one: a secret under a secret-like name, which
- * needs `SECRET_NAME` in the text and a long literal after the name in the code.
+ * The necessary conditions of the detectors that hold on the code itself: a library, a URL, a TLS
+ * setting, a provider's key format.
  */
-const TESTS: readonly ((text: string) => boolean)[] = [
-  (text) => RISKY_ESCAPE.test(text),
+const CODE_TESTS: readonly ((text: string) => boolean)[] = [
   (text) => REQUEST.test(text),
   mayHaveGeneratedRequest,
   mayHaveFetchClient,
@@ -120,3 +124,10 @@ const TESTS: readonly ((text: string) => boolean)[] = [
   (text) => PROVIDER_MARKERS.test(text),
   mayHaveAwsSecret,
 ];
+
+/**
+ * The necessary conditions of the detectors but one (a secret under a secret-like name, which needs
+ * `SECRET_NAME` in the text and a literal after the name in the code): an escape that may hide any
+ * of the code tests' text in a string, or one of the code tests.
+ */
+const TESTS: readonly ((text: string) => boolean)[] = [(text) => RISKY_ESCAPE.test(text), ...CODE_TESTS];

@@ -24,6 +24,13 @@ export interface JavascriptScan {
    * literal's value is never longer than its source.
    */
   namedLiteral: boolean;
+  /**
+   * Whether a string literal or template literal holds an escape that can make its value differ
+   * from its source text in more than the plain escapes (`\n`, `\t`, `\'` …): `\x61`, `\u0061`,
+   * octal escapes, `\a` (which decodes to `a`), `\/` and line continuations. Escapes in regular
+   * expression literals and comments do not count: they are no string values.
+   */
+  riskyEscape: boolean;
 }
 
 /** Which tokens count as names for `JavascriptScan.namedLiteral`. */
@@ -36,6 +43,11 @@ export interface NameSearch {
   /** Whether an identifier, or the content of a string literal without escapes, is a name. */
   accepts(name: string): boolean;
   minimumLiteralLength: number;
+  /**
+   * Whether a literal's content as written (between its quotes, escapes not decoded) may be what
+   * the detectors look for; every literal of `minimumLiteralLength` counts when absent.
+   */
+  acceptsLiteral?(content: string): boolean;
 }
 
 /** Keywords after which a `/` starts a regular expression, not a division. */
@@ -59,6 +71,9 @@ const BACKSLASH = 92;
 const NEWLINE = 10;
 const RETURN = 13;
 const BACKTICK = 96;
+
+/** Escaped characters that decode to themselves or to a control character: `\n r t b f v`, quotes, a backslash. */
+const PLAIN_ESCAPES = new Set([...'nrtbfv\'"`\\'].map((character) => character.charCodeAt(0)));
 
 /** Character classes of ASCII: 1 identifier or number character (a backslash starts an escape inside an identifier), 2 white space, 3 line end. */
 const ASCII_CLASS = new Uint8Array(128);
@@ -102,6 +117,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
   let depth = 0;
   let nameDepth = Number.POSITIVE_INFINITY;
   let namedLiteral = false;
+  let riskyEscape = false;
   const hints: number[] = [];
   for (const match of text.matchAll(names.hint)) hints.push(match.index);
   let nextHint = 0;
@@ -113,7 +129,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
   };
   /** A string literal's or template literal's content from `start` to `end`: a name, a named literal, or neither. */
   const literal = (start: number, end: number): void => {
-    if (nameDepth <= depth && end - start >= names.minimumLiteralLength) namedLiteral = true;
+    if (nameDepth <= depth && end - start >= names.minimumLiteralLength && (names.acceptsLiteral === undefined || names.acceptsLiteral(text.slice(start, end)))) namedLiteral = true;
     if (holdsHint(start, end)) {
       const content = text.slice(start, end);
       if (content.includes('\\') || names.accepts(content)) nameDepth = Math.min(nameDepth, depth);
@@ -139,8 +155,10 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
   const readTemplate = (start: number, whole: boolean): boolean => {
     while (index < length) {
       const code = text.charCodeAt(index);
-      if (code === BACKSLASH) index += 2;
-      else if (code === BACKTICK) {
+      if (code === BACKSLASH) {
+        if (!PLAIN_ESCAPES.has(text.charCodeAt(index + 1))) riskyEscape = true;
+        index += 2;
+      } else if (code === BACKTICK) {
         // Only a template without substitutions is a literal to the detectors.
         if (whole) literal(start + 1, index);
         index++;
@@ -220,6 +238,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
         const character = text.charCodeAt(index);
         if (character === code) break;
         if (character === NEWLINE || character === RETURN) return undefined;
+        if (character === BACKSLASH && !PLAIN_ESCAPES.has(text.charCodeAt(index + 1))) riskyEscape = true;
         index += character === BACKSLASH ? (text.charCodeAt(index + 1) === RETURN && text.charCodeAt(index + 2) === NEWLINE ? 3 : 2) : 1;
       }
       literal(start, index);
@@ -325,5 +344,5 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
   }
   if (substitutions.length > 0) return undefined;
   parts.push(text.slice(copiedUpTo));
-  return { code: parts.join(''), namedLiteral };
+  return { code: parts.join(''), namedLiteral, riskyEscape };
 }

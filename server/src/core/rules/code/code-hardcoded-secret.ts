@@ -1,5 +1,5 @@
 import type { SecretCandidate } from '../../code/codeExtraction';
-import { credentialPart, isPlaceholderSecret, isSecretName, maskSecret, MIN_GENERIC_SECRET_LENGTH, providerFormatOf, shannonEntropy } from '../../code/secrets';
+import { credentialPart, isSecretName, maskSecret, mayBeGenericSecret, providerFormatOf, shannonEntropy } from '../../code/secrets';
 import { defineMessages, getLocale } from '../../l10n/messages';
 import type { CodeRule } from './codeRule';
 
@@ -103,10 +103,8 @@ function judge(candidate: SecretCandidate, threshold: number): { kind: string; m
     return { kind: provider.id, message: messages.provider({ kind: getLocale() === 'de' ? provider.labelDe : provider.label, masked: maskSecret(candidate.value) }) };
   }
   if (candidate.name === undefined || !isSecretName(candidate.name)) return undefined;
+  if (!mayBeGenericSecret(candidate.value)) return undefined;
   const value = credentialPart(candidate.value);
-  if (value.length < MIN_GENERIC_SECRET_LENGTH || /\s/.test(value) || isPlaceholderSecret(value)) return undefined;
-  // URLs and paths under a secret-like name (`authEndpoint`, `tokenPath`) are addresses, not secrets.
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('/')) return undefined;
   if (shannonEntropy(value) < threshold) return undefined;
   return { kind: 'generic', message: messages.generic({ name: candidate.name, masked: maskSecret(value) }) };
 }
