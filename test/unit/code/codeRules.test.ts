@@ -75,6 +75,13 @@ describe('code rules: settings', () => {
     assert.deepEqual((await analyse('src/a.js', text, { settings: strict })).findings.map((finding) => finding.data?.kind), ['stripe-secret-key']);
   });
 
+  test('URLs and file paths under a secret-like name are addresses at any entropy threshold', async () => {
+    const text = "const apiToken = './auth/q8X2v9LmP4rT7wZk1';\nconst password = '../keys/q8X2v9LmP4rT7';\nconst secret = 'https://login.partner.example/q8X2v9Lm';\nconst apiKey = 'q8X2v9.LmP4rT7/wZk1';\n";
+    const lenient = codeSettings();
+    lenient.code = { ...lenient.code, secretEntropyThreshold: 0 };
+    assert.deepEqual((await analyse('src/a.js', text, { settings: lenient })).findings.filter((finding) => finding.ruleId === 'code-hardcoded-secret').map((finding) => finding.range.start.line), [3]);
+  });
+
   test('test files only with includeTests; dependencies and minified bundles never; code.enabled: false switches everything off', async () => {
     assert.equal((await analyse('src/__tests__/a.test.js', code)).findings.length, 0);
     assert.equal((await analyse('tests/test_api.py', "import requests\nrequests.get('http://api.partner.example')\n")).findings.length, 0);

@@ -83,6 +83,18 @@ const YIELDING = [
   // A literal that may be a secret only at a low entropy threshold, and one with an escape.
   "const token = 'aaaaaaaaaa1';",
   "const token = 'q8Jf2LmZ\\x30Rt5Vb7';",
+  // A name's range goes on after braces close, and a name between braces names what follows it there.
+  "const token = { retries: 1 } && 'q8Jf2LmZx0Rt5Vb7';",
+  "const config = { region: 'eu-west-1', apiKey: 'q8Jf2LmZx0Rt5Vb7' };",
+  // Modules where they are imported, whatever stands between `require` and its argument.
+  "const client = require /* the HTTP client */ ('axios');\nclient.get('/orders');",
+  "import * as web from 'node:https';\nweb.get(options);",
+  "class Api { list() { return this?.request({ 'path': '/pets', 'method': 'GET' }); } }",
+  // Library names as identifiers, a provider's key after a plain escape.
+  'http.get(options, (response) => response.resume());',
+  "const keys = 'first\\nAKIAZ7Q3NX5LBD2ORK4T';",
+  // An AWS secret key (a provider's format that depends on the name) that looks like a path, under a name without "aws".
+  "const secretAccessKey = '/bPxRfiCYq8Jf2LmZx0Rt5Vb7wJalrXUtnFEMIK7';",
 ];
 
 /** Code that yields nothing and that the lexer lets go: names and URLs in comments, secret-like names without a literal. */
@@ -96,6 +108,10 @@ const LET_GO = [
   "const authTokenName = 'properties.authToken';\nconst apiKeyHeader = { auth: { type: 'an api key header' } };\nconst password = '/etc/secrets/password';\n",
   // Escapes in regular expressions and plain escapes in strings, which hide no name or URL.
   "const digits = /\\d+\\/\\w+/g;\nconst label = 'line one\\nline two\\t\\'quoted\\'';\n",
+  // Literals between braces after a secret-like name, which are named by their own keys and members.
+  "export enum KnownAuthenticationMethod { Eaptls = 'EAPTLS', EapmschaPv2 = 'EAPMSCHAPv2' }\nconst settings = { auth: 'x', region: 'eu-west-1a2' };\n",
+  // A relative path under a secret-like name; library names in strings, regular expressions and type positions; a word that only looks like a provider's key.
+  "var import_httpAuthSchemeProvider = require('./auth/httpAuthSchemeProvider');\nconst protocol = 'https';\nconst module = '@smithy/protocol-http';\nvar _AWSAKI = 'AWSAccessKeyId';\nvar _ACRBOs = 'AssociateCapacityReservationBillingOwner';\nconst pattern = /fetch|axios/;\nconst de_ASIAPacific = 1;\nconst request = function (method, path) { return send(this, method, path); };\n",
 ];
 
 /** Text that the lexer cannot be sure of: then the whole text is tested, as before. */

@@ -47,7 +47,7 @@ describe('secret facts', () => {
 
   test('a literal that no entropy threshold can make a credential', () => {
     // Too short, white space, placeholders, plain words, URLs and paths, also after a header prefix.
-    for (const value of ['q8X2v9LmP', 'a long description', 'Bearer ', 'Bearer q8X2v9LmP', 'properties.authToken', 'your-api-key', '${API_KEY}', 'https://auth.example/token', '/oauth/token/q8X2v9', 'Standard_v', '']) {
+    for (const value of ['q8X2v9LmP', 'a long description', 'Bearer ', 'Bearer q8X2v9LmP', 'properties.authToken', 'your-api-key', '${API_KEY}', 'https://auth.example/token', '/oauth/token/q8X2v9', './auth/httpAuthSchemeProvider', '../tokens/q8X2v9LmP4', 'Standard_v', '']) {
       assert.ok(!mayBeGenericSecret(value), value);
     }
     // Anything else is left to the entropy threshold, which may be as low as 0.

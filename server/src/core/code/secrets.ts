@@ -90,13 +90,13 @@ export const MIN_GENERIC_SECRET_LENGTH = 10;
 /**
  * Whether a literal under a secret-like name can be a credential at any entropy threshold: its
  * credential part (`credentialPart`) is at least `MIN_GENERIC_SECRET_LENGTH` long, holds no white
- * space, is no placeholder (`isPlaceholderSecret`) and no URL or path (`authEndpoint`, `tokenPath`
- * hold addresses, not secrets). The entropy, which the
- * settings' threshold judges, is left to `code-hardcoded-secret`.
+ * space, is no placeholder (`isPlaceholderSecret`) and no URL or path, absolute or relative
+ * (`authEndpoint`, `tokenPath`, `require('./auth/tokens')` hold addresses, not secrets). The
+ * entropy, which the settings' threshold judges, is left to `code-hardcoded-secret`.
  */
 export function mayBeGenericSecret(value: string): boolean {
   const part = credentialPart(value);
-  return part.length >= MIN_GENERIC_SECRET_LENGTH && !/\s/.test(part) && !isPlaceholderSecret(part) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(part) && !part.startsWith('/');
+  return part.length >= MIN_GENERIC_SECRET_LENGTH && !/\s/.test(part) && !isPlaceholderSecret(part) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(part) && !/^\.{0,2}\//.test(part);
 }
 
 /** First four characters, then an ellipsis: enough to find the value, too little to use it. */

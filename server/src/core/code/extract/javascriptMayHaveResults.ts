@@ -1,5 +1,5 @@
-import { AWS_SECRET_VALUE, isSecretName, mayBeGenericSecret, MIN_GENERIC_SECRET_LENGTH, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
-import { type NameSearch, scanJavascript } from './scanJavascript';
+import { AWS_SECRET_NAME, AWS_SECRET_VALUE, isSecretName, mayBeGenericSecret, MIN_GENERIC_SECRET_LENGTH, PROVIDER_FORMATS, SECRET_NAME } from '../secrets';
+import { type JavascriptScan, type NameSearch, scanJavascript } from './scanJavascript';
 import { GLOBAL_LIBRARIES, MODULE_LIBRARIES, OPENAPI_FETCH_VERBS } from './javascriptCalls';
 import { VERIFICATION_FLAGS } from './javascriptTls';
 
@@ -19,14 +19,15 @@ export function javascriptMayHaveResults(text: string): boolean {
   const secretName = SECRET_NAME.test(text);
   if (!secretName && !TESTS.some((test) => test(text))) return false;
   // Most texts that pass do so through a secret-like name (credential, token, auth …) that holds no
-  // literal that could be a secret, through names and URLs in comments, or through escapes in
-  // regular expressions. Where the lexer is sure of the text, a secret-like name counts only with a
-  // literal after it that could be a secret, an escape only in a string, and any other test must
-  // pass on the code without comments as well as on the whole text (each detector needs its text
-  // in code).
+  // literal that could be a secret, through names and URLs in comments, through escapes in regular
+  // expressions, or through library names in strings (`protocol: 'https'`, `'@smithy/protocol-http'`).
+  // Where the lexer is sure of the text, a secret-like name counts only with a literal after it that
+  // could be a secret, an escape only in a string, a module name only where it is imported, a
+  // library name only as an identifier, and every test only in the code without comments (each
+  // detector needs its text in code).
   const scan = scanJavascript(text, SECRET_NAMES);
   if (scan === undefined || (secretName && scan.namedLiteral) || scan.riskyEscape) return true;
-  return CODE_TESTS.some((test) => test(scan.code) && test(text));
+  return CODE_TESTS.some((test) => test(scan, text));
 }
 
 /**
@@ -61,24 +62,37 @@ const RISKY_ESCAPE = /\\[^nrtbfv'"`\\]/;
 const MODULES = Object.keys(MODULE_LIBRARIES).flatMap((key) => (key.includes('.') ? [key, key.slice(0, key.lastIndexOf('.'))] : [key]));
 
 /**
- * What `recogniseRequest` and `recogniseClient` start from: a library's module name as a string,
- * a global library name or a constructor name as an identifier, or `createClient`. `http` and
- * `https` followed by a colon are URLs or object keys, never a callee or receiver.
+ * What `recogniseRequest` and `recogniseClient` start from: a library's name as an identifier (a
+ * global library, a constructor, `createClient`), or a name imported from a library's module.
+ * `http` and `https` followed by a colon are URLs or object keys, never a callee or receiver.
  */
-const REQUEST = new RegExp(
-  [
-    `(['"\`])(?:${alternatives(MODULES)})\\1`,
-    `\\b(?:${alternatives(Object.keys(GLOBAL_LIBRARIES).filter((name) => !name.startsWith('http') && !name.startsWith('$')))})\\b`,
-    '\\$fetch\\b',
-    '\\bhttps?\\b(?!:)',
-    '\\b(?:WebSocket|EventSource|URL|XMLHttpRequest|createClient)\\b',
-  ].join('|'),
-);
+const LIBRARY_NAME_SOURCE = [
+  `\\b(?:${alternatives(Object.keys(GLOBAL_LIBRARIES).filter((name) => !name.startsWith('http') && !name.startsWith('$')))})\\b`,
+  '\\$fetch\\b',
+  '\\bhttps?\\b(?!:)',
+  '\\b(?:WebSocket|EventSource|URL|XMLHttpRequest|createClient)\\b',
+];
+const MODULE_STRING = `(['"\`])(?:${alternatives(MODULES)})\\1`;
+/** Either, anywhere in the text: the test before the lexer runs. */
+const REQUEST = new RegExp([MODULE_STRING, ...LIBRARY_NAME_SOURCE].join('|'));
+/** A library's name in the lexer's identifiers (string, template and regular expression contents left out). */
+const LIBRARY_NAME = new RegExp(LIBRARY_NAME_SOURCE.join('|'));
+/**
+ * A library's module where the detectors learn module names, in the code (comments are spaces
+ * there): the source of an import (`import x from 'axios'`, also `export … from`) or the argument
+ * of `require` (`require('undici')`, `(require)('got')`, `require<T>('ky')`, TypeScript's
+ * `import x = require('axios')`), the nearest string after the word `require`.
+ */
+const IMPORTED_MODULE = new RegExp(`(?:\\bfrom\\s*|\\brequire\\b[^'"\`]*)${MODULE_STRING}`);
 
-/** Generated clients' `this.request({ path | url, method })`. */
-function mayHaveGeneratedRequest(text: string): boolean {
-  return /\brequest\b/.test(text) && /\bthis\b/.test(text) && /\bmethod\b/.test(text) && /\b(?:path|url)\b/.test(text);
+/**
+ * Generated clients' `this.request({ path | url, method })`: `request` as a member name (after a
+ * dot, `?.` or `#`; the keys may be strings). Before the lexer runs, any `request` counts.
+ */
+function mayHaveGeneratedRequest(text: string, member = /\brequest\b/): boolean {
+  return member.test(text) && /\bthis\b/.test(text) && /\bmethod\b/.test(text) && /\b(?:path|url)\b/.test(text);
 }
+const REQUEST_MEMBER = /\.\s*#?request\b/;
 
 /**
  * openapi-fetch's `client.GET('/path')`: the verb is a member name, after a dot (or `?.`), with
@@ -100,34 +114,55 @@ const URL_TEXT = /:\/\//;
 const TLS = new RegExp(alternatives([...VERIFICATION_FLAGS, 'NODE_TLS_REJECT_UNAUTHORIZED', 'disableTLSCerts']));
 
 const PROVIDER_MARKERS = new RegExp(alternatives(PROVIDER_FORMATS.flatMap((format) => format.markers)));
-const AWS_SECRET_RUN = new RegExp(AWS_SECRET_VALUE.source.replace(/^\^|\$$/g, ''));
+/**
+ * A literal's value in a provider's format holds a run of the format's characters, which no escape
+ * but a risky one (`RISKY_ESCAPE`) produces: without such escapes the run is in the source as
+ * written. The formats' word boundaries are left out, since a plain escape before the run (`\n`)
+ * is a word character in the source.
+ */
+const PROVIDER_RUN = new RegExp(PROVIDER_FORMATS.map((format) => format.pattern.source.replaceAll('\\b', '')).join('|'));
+/**
+ * An AWS secret access key is a literal of exactly 40 characters of its alphabet, among them a
+ * digit, an upper-case and a lower-case letter (`providerFormatOf`). No escape produces them, so the
+ * literal is in the source as written, between its quotes.
+ */
+const AWS_SECRET_RUN = AWS_SECRET_VALUE.source.replace(/^\^|\$$/g, '');
+const AWS_SECRET_CHARACTER = AWS_SECRET_RUN.replace(/\{40\}$/, '');
+const AWS_SECRET_LITERAL = new RegExp(
+  `(['"\`])${['0-9', 'A-Z', 'a-z'].map((range) => `(?=${AWS_SECRET_CHARACTER}{0,39}[${range}])`).join('')}${AWS_SECRET_RUN}\\1`,
+);
 
 /**
  * A secret candidate is a literal in a provider's format (its markers), a long literal under a
- * secret-like name (`SECRET_NAMES`), or an AWS secret key: a run of 40 characters under a name
- * that says AWS and key or secret.
+ * secret-like name (`SECRET_NAMES`), or an AWS secret key: such a literal under a name that
+ * `AWS_SECRET_NAME` accepts (a name is one token, so the text holds a match of its own).
  */
 function mayHaveAwsSecret(text: string): boolean {
-  return /aws/i.test(text) && /key/i.test(text) && AWS_SECRET_RUN.test(text);
+  return AWS_SECRET_NAME.test(text) && AWS_SECRET_LITERAL.test(text);
 }
 
-/**
- * The necessary conditions of the detectors that hold on the code itself: a library, a URL, a TLS
- * setting, a provider's key format.
- */
-const CODE_TESTS: readonly ((text: string) => boolean)[] = [
-  (text) => REQUEST.test(text),
-  mayHaveGeneratedRequest,
-  mayHaveFetchClient,
-  (text) => URL_TEXT.test(text),
-  (text) => TLS.test(text),
-  (text) => PROVIDER_MARKERS.test(text),
-  mayHaveAwsSecret,
-];
+/** openapi-fetch, a URL, a TLS setting or an AWS secret: each holds on the code and on the whole text. */
+const PLAIN_TESTS: readonly ((text: string) => boolean)[] = [mayHaveFetchClient, (text) => URL_TEXT.test(text), (text) => TLS.test(text), mayHaveAwsSecret];
 
 /**
  * The necessary conditions of the detectors but one (a secret under a secret-like name, which needs
- * `SECRET_NAME` in the text and a literal after the name in the code): an escape that may hide any
- * of the code tests' text in a string, or one of the code tests.
+ * `SECRET_NAME` in the text and a literal after the name in the code), on the whole text: an escape
+ * that may hide any of the other tests' text in a string, a library, a generated client's request,
+ * or one of the plain tests.
  */
-const TESTS: readonly ((text: string) => boolean)[] = [(text) => RISKY_ESCAPE.test(text), ...CODE_TESTS];
+const TESTS: readonly ((text: string) => boolean)[] = [
+  (text) => RISKY_ESCAPE.test(text),
+  (text) => REQUEST.test(text),
+  (text) => mayHaveGeneratedRequest(text),
+  (text) => PROVIDER_MARKERS.test(text),
+  ...PLAIN_TESTS,
+];
+
+/** The same conditions where the lexer is sure of the text (it found no risky escape), the identifiers' test last: it makes a string. */
+const CODE_TESTS: readonly ((scan: JavascriptScan, text: string) => boolean)[] = [
+  (scan) => IMPORTED_MODULE.test(scan.code),
+  (scan) => mayHaveGeneratedRequest(scan.code, REQUEST_MEMBER),
+  ...PLAIN_TESTS.map((test) => (scan: JavascriptScan, text: string) => test(scan.code) && test(text)),
+  (scan) => PROVIDER_RUN.test(scan.code),
+  (scan) => LIBRARY_NAME.test(scan.identifiers()),
+];

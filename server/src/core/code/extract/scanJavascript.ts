@@ -16,12 +16,21 @@ export interface JavascriptScan {
   /** The text with every comment replaced by one space; strings and everything else kept as written. */
   code: string;
   /**
+   * `code` without the contents of its string literals, template literals (their text; the code of
+   * their substitutions stays) and regular expression literals, each emptied between its
+   * delimiters: what is left are identifiers, keywords, numbers and punctuation. Made on first use.
+   */
+  identifiers(): string;
+  /**
    * Whether a string literal (or template literal without substitutions) of at least
-   * `NameSearch.minimumLiteralLength` characters between its quotes comes after a name token that
-   * `NameSearch` accepts, before the name's statement (`;`) or bracket group ends. A name that a
-   * detector gives a literal (the variable, key or member it is assigned to, the call it is passed
-   * to, the argument before it) is always such a token before the literal in that range, and a
-   * literal's value is never longer than its source.
+   * `NameSearch.minimumLiteralLength` characters between its quotes, and accepted by
+   * `NameSearch.acceptsLiteral`, comes after a name token that `NameSearch` accepts, before the
+   * name's statement (`;`), its entry between braces (`,` directly inside `{…}`) or its bracket
+   * group ends; a name's range does not reach into braces opened after it, and goes on after they
+   * close. A name that a detector gives a literal (the variable, key or member it is assigned to,
+   * the call it is passed to, the argument before it) is always such a token before the literal in
+   * that range (what is written between braces, an object's entries, a class's fields, a body's
+   * statements, has names of its own), and a literal's value is never longer than its source.
    */
   namedLiteral: boolean;
   /**
@@ -81,6 +90,10 @@ for (let code = 0; code < 128; code++) {
   const character = String.fromCharCode(code);
   ASCII_CLASS[code] = /[\w$\\]/.test(character) ? 1 : code === NEWLINE || code === RETURN ? 3 : /\s/.test(character) ? 2 : 0;
 }
+/** Kinds of the spans `code` and `identifiers` leave out. */
+const COMMENT = 0;
+const LITERAL = 1;
+
 const WORD = 1;
 const SPACE = 2;
 const LINE_END = 3;
@@ -102,14 +115,18 @@ function lineEndFrom(text: string, from: number): number {
 
 export function scanJavascript(text: string, names: NameSearch): JavascriptScan | undefined {
   const length = text.length;
-  const parts: string[] = [];
-  let copiedUpTo = 0;
+  // What `code` and `identifiers` leave out, in order: start, end and kind of each span.
+  const cuts: number[] = [];
   let previous = Previous.ExpressionStart;
   // The last identifier or keyword read (empty after anything else), and whether the token before it was `.`.
   let lastWord = '';
   let afterDot = false;
   // For each open parenthesis, whether it holds the condition of `if`, `while`, `for` or `with`.
   const parentheses: boolean[] = [];
+  // The open brackets, innermost last: `(`, `[`, `{`, or `$` for a template substitution.
+  const brackets: number[] = [];
+  // For each open brace, the range of a name from outside it, which goes on after the brace closes.
+  const outerNameDepths: number[] = [];
   // For each open template substitution, how many braces are open inside it, and where its template started.
   const substitutions: number[] = [];
   const templateStarts: number[] = [];
@@ -153,6 +170,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
   };
   /** Reads a template literal's characters from `index` up to its end or to a `${`; false when it never ends. */
   const readTemplate = (start: number, whole: boolean): boolean => {
+    const chunkStart = index;
     while (index < length) {
       const code = text.charCodeAt(index);
       if (code === BACKSLASH) {
@@ -161,13 +179,16 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
       } else if (code === BACKTICK) {
         // Only a template without substitutions is a literal to the detectors.
         if (whole) literal(start + 1, index);
+        cuts.push(chunkStart, index, LITERAL);
         index++;
         previous = Previous.Operand;
         return true;
       } else if (code === 36 && text.charCodeAt(index + 1) === 123) {
+        cuts.push(chunkStart, index, LITERAL);
         index += 2;
         substitutions.push(0);
         templateStarts.push(start);
+        brackets.push(36);
         depth++;
         previous = Previous.ExpressionStart;
         return true;
@@ -196,8 +217,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
           if (end < 0) return undefined;
           index = end + 2;
         }
-        parts.push(text.slice(copiedUpTo, start), ' ');
-        copiedUpTo = index;
+        cuts.push(start, index, COMMENT);
         continue;
       }
       if (next === 62 || previous === Previous.Ambiguous) return undefined;
@@ -210,6 +230,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
       }
       // A regular expression literal: up to the unescaped `/` outside a class, on this line, then its flags.
       index++;
+      const bodyStart = index;
       let inClass = false;
       for (;;) {
         if (index >= length) return undefined;
@@ -225,6 +246,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
         else if (character === 93) inClass = false;
         else if (character === SLASH && !inClass) break;
       }
+      cuts.push(bodyStart, index - 1, LITERAL);
       while (index < length && classOf(text.charCodeAt(index)) === WORD) index++;
       previous = Previous.Operand;
       continue;
@@ -242,6 +264,7 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
         index += character === BACKSLASH ? (text.charCodeAt(index + 1) === RETURN && text.charCodeAt(index + 2) === NEWLINE ? 3 : 2) : 1;
       }
       literal(start, index);
+      cuts.push(start, index, LITERAL);
       index++;
       lastWord = '';
       afterDot = false;
@@ -283,27 +306,37 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
     switch (code) {
       case 40: // (
         parentheses.push(previous === Previous.Operand && CONDITION_KEYWORDS.has(word));
+        brackets.push(code);
         depth++;
         previous = Previous.ExpressionStart;
         break;
       case 41: // )
         previous = parentheses.length === 0 ? Previous.Ambiguous : parentheses.pop() ? Previous.ExpressionStart : Previous.Operand;
+        brackets.pop();
         closeGroup();
         break;
       case 91: // [
+        brackets.push(code);
         depth++;
         previous = Previous.ExpressionStart;
         break;
       case 93: // ]
+        brackets.pop();
         closeGroup();
         previous = Previous.Operand;
         break;
       case 123: // {
         if (substitutions.length > 0) substitutions[substitutions.length - 1]++;
+        brackets.push(code);
+        // What is written between braces has names of its own (an object's keys, a class's fields,
+        // the statements of a body): a name from outside does not reach into them.
+        outerNameDepths.push(nameDepth);
+        nameDepth = Number.POSITIVE_INFINITY;
         depth++;
         previous = Previous.ExpressionStart;
         break;
       case 125: // }
+        if (brackets.pop() === 123) nameDepth = outerNameDepths.pop() ?? Number.POSITIVE_INFINITY;
         depth--;
         if (substitutions.length > 0 && substitutions[substitutions.length - 1] === 0) {
           // The end of a template substitution: the template goes on, and is no literal.
@@ -316,6 +349,12 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
         break;
       case 59: // ;
         if (depth === nameDepth) nameDepth = Number.POSITIVE_INFINITY;
+        previous = Previous.ExpressionStart;
+        break;
+      case 44: // ,
+        // Between braces a comma ends an entry (of an object, a declaration list, an enum): what
+        // follows has its own name. In a call or an array the range goes on (`set('Authorization', '…')`).
+        if (depth === nameDepth && brackets[brackets.length - 1] === 123) nameDepth = Number.POSITIVE_INFINITY;
         previous = Previous.ExpressionStart;
         break;
       case 43: // +
@@ -343,6 +382,21 @@ export function scanJavascript(text: string, names: NameSearch): JavascriptScan 
     if (depth < nameDepth) nameDepth = Number.POSITIVE_INFINITY;
   }
   if (substitutions.length > 0) return undefined;
+  let identifiers: string | undefined;
+  return { code: withoutCuts(text, cuts, false), identifiers: () => (identifiers ??= withoutCuts(text, cuts, true)), namedLiteral, riskyEscape };
+}
+
+/** The text with each comment cut replaced by one space and, when `literals`, each literal cut left out. */
+function withoutCuts(text: string, cuts: readonly number[], literals: boolean): string {
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  for (let index = 0; index < cuts.length; index += 3) {
+    const kind = cuts[index + 2];
+    if (kind === LITERAL && !literals) continue;
+    parts.push(text.slice(copiedUpTo, cuts[index]));
+    if (kind === COMMENT) parts.push(' ');
+    copiedUpTo = cuts[index + 1];
+  }
   parts.push(text.slice(copiedUpTo));
-  return { code: parts.join(''), namedLiteral, riskyEscape };
+  return parts.join('');
 }
