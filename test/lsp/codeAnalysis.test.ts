@@ -182,6 +182,17 @@ describe('code analysis in the language server', () => {
         lenses.map((lens) => lens.command?.title),
         ['1 call site', '1 call site'],
       );
+      // The inventory of "api" counts the calls of "web" for the operations it provides, as the
+      // lenses do; the consumed APIs are each folder's own code's.
+      const apiInventory = await client.request<Inventory>('apiGuard/inventory', { folderUri: workspace.uriOf('api') });
+      assert.deepEqual(
+        apiInventory.providedApis.flatMap((api) => api.operations.map((operation) => `${operation.method} ${operation.path}: ${operation.callSiteCount}`)),
+        ['get /orders: 1', 'get /orders/{orderId}: 1'],
+      );
+      assert.deepEqual([apiInventory.consumedApis.length, apiInventory.summary.callSites], [0, 0]);
+      const webInventory = await client.request<Inventory>('apiGuard/inventory', { folderUri: workspace.uriOf('web') });
+      assert.equal(webInventory.summary.callSites, 3);
+      assert.equal(webInventory.providedApis.length, 0);
 
       // "Add operation" edits the other folder's spec; applied, the code of "web" is matched again.
       await client.open(clientUri, CLIENT, 'typescript');

@@ -41,14 +41,19 @@ function folderFindings(session: FolderSession): { findings: Finding[]; suppress
 
 /**
  * The inventory of one folder from its current analysis (the same data `api-guard inventory`
- * prints): the APIs it provides and, from the code analysis, the APIs its code consumes.
+ * prints): the APIs it provides and, from the code analysis, the APIs its code consumes. The
+ * operations it provides count the call sites of every folder in `sessions` (the code of each
+ * folder is matched against the APIs of all).
  */
-export function folderInventory(session: FolderSession): Inventory {
+export function folderInventory(session: FolderSession, sessions: readonly FolderSession[] = [session]): Inventory {
+  const callSites = session.code.folderAnalysis?.inventoryCallSites() ?? [];
+  const others = sessions.filter((other) => other !== session && !other.disposed);
   return buildInventory({
     folderUri: session.folderUri,
     apis: session.analysis.allApis(),
     ...folderFindings(session),
-    callSites: session.code.folderAnalysis?.inventoryCallSites() ?? [],
+    callSites,
+    ...(others.length > 0 && { providedCallSites: callSites.concat(...others.map((other) => other.code.folderAnalysis?.inventoryCallSites() ?? [])) }),
   });
 }
 
@@ -97,24 +102,35 @@ function emptyChecklist(folderUri: string): FolderChecklist {
  * after the folders it covers have finished their pending analysis, so that the answer matches
  * the diagnostics. A URI that is no workspace folder gets the neutral answer.
  */
-function registerFolderRequest<T>(server: ApiGuardServer, method: string, compute: (session: FolderSession) => T, empty: (folderUri: string) => T): void {
+/**
+ * A request about one folder (`folderUri`) or, without it, every folder. `acrossFolders` requests
+ * (the inventory, whose call-site counts come from every folder's code) wait for every folder's
+ * analysis; the others for their own folder's.
+ */
+function registerFolderRequest<T>(
+  server: ApiGuardServer,
+  method: string,
+  compute: (session: FolderSession, sessions: readonly FolderSession[]) => T,
+  empty: (folderUri: string) => T,
+  acrossFolders = false,
+): void {
   server.onRequest<FolderRequestParams | null | undefined, T | { folders: T[] }>(
     method,
     (params) => (params?.folderUri === undefined ? { folders: [] } : empty(params.folderUri)),
     async (params) => {
       const folderUri = params?.folderUri;
+      const sessions = server.folderSessions();
       if (folderUri === undefined) {
-        const sessions = server.folderSessions();
         await server.whenIdle(sessions);
-        return { folders: sessions.map(compute) };
+        return { folders: sessions.map((session) => compute(session, sessions)) };
       }
       const session = server.folderSession(folderUri);
       if (session === undefined) {
         server.log.warn(`${method}: ${folderUri} is not a workspace folder`);
         return empty(folderUri);
       }
-      await server.whenIdle([session]);
-      return compute(session);
+      await server.whenIdle(acrossFolders ? sessions : [session]);
+      return compute(session, sessions);
     },
   );
 }
@@ -133,7 +149,7 @@ const REPORT_FORMATS: ReadonlySet<string> = new Set<InventoryReportFormat>(['mar
 
 /** Installs the custom requests the extension's views and commands are built on. */
 export function registerCustomRequests(server: ApiGuardServer): void {
-  registerFolderRequest(server, INVENTORY_REQUEST, folderInventory, emptyInventory);
+  registerFolderRequest(server, INVENTORY_REQUEST, folderInventory, emptyInventory, true);
   registerFolderRequest(server, CHECKLIST_REQUEST, (session) => folderChecklist(server, session), emptyChecklist);
   // A report that could not be made answers null, never an empty report that could pass for the truth.
   server.onRequest<InventoryReportParams | null | undefined, InventoryReportResult | null>(
@@ -150,8 +166,9 @@ export function registerCustomRequests(server: ApiGuardServer): void {
         server.log.warn(`${INVENTORY_REPORT_REQUEST}: ${folderUri} is not a workspace folder`);
         return { text: formatInventoryReport(emptyInventory(folderUri), format, new Date()) };
       }
-      await server.whenIdle([session]);
-      return { text: formatInventoryReport(folderInventory(session), format, new Date()) };
+      const sessions = server.folderSessions();
+      await server.whenIdle(sessions);
+      return { text: formatInventoryReport(folderInventory(session, sessions), format, new Date()) };
     },
   );
   server.onRequest<void, AnalyseWorkspaceResult>(ANALYSE_WORKSPACE_REQUEST, () => ({ files: 0, findings: 0 }), () => server.reanalyseEverything());

@@ -36,6 +36,12 @@ export interface BuildInventoryInput {
   suppressed: Finding[];
   /** Call sites from the code analysis; without them the consumed APIs are empty. */
   callSites?: InventoryCallSiteInput[];
+  /**
+   * The call sites that count for the provided operations (`callSiteCount`), when they are more
+   * than `callSites`: in a multi-root workspace those of every folder's code, since a client in one
+   * folder may call the API described in another. `callSites` when absent.
+   */
+  providedCallSites?: InventoryCallSiteInput[];
 }
 
 /** Key under which consumed calls without a known host are grouped. */
@@ -49,7 +55,7 @@ export const UNRESOLVED_CONSUMER_KEY = 'unresolved';
 export function buildInventory(input: BuildInventoryInput): Inventory {
   const callSites = input.callSites ?? [];
   const providedApis = input.apis
-    .map((api) => describeApi(api, input, callSites))
+    .map((api) => describeApi(api, input, input.providedCallSites ?? callSites))
     .sort((a, b) => compareText(a.rootFile, b.rootFile) || compareText(a.id, b.id));
   const consumedApis = describeConsumers(callSites, input.folderUri);
 
