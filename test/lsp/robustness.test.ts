@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FileChangeType } from 'vscode-languageserver-protocol';
 import { PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
 import { hasCode, withServer } from './helpers/session';
 
@@ -32,22 +33,31 @@ describe('robustness', () => {
   });
 
   it('logs a file that exists but cannot be read, once, and reports the reference', async () => {
-    // A reference to a folder: it exists, and reading it fails (EISDIR), even for root.
-    const api = UNPROTECTED_API.replace('          description: OK\n', '          $ref: "./responses"\n');
-    await withServer({ 'api.yaml': api, 'responses/ok.yaml': 'description: OK\n' }, {}, async (client, workspace) => {
+    // A reference to a folder: it exists, and reading it fails (EISDIR), even for root. Its name
+    // ends in .yaml, so that a watched-file event makes the server read it again.
+    const api = UNPROTECTED_API.replace('          description: OK\n', '          $ref: "./responses.yaml"\n');
+    await withServer({ 'api.yaml': api, 'responses.yaml/ok.yaml': 'description: OK\n' }, {}, async (client, workspace) => {
       const uri = workspace.uriOf('api.yaml');
-      const unreadable = (): string[] => client.logs.filter((entry) => entry.message.startsWith('Cannot read ') && entry.message.includes('responses (EISDIR)')).map((entry) => entry.message);
+      const unreadable = (): string[] => client.logs.filter((entry) => entry.message.startsWith('Cannot read ') && entry.message.includes('responses.yaml (EISDIR)')).map((entry) => entry.message);
       await client.waitForDiagnostics(uri, hasCode('ref-unresolved'), 'the reference to the folder');
       await client.waitFor('the unreadable file to be logged', () => unreadable().length > 0 || undefined);
-      // Later analyses (after a settings change and an edit) do not log it again.
+      // Later analyses that read it again (after a watched-file event, a settings change and an
+      // edit) do not log it again.
       await client.open(uri, api);
-      for (const title of ['Shop 2', 'Shop 3']) {
-        await client.changeSettings({ rules: { 'doc-info': title === 'Shop 2' ? 'off' : 'hint' } });
+      for (const [title, severity] of [['Shop 2', 'off'], ['Shop 3', 'warning']]) {
+        await client.filesChanged([{ uri: workspace.uriOf('responses.yaml'), type: FileChangeType.Changed }]);
+        await client.changeSettings({ rules: { 'auth-no-security-scheme': severity } });
         await client.change(uri, api.replace('title: Shop', `title: ${title}`));
-        await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.some((item) => item.code === 'ref-unresolved'));
+        // Diagnostics that differ from the last ones: the server has handled all of the above.
+        const switchedOff = severity === 'off';
+        await client.waitForDiagnostics(
+          uri,
+          (diagnostics) => diagnostics.some((item) => item.code === 'ref-unresolved') && diagnostics.some((item) => item.code === 'auth-no-security-scheme') !== switchedOff,
+          `the analysis with auth-no-security-scheme ${severity}`,
+        );
       }
       assert.equal(unreadable().length, 1);
-      assert.match(unreadable()[0], /^Cannot read file:\/\/.*\/responses \(EISDIR\); it is skipped$/);
+      assert.match(unreadable()[0], /^Cannot read file:\/\/.*\/responses\.yaml \(EISDIR\); it is skipped$/);
     });
   });
 

@@ -79,6 +79,24 @@ describe('workspace analysis', () => {
     });
   });
 
+  it('resolves a $ref once the file it points to is created, and reports it again when the file goes', async () => {
+    const api = ROOT_WITH_FRAGMENT;
+    await withServer({ 'api.yaml': api }, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      const fragment = workspace.uriOf('paths/items.yaml');
+      const unresolved = await client.waitForDiagnostics(uri, hasCode('ref-unresolved'), 'the reference to the missing fragment');
+      assert.match(messageOf(unresolved.find((item) => item.code === 'ref-unresolved')!), /items\.yaml/);
+      // The file appears on disk: the API is built again with it, without any edit of the root.
+      workspace.write('paths/items.yaml', ITEMS_FRAGMENT);
+      await client.filesChanged([{ uri: fragment, type: FileChangeType.Created }]);
+      await client.waitForDiagnostics(uri, lacksCode('ref-unresolved'), 'the reference resolved after the file was created');
+      await client.waitForDiagnostics(fragment, hasCode('auth-missing-401'), 'the findings of the new fragment');
+      rmSync(`${workspace.path}/paths/items.yaml`);
+      await client.filesChanged([{ uri: fragment, type: FileChangeType.Deleted }]);
+      await client.waitForDiagnostics(uri, hasCode('ref-unresolved'), 'the reference unresolved again after the file was deleted');
+    });
+  });
+
   it('publishes problems of .api-guard.yaml on that file and applies its valid part', async () => {
     const config = ['rules:', '  auth-no-security-scheme: off', '  auth-operation-unprotected: loud', 'maxFileSizeMB: 10', ''].join('\n');
     await withServer({ '.api-guard.yaml': config, 'api.yaml': UNPROTECTED_API }, {}, async (client, workspace) => {

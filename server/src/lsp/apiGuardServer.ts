@@ -674,15 +674,20 @@ export class ApiGuardServer {
         session.discovered.delete(uri);
         if (!session.openCandidates.has(uri)) session.analysis.removeCandidate(uri);
         session.republish.add(uri);
-      } else if (!session.analysis.hasCandidate(uri)) {
-        // A new file, or one that became an OpenAPI document: the scan decides whether it is included.
-        const text = reader.read(uri);
-        if (text !== undefined && looksLikeOpenApiText(text)) session.needsDiscovery = true;
+      } else {
+        // A file a `$ref` pointed to in vain (created, or readable now), in this folder's APIs or
+        // in those of a folder around it: read into the store, it makes them be built again.
+        if (this.allSessions().some((any) => any.analysis.isUnread(uri))) this.store.get(uri);
+        if (!session.analysis.hasCandidate(uri)) {
+          // A new file, or one that became an OpenAPI document: the scan decides whether it is included.
+          const text = reader.read(uri);
+          if (text !== undefined && looksLikeOpenApiText(text)) session.needsDiscovery = true;
+        }
       }
       session.needsUpdate = true;
       this.schedule(session);
       for (const other of this.allSessions()) {
-        if (other !== session && other.analysis.isAnalysed(uri)) {
+        if (other !== session && (other.analysis.isAnalysed(uri) || other.analysis.isUnread(uri))) {
           other.needsUpdate = true;
           this.schedule(other);
         }

@@ -53,6 +53,7 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
     return node;
   };
 
+  const unread = new Set<string>();
   // Breadth-first over documents: each is walked once for its refs.
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
@@ -85,6 +86,7 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
           read = !byUri.has(target.uri) && store.peek(target.uri) === undefined;
           const targetDocument = load(target.uri);
           if (targetDocument === undefined) {
+            unread.add(target.uri);
             site.problem = { kind: 'unresolved', message: `"${ref}": the file ${fileName(target.uri)} does not exist or cannot be read` };
           } else if (targetDocument.root === undefined) {
             site.problem = targetDocument.skippedReason
@@ -149,6 +151,7 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
     version: detected.version,
     versionText: detected.text,
     documents,
+    ...(unread.size > 0 && { unreadDocuments: [...unread] }),
     refSites,
     title: childString(infoAt?.node, 'title'),
     apiVersion: stringish(child(infoAt?.node, 'version')),

@@ -101,6 +101,11 @@ export interface ApiDescription {
   versionText: string;
   /** The root first, then each fragment reached through `$ref`, each once. */
   documents: ParsedDocument[];
+  /**
+   * Files inside the workspace that a `$ref` points to but that could not be read (missing, a
+   * folder, no permission): once one can be read, the API must be built again.
+   */
+  unreadDocuments?: readonly string[];
   refSites: RefSite[];
   title?: string;
   apiVersion?: string;

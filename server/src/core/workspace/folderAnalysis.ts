@@ -259,7 +259,19 @@ export class FolderAnalysis {
       const current = this.store.peek(uri) ?? this.store.get(uri);
       if (current !== doc) return false;
     }
+    // A referenced file that could not be read and that the store now holds (see `isUnread`).
+    for (const uri of state.api.unreadDocuments ?? []) if (this.store.peek(uri) !== undefined) return false;
     return true;
+  }
+
+  /**
+   * Whether some API of the folder references `uri` but could not read it. When such a file
+   * appears or changes on disk, the caller reads it into the store (`DocumentStore.get`), and the
+   * next update builds those APIs again.
+   */
+  isUnread(uri: string): boolean {
+    for (const state of this.apis.values()) if (state.api.unreadDocuments?.includes(uri)) return true;
+    return false;
   }
 
   /** Whether an API being analysed in steps still stands for the store's documents and options. */
