@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extensionIgnores, findIgnoreDirectives, hasExtensionIgnores } from '../../../server/src/core/engine/suppressions';
+import { extensionIgnores, findIgnoreDirectives, hasExtensionIgnores, mayHaveExtensionIgnores } from '../../../server/src/core/engine/suppressions';
 import { nodeAtPointer } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { lintFiles } from '../helpers/lint';
@@ -47,6 +47,23 @@ describe('x-api-guard-ignore', () => {
     const outcome = lintFiles(spec('x-api-guard-ignore: [auth-no-security-scheme]'), { only: ['auth-no-security-scheme'] });
     assert.deepEqual(outcome.findings, []);
     assert.deepEqual(outcome.suppressed.map((f) => f.suppressed), [{ kind: 'extension', reason: undefined }]);
+  });
+
+  it('a key spelled with escapes counts, in JSON and in YAML', () => {
+    const json = JSON.stringify({ openapi: '3.1.0', info: { title: 'Shop', version: '1' }, paths: { '/orders': { get: { responses: { '200': { description: 'OK' } } } } } }).replace(
+      '"paths"',
+      '"x-api-guard-ignor\\u0065": ["auth-no-security-scheme"], "paths"',
+    );
+    assert.match(json, /ignor\\u0065/);
+    const yaml = spec('"x-api-guard-ignor\\x65": [auth-no-security-scheme]');
+    const folded = spec('"x-api-guard-\\\n  ignore": [auth-no-security-scheme]');
+    for (const text of [json, yaml, folded]) {
+      const outcome = lintFiles(text, { only: ['auth-no-security-scheme'] });
+      assert.deepEqual([outcome.findings.length, outcome.suppressed.length], [0, 1], text);
+    }
+    // Other escapes cannot spell the key: such documents skip the walk up each finding's ancestors.
+    const plain = parseDocument('file:///w/api.json', '{"description": "a \\"quoted\\" \\u003ctag\\u003e\\n\\\\d+"}');
+    assert.equal(mayHaveExtensionIgnores(plain), false);
   });
 
   it('the map form records the reason (JSON documents cannot hold comments)', () => {

@@ -7,7 +7,7 @@ import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/t
 import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
 import type { FindingReuse } from './findingReuse';
 import { rangeOf } from './rangeOf';
-import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf } from './suppressions';
+import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -120,7 +120,7 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
 
 function findSuppression(ruleId: string, report: Report, line: number): Suppression | undefined {
   const at = report.at;
-  if (isNodeRef(at) && hasExtensionIgnores(at.node)) {
+  if (isNodeRef(at) && mayHaveExtensionIgnores(at.doc) && hasExtensionIgnores(at.node)) {
     for (const ignore of extensionIgnores(at.node)) {
       if (ignore.rules.includes(ruleId)) return { kind: 'extension', reason: ignore.reasons.get(ruleId) };
     }

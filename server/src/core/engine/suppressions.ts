@@ -1,5 +1,6 @@
 import { child, isArray, isObject, stringValue, type AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
+import type { TextSource } from '../model/textSource';
 
 /** One `api-guard-ignore` directive found in a comment. */
 export interface IgnoreDirective {
@@ -64,6 +65,35 @@ export function findIgnoreDirectives(text: string): IgnoreDirective[] {
 }
 
 const directiveCache = new WeakMap<ParsedDocument, IgnoreDirective[]>();
+const mayHaveIgnoreKeyCache = new WeakMap<ParsedDocument, boolean>();
+
+/** The characters of `x-api-guard-ignore`, which a `\\u` escape of a quoted key could spell. */
+const IGNORE_KEY_CODES = new Set([...'x-api-guard-ignore'].map((character) => character.charCodeAt(0)));
+
+/**
+ * Whether a document may have an `x-api-guard-ignore` key: its source names it, or has an escape
+ * that can spell part of it in a quoted key (JSON's and YAML's `\\u` of one of its characters,
+ * YAML's `\\x` and `\\U`, or YAML's escaped line break, which joins two lines of a key). When not,
+ * no finding of the document needs the walk up its ancestors (`hasExtensionIgnores`), which
+ * thousands of findings would each make.
+ */
+export function mayHaveExtensionIgnores(doc: ParsedDocument): boolean {
+  let answer = mayHaveIgnoreKeyCache.get(doc);
+  if (answer === undefined) {
+    answer = mayNameIgnoreKey(doc.source);
+    mayHaveIgnoreKeyCache.set(doc, answer);
+  }
+  return answer;
+}
+
+function mayNameIgnoreKey(source: TextSource): boolean {
+  if (source.includes('api-guard-ignore')) return true;
+  if (source.includes('\\x') || source.includes('\\U') || source.includes('\\\n') || source.includes('\\\r')) return true;
+  for (let at = source.indexOf('\\u'); at >= 0; at = source.indexOf('\\u', at + 2)) {
+    if (IGNORE_KEY_CODES.has(Number.parseInt(source.slice(at + 2, at + 6), 16))) return true;
+  }
+  return false;
+}
 
 export function ignoreDirectivesOf(doc: ParsedDocument): IgnoreDirective[] {
   let directives = directiveCache.get(doc);
