@@ -9,6 +9,7 @@ import { scanJavascript } from '../../../server/src/core/code/extract/scanJavasc
 import { codeLanguageOf } from '../../../server/src/core/code/languages';
 import { parseCode } from '../../../server/src/core/code/treeSitter';
 import './codeHarness';
+import type { Node } from 'web-tree-sitter';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -34,6 +35,41 @@ function codeFilesIn(folder: string, out: string[] = []): string[] {
     else if (/\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/.test(name) && !name.endsWith('.d.ts')) out.push(file);
   }
   return out;
+}
+
+/**
+ * What `JavascriptScan.identifiers` must be, from the syntax tree: the text with each comment
+ * replaced by a space and the contents of string literals, of the text parts of template literals
+ * and of regular expression patterns left out.
+ */
+function withoutCommentsAndLiterals(text: string, root: Node): string {
+  const cuts: [number, number, string][] = [];
+  for (const node of root.descendantsOfType(['comment', 'string', 'template_string', 'regex_pattern'])) {
+    // TypeScript's `string` keyword is an anonymous node of the same name.
+    if (node === null || !node.isNamed) continue;
+    if (node.type === 'comment') cuts.push([node.startIndex, node.endIndex, ' ']);
+    else if (node.type === 'regex_pattern') cuts.push([node.startIndex, node.endIndex, '']);
+    else if (node.type === 'string') cuts.push([node.startIndex + 1, node.endIndex - 1, '']);
+    else {
+      let from = node.startIndex + 1;
+      for (const part of node.namedChildren) {
+        if (part?.type !== 'template_substitution') continue;
+        cuts.push([from, part.startIndex, '']);
+        from = part.endIndex;
+      }
+      cuts.push([from, node.endIndex - 1, '']);
+    }
+  }
+  cuts.sort((a, b) => a[0] - b[0]);
+  let result = '';
+  let copied = 0;
+  for (const [start, end, replacement] of cuts) {
+    // A cut inside one already made (a comment in a literal's text is none to the parser either).
+    if (start < copied) continue;
+    result += text.slice(copied, start) + replacement;
+    copied = end;
+  }
+  return result + text.slice(copied);
 }
 
 /** Checks every file; returns how many the test let go without parsing. */
@@ -77,6 +113,8 @@ const YIELDING = [
   "if (ready) /x'/.test(s); const token = 'q8Jf2LmZx0Rt5Vb7';",
   "const path = `/*${name}*/`; const token = 'q8Jf2LmZx0Rt5Vb7';",
   "const note = `// ${'}'} ${`${a}`}`; const secret = 'q8Jf2LmZx0Rt5Vb7';",
+  // A regular expression after `export default`, whose quote must not open a string that hides the call.
+  'export default /"/; fetch(url); // "',
   // Escapes that may hide a library's name or a URL in a string or template, next to regular expressions.
   "const pattern = /\\d+/; const lib = require('\\u0061xios'); lib.get('/orders');",
   'const pattern = /\\w+/; const base = `https:\\/\\/api.partner.example`;',
@@ -164,7 +202,7 @@ describe('the pre-parse test of JavaScript and TypeScript files', () => {
     for (const code of UNSURE) assert.equal(scanJavascript(code, names), undefined, code);
   });
 
-  test("the lexer's comments are the parser's (fixtures and dependency sources without syntax errors)", async () => {
+  test("the lexer's comments and literals are the parser's (fixtures and dependency sources without syntax errors)", async () => {
     const files = [
       ...['javascript', 'typescript'].flatMap((language) => codeFilesIn(path.join(root, 'test/fixtures/code', language))),
       ...codeFilesIn(path.join(root, 'node_modules/yaml/dist')),
@@ -190,6 +228,7 @@ describe('the pre-parse test of JavaScript and TypeScript files', () => {
         }
         withoutComments += text.slice(copied);
         assert.equal(scan.code, withoutComments, file);
+        assert.equal(scan.identifiers(), withoutCommentsAndLiterals(text, tree.rootNode), file);
         compared++;
       } finally {
         tree.delete();

@@ -60,7 +60,7 @@ export interface NameSearch {
 }
 
 /** Keywords after which a `/` starts a regular expression, not a division. */
-const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
+const EXPRESSION_KEYWORDS = new Set(['return', 'default', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
 /** Keywords whose parenthesised condition is followed by a statement, which may start with a regular expression. */
 const CONDITION_KEYWORDS = new Set(['if', 'while', 'for', 'with']);
 
