@@ -100,12 +100,9 @@ function emptyChecklist(folderUri: string): FolderChecklist {
 /**
  * Answers a request for one folder (`folderUri`) or for every folder (`{ folders: [...] }`),
  * after the folders it covers have finished their pending analysis, so that the answer matches
- * the diagnostics. A URI that is no workspace folder gets the neutral answer.
- */
-/**
- * A request about one folder (`folderUri`) or, without it, every folder. `acrossFolders` requests
- * (the inventory, whose call-site counts come from every folder's code) wait for every folder's
- * analysis; the others for their own folder's.
+ * the diagnostics. A URI that is no workspace folder gets the neutral answer. An `acrossFolders`
+ * request (the inventory, whose call-site counts come from every folder's code) about one folder
+ * waits for every folder's analysis.
  */
 function registerFolderRequest<T>(
   server: ApiGuardServer,

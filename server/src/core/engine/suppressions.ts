@@ -67,13 +67,13 @@ export function findIgnoreDirectives(text: string): IgnoreDirective[] {
 const directiveCache = new WeakMap<ParsedDocument, IgnoreDirective[]>();
 const mayHaveIgnoreKeyCache = new WeakMap<ParsedDocument, boolean>();
 
-/** The characters of `x-api-guard-ignore`, which a `\\u` escape of a quoted key could spell. */
+/** The characters of `x-api-guard-ignore`, which a `\u` escape of a quoted key could spell. */
 const IGNORE_KEY_CODES = new Set([...'x-api-guard-ignore'].map((character) => character.charCodeAt(0)));
 
 /**
  * Whether a document may have an `x-api-guard-ignore` key: its source names it, or has an escape
- * that can spell part of it in a quoted key (JSON's and YAML's `\\u` of one of its characters,
- * YAML's `\\x` and `\\U`, or YAML's escaped line break, which joins two lines of a key). When not,
+ * that can spell part of it in a quoted key (JSON's and YAML's `\u` of one of its characters,
+ * YAML's `\x` and `\U`, or YAML's escaped line break, which joins two lines of a key). When not,
  * no finding of the document needs the walk up its ancestors (`hasExtensionIgnores`), which
  * thousands of findings would each make.
  */

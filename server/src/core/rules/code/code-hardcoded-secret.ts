@@ -62,7 +62,7 @@ export const codeHardcodedSecret: CodeRule = {
       '',
       'Never reported: placeholders (`${…}`, `{{…}}`, `<…>`, `%VAR%`, `xxx…`, `changeme`,',
       '`your-api-key`), values containing example / sample / dummy / fake / test as a word, UUIDs, plain',
-      'words, URLs and file paths (`/…`, `./…`, `../…`: `tokenPath`, `authEndpoint` hold addresses), and',
+      'words, URLs and file paths (`/…`, `./…`, `../…`), which are addresses, and',
       'files under `node_modules` or vendor folders, lock files, minified bundles and test',
       'files (unless `apiGuard.code.includeTests` is on). The message shows only the first four characters.',
       '',
