@@ -45,7 +45,7 @@ function folderFindings(session: FolderSession): { findings: Finding[]; suppress
  * operations it provides count the call sites of every folder in `sessions` (the code of each
  * folder is matched against the APIs of all).
  */
-export function folderInventory(session: FolderSession, sessions: readonly FolderSession[] = [session]): Inventory {
+export function folderInventory(session: FolderSession, sessions: readonly FolderSession[]): Inventory {
   const callSites = session.code.folderAnalysis?.inventoryCallSites() ?? [];
   const others = sessions.filter((other) => other !== session && !other.disposed);
   return buildInventory({

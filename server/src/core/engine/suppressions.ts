@@ -89,6 +89,9 @@ export function mayHaveExtensionIgnores(doc: ParsedDocument): boolean {
 function mayNameIgnoreKey(source: TextSource): boolean {
   if (source.includes('api-guard-ignore')) return true;
   if (source.includes('\\x') || source.includes('\\U') || source.includes('\\\n') || source.includes('\\\r')) return true;
+  // An editor buffer answers `includes` from what it found in its unchanged pieces: only a text
+  // that has a `\u` at all is searched for each one.
+  if (!source.includes('\\u')) return false;
   for (let at = source.indexOf('\\u'); at >= 0; at = source.indexOf('\\u', at + 2)) {
     if (IGNORE_KEY_CODES.has(Number.parseInt(source.slice(at + 2, at + 6), 16))) return true;
   }
