@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pointerOf } from '../../../server/src/core/model/ast';
-import { schemaIndexSteps, schemasOf, schemaTypes, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
+import { entryDeclaresType, entryHasType, schemaHasType, schemaIndexSteps, schemasOf, schemaTypes, type JsonType, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
 import type { ApiDescription } from '../../../server/src/core/openapi/types';
 import { lintFiles } from '../helpers/lint';
 
@@ -215,6 +215,51 @@ paths:
     assert.deepEqual(
       schemasOf(api).entries.map((entry) => [...schemaTypes(entry.at.node)]),
       [['string', 'null'], ['integer', 'null'], []],
+    );
+  });
+});
+
+describe('entryHasType', () => {
+  it('answers what schemaHasType and schemaTypes answer for the entry\'s node, unknown type names included', () => {
+    const api = apiOf(`openapi: 3.0.3
+info: { title: Shop, version: "1" }
+paths:
+  /a:
+    post:
+      parameters:
+        - { name: a, in: query, schema: { type: string, nullable: true } }
+        - { name: b, in: query, schema: { type: [integer, "null", strng] } }
+        - { name: c, in: query, schema: {} }
+        - { name: d, in: query, schema: { type: file } }
+        - { name: e, in: query, schema: { type: 7, nullable: "true" } }
+        - { name: f, in: query, schema: { type: [] } }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                list: { type: array, items: { type: number } }
+                flag: { type: boolean, nullable: false }
+      responses:
+        "200": { description: OK }
+`);
+    const types: JsonType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
+    const entries = schemasOf(api).entries;
+    assert.equal(entries.length, 10);
+    for (const entry of entries) {
+      const node = entry.at.node;
+      const where = pointerOf(node);
+      assert.equal(entryDeclaresType(entry), schemaTypes(node).size > 0, where);
+      for (const type of types) assert.equal(entryHasType(entry, type), schemaHasType(node, type), `${where} ${type}`);
+    }
+    assert.deepEqual(
+      entries.map((entry) => types.filter((type) => entryHasType(entry, type))),
+      [['string', 'null'], ['integer', 'null'], [], [], [], [], ['object'], ['array'], ['number'], ['boolean']],
+    );
+    assert.deepEqual(
+      entries.map((entry) => entryDeclaresType(entry)),
+      [true, true, false, true, false, false, true, true, true, true],
     );
   });
 });

@@ -109,14 +109,19 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
 
   const resolve = (ref: NodeRef): NodeRef => {
     let current = ref;
-    // Most nodes are no reference at all: the cycle guard is only made once a reference is followed.
+    // Most nodes are no reference at all, and most references point at a node that is none: the
+    // cycle guard (the references followed so far) is only made once a second reference is followed.
+    let first: AstNode | undefined;
     let seen: Set<AstNode> | undefined;
     while (current.node.type === 'object') {
       const site = siteByNode.get(current.node);
       if (site?.target === undefined) return current;
-      if (seen === undefined) seen = new Set();
-      else if (seen.has(current.node)) return current;
-      seen.add(current.node);
+      if (first === undefined) first = current.node;
+      else {
+        if (seen === undefined) seen = new Set([first]);
+        if (seen.has(current.node)) return current;
+        seen.add(current.node);
+      }
       current = site.target;
     }
     return current;

@@ -33,6 +33,11 @@ export interface SchemaEntry {
    * so rules about a value's limits skip it.
    */
   conditional: boolean;
+  /**
+   * The JSON types the schema declares (`schemaTypes` of its node), as bits: ask `entryHasType`.
+   * Read once here, because several rules ask it of every schema of the API.
+   */
+  types: number;
 }
 
 export interface SchemaIndex {
@@ -68,6 +73,11 @@ interface Pending {
   kind: SchemaKind;
 }
 
+/** An entry as the walk makes it: `walked` has a bit for each direction whose walk has been at the node (rules do not read it). */
+interface WalkEntry extends SchemaEntry {
+  walked: number;
+}
+
 /** The schemas of an API, computed on first use and cached for the API's lifetime. */
 export function schemasOf(api: ApiDescription): SchemaIndex {
   const steps = schemaIndexSteps(api);
@@ -88,46 +98,63 @@ const VISITS_PER_STEP = 2_000;
  * `schemasOf` in steps: the walk yields every `VISITS_PER_STEP` schema nodes, and the index is
  * cached when it is complete. A caller that stops it early leaves nothing cached; the next call
  * walks again. The engine runs it before the first rule that reads the index (`SpecRule.usesSchemas`).
+ *
+ * The walk runs for every schema of every API on every keystroke, so it allocates nothing per node
+ * that it does not keep: the stack is three parallel arrays (node, document, kind), a node's
+ * subschemas are pushed in place (`pushSubschemas`), and whether a direction's walk has been at a
+ * node is a bit of its entry rather than a set of its own.
  */
 export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIndex, void> {
   const cached = cache.get(api);
   if (cached !== undefined) return cached;
   const entries: SchemaEntry[] = [];
-  const byNode = new Map<AstNode, SchemaEntry>();
-  const is2 = api.version === '2.0';
+  const byNode = new Map<AstNode, WalkEntry>();
+  const walk: Walk = { api, is2: api.version === '2.0', direction: 'request', nodes: [], docs: [], kinds: [], conditions: [], conditional: false };
   let visits = 0;
 
   for (const direction of ['request', 'response'] as const) {
+    const bit = direction === 'request' ? 1 : 2;
     const roots: Pending[] = [];
     for (const operation of api.operations) {
       if (direction === 'request') collectRequestRoots(api, operation, roots);
       else collectResponseRoots(api, operation, roots);
     }
-    const visited = new Set<AstNode>();
-    const conditions: Pending[] = [];
+    walk.direction = direction;
+    walk.conditions = [];
     // Values first, so that a schema met both as a value and inside `not` counts as a value.
     for (const conditional of [false, true]) {
-      const start = conditional ? conditions : roots;
-      const stack = [...start].reverse();
-      while (stack.length > 0) {
-        const pending = stack.pop()!;
-        const resolved = resolveIfRef(api, pending.ref);
-        const node = resolved.node;
-        if (!isObject(node) || visited.has(node)) continue;
-        visited.add(node);
+      walk.conditional = conditional;
+      const start = conditional ? walk.conditions : roots;
+      const { nodes, docs, kinds } = walk;
+      for (let i = start.length - 1; i >= 0; i--) {
+        nodes.push(start[i].ref.node);
+        docs.push(start[i].ref.doc);
+        kinds.push(start[i].kind);
+      }
+      while (nodes.length > 0) {
+        let node = nodes.pop()!;
+        let doc = docs.pop()!;
+        const kind = kinds.pop()!;
+        if (node.type === 'object' && node.properties.has('$ref')) {
+          const resolved = api.resolve({ doc, node });
+          node = resolved.node;
+          doc = resolved.doc;
+        }
+        if (node.type !== 'object') continue;
         let entry = byNode.get(node);
         if (entry === undefined) {
-          entry = { at: { doc: resolved.doc, node }, kind: pending.kind, request: false, response: false, conditional };
+          entry = { at: { doc, node }, kind, request: false, response: false, conditional, types: typeBitsOf(node), walked: 0 };
           byNode.set(node, entry);
           entries.push(entry);
-        }
+        } else if ((entry.walked & bit) !== 0) continue;
+        entry.walked |= bit;
         if (!conditional) {
           entry[direction] = true;
           entry.conditional = false;
         }
-        const children: Pending[] = [];
-        subschemasOf({ doc: resolved.doc, node }, pending.kind, is2, direction, api, children, conditional ? children : conditions);
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        const base = nodes.length;
+        pushSubschemas(walk, node, doc, kind);
+        reverseFrom(walk, base);
         if (++visits === VISITS_PER_STEP) {
           visits = 0;
           yield;
@@ -197,60 +224,100 @@ function pushContent(owner: NodeRef, out: Pending[]): void {
   for (const mediaType of content.properties.values()) pushChild({ doc: owner.doc, node: mediaType }, 'schema', 'schema', out);
 }
 
+/** The state of one walk: its stack (three parallel arrays) and where conditions go. */
+interface Walk {
+  api: ApiDescription;
+  is2: boolean;
+  direction: SchemaDirection;
+  nodes: AstNode[];
+  docs: ParsedDocument[];
+  kinds: SchemaKind[];
+  /** Where the value pass puts subschemas under `not` / `if`, for the conditional pass. */
+  conditions: Pending[];
+  /** In the conditional pass, subschemas under `not` / `if` are walked at once like the others. */
+  conditional: boolean;
+}
+
+/** The walk and document whose schema `pushSubschema` is reading (set around `forEach`, which takes no extra arguments). */
+let current: Walk;
+let currentDoc: ParsedDocument;
+
 /**
- * The subschemas of one schema node, in source order. Properties that the direction never
+ * Pushes the subschemas of one schema node onto the walk's stack, in source order (the caller
+ * turns them round, so that the first is walked first). Properties that the direction never
  * carries (`readOnly` in a request, `writeOnly` in a response) are left out.
  */
-function subschemasOf(
-  at: NodeRef & { node: ObjectNode },
-  kind: SchemaKind,
-  is2: boolean,
-  direction: SchemaDirection,
-  api: ApiDescription,
-  values: Pending[],
-  conditions: Pending[],
-): void {
-  const node = at.node;
-  const doc = at.doc;
+function pushSubschemas(walk: Walk, node: ObjectNode, doc: ParsedDocument, kind: SchemaKind): void {
   // A Swagger 2.0 parameter, header or items object only nests further items objects.
   if (kind !== 'schema') {
-    if (is2) addSubschema(doc, child(node, 'items'), values, 'items');
+    if (walk.is2) push(walk, doc, child(node, 'items'), 'items');
     return;
   }
-  // forEach and one keyword lookup per property: this runs for every property of every schema.
-  node.properties.forEach((value, key) => {
-    switch (KEYWORD_KINDS.get(key)) {
-      case 'properties':
-        if (!isObject(value)) return;
-        value.properties.forEach((property) => {
-          if (carriedIn(api, doc, property, direction)) addSubschema(doc, property, values, 'schema');
-        });
-        return;
-      case 'items':
-        if (isArray(value)) for (const item of value.items) addSubschema(doc, item, values, 'schema');
-        else addSubschema(doc, value, values, 'schema');
-        return;
-      case 'single':
-        addSubschema(doc, value, values, 'schema');
-        return;
-      case 'list':
-        if (isArray(value)) for (const item of value.items) addSubschema(doc, item, values, 'schema');
-        return;
-      case 'map':
-        if (isObject(value)) value.properties.forEach((item) => addSubschema(doc, item, values, 'schema'));
-        return;
-      case 'condition':
-        addSubschema(doc, value, conditions, 'schema');
-        return;
-      default:
-        return;
-    }
-  });
+  current = walk;
+  currentDoc = doc;
+  // forEach with a callback made once, and one keyword lookup per property: this runs for every property of every schema.
+  node.properties.forEach(pushSubschema);
+}
+
+function pushSubschema(value: AstNode, key: string): void {
+  const walk = current;
+  const doc = currentDoc;
+  switch (KEYWORD_KINDS.get(key)) {
+    case 'properties':
+      if (value.type === 'object') value.properties.forEach(pushProperty);
+      return;
+    case 'items':
+      if (value.type === 'array') for (const item of value.items) push(walk, doc, item, 'schema');
+      else push(walk, doc, value, 'schema');
+      return;
+    case 'single':
+      push(walk, doc, value, 'schema');
+      return;
+    case 'list':
+      if (value.type === 'array') for (const item of value.items) push(walk, doc, item, 'schema');
+      return;
+    case 'map':
+      if (value.type === 'object') value.properties.forEach(pushMapMember);
+      return;
+    case 'condition':
+      if (walk.conditional) push(walk, doc, value, 'schema');
+      else if (value.type === 'object') walk.conditions.push({ ref: { doc, node: value }, kind: 'schema' });
+      return;
+    default:
+      return;
+  }
+}
+
+function pushProperty(property: AstNode): void {
+  if (carriedIn(current.api, currentDoc, property, current.direction)) push(current, currentDoc, property, 'schema');
+}
+
+function pushMapMember(member: AstNode): void {
+  push(current, currentDoc, member, 'schema');
 }
 
 /** Queues a subschema for the walk when it is an object (a boolean schema has no keywords to check). */
-function addSubschema(doc: ParsedDocument, value: AstNode | undefined, target: Pending[], kind: SchemaKind): void {
-  if (isObject(value)) target.push({ ref: { doc, node: value }, kind });
+function push(walk: Walk, doc: ParsedDocument, value: AstNode | undefined, kind: SchemaKind): void {
+  if (value === undefined || value.type !== 'object') return;
+  walk.nodes.push(value);
+  walk.docs.push(doc);
+  walk.kinds.push(kind);
+}
+
+/** Turns round the stack's top from `base` on, so that what was pushed first is popped first. */
+function reverseFrom(walk: Walk, base: number): void {
+  const { nodes, docs, kinds } = walk;
+  for (let low = base, high = nodes.length - 1; low < high; low++, high--) {
+    const node = nodes[low];
+    nodes[low] = nodes[high];
+    nodes[high] = node;
+    const doc = docs[low];
+    docs[low] = docs[high];
+    docs[high] = doc;
+    const kind = kinds[low];
+    kinds[low] = kinds[high];
+    kinds[high] = kind;
+  }
 }
 
 /** False for a `readOnly` property in a request or a `writeOnly` one in a response (checked on the `$ref` and on its target). */
@@ -296,4 +363,38 @@ export function schemaHasType(node: AstNode | undefined, name: string): boolean 
     for (const item of type.items) if (item.type === 'string' && item.value === name) return true;
   }
   return name === 'null' && isTrue(child(node, 'nullable'));
+}
+
+/** A bit for each JSON type name; a declared name that is none of them sets `OTHER_TYPE`. */
+const TYPE_BITS = new Map<string, number>([
+  ['string', 1],
+  ['number', 2],
+  ['integer', 4],
+  ['boolean', 8],
+  ['array', 16],
+  ['object', 32],
+  ['null', 64],
+]);
+const OTHER_TYPE = 128;
+
+/** `schemaTypes(node)` as bits (see `SchemaEntry.types`). */
+function typeBitsOf(node: ObjectNode): number {
+  let bits = 0;
+  const type = child(node, 'type');
+  if (type?.type === 'string') bits |= TYPE_BITS.get(type.value as string) ?? OTHER_TYPE;
+  else if (isArray(type)) for (const item of type.items) if (item.type === 'string') bits |= TYPE_BITS.get(item.value as string) ?? OTHER_TYPE;
+  if (isTrue(child(node, 'nullable'))) bits |= TYPE_BITS.get('null')!;
+  return bits;
+}
+
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
+/** Whether an entry's schema declares a JSON type: `schemaHasType(entry.at.node, name)`, without reading the node again. */
+export function entryHasType(entry: SchemaEntry, name: JsonType): boolean {
+  return (entry.types & TYPE_BITS.get(name)!) !== 0;
+}
+
+/** Whether an entry's schema declares any type at all (`schemaTypes(entry.at.node).size > 0`). */
+export function entryDeclaresType(entry: SchemaEntry): boolean {
+  return entry.types !== 0;
 }

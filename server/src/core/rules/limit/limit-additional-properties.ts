@@ -1,6 +1,6 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject, type AstNode, type ObjectNode } from '../../model/ast';
-import { schemasOf, schemaTypes } from '../../openapi/schemas';
+import { entryDeclaresType, entryHasType, schemasOf, type SchemaEntry } from '../../openapi/schemas';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
@@ -29,9 +29,9 @@ export function additionalPropertiesOf(node: ObjectNode, version: SpecVersion): 
 }
 
 /** An object schema: `type: object` (or a type list with it), or no type but `properties`. */
-function isObjectSchema(node: ObjectNode): boolean {
-  const types = schemaTypes(node);
-  if (types.size > 0) return types.has('object');
+function isObjectSchema(entry: SchemaEntry): boolean {
+  if (entryDeclaresType(entry)) return entryHasType(entry, 'object');
+  const node = entry.at.node;
   return isObject(child(node, 'properties')) || child(node, 'additionalProperties') !== undefined;
 }
 
@@ -132,7 +132,7 @@ export const limitAdditionalProperties: SpecRule = {
     for (const entry of schemasOf(api).entries) {
       if (!entry.request || entry.kind !== 'schema') continue;
       const node = entry.at.node;
-      if (!isObjectSchema(node) || closedByComposition(node, api.version)) continue;
+      if (!isObjectSchema(entry) || closedByComposition(node, api.version)) continue;
       const state = additionalPropertiesOf(node, api.version);
       if (state === 'closed') continue;
       const location = schemaLocation(entry.at);

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, type AstNode, type ObjectNode } from '../../model/ast';
-import { schemasOf, schemaHasType } from '../../openapi/schemas';
+import { entryHasType, schemasOf } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
@@ -68,7 +68,7 @@ export const limitArrayItems: SpecRule = {
   },
   check({ api, report }) {
     for (const entry of schemasOf(api).entries) {
-      if (entry.conditional || !schemaHasType(entry.at.node, 'array')) continue;
+      if (entry.conditional || !entryHasType(entry, 'array')) continue;
       if (isItemCountBounded(entry.at.node)) continue;
       const location = schemaLocation(entry.at);
       report({ at: location.at, part: location.part, message: messages.unbounded({ label: location.label }) });

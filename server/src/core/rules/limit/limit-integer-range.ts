@@ -1,6 +1,6 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, type ObjectNode } from '../../model/ast';
-import { schemasOf, schemaHasType } from '../../openapi/schemas';
+import { entryHasType, schemasOf } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
@@ -76,7 +76,7 @@ export const limitIntegerRange: SpecRule = {
   },
   check({ api, report }) {
     for (const entry of schemasOf(api).entries) {
-      if (entry.conditional || !schemaHasType(entry.at.node, 'integer')) continue;
+      if (entry.conditional || !entryHasType(entry, 'integer')) continue;
       const missing = missingBounds(entry.at.node);
       if (missing.length === 0) continue;
       const location = schemaLocation(entry.at);

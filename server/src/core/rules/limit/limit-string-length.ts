@@ -1,6 +1,6 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, childString, type AstNode, type ObjectNode } from '../../model/ast';
-import { schemasOf, schemaHasType } from '../../openapi/schemas';
+import { entryHasType, schemasOf } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
@@ -114,7 +114,7 @@ export const limitStringLength: SpecRule = {
   },
   check({ api, report }) {
     for (const entry of schemasOf(api).entries) {
-      if (entry.conditional || !schemaHasType(entry.at.node, 'string')) continue;
+      if (entry.conditional || !entryHasType(entry, 'string')) continue;
       if (isLengthBounded(entry.at.node)) continue;
       const location = schemaLocation(entry.at);
       report({ at: location.at, part: location.part, message: messages.unbounded({ label: location.label }) });
