@@ -29,6 +29,8 @@ function specValue(): Record<string, unknown> {
         tags: { type: 'array', items: { type: 'string' } },
         callbackUrl: { type: 'string', format: 'uri' },
         meta: { type: 'object', 'x-api-guard-ignore': { 'limit-string-length': 'free text, cut by the gateway' }, properties: { note: { type: 'string' } } },
+        // Recursive schemas: cycles that edits of the keys and references around them make and break.
+        ...(index < 3 && { parent: { $ref: `#/components/schemas/Item${index}` } }),
       },
     };
     paths[`/items${index}`] = {
@@ -52,7 +54,7 @@ function specValue(): Record<string, unknown> {
     info: { title: 'Items', version: '1' },
     servers: [{ url: 'https://api.example.com' }],
     paths,
-    components: { schemas },
+    components: { schemas: { ...schemas, LoopA: { $ref: '#/components/schemas/LoopB' }, LoopB: { $ref: '#/components/schemas/LoopA' } } },
   };
 }
 

@@ -25,6 +25,56 @@ export interface RefCycle {
  */
 export function findRefCycles(api: ApiDescription): RefCycle[] {
   const sites = api.refSites;
+  const root = api.root.root;
+  const known = root === undefined ? undefined : remembered.get(root);
+  let cycles = known !== undefined && sameGraph(known, api) ? known.cycles : undefined;
+  if (cycles === undefined) {
+    cycles = cyclesOf(api);
+    if (root !== undefined) remembered.set(root, { nodes: sites.map((site) => site.node), targets: sites.map((site) => site.target?.node), documents: api.documents.map((doc) => doc.uri), cycles });
+  }
+  return cycles.map((cycle) => ({ sites: cycle.sites.map((index) => sites[index]), chain: cycle.chain.map((index) => sites[index]), direct: cycle.direct }));
+}
+
+/** A cycle by the indices of its references in `api.refSites`. */
+interface IndexedCycle {
+  sites: number[];
+  chain: number[];
+  direct: boolean;
+}
+
+/**
+ * The graph and cycles of the last analysis of each API (by its root node, which a patched
+ * version of an edited document keeps), so that a keystroke that left every reference and target
+ * where it was does not search the graph again.
+ */
+interface RememberedGraph {
+  nodes: AstNode[];
+  targets: (AstNode | undefined)[];
+  documents: string[];
+  cycles: IndexedCycle[];
+}
+
+const remembered = new WeakMap<AstNode, RememberedGraph>();
+
+/**
+ * Whether the API's reference graph is the remembered one: the same `$ref` objects pointing at the
+ * same target nodes, in the same documents. The edges between them follow the tree's parent links,
+ * which an edit changes only by putting new nodes in (a patch re-reads a subtree as new nodes, or
+ * renames a key in place), so a reference or target below a changed place is a new node and makes
+ * the graph another one. Offsets move with an edit, but not the order of the nodes they sort.
+ */
+function sameGraph(known: RememberedGraph, api: ApiDescription): boolean {
+  const sites = api.refSites;
+  if (sites.length !== known.nodes.length || api.documents.length !== known.documents.length) return false;
+  for (let index = 0; index < sites.length; index++) {
+    if (sites[index].node !== known.nodes[index] || sites[index].target?.node !== known.targets[index]) return false;
+  }
+  for (let index = 0; index < api.documents.length; index++) if (api.documents[index].uri !== known.documents[index]) return false;
+  return true;
+}
+
+function cyclesOf(api: ApiDescription): IndexedCycle[] {
+  const sites = api.refSites;
   const siteCount = sites.length;
   const targetIndex = new Map<AstNode, number>();
   const targetNodes: AstNode[] = [];
@@ -78,19 +128,19 @@ export function findRefCycles(api: ApiDescription): RefCycle[] {
     (documentOrder.get(a.doc.uri) ?? 0) - (documentOrder.get(b.doc.uri) ?? 0) || a.node.start - b.node.start;
   const siteNodes = new Set<AstNode>(sites.map((site) => site.node));
 
-  const cycles: RefCycle[] = [];
+  const cycles: IndexedCycle[] = [];
   for (const component of stronglyConnectedComponents(edges)) {
     if (component.length < 2) continue;
     const members = component.filter((vertex) => vertex < siteCount).sort((a, b) => compareSites(sites[a], sites[b]));
     if (members.length === 0) continue;
-    const chain = shortestCycle(members[0], new Set(component), edges).filter((vertex) => vertex < siteCount).map((vertex) => sites[vertex]);
+    const chain = shortestCycle(members[0], new Set(component), edges).filter((vertex) => vertex < siteCount);
     cycles.push({
-      sites: members.map((vertex) => sites[vertex]),
+      sites: members,
       chain,
-      direct: chain.every((site) => site.target !== undefined && siteNodes.has(site.target.node)),
+      direct: chain.every((vertex) => sites[vertex].target !== undefined && siteNodes.has(sites[vertex].target!.node)),
     });
   }
-  return cycles.sort((a, b) => compareSites(a.sites[0], b.sites[0]));
+  return cycles.sort((a, b) => compareSites(sites[a.sites[0]], sites[b.sites[0]]));
 }
 
 /** Tarjan's strongly connected components, iterative so that deep reference chains cannot overflow the stack. */
