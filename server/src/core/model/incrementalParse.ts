@@ -97,10 +97,11 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) return undefined;
 
   shiftTree(fresh.node, regionStart);
+  const replacedKey = oldNode.key;
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node } }, text);
+  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey } }, text);
 }
 
 /**
@@ -144,7 +145,7 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   node.end += delta;
   moveNodesAfter(root, node, change.end, delta);
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node } }, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key } }, text);
 }
 
 /** A JSON token read alone: one scalar filling the whole text, without problems. */
@@ -162,6 +163,7 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   if (token === undefined || token.type !== 'string') return undefined;
   const name = token.value as string;
   if (name !== node.key && parent.properties.has(name)) return undefined;
+  const replacedKey = node.key;
   replaceChild(parent, node, node, name);
   // The value after the name moves with the edit; the name itself starts where it did.
   const keyStart = node.keyStart!;
@@ -171,7 +173,7 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   node.keyEnd = keyEnd;
   moveNodesAfter(previous.root!, node, change.end, delta);
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node } }, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey } }, text);
 }
 
 interface EnclosingEntry {

@@ -33,7 +33,17 @@ export interface ParsedDocument {
    * rewritten); every other node is the previous version's, moved. Work derived from the
    * previous tree can be updated along the path from the root to `node` instead of redone.
    */
-  patch?: { fromVersion: number; node: AstNode };
+  patch?: {
+    fromVersion: number;
+    node: AstNode;
+    /**
+     * What `node` replaced: the previous version's subtree (detached, as it was) when the entry was
+     * read again, or `node` itself when a key or scalar was rewritten in place.
+     */
+    replaced: AstNode;
+    /** The key `replaced` had in the previous version (a key rewritten in place has another now). */
+    replacedKey: string | number | undefined;
+  };
 }
 
 export interface ParseOptions {

@@ -60,9 +60,7 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
     if (document.root === undefined) continue;
     // A document repeats the same references; each is located (a URL parse for file refs) once.
     const located = new Map<string, RefTarget>();
-    const found: { node: ObjectNode; ref: string }[] = [];
-    collectRefObjects(document.root, (node, ref) => found.push({ node, ref }));
-    for (const { node, ref } of found) {
+    for (const { node, ref } of refObjectsOf(document)) {
       let read = false;
       const site: RefSite = { doc: document, node, ref };
       let target = located.get(ref);
@@ -189,6 +187,89 @@ function fileName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
+interface RefObject {
+  node: ObjectNode;
+  ref: string;
+}
+
+/**
+ * The `$ref` objects of the last version of each tree that an API was built from, by its root node
+ * (which a patched version of an edited document keeps). An API is built again on every keystroke,
+ * with every document it references: the documents that did not change give their list again, and
+ * a patched one updates its previous list instead of walking its whole tree.
+ */
+const refObjectsByRoot = new WeakMap<AstNode, { version: number; found: readonly RefObject[] }>();
+
+/** The `$ref` objects of a parsed document (with a root), in the order `collectRefObjects` meets them. */
+function refObjectsOf(document: ParsedDocument): readonly RefObject[] {
+  const root = document.root!;
+  const known = refObjectsByRoot.get(root);
+  let found: readonly RefObject[] | undefined;
+  if (known !== undefined && known.version === document.version) found = known.found;
+  else if (known !== undefined && document.patch !== undefined && document.patch.fromVersion === known.version) {
+    found = refObjectsAfterPatch(known.found, document.patch);
+  }
+  if (found === undefined) {
+    const all: RefObject[] = [];
+    collectRefObjects(root, (node, ref) => all.push({ node, ref }));
+    found = all;
+  }
+  refObjectsByRoot.set(root, { version: document.version, found });
+  return found;
+}
+
+/**
+ * The `$ref` objects after a patch, from those before it; undefined when that is not certain, and
+ * the caller walks the whole tree. The nodes outside the patched subtree are the same, in the same
+ * places, so what changes is the run of objects inside it (a subtree's nodes are met one after the
+ * other): the old subtree's run gives way to the new subtree's objects. A `$ref` member itself, a
+ * key that decides whether a subtree is example data, or new objects where there were none (their
+ * place in the order is not known) make it uncertain.
+ */
+function refObjectsAfterPatch(before: readonly RefObject[], patch: NonNullable<ParsedDocument['patch']>): readonly RefObject[] | undefined {
+  const { node, replaced, replacedKey } = patch;
+  if (node.key === '$ref' || replacedKey === '$ref') return undefined;
+  if (node === replaced) {
+    // A key or scalar rewritten in place: below it are the same nodes, which count as before unless
+    // the key decides whether they are example data.
+    return decidesExampleData(node.key) || decidesExampleData(replacedKey) ? undefined : before;
+  }
+  const old = new Set<AstNode>();
+  collectRefObjects(replaced, (found) => old.add(found));
+  const fresh: RefObject[] = [];
+  if (!insideExampleData(node)) collectRefObjects(node, (found, ref) => fresh.push({ node: found, ref }));
+  let first = -1;
+  let last = -1;
+  if (old.size > 0) {
+    for (let index = 0; index < before.length; index++) {
+      if (!old.has(before[index].node)) continue;
+      if (first < 0) first = index;
+      last = index;
+    }
+  }
+  if (first < 0) return fresh.length === 0 ? before : undefined;
+  // The subtree's nodes are met one after the other, so its old objects are `before[first..last]`.
+  return [...before.slice(0, first), ...fresh, ...before.slice(last + 1)];
+}
+
+/** Keys on which `collectRefObjects` decides that a subtree is example data (see `isExampleData`). */
+function decidesExampleData(key: string | number | undefined): boolean {
+  return key === 'example' || key === 'value' || key === 'examples';
+}
+
+/** Whether `collectRefObjects` skips a node as example data, or a subtree holding it. */
+function insideExampleData(node: AstNode): boolean {
+  for (let current: AstNode | undefined = node; current?.parent !== undefined; current = current.parent) {
+    if (current.parent.type === 'object' && isExampleData(current.parent, current.key as string)) return true;
+  }
+  return false;
+}
+
+/** Whether the value under `key` of `owner` is example data: an `example`, or the `value` of an Example Object. */
+function isExampleData(owner: ObjectNode, key: string): boolean {
+  return key === 'example' || (key === 'value' && isExampleObject(owner));
+}
+
 /** Calls `visit` for every object with a string `$ref`, skipping example values (they are data). */
 function collectRefObjects(root: AstNode, visit: (node: ObjectNode, ref: string) => void): void {
   const stack: AstNode[] = [root];
@@ -200,7 +281,7 @@ function collectRefObjects(root: AstNode, visit: (node: ObjectNode, ref: string)
       // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
       node.properties.forEach((value, key) => {
         if (value.type !== 'object' && value.type !== 'array') return;
-        if (key === 'example' || (key === 'value' && isExampleObject(node))) return;
+        if (isExampleData(node, key)) return;
         stack.push(value);
       });
     } else if (node.type === 'array') {
