@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
+import type { ObjectNode } from '../../../server/src/core/model/ast';
 import { FindingReuse } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
@@ -195,7 +196,7 @@ describe('FindingReuse.find', () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
     const finding: Finding = { ruleId: 'r', severity: 'warning', message: 'm', uri: doc.uri, range, fingerprint: 'f', data: { path: '/a', methods: ['get'] } };
     const reuse = new FindingReuse(FOLDER);
-    reuse.keep('r', doc, node, 'one', finding);
+    reuse.keep('r', doc, node, 'one', finding, 0, 1);
     const wanted = { message: 'm', severity: 'warning' as const, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, data: { methods: ['get'], path: '/a' }, suppressed: undefined, discriminator: 'one' };
     assert.equal(reuse.find('r', doc, node, wanted), finding, 'equal in everything (members in another order)');
     assert.equal(reuse.find('r', doc, node, { ...wanted, data: { path: '/a', methods: ['post'] } }), undefined, 'other fix data');
@@ -206,5 +207,25 @@ describe('FindingReuse.find', () => {
     assert.equal(reuse.find('r', doc, node, { ...wanted, suppressed: { kind: 'comment' } }), undefined, 'now suppressed');
     const reparsed = parseDocument(doc.uri, 'a:\n  b: 1\n', 4);
     assert.equal(reuse.find('r', reparsed, node, wanted), undefined, 'a later version that is no patch of this one');
+  });
+
+  it('gives a kept range again only for the same offsets, in the same version or before the edit of a patch of it', () => {
+    const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b: 1\n', 3);
+    const node = (doc.root as ObjectNode).properties.get('a')!;
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const finding: Finding = { ruleId: 'r', severity: 'warning', message: 'm', uri: doc.uri, range, fingerprint: 'f' };
+    const reuse = new FindingReuse(FOLDER);
+    reuse.keep('r', doc, node, undefined, finding, 0, 1);
+    const entry = reuse.lookup('r', node, undefined)!;
+    assert.equal(reuse.lookup('r', node, 'other'), undefined, 'another discriminator');
+    assert.equal(reuse.unmovedRange(entry, doc, 0, 1), range, 'the same version, the same offsets');
+    assert.equal(reuse.unmovedRange(entry, doc, 0, 2), undefined, 'other offsets');
+    const patchOf = (fromVersion: number, changeStart: number) => ({ ...doc, version: 4, patch: { fromVersion, node, replaced: node, replacedKey: 'a', changeStart } });
+    assert.equal(reuse.unmovedRange(entry, patchOf(3, 1), 0, 1), range, 'an edit at its end');
+    assert.equal(reuse.unmovedRange(entry, patchOf(3, 5), 0, 1), range, 'an edit after it');
+    assert.equal(reuse.unmovedRange(entry, patchOf(3, 0), 0, 1), undefined, 'an edit before its end');
+    assert.equal(reuse.unmovedRange(entry, patchOf(2, 5), 0, 1), undefined, 'a patch of another version');
+    assert.equal(reuse.unmovedRange(entry, { ...doc, version: 4 }, 0, 1), undefined, 'a later version that is no patch');
+    assert.equal(reuse.unmovedRange(entry, { ...doc, uri: `${FOLDER}/b.yaml` }, 0, 1), undefined, 'another document');
   });
 });

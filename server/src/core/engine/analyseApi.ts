@@ -6,7 +6,7 @@ import { SPEC_RULES } from '../rules/registry';
 import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/types';
 import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
 import type { FindingReuse } from './findingReuse';
-import { rangeOf } from './rangeOf';
+import { offsetsOf, rangeOf } from './rangeOf';
 import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
 
 export interface AnalysisResult {
@@ -91,14 +91,18 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   const at = report.at;
   const doc = at.doc;
   const nodeRef = isNodeRef(at);
-  const range = nodeRef ? rangeOf(doc, at.node, report.part) : doc.lines.rangeOf(at.start, at.end);
-  const suppression = findSuppression(meta.id, report, range.start.line);
   // Only editor buffers are analysed version after version; keeping the findings of every file of
   // a workspace scan would cost memory and collector time for nothing.
   const kept = nodeRef && reuse !== undefined && doc.open === true && report.related === undefined;
-  if (kept) {
+  const [start, end] = nodeRef ? offsetsOf(at.node, report.part) : [at.start, at.end];
+  // The finding made on the same node by the previous analysis: where the edit cannot have moved
+  // it, its range is the new one too, and only the rest is compared.
+  const entry = kept ? reuse.lookup(meta.id, (at as NodeRef).node, report.discriminator) : undefined;
+  const range = (entry !== undefined ? reuse!.unmovedRange(entry, doc, start, end) : undefined) ?? doc.lines.rangeOf(start, end);
+  const suppression = findSuppression(meta.id, report, range.start.line);
+  if (entry !== undefined) {
     const wanted = { message: report.message, severity, range, data: report.data, suppressed: suppression, discriminator: report.discriminator };
-    const same = reuse.find(meta.id, doc, at.node, wanted);
+    const same = reuse!.take(entry, doc, (at as NodeRef).node, wanted);
     if (same !== undefined) return same;
   }
   const pointer = nodeRef ? pointerOf(at.node) : undefined;
@@ -114,7 +118,7 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   if (report.data !== undefined) finding.data = report.data;
   if (related !== undefined && related.length > 0) finding.related = related;
   if (suppression !== undefined) finding.suppressed = suppression;
-  if (kept) reuse.keep(meta.id, doc, at.node, report.discriminator, finding);
+  if (kept) reuse.keep(meta.id, doc, at.node, report.discriminator, finding, start, end);
   return finding;
 }
 

@@ -29,27 +29,50 @@ export class FindingReuse {
 
   constructor(readonly folderUri: string | undefined) {}
 
-  /** The kept finding of `ruleId` on `node` that equals the one about to be made, if any. */
-  find(ruleId: string, doc: ParsedDocument, node: AstNode, wanted: Wanted): Finding | undefined {
+  /** The kept finding of `ruleId` on `node` with this discriminator, to be judged by `unmovedRange` and `take`. */
+  lookup(ruleId: string, node: AstNode, discriminator: string | undefined): Kept | undefined {
     const kept = this.byRule.get(ruleId)?.get(node);
     if (kept === undefined) return undefined;
-    for (const entry of kept) {
-      if (entry.discriminator !== wanted.discriminator) continue;
-      const finding = entry.finding;
-      if (finding.uri !== doc.uri || !pointerStillValid(entry.version, doc, node)) return undefined;
-      if (finding.message !== wanted.message || finding.severity !== wanted.severity) return undefined;
-      if (!sameRange(finding.range, wanted.range) || !sameSuppression(finding.suppressed, wanted.suppressed) || !sameData(finding.data, wanted.data)) return undefined;
-      entry.version = doc.version;
-      return finding;
-    }
+    for (const entry of kept) if (entry.discriminator === discriminator) return entry;
     return undefined;
   }
 
-  /** Keeps a finding just made on `node`, replacing the one with the same discriminator. */
-  keep(ruleId: string, doc: ParsedDocument, node: AstNode, discriminator: string | undefined, finding: Finding): void {
+  /**
+   * The kept finding's range, when the new one's offsets are those it was made from and lie before
+   * the edit that made this version (or in the same version): the text before the edit is
+   * unchanged, so are the positions in it, and the range need not be worked out again.
+   */
+  unmovedRange(entry: Kept, doc: ParsedDocument, start: number, end: number): Range | undefined {
+    if (entry.start !== start || entry.end !== end || entry.finding.uri !== doc.uri) return undefined;
+    if (entry.version === doc.version) return entry.finding.range;
+    const patch = doc.patch;
+    return patch !== undefined && patch.fromVersion === entry.version && end <= patch.changeStart ? entry.finding.range : undefined;
+  }
+
+  /** The kept finding, when it equals the one about to be made on `node` (`wanted`). */
+  take(entry: Kept, doc: ParsedDocument, node: AstNode, wanted: Wanted): Finding | undefined {
+    const finding = entry.finding;
+    if (finding.uri !== doc.uri || !pointerStillValid(entry.version, doc, node)) return undefined;
+    if (finding.message !== wanted.message || finding.severity !== wanted.severity) return undefined;
+    if (!sameRange(finding.range, wanted.range) || !sameSuppression(finding.suppressed, wanted.suppressed) || !sameData(finding.data, wanted.data)) return undefined;
+    entry.version = doc.version;
+    return finding;
+  }
+
+  /** The kept finding of `ruleId` on `node` that equals the one about to be made, if any. */
+  find(ruleId: string, doc: ParsedDocument, node: AstNode, wanted: Wanted): Finding | undefined {
+    const entry = this.lookup(ruleId, node, wanted.discriminator);
+    return entry === undefined ? undefined : this.take(entry, doc, node, wanted);
+  }
+
+  /**
+   * Keeps a finding just made on `node`, replacing the one with the same discriminator; `start` and
+   * `end` are the offsets its range was made from.
+   */
+  keep(ruleId: string, doc: ParsedDocument, node: AstNode, discriminator: string | undefined, finding: Finding, start: number, end: number): void {
     let byNode = this.byRule.get(ruleId);
     if (byNode === undefined) this.byRule.set(ruleId, (byNode = new WeakMap()));
-    const entry: Kept = { finding, discriminator, version: doc.version };
+    const entry: Kept = { finding, discriminator, version: doc.version, start, end };
     const kept = byNode.get(node);
     if (kept === undefined) {
       byNode.set(node, [entry]);
@@ -71,11 +94,14 @@ export interface Wanted {
   discriminator: string | undefined;
 }
 
-interface Kept {
+export interface Kept {
   finding: Finding;
   discriminator: string | undefined;
   /** The version of the node's document in which the finding was last made or confirmed. */
   version: number;
+  /** The offsets the finding's range was made from, in that version. */
+  start: number;
+  end: number;
 }
 
 function pointerStillValid(keptVersion: number, doc: ParsedDocument, node: AstNode): boolean {

@@ -101,7 +101,7 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey } }, text);
+  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, changeStart: change.start } }, text);
 }
 
 /**
@@ -145,7 +145,7 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   node.end += delta;
   moveNodesAfter(root, node, change.end, delta);
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key } }, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key, changeStart: change.start } }, text);
 }
 
 /** A JSON token read alone: one scalar filling the whole text, without problems. */
@@ -173,7 +173,7 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   node.keyEnd = keyEnd;
   moveNodesAfter(previous.root!, node, change.end, delta);
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey } }, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey, changeStart: change.start } }, text);
 }
 
 interface EnclosingEntry {

@@ -43,6 +43,8 @@ export interface ParsedDocument {
     replaced: AstNode;
     /** The key `replaced` had in the previous version (a key rewritten in place has another now). */
     replacedKey: string | number | undefined;
+    /** Where the edit began: the text before this offset, and every position in it, is the previous version's. */
+    changeStart: number;
   };
 }
 
