@@ -39,7 +39,7 @@ import { setLocale } from '../core/l10n/messages';
 import type { AstNode } from '../core/model/ast';
 import { keptPlainValue } from '../core/model/plainValue';
 import { looksLikeOpenApiText } from '../core/openapi/detectVersion';
-import { prepareStructureValidation } from '../core/openapi/validateStructure';
+import { prepareStructureValidationSteps } from '../core/openapi/validateStructure';
 import type { ApiDescription } from '../core/openapi/types';
 import { DocumentStore, type BufferEdits } from '../core/workspace/documentStore';
 import { FolderAnalysis, type FolderAnalysisOptions } from '../core/workspace/folderAnalysis';
@@ -61,6 +61,14 @@ import { serverMessages } from './serverMessages';
 
 /** How long the analysis may hold the event loop before it yields so that requests are answered. */
 const SLICE_MILLISECONDS = 20;
+
+/** The structural validation of one open document being prepared in parts (`warmUpValidation`). */
+interface ValidationWarmUp {
+  uri: string;
+  steps: Generator<void, void, void>;
+  /** The time its parts took so far, for the log. */
+  milliseconds: number;
+}
 
 /** The key of the session for documents that belong to no workspace folder. */
 const LOOSE_FILES = '';
@@ -133,6 +141,8 @@ export class ApiGuardServer {
   private readonly loggedUnreadable = new Set<string>();
   /** The pending `warmUpValidation`, and the trees (root nodes) of open documents it prepared. */
   private validationWarmUp: NodeJS.Immediate | undefined;
+  /** The preparation under way, between slices. */
+  private warmingUp: ValidationWarmUp | undefined;
   private readonly preparedTrees = new WeakSet<AstNode>();
   private readonly folders = new Map<string, FolderSession>();
   private readonly loggedEngineErrors = new Set<string>();
@@ -761,21 +771,48 @@ export class ApiGuardServer {
     });
   }
 
+  /**
+   * Runs the preparation in slices of `SLICE_MILLISECONDS`, one part of a document at a time
+   * (`prepareStructureValidationSteps`), and stops as soon as other work has arrived: a keystroke
+   * right after opening a large spec does not wait for the whole preparation. The end of that work
+   * schedules this again, and the preparation goes on where it stopped.
+   */
   private warmUpValidation(): void {
-    for (const document of this.documents.all()) {
+    const started = Date.now();
+    for (;;) {
       // Work that arrived meanwhile comes first; its end schedules this again.
       if (this.shuttingDown || this.allSessions().some((session) => session.busy || session.scheduled || session.hasPendingWork())) return;
+      this.warmingUp ??= this.nextValidationWarmUp();
+      const warmUp = this.warmingUp;
+      if (warmUp === undefined) return;
+      const partStarted = Date.now();
+      const step = warmUp.steps.next();
+      warmUp.milliseconds += Date.now() - partStarted;
+      if (step.done === true) {
+        this.warmingUp = undefined;
+        this.logger.info(`Prepared the structural validation of ${warmUp.uri} in ${warmUp.milliseconds} ms`);
+        continue;
+      }
+      if (Date.now() - started >= SLICE_MILLISECONDS) {
+        this.scheduleValidationWarmUp();
+        return;
+      }
+    }
+  }
+
+  /** The preparation of the next open API document whose tree has not been prepared, if any. */
+  private nextValidationWarmUp(): ValidationWarmUp | undefined {
+    for (const document of this.documents.all()) {
       for (const api of this.ownerOf(document.uri).analysis.apisIncluding(document.uri)) {
         const root = api.root;
         if (root.uri !== document.uri || root.open !== true || root.root === undefined || this.preparedTrees.has(root.root)) continue;
         const value = keptPlainValue(root);
         if (value === undefined) continue;
         this.preparedTrees.add(root.root);
-        const started = Date.now();
-        prepareStructureValidation(api.version, value);
-        this.logger.info(`Prepared the structural validation of ${root.uri} in ${Date.now() - started} ms`);
+        return { uri: root.uri, steps: prepareStructureValidationSteps(api.version, value), milliseconds: 0 };
       }
     }
+    return undefined;
   }
 
   private async discover(session: FolderSession): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compositeRunsOf, prepareStructureValidation, validateStructure } from '../../../server/src/core/openapi/validateStructure';
+import { compositeRunsOf, preparationParts, prepareStructureValidation, prepareStructureValidationSteps, validateStructure } from '../../../server/src/core/openapi/validateStructure';
 
 const info = { title: 'Shop', version: '1' };
 const ok = { description: 'OK' };
@@ -204,6 +204,54 @@ describe('validateStructure', () => {
     assert.deepEqual(validateStructure('3.0', copy), violations, 'a copy without shared objects');
     const unprepared = compositeRunsOf('3.0') - beforeCopy;
     assert.ok(unprepared > 80, `a first validation runs the composites of every operation (${unprepared})`);
+    assert.ok(afterPrepare * 10 < unprepared, `after prepare only those along the edited path run (${afterPrepare} against ${unprepared})`);
+  });
+
+  it('prepares in parts: each member of the large maps once, as the same object, beside the rest of the root', () => {
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 40; index++) paths[`/p${index}`] = { get: { responses: { '200': { description: 'OK' } } } };
+    const schemas: Record<string, unknown> = {};
+    for (let index = 0; index < 20; index++) schemas[`S${index}`] = { type: 'object' };
+    const servers = [{ url: 'https://api.example.com' }];
+    const root = { openapi: '3.0.3', info, servers, paths, components: { schemas, securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'k' } } } };
+    const parts = [...preparationParts(root)];
+    assert.equal(parts.length, 1 + 3 + 2 + 1, 'the root, 40 paths in 3 batches, 20 schemas in 2, one scheme');
+    const seen = new Map<unknown, number>();
+    for (const part of parts) {
+      assert.equal(part.info, info, 'every part has the root\'s other members');
+      assert.equal(part.servers, servers);
+      const components = part.components as Record<string, Record<string, unknown>>;
+      for (const member of [...Object.values(part.paths as object), ...Object.values(components.schemas), ...Object.values(components.securitySchemes)]) {
+        seen.set(member, (seen.get(member) ?? 0) + 1);
+      }
+    }
+    const members = [...Object.values(paths), ...Object.values(schemas), ...Object.values(root.components.securitySchemes)];
+    assert.equal(seen.size, members.length);
+    for (const member of members) assert.equal(seen.get(member), 1, 'each member in exactly one part, as the root\'s own object');
+  });
+
+  it('after a preparation in parts, the first breaking edit of a schema runs only the composites along its path', () => {
+    const schemas: Record<string, unknown> = {};
+    for (let index = 0; index < 40; index++) schemas[`S${index}`] = { oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/S0' }], properties: { a: { type: 'integer' } } };
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 20; index++) {
+      paths[`/p${index}`] = { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { oneOf: [{ type: 'integer' }, { type: 'string' }] } }], responses: { '200': { description: 'OK' } } } };
+    }
+    const value = { openapi: '3.0.3', info, paths, components: { schemas } };
+    assert.deepEqual(validateStructure('3.0', value), []);
+    const steps = prepareStructureValidationSteps('3.0', value);
+    let parts = 0;
+    while (steps.next().done !== true) parts++;
+    assert.ok(parts > 4, `prepared in several parts (${parts})`);
+    assert.equal(prepareStructureValidationSteps('3.0', value).next().done, true, 'a prepared value is not prepared again');
+    const edited = { ...value, components: { schemas: { ...schemas, S7: { ...(schemas.S7 as object), properties: { a: { type: 'integer', maxLength: 'ten' } } } } } };
+    const before = compositeRunsOf('3.0');
+    const violations = validateStructure('3.0', edited);
+    const afterPrepare = compositeRunsOf('3.0') - before;
+    assert.deepEqual(violations.map((violation) => violation.pointer), ['/components/schemas/S7/properties/a/maxLength']);
+    const beforeCopy = compositeRunsOf('3.0');
+    assert.deepEqual(validateStructure('3.0', structuredClone(edited)), violations, 'a copy without shared objects');
+    const unprepared = compositeRunsOf('3.0') - beforeCopy;
     assert.ok(afterPrepare * 10 < unprepared, `after prepare only those along the edited path run (${afterPrepare} against ${unprepared})`);
   });
 });
