@@ -786,13 +786,15 @@ export class ApiGuardServer {
       const warmUp = this.warmingUp;
       if (warmUp === undefined) return;
       const partStarted = Date.now();
+      // Taken off while its part runs: a part that throws ends this document's preparation.
+      this.warmingUp = undefined;
       const step = warmUp.steps.next();
       warmUp.milliseconds += Date.now() - partStarted;
       if (step.done === true) {
-        this.warmingUp = undefined;
         this.logger.info(`Prepared the structural validation of ${warmUp.uri} in ${warmUp.milliseconds} ms`);
         continue;
       }
+      this.warmingUp = warmUp;
       if (Date.now() - started >= SLICE_MILLISECONDS) {
         this.scheduleValidationWarmUp();
         return;

@@ -115,8 +115,9 @@ class VersionValidator implements CompositeContext {
    * sections of `components`, …) left out, then over copies of the root holding one batch of
    * those members each (`preparationParts`). The answers are kept per member value and composite,
    * and a member is validated the same whatever its siblings, so the parts prepare what one run
-   * over the whole value prepares, but the composites of the root and of the maps themselves.
-   * The value counts as prepared once every part has run.
+   * over the whole value prepares, except the composites of the root object and of the maps
+   * themselves (the copies are other objects), which are few and cheap. The value counts as
+   * prepared once every part has run.
    */
   *prepareSteps(value: unknown): Generator<void, void, void> {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || this.prepared.has(value)) return;
