@@ -1,8 +1,9 @@
-import { closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '../core/config/loadConfig';
 import { cliMessages } from './cliMessages';
 import { UsageError } from './parseArgs';
+import { specialFileKind } from '../node/nodeFileReader';
 
 /**
  * One workspace root to analyse, as the command line's paths describe it. The root decides which
@@ -58,12 +59,13 @@ export function resolveTargets(paths: readonly string[], cwd: string, warn: (mes
   if (paths.length === 0) return [{ rootPath: cwd, whole: true, folders: [], files: [] }];
   for (const given of paths) {
     const path = resolve(cwd, given);
-    let isFolder: boolean;
+    let stats: Stats;
     try {
-      isFolder = statSync(path).isDirectory();
+      stats = statSync(path);
     } catch {
       throw new UsageError(cliMessages.pathMissing({ path: given }));
     }
+    const isFolder = stats.isDirectory();
     const inCwd = isInside(path, cwd);
     if (isFolder) {
       const target = targetFor(inCwd ? rootInside(path, cwd) : path);
@@ -71,12 +73,15 @@ export function resolveTargets(paths: readonly string[], cwd: string, warn: (mes
       else target.folders.push(path);
       continue;
     }
+    // A named pipe would be read until something writes to it, a device such as /dev/zero for ever.
+    const special = specialFileKind(stats);
     try {
+      if (special !== undefined) throw new Error(special);
       // Opening it is the real test: `access` says yes to root for any file, and to a socket.
-      // Non-blocking, so that a named pipe without a writer does not hang the check.
+      // Non-blocking, in case the path became a named pipe since.
       closeSync(openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)));
     } catch (error) {
-      warn(cliMessages.pathUnreadable({ path: given, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      warn(cliMessages.pathUnreadable({ path: given, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
       skipped?.(given);
       continue;
     }

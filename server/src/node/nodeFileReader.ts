@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import type { FileReader } from '../core/workspace/documentStore';
 import { uriToPath } from './uri';
 
@@ -18,14 +18,32 @@ export function decodeFileText(bytes: Buffer): string {
  * network in any case). Any error — a missing file, a directory, no permission, a file too large
  * to become a string — answers undefined, which the engine reports as an unresolved reference.
  * `onError` hears of every failure but a missing file (which the engine reports itself), so that
- * a file that exists and cannot be read (no permission, a socket) is not passed over in silence.
+ * a file that exists and cannot be read (no permission, a named pipe, a device) is not passed over
+ * in silence. Only regular files are read (`specialFileKind`).
  */
+/**
+ * Why a path is not read although it exists: a named pipe (reading it waits for a writer, for
+ * ever if none comes), a device (`/dev/zero` never ends) or a socket. Undefined for files and
+ * folders (reading a folder fails at once, with EISDIR).
+ */
+export function specialFileKind(stats: Stats): string | undefined {
+  if (stats.isFIFO()) return 'a named pipe, not a regular file';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device, not a regular file';
+  if (stats.isSocket()) return 'a socket, not a regular file';
+  return undefined;
+}
+
 export function createNodeFileReader(onError?: (uri: string, error: NodeJS.ErrnoException) => void): FileReader {
   return {
     read(uri: string): string | undefined {
       const path = uriToPath(uri);
       if (path === undefined) return undefined;
       try {
+        const special = specialFileKind(statSync(path));
+        if (special !== undefined) {
+          onError?.(uri, new Error(special));
+          return undefined;
+        }
         return decodeFileText(readFileSync(path));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError?.(uri, error as NodeJS.ErrnoException);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -134,7 +134,7 @@ describe('a named file that cannot be read', () => {
     try {
       const run = await cli(ws.path, ['lint', 'socket.yaml', 'shop.yaml', '--format', 'json']);
       assert.equal(run.code, 2);
-      assert.match(run.stderr, /Cannot read socket\.yaml \(ENXIO\); it is skipped/);
+      assert.match(run.stderr, /Cannot read socket\.yaml \(a socket, not a regular file\); it is skipped/);
       assert.match(run.stderr, /The run is incomplete: 1 of the named files could not be read/);
       const report = JSON.parse(run.stdout) as { findings: { file: string }[] };
       assert.ok(report.findings.some((finding) => finding.file === 'shop.yaml'));
@@ -156,6 +156,29 @@ describe('a file found on the way that cannot be read', () => {
       assert.match(run.stderr, /Cannot read responses \(EISDIR\); it is skipped/);
       const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
       assert.ok(report.findings.some((finding) => finding.ruleId === 'ref-unresolved'));
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
+describe('a named pipe or a device', { skip: process.platform === 'win32' ? 'no named pipes or /dev/zero on Windows' : false }, () => {
+  it('is skipped with a warning, as a target and behind a $ref, instead of being read for ever', () => {
+    const ws = workspace({ 'shop.yaml': SHOP_API.replace('"200": { description: OK }', '"200": { $ref: "./ok.yaml" }') });
+    try {
+      execFileSync('mkfifo', [join(ws.path, 'ok.yaml'), join(ws.path, 'pipe.yaml')]);
+      // In a process of its own with a time limit: a regression would otherwise hang the test run.
+      const run = (argv: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server', 'src', 'cli.ts'), ...argv], { cwd: REPO, encoding: 'utf8', timeout: 60_000, env: { ...process.env, API_GUARD_DEBUG: '' } });
+      const behindRef = run(['lint', join(ws.path, 'shop.yaml'), '--format', 'json']);
+      assert.equal(behindRef.signal, null, 'it ended by itself');
+      assert.match(behindRef.stderr, /Cannot read \S*ok\.yaml \(a named pipe, not a regular file\); it is skipped/);
+      assert.ok((JSON.parse(behindRef.stdout) as { findings: { ruleId: string }[] }).findings.some((finding) => finding.ruleId === 'ref-unresolved'));
+      const targets = run(['lint', join(ws.path, 'shop.yaml'), join(ws.path, 'pipe.yaml'), '/dev/zero', '--format', 'json']);
+      assert.equal(targets.signal, null, 'it ended by itself');
+      assert.match(targets.stderr, /Cannot read \S*pipe\.yaml \(a named pipe, not a regular file\); it is skipped/);
+      assert.match(targets.stderr, /Cannot read \/dev\/zero \(a device, not a regular file\); it is skipped/);
+      assert.equal(targets.status, 2, 'an incomplete run');
     } finally {
       ws.remove();
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import type { Stats } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { createNodeFileReader, decodeFileText } from '../../../server/src/node/nodeFileReader';
+import { createNodeFileReader, decodeFileText, specialFileKind } from '../../../server/src/node/nodeFileReader';
 import { pathToUri } from '../../../server/src/node/uri';
 import { tempFolder } from './tempFolder';
 
@@ -31,6 +32,27 @@ describe('createNodeFileReader', () => {
     assert.equal(reporting.read(pathToUri(folder.file('a b'))), undefined);
     assert.equal(reporting.read(pathToUri(folder.file('umlaut.yaml'))), 'title: Größe – “quoted” 😀\n');
     assert.deepEqual(errors, [[pathToUri(folder.file('a b')), 'EISDIR']]);
+  });
+
+  it('does not read a device, and says why', { skip: process.platform === 'win32' ? 'no /dev/null on Windows' : false }, () => {
+    const errors: [string, string][] = [];
+    const reporting = createNodeFileReader((uri, error) => errors.push([uri, error.message]));
+    // /dev/null would read as empty text; /dev/zero, which never ends, is the same kind of file.
+    // (A named pipe is tried in a process of its own, in the CLI's tests: reading one here would
+    // hang the test run if this check were lost.)
+    assert.equal(reporting.read(pathToUri('/dev/null')), undefined);
+    assert.deepEqual(errors, [[pathToUri('/dev/null'), 'a device, not a regular file']]);
+  });
+
+  it('tells a named pipe, a device and a socket from files and folders', () => {
+    const kinds = { isFIFO: false, isCharacterDevice: false, isBlockDevice: false, isSocket: false, isFile: false, isDirectory: false };
+    const stats = (kind: keyof typeof kinds) => Object.fromEntries(Object.keys(kinds).map((name) => [name, () => name === kind])) as unknown as Stats;
+    assert.equal(specialFileKind(stats('isFIFO')), 'a named pipe, not a regular file');
+    assert.equal(specialFileKind(stats('isCharacterDevice')), 'a device, not a regular file');
+    assert.equal(specialFileKind(stats('isBlockDevice')), 'a device, not a regular file');
+    assert.equal(specialFileKind(stats('isSocket')), 'a socket, not a regular file');
+    assert.equal(specialFileKind(stats('isFile')), undefined);
+    assert.equal(specialFileKind(stats('isDirectory')), undefined);
   });
 });
 
