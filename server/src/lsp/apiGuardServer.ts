@@ -59,8 +59,12 @@ import { NAVIGATION_CAPABILITIES, provideCodeLenses, provideDefinition, provideR
 import { ANALYSIS_CHANGED_NOTIFICATION, type AnalyseWorkspaceResult, type AnalysisChangedParams, type ApiGuardInitializationOptions } from './protocol';
 import { serverMessages } from './serverMessages';
 
-/** How long the analysis may hold the event loop before it yields so that requests are answered. */
-const SLICE_MILLISECONDS = 20;
+/**
+ * How long the analysis may hold the event loop before it yields so that requests are answered.
+ * 10 ms rather than 20 halved the median wait of requests during a workspace scan (bench:lsp),
+ * without making the scan, an edit or the first diagnostics of an opened file measurably slower.
+ */
+const SLICE_MILLISECONDS = 10;
 
 /** The structural validation of one open document being prepared in parts (`warmUpValidation`). */
 interface ValidationWarmUp {
