@@ -6,7 +6,7 @@ import { CodeScan, type LintCodeResult } from '../node/lintCode';
 import { lintFolder, type LintFolderResult } from '../node/lintFolder';
 import { loadFolderSettings } from '../node/loadFolderSettings';
 import { pathToUri } from '../node/uri';
-import { cliMessages } from './cliMessages';
+import { cliMessages, unreadableReason } from './cliMessages';
 import { codeMessages } from './codeMessages';
 import { displayPath } from './lintReport';
 import type { AnalysisTarget } from './resolveTargets';
@@ -70,7 +70,7 @@ export async function analyseTargets(targets: readonly AnalysisTarget[], options
         files: target.whole ? undefined : target.files,
         folders: target.whole ? undefined : target.folders,
         onRuleError,
-        onReadError: (uri, error) => options.warn(cliMessages.pathUnreadable({ path: displayPath(uri, options.cwd ?? target.rootPath), reason: error.code ?? reasonOf(error) })),
+        onReadError: (uri, error) => options.warn(cliMessages.pathUnreadable({ path: displayPath(uri, options.cwd ?? target.rootPath), reason: unreadableReason(error, reasonOf) })),
         onCodeFile: codeScan === undefined ? undefined : (uri) => codeScan.offer(uri),
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import { defineMessages } from '../core/l10n/messages';
+import { SpecialFileError } from '../node/nodeFileReader';
 
 /** Every text the command line prints, in English and German. */
 export const cliMessages = defineMessages({
@@ -17,6 +18,9 @@ export const cliMessages = defineMessages({
   unknownRule: { en: 'Unknown rule "{id}"{suggestion}', de: 'Unbekannte Regel "{id}"{suggestion}' },
   pathMissing: { en: 'Path not found: {path}', de: 'Pfad nicht gefunden: {path}' },
   pathUnreadable: { en: 'Cannot read {path} ({reason}); it is skipped', de: '{path} kann nicht gelesen werden ({reason}); die Datei wird übersprungen' },
+  namedPipe: { en: 'a named pipe, not a regular file', de: 'eine Named Pipe, keine reguläre Datei' },
+  device: { en: 'a device, not a regular file', de: 'ein Gerät, keine reguläre Datei' },
+  socket: { en: 'a socket, not a regular file', de: 'ein Socket, keine reguläre Datei' },
   runIncomplete: {
     en: 'The run is incomplete: {count} of the named files could not be read, so the exit code is 2',
     de: 'Der Lauf ist unvollständig: {count} der angegebenen Dateien konnten nicht gelesen werden, daher ist der Exit-Code 2',
@@ -315,3 +319,9 @@ Optionen:
 Exit-Codes: 0 ausgegeben, 2 ein Aufruffehler oder eine Datei, die nicht gelesen oder geschrieben werden kann.`,
   },
 });
+
+/** The reason a path was not read, for `pathUnreadable`: a special file in the user's language, else the error's code or message. */
+export function unreadableReason(error: unknown, detail: (error: unknown) => string = (other) => String((other as Error)?.message ?? other)): string {
+  if (error instanceof SpecialFileError) return error.kind === 'named pipe' ? cliMessages.namedPipe() : error.kind === 'device' ? cliMessages.device() : cliMessages.socket();
+  return (error as NodeJS.ErrnoException)?.code ?? detail(error);
+}

@@ -1,9 +1,9 @@
 import { closeSync, constants, existsSync, openSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '../core/config/loadConfig';
-import { cliMessages } from './cliMessages';
+import { cliMessages, unreadableReason } from './cliMessages';
 import { UsageError } from './parseArgs';
-import { specialFileKind } from '../node/nodeFileReader';
+import { SpecialFileError, specialFileKind } from '../node/nodeFileReader';
 
 /**
  * One workspace root to analyse, as the command line's paths describe it. The root decides which
@@ -76,12 +76,12 @@ export function resolveTargets(paths: readonly string[], cwd: string, warn: (mes
     // A named pipe would be read until something writes to it, a device such as /dev/zero for ever.
     const special = specialFileKind(stats);
     try {
-      if (special !== undefined) throw new Error(special);
+      if (special !== undefined) throw new SpecialFileError(special);
       // Opening it is the real test: `access` says yes to root for any file, and to a socket.
       // Non-blocking, in case the path became a named pipe since.
       closeSync(openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)));
     } catch (error) {
-      warn(cliMessages.pathUnreadable({ path: given, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
+      warn(cliMessages.pathUnreadable({ path: given, reason: unreadableReason(error) }));
       skipped?.(given);
       continue;
     }

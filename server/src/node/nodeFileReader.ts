@@ -21,16 +21,26 @@ export function decodeFileText(bytes: Buffer): string {
  * a file that exists and cannot be read (no permission, a named pipe, a device) is not passed over
  * in silence. Only regular files are read (`specialFileKind`).
  */
+/** What a path is that is not read although it exists (see `specialFileKind`). */
+export type SpecialFileKind = 'named pipe' | 'device' | 'socket';
+
 /**
  * Why a path is not read although it exists: a named pipe (reading it waits for a writer, for
  * ever if none comes), a device (`/dev/zero` never ends) or a socket. Undefined for files and
  * folders (reading a folder fails at once, with EISDIR).
  */
-export function specialFileKind(stats: Stats): string | undefined {
-  if (stats.isFIFO()) return 'a named pipe, not a regular file';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device, not a regular file';
-  if (stats.isSocket()) return 'a socket, not a regular file';
+export function specialFileKind(stats: Stats): SpecialFileKind | undefined {
+  if (stats.isFIFO()) return 'named pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  if (stats.isSocket()) return 'socket';
   return undefined;
+}
+
+/** The error `onError` hears of for a special file: its message in English (server logs), its `kind` for localised wording. */
+export class SpecialFileError extends Error {
+  constructor(readonly kind: SpecialFileKind) {
+    super(`a ${kind}, not a regular file`);
+  }
 }
 
 export function createNodeFileReader(onError?: (uri: string, error: NodeJS.ErrnoException) => void): FileReader {
@@ -41,7 +51,7 @@ export function createNodeFileReader(onError?: (uri: string, error: NodeJS.Errno
       try {
         const special = specialFileKind(statSync(path));
         if (special !== undefined) {
-          onError?.(uri, new Error(special));
+          onError?.(uri, new SpecialFileError(special));
           return undefined;
         }
         return decodeFileText(readFileSync(path));

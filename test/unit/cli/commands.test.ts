@@ -179,6 +179,9 @@ describe('a named pipe or a device', { skip: process.platform === 'win32' ? 'no 
       assert.match(targets.stderr, /Cannot read \S*pipe\.yaml \(a named pipe, not a regular file\); it is skipped/);
       assert.match(targets.stderr, /Cannot read \/dev\/zero \(a device, not a regular file\); it is skipped/);
       assert.equal(targets.status, 2, 'an incomplete run');
+      const german = run(['lint', join(ws.path, 'pipe.yaml'), '--lang', 'de']);
+      assert.equal(german.signal, null, 'it ended by itself');
+      assert.match(german.stderr, /pipe\.yaml kann nicht gelesen werden \(eine Named Pipe, keine reguläre Datei\); die Datei wird übersprungen/);
     } finally {
       ws.remove();
     }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
 import type { ObjectNode } from '../../../server/src/core/model/ast';
-import { FindingReuse } from '../../../server/src/core/engine/findingReuse';
+import { FindingReuse, type Wanted } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { PieceText } from '../../../server/src/core/model/textSource';
@@ -196,17 +196,22 @@ describe('FindingReuse.find', () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
     const finding: Finding = { ruleId: 'r', severity: 'warning', message: 'm', uri: doc.uri, range, fingerprint: 'f', data: { path: '/a', methods: ['get'] } };
     const reuse = new FindingReuse(FOLDER);
+    // What toFinding asks: the kept finding by rule, node and discriminator, then whether it equals the new one.
+    const find = (ruleId: string, version: typeof doc, at: typeof node, wanted: Wanted) => {
+      const entry = reuse.lookup(ruleId, at, wanted.discriminator);
+      return entry === undefined ? undefined : reuse.take(entry, version, at, wanted);
+    };
     reuse.keep('r', doc, node, 'one', finding, 0, 1);
     const wanted = { message: 'm', severity: 'warning' as const, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, data: { methods: ['get'], path: '/a' }, suppressed: undefined, discriminator: 'one' };
-    assert.equal(reuse.find('r', doc, node, wanted), finding, 'equal in everything (members in another order)');
-    assert.equal(reuse.find('r', doc, node, { ...wanted, data: { path: '/a', methods: ['post'] } }), undefined, 'other fix data');
-    assert.equal(reuse.find('r', doc, node, { ...wanted, data: { path: '/a' } }), undefined, 'less fix data');
-    assert.equal(reuse.find('r', doc, node, { ...wanted, discriminator: 'two' }), undefined, 'another discriminator');
-    assert.equal(reuse.find('other', doc, node, wanted), undefined, 'another rule');
-    assert.equal(reuse.find('r', doc, node, { ...wanted, severity: 'error' }), undefined, 'another severity');
-    assert.equal(reuse.find('r', doc, node, { ...wanted, suppressed: { kind: 'comment' } }), undefined, 'now suppressed');
+    assert.equal(find('r', doc, node, wanted), finding, 'equal in everything (members in another order)');
+    assert.equal(find('r', doc, node, { ...wanted, data: { path: '/a', methods: ['post'] } }), undefined, 'other fix data');
+    assert.equal(find('r', doc, node, { ...wanted, data: { path: '/a' } }), undefined, 'less fix data');
+    assert.equal(find('r', doc, node, { ...wanted, discriminator: 'two' }), undefined, 'another discriminator');
+    assert.equal(find('other', doc, node, wanted), undefined, 'another rule');
+    assert.equal(find('r', doc, node, { ...wanted, severity: 'error' }), undefined, 'another severity');
+    assert.equal(find('r', doc, node, { ...wanted, suppressed: { kind: 'comment' } }), undefined, 'now suppressed');
     const reparsed = parseDocument(doc.uri, 'a:\n  b: 1\n', 4);
-    assert.equal(reuse.find('r', reparsed, node, wanted), undefined, 'a later version that is no patch of this one');
+    assert.equal(find('r', reparsed, node, wanted), undefined, 'a later version that is no patch of this one');
   });
 
   it('gives a kept range again only for the same offsets, in the same version or before the edit of a patch of it', () => {

@@ -47,10 +47,10 @@ describe('createNodeFileReader', () => {
   it('tells a named pipe, a device and a socket from files and folders', () => {
     const kinds = { isFIFO: false, isCharacterDevice: false, isBlockDevice: false, isSocket: false, isFile: false, isDirectory: false };
     const stats = (kind: keyof typeof kinds) => Object.fromEntries(Object.keys(kinds).map((name) => [name, () => name === kind])) as unknown as Stats;
-    assert.equal(specialFileKind(stats('isFIFO')), 'a named pipe, not a regular file');
-    assert.equal(specialFileKind(stats('isCharacterDevice')), 'a device, not a regular file');
-    assert.equal(specialFileKind(stats('isBlockDevice')), 'a device, not a regular file');
-    assert.equal(specialFileKind(stats('isSocket')), 'a socket, not a regular file');
+    assert.equal(specialFileKind(stats('isFIFO')), 'named pipe');
+    assert.equal(specialFileKind(stats('isCharacterDevice')), 'device');
+    assert.equal(specialFileKind(stats('isBlockDevice')), 'device');
+    assert.equal(specialFileKind(stats('isSocket')), 'socket');
     assert.equal(specialFileKind(stats('isFile')), undefined);
     assert.equal(specialFileKind(stats('isDirectory')), undefined);
   });

@@ -59,12 +59,6 @@ export class FindingReuse {
     return finding;
   }
 
-  /** The kept finding of `ruleId` on `node` that equals the one about to be made, if any. */
-  find(ruleId: string, doc: ParsedDocument, node: AstNode, wanted: Wanted): Finding | undefined {
-    const entry = this.lookup(ruleId, node, wanted.discriminator);
-    return entry === undefined ? undefined : this.take(entry, doc, node, wanted);
-  }
-
   /**
    * Keeps a finding just made on `node`, replacing the one with the same discriminator; `start` and
    * `end` are the offsets its range was made from.
@@ -84,7 +78,7 @@ export class FindingReuse {
   }
 }
 
-/** What the finding about to be made says, besides what `find` takes from the kept one. */
+/** What the finding about to be made says, besides what `lookup` takes from the kept one. */
 export interface Wanted {
   message: string;
   severity: Finding['severity'];
