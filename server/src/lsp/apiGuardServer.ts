@@ -954,7 +954,7 @@ export class ApiGuardServer {
    * bring the rest up to date. A failure is logged and leaves the previous findings in place.
    */
   private async updateFolderAnalysis(session: FolderSession, touched: Set<string>, slice: { started: number }, endSlice: () => void, stop: () => boolean, passed?: (uri: string) => void): Promise<void> {
-    const steps = session.analysis.updateSteps(touched);
+    const steps = session.analysis.updateSteps(touched, true);
     try {
       for (;;) {
         const step = steps.next();

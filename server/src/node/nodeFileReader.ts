@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { FileReader } from '../core/workspace/documentStore';
 import { uriToPath } from './uri';
 
@@ -10,6 +11,28 @@ import { uriToPath } from './uri';
  */
 export function decodeFileText(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/** `decodeFileTextSteps` decodes this many bytes per step (a millisecond or two of UTF-8). */
+const DECODE_STEP_BYTES = 1_048_576;
+
+/**
+ * `decodeFileText` in steps, for a caller that runs in slices of an event loop: decoding the 13 MB
+ * GitHub spec takes some 30–90 ms in one go. The bytes are decoded a part at a time (a
+ * `StringDecoder` keeps a character split between two parts whole) and the parts joined at the
+ * end, which gives the same string.
+ */
+export function* decodeFileTextSteps(bytes: Buffer): Generator<void, string, void> {
+  if (bytes.length <= DECODE_STEP_BYTES) return decodeFileText(bytes);
+  const decoder = isAscii(bytes) ? undefined : new StringDecoder('utf8');
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += DECODE_STEP_BYTES) {
+    const end = Math.min(bytes.length, start + DECODE_STEP_BYTES);
+    parts.push(decoder === undefined ? bytes.toString('latin1', start, end) : decoder.write(bytes.subarray(start, end)));
+    yield;
+  }
+  if (decoder !== undefined) parts.push(decoder.end());
+  return parts.join('');
 }
 
 /**
@@ -44,20 +67,39 @@ export class SpecialFileError extends Error {
 }
 
 export function createNodeFileReader(onError?: (uri: string, error: NodeJS.ErrnoException) => void): FileReader {
+  const failed = (uri: string, error: unknown): undefined => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError?.(uri, error as NodeJS.ErrnoException);
+    return undefined;
+  };
+  /** The bytes of a regular file; undefined (and `onError`) for anything else. */
+  const readBytes = (uri: string): Buffer | undefined => {
+    const path = uriToPath(uri);
+    if (path === undefined) return undefined;
+    const special = specialFileKind(statSync(path));
+    if (special !== undefined) {
+      onError?.(uri, new SpecialFileError(special));
+      return undefined;
+    }
+    return readFileSync(path);
+  };
   return {
     read(uri: string): string | undefined {
-      const path = uriToPath(uri);
-      if (path === undefined) return undefined;
       try {
-        const special = specialFileKind(statSync(path));
-        if (special !== undefined) {
-          onError?.(uri, new SpecialFileError(special));
-          return undefined;
-        }
-        return decodeFileText(readFileSync(path));
+        const bytes = readBytes(uri);
+        return bytes === undefined ? undefined : decodeFileText(bytes);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError?.(uri, error as NodeJS.ErrnoException);
-        return undefined;
+        return failed(uri, error);
+      }
+    },
+    *readSteps(uri: string): Generator<void, string | undefined, void> {
+      try {
+        const bytes = readBytes(uri);
+        if (bytes === undefined) return undefined;
+        // Reading a large file is one step and decoding it the next ones.
+        if (bytes.length > DECODE_STEP_BYTES) yield;
+        return yield* decodeFileTextSteps(bytes);
+      } catch (error) {
+        return failed(uri, error);
       }
     },
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Stats } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { createNodeFileReader, decodeFileText, specialFileKind } from '../../../server/src/node/nodeFileReader';
+import { createNodeFileReader, decodeFileText, decodeFileTextSteps, specialFileKind } from '../../../server/src/node/nodeFileReader';
 import { pathToUri } from '../../../server/src/node/uri';
 import { tempFolder } from './tempFolder';
 
@@ -67,5 +67,46 @@ describe('decodeFileText', () => {
       Buffer.alloc(0),
     ];
     for (const bytes of samples) assert.equal(decodeFileText(bytes), bytes.toString('utf8'));
+  });
+});
+
+describe('decodeFileTextSteps and readSteps (a large file read in slices)', () => {
+  function drain<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
+    let yields = 0;
+    for (;;) {
+      const next = steps.next();
+      if (next.done === true) return { value: next.value, yields };
+      yields++;
+    }
+  }
+
+  it('decodes a megabyte at a time into the string decodeFileText gives, characters split between parts included', () => {
+    const ascii = Buffer.from('a: b\n'.repeat(500_000));
+    // Multi-byte characters at every offset around the 1 MB boundaries.
+    const mixed = Buffer.from(Array.from({ length: 300_000 }, (_, index) => ['x', 'é', '“', '😀', 'ab'][index % 5]).join('').repeat(3));
+    for (const bytes of [ascii, mixed, Buffer.from('\uFEFF{"a": "Größe"}'), Buffer.alloc(0)]) {
+      const { value, yields } = drain(decodeFileTextSteps(bytes));
+      assert.equal(value, decodeFileText(bytes));
+      assert.equal(value, bytes.toString('utf8'));
+      assert.equal(yields, bytes.length > 1_048_576 ? Math.ceil(bytes.length / 1_048_576) : 0);
+    }
+  });
+
+  it('readSteps reads what read reads, and answers undefined with the same report for what it cannot read', () => {
+    const big = `title: ${'Größe '.repeat(400_000)}\n`;
+    const folder = tempFolder({ 'big.yaml': big, 'small.yaml': 'a: 1\n' });
+    try {
+      const errors: string[] = [];
+      const reader = createNodeFileReader((uri, error) => errors.push(`${uri} ${error.code ?? error.message}`));
+      const large = drain(reader.readSteps!(pathToUri(folder.file('big.yaml'))));
+      assert.equal(large.value, big);
+      assert.ok(large.yields > 2, `a large file takes several steps (${large.yields})`);
+      assert.deepEqual(drain(reader.readSteps!(pathToUri(folder.file('small.yaml')))), { value: 'a: 1\n', yields: 0 });
+      assert.equal(drain(reader.readSteps!(pathToUri(folder.file('missing.yaml')))).value, undefined);
+      assert.equal(drain(reader.readSteps!(pathToUri(folder.file('.')))).value, undefined);
+      assert.deepEqual(errors, [`${pathToUri(folder.file('.'))} EISDIR`]);
+    } finally {
+      folder.remove();
+    }
   });
 });

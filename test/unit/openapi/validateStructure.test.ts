@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compositeRunsOf, preparationParts, prepareStructureValidation, prepareStructureValidationSteps, validateStructure } from '../../../server/src/core/openapi/validateStructure';
+import { OFFICIAL_SCHEMAS } from '../../../server/src/core/openapi/structureSchemas';
+import type { SpecVersion } from '../../../server/src/core/openapi/types';
+import { compositeRunsOf, preparationParts, prepareStructureValidation, prepareStructureValidationSteps, validateStructure, validateStructureSteps } from '../../../server/src/core/openapi/validateStructure';
 
 const info = { title: 'Shop', version: '1' };
 const ok = { description: 'OK' };
@@ -253,5 +255,111 @@ describe('validateStructure', () => {
     assert.deepEqual(validateStructure('3.0', structuredClone(edited)), violations, 'a copy without shared objects');
     const unprepared = compositeRunsOf('3.0') - beforeCopy;
     assert.ok(afterPrepare * 10 < unprepared, `after prepare only those along the edited path run (${afterPrepare} against ${unprepared})`);
+  });
+});
+
+describe('validateStructureSteps (the language server validates a large spec in parts)', () => {
+  function drain<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
+    let yields = 0;
+    for (;;) {
+      const next = steps.next();
+      if (next.done === true) return { value: next.value, yields };
+      yields++;
+    }
+  }
+
+  function spec30(count: number): Record<string, unknown> {
+    const paths: Record<string, unknown> = {};
+    const schemas: Record<string, unknown> = {};
+    for (let index = 0; index < count; index++) {
+      paths[`/p${index}/{id}`] = { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/S${index}` } } } } } } };
+      schemas[`S${index}`] = { type: 'object', properties: { a: { oneOf: [{ type: 'string' }, { type: 'integer' }] } } };
+    }
+    return { openapi: '3.0.3', info: { ...info }, servers: [{ url: 'https://api.example.com' }], paths, components: { schemas, securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'k' } } } };
+  }
+
+  it('checks a valid spec a part at a time and finds it valid', () => {
+    const { value, yields } = drain(validateStructureSteps('3.0', spec30(50)));
+    assert.deepEqual(value, []);
+    assert.equal(yields, 1 + 4 + 4 + 1, 'one yield per part: the root, 50 paths in 4 batches, 50 schemas in 4, one scheme');
+  });
+
+  it('gives validateStructure\'s violations wherever a spec breaks', () => {
+    const breaks: [string, (spec: Record<string, any>) => void][] = [
+      ['a path member', (spec) => (spec.paths['/p33/{id}'].get.parameters[0].in = 'querry')],
+      ['a schema', (spec) => (spec.components.schemas.S7.properties.a = { type: 'strin' })],
+      ['the root', (spec) => delete spec.info.title],
+      ['an unknown root key', (spec) => (spec.paramters = {})],
+      ['a map that is no object', (spec) => (spec.components.schemas = [])],
+      ['two places', (spec) => { spec.paths['/p1/{id}'].get.responses = {}; spec.components.securitySchemes.key.in = 'body'; }],
+    ];
+    for (const [where, breakIt] of breaks) {
+      const spec = spec30(40);
+      breakIt(spec);
+      const expected = validateStructure('3.0', structuredClone(spec));
+      assert.ok(expected.length > 0, where);
+      assert.deepEqual(drain(validateStructureSteps('3.0', spec)).value, expected, where);
+    }
+  });
+
+  it('gives validateStructure\'s answer for Swagger 2.0 and OpenAPI 3.1 / 3.2 specs', () => {
+    const definitions: Record<string, unknown> = {};
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 30; index++) {
+      definitions[`D${index}`] = { type: 'object' };
+      paths[`/p${index}`] = { get: { responses: { '200': { description: 'OK' } } } };
+    }
+    const swagger = { swagger: '2.0', info, paths, definitions, parameters: { q: { name: 'q', in: 'query', type: 'string' } }, securityDefinitions: { basic: { type: 'basic' } } };
+    assert.deepEqual(drain(validateStructureSteps('2.0', swagger)).value, []);
+    const badSwagger = { ...swagger, definitions: { ...definitions, D3: { type: 'object', required: 'a' } } };
+    assert.deepEqual(drain(validateStructureSteps('2.0', badSwagger)).value, validateStructure('2.0', structuredClone(badSwagger)));
+    for (const version of ['3.1', '3.2'] as const) {
+      const webhooks = { ping: { post: { responses: { '200': { description: 'OK' } } } } };
+      const spec = { openapi: `${version}.0`, info, paths, webhooks, components: { schemas: { A: { type: ['string', 'null'] } }, pathItems: { P: { get: { responses: { '200': { description: 'OK' } } } } } } };
+      assert.deepEqual(drain(validateStructureSteps(version, spec)).value, []);
+      const broken = { ...spec, webhooks: { ping: { post: { responses: { '200': {} } } } } };
+      assert.deepEqual(drain(validateStructureSteps(version, broken)).value, validateStructure(version, structuredClone(broken)));
+    }
+  });
+
+  /**
+   * The parts answer for the whole only because no official schema constrains a split map across
+   * its members: no member count, no dependency between members, no composite of the map itself.
+   * A newer schema that did would make a valid-looking set of parts an invalid whole.
+   */
+  it('relies on no constraint across the members of a split map in any official schema', () => {
+    const ACROSS_MEMBERS = ['minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas', 'not', 'oneOf', 'anyOf', 'if', 'required', 'unevaluatedItems'];
+    for (const version of ['2.0', '3.0', '3.1', '3.2'] as SpecVersion[]) {
+      const root = OFFICIAL_SCHEMAS[version] as Record<string, any>;
+      const resolve = (schema: Record<string, any>): Record<string, any> => {
+        const ref: unknown = schema.$ref;
+        if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
+        return ref.slice(2).split('/').reduce((at: Record<string, any>, segment) => at[segment.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+      };
+      // The schemas that apply to one instance: the schema, what it references and its allOf, at the same level.
+      const sameLevel = (schema: Record<string, any>): Record<string, any>[] => {
+        const out = [schema];
+        for (let index = 0; index < out.length; index++) {
+          const at = out[index];
+          const referenced = resolve(at);
+          if (referenced !== at && !out.includes(referenced)) out.push(referenced);
+          for (const part of at.allOf ?? []) if (!out.includes(part)) out.push(part);
+        }
+        return out;
+      };
+      const memberSchemas = (schema: Record<string, any>, key: string): Record<string, any>[] => sameLevel(schema).flatMap((at) => (at.properties?.[key] === undefined ? [] : sameLevel(at.properties[key])));
+      const maps: [string, Record<string, any>[]][] = [];
+      for (const key of ['paths', 'webhooks', 'definitions', 'parameters', 'responses', 'securityDefinitions']) maps.push([key, memberSchemas(root, key)]);
+      for (const components of memberSchemas(root, 'components')) {
+        for (const section of Object.keys(components.properties ?? {})) maps.push([`components/${section}`, memberSchemas(components, section)]);
+      }
+      assert.ok(maps.filter(([, schemas]) => schemas.length > 0).length >= 5, `${version}: the split maps are found`);
+      for (const [where, schemas] of maps) {
+        for (const schema of schemas) {
+          const found = ACROSS_MEMBERS.filter((keyword) => keyword in schema);
+          assert.deepEqual(found, [], `${version} ${where}`);
+        }
+      }
+    }
   });
 });

@@ -239,3 +239,50 @@ describe('FolderAnalysis.findingsByUri (collected again only for the documents t
     assert.deepEqual(lists(analysis), lists(fresh), 'findings after new options');
   });
 });
+
+describe('FolderAnalysis.updateSteps in slices (the language server\'s workspace scan)', () => {
+  /** A JSON spec of about 0.9 MB with `broken` structural violations among its paths. */
+  function largeSpec(broken: number): string {
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 1500; index++) {
+      const location = index < broken ? 'querry' : 'path';
+      paths[`/items${index}/{id}`] = { get: { parameters: [{ name: 'id', in: location, required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } } } } };
+    }
+    return JSON.stringify({ openapi: '3.0.3', info: { title: 'Items', version: '1' }, servers: [{ url: 'https://api.example.com' }], paths, components: { schemas: { Item: { type: 'object', properties: { id: { type: 'integer' } } } } } }, undefined, 1);
+  }
+
+  for (const broken of [0, 3]) {
+    it(`reads, parses and validates a large spec in many short steps, and records what a one-go update records (${broken} violations)`, () => {
+      const uri = `${FOLDER}/large.json`;
+      const text = largeSpec(broken);
+      let reads = 0;
+      let steppedReads = 0;
+      const reader = {
+        read: (asked: string) => (asked === uri ? (reads++, text) : undefined),
+        *readSteps(asked: string): Generator<void, string | undefined, void> {
+          steppedReads++;
+          yield;
+          return asked === uri ? text : undefined;
+        },
+      };
+      const options = { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] } };
+      const store = new DocumentStore(reader);
+      const analysis = new FolderAnalysis(store, options);
+      analysis.setCandidates([uri]);
+      const steps = analysis.updateSteps(new Set(), true);
+      let count = 0;
+      for (let next = steps.next(); next.done !== true; next = steps.next()) count++;
+      assert.equal(steppedReads, 1, 'read in steps');
+      assert.equal(reads, 0, 'and not again');
+      const oneGo = new FolderAnalysis(new DocumentStore({ read: (asked) => (asked === uri ? text : undefined) }), options);
+      oneGo.setCandidates([uri]);
+      const oneGoSteps = oneGo.updateSteps();
+      let oneGoCount = 0;
+      for (let next = oneGoSteps.next(); next.done !== true; next = oneGoSteps.next()) oneGoCount++;
+      assert.ok(count > oneGoCount + 20, `the parse and the validation add steps (${count} against ${oneGoCount})`);
+      assert.deepEqual(summary(analysis), summary(oneGo));
+      const violations = summary(analysis).filter((line) => line.includes(' spec-invalid '));
+      assert.equal(violations.length, broken, violations.join('\n'));
+    });
+  }
+});

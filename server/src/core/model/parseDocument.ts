@@ -1,6 +1,6 @@
 import type { AstNode } from './ast';
-import { LineIndex } from './lineIndex';
-import { parseJson } from './parseJson';
+import { LineIndex, lineStartsSteps } from './lineIndex';
+import { parseJson, parseJsonSteps } from './parseJson';
 import { parseYaml } from './parseYaml';
 import type { SyntaxProblem } from './syntaxError';
 import type { TextSource } from './textSource';
@@ -62,8 +62,25 @@ export function formatOf(uri: string, text: string): DocumentFormat {
 
 /** Parses a file. Never throws: every problem comes back in `errors`. */
 export function parseDocument(uri: string, text: string, version = 0, options: ParseOptions = {}): ParsedDocument {
+  const steps = parseSteps(uri, text, version, options, false);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * `parseDocument` in steps, for a caller that runs in slices of an event loop (the language
+ * server's workspace scan): the line table and the tree of a large JSON document are built a part
+ * at a time (see `parseJsonSteps`), a yield after each. YAML is read in one step.
+ */
+export function parseDocumentSteps(uri: string, text: string, version = 0, options: ParseOptions = {}): Generator<void, ParsedDocument, void> {
+  return parseSteps(uri, text, version, options, true);
+}
+
+function* parseSteps(uri: string, text: string, version: number, options: ParseOptions, stepped: boolean): Generator<void, ParsedDocument, void> {
   const format = formatOf(uri, text);
-  const lines = new LineIndex(text);
+  const lines = stepped ? new LineIndex(text, yield* lineStartsSteps(text)) : new LineIndex(text);
   const limit = options.maxFileSizeBytes;
   if (limit !== undefined && text.length > limit) {
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
@@ -73,7 +90,8 @@ export function parseDocument(uri: string, text: string, version = 0, options: P
   let root: AstNode | undefined;
   let errors: SyntaxProblem[];
   try {
-    ({ root, errors } = format === 'json' ? parseJson(text) : parseYaml(text));
+    if (format === 'yaml') ({ root, errors } = parseYaml(text));
+    else ({ root, errors } = stepped ? yield* parseJsonSteps(text) : parseJson(text));
   } catch (error) {
     root = undefined;
     errors = [{ message: `The file could not be parsed: ${(error as Error).message}`, start: 0, end: 0 }];

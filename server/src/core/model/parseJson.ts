@@ -47,6 +47,23 @@ export function parseJson(text: string, maxNodes = Number.POSITIVE_INFINITY): Pa
 }
 
 /**
+ * `parseJson` in steps, for a caller that runs in slices of an event loop (the language server's
+ * workspace scan reads the 13 MB GitHub spec in some 150 ms): the generator yields after about
+ * every `STEP_CHARACTERS` of text, between two members of a container less than `STEP_DEPTH`
+ * levels deep. Deeper containers are read whole, as `parseJson` reads them. The result is the
+ * same as `parseJson`'s.
+ */
+export function parseJsonSteps(text: string, maxNodes = Number.POSITIVE_INFINITY): Generator<void, ParseResult, void> {
+  return new JsonParser(text, maxNodes).runSteps();
+}
+
+/** The stepped parse yields after about this many characters (about a millisecond of parsing). */
+const STEP_CHARACTERS = 65_536;
+
+/** Containers this many levels deep and deeper are read in one go by the stepped parse (the root is level 0). */
+const STEP_DEPTH = 4;
+
+/**
  * The parser's state lives in fields of one object rather than in variables shared by closures:
  * V8 keeps field access through a stable hidden class fast, which matters at millions of characters.
  * Every node is created with all of its fields (including `keyStart` / `keyEnd`) in one literal, so
@@ -61,6 +78,11 @@ class JsonParser {
   private partialRoot: AstNode | undefined;
   /** Containers opened and not yet closed, outermost first. */
   private readonly open: AstNode[] = [];
+  /** The offsets of the property name `memberName` read last. */
+  private nameStart = 0;
+  private nameEnd = 0;
+  /** Where the stepped parse last yielded. */
+  private steppedAt = 0;
 
   constructor(
     private readonly text: string,
@@ -73,21 +95,45 @@ class JsonParser {
   run(): ParseResult {
     const errors = this.errors;
     try {
-      this.skipWhitespace();
-      if (this.pos >= this.length) {
-        errors.push({ message: 'The document is empty', start: 0, end: 0 });
-        return { root: undefined, errors };
-      }
+      if (this.isEmpty()) return { root: undefined, errors };
       this.partialRoot = this.parseValue(undefined, undefined, undefined, undefined);
-      this.skipWhitespace();
-      if (this.pos < this.length) errors.push({ message: 'Unexpected content after the end of the document', start: this.pos, end: this.length });
+      this.checkEnd();
     } catch (error) {
-      if (!(error instanceof Stop)) throw error;
-      // A container the error cut short has no key offsets: it is shown by its own range.
-      for (const unfinished of this.open) unfinished.keyStart = unfinished.keyEnd = undefined;
-      closeOpenNodes(this.partialRoot, this.length);
+      this.stopped(error);
     }
     return { root: this.partialRoot, errors };
+  }
+
+  *runSteps(): Generator<void, ParseResult, void> {
+    const errors = this.errors;
+    try {
+      if (this.isEmpty()) return { root: undefined, errors };
+      this.partialRoot = yield* this.parseValueSteps(undefined, undefined, undefined, undefined, 0);
+      this.checkEnd();
+    } catch (error) {
+      this.stopped(error);
+    }
+    return { root: this.partialRoot, errors };
+  }
+
+  private isEmpty(): boolean {
+    this.skipWhitespace();
+    if (this.pos < this.length) return false;
+    this.errors.push({ message: 'The document is empty', start: 0, end: 0 });
+    return true;
+  }
+
+  private checkEnd(): void {
+    this.skipWhitespace();
+    if (this.pos < this.length) this.errors.push({ message: 'Unexpected content after the end of the document', start: this.pos, end: this.length });
+  }
+
+  /** After a syntax error (`Stop`): the tree read so far is closed off; anything else is rethrown. */
+  private stopped(error: unknown): void {
+    if (!(error instanceof Stop)) throw error;
+    // A container the error cut short has no key offsets: it is shown by its own range.
+    for (const unfinished of this.open) unfinished.keyStart = unfinished.keyEnd = undefined;
+    closeOpenNodes(this.partialRoot, this.length);
   }
 
   private fail(message: string, start = this.pos, end = Math.min(this.pos + 1, this.length)): never {
@@ -253,7 +299,7 @@ class JsonParser {
     this.skipWhitespace();
     const pos = this.pos;
     if (pos >= this.length) this.fail('Unexpected end of input', this.length, this.length);
-    if (++this.nodeCount > this.maxNodes) this.fail(`Document has more than ${this.maxNodes} nodes`);
+    this.countNode();
     const text = this.text;
     const code = text.charCodeAt(pos);
     if (code === Code.OpenBrace) return this.parseObject(parent, key, keyStart, keyEnd);
@@ -280,103 +326,148 @@ class JsonParser {
     return node;
   }
 
-  private parseObject(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ObjectNode {
-    const text = this.text;
-    const properties = new Map<string, AstNode>();
-    const node: ObjectNode = { type: 'object', properties, flow: true, start: this.pos, end: this.pos, parent, key, keyStart, keyEnd };
-    attach(node);
-    if (parent === undefined) this.partialRoot = node;
-    this.open.push(node);
-    this.pos++;
+  private countNode(): void {
+    if (++this.nodeCount > this.maxNodes) this.fail(`Document has more than ${this.maxNodes} nodes`);
+  }
+
+  /**
+   * `parseValue` for the stepped parse: a container less than `STEP_DEPTH` levels deep is read
+   * member by member with a chance to yield after each; anything else is read by `parseValue`.
+   */
+  private *parseValueSteps(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined, depth: number): Generator<void, AstNode, void> {
     this.skipWhitespace();
-    if (text.charCodeAt(this.pos) === Code.CloseBrace) {
-      node.end = ++this.pos;
-      this.open.pop();
+    const code = this.text.charCodeAt(this.pos);
+    if (depth >= STEP_DEPTH || (code !== Code.OpenBrace && code !== Code.OpenBracket)) return this.parseValue(parent, key, keyStart, keyEnd);
+    this.countNode();
+    if (code === Code.OpenBracket) {
+      const node = this.openArray(parent, key, keyStart, keyEnd);
+      if (this.closesEmpty(node, Code.CloseBracket)) return node;
+      do {
+        const value = yield* this.parseValueSteps(node, node.items.length, undefined, undefined, depth + 1);
+        if (value.type !== 'object' && value.type !== 'array') node.items.push(value);
+        if (this.pos - this.steppedAt >= STEP_CHARACTERS) {
+          this.steppedAt = this.pos;
+          yield;
+        }
+      } while (!this.memberEnd(node, Code.CloseBracket));
       return node;
     }
-    while (true) {
-      this.skipWhitespace();
-      if (text.charCodeAt(this.pos) !== Code.Quote) {
-        node.end = this.pos;
-        this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "}"' : 'Expected a property name in double quotes');
+    const node = this.openObject(parent, key, keyStart, keyEnd);
+    if (this.closesEmpty(node, Code.CloseBrace)) return node;
+    do {
+      const name = this.memberName(node);
+      const value = yield* this.parseValueSteps(node, name, this.nameStart, this.nameEnd, depth + 1);
+      if (value.type !== 'object' && value.type !== 'array') node.properties.set(name, value);
+      if (this.pos - this.steppedAt >= STEP_CHARACTERS) {
+        this.steppedAt = this.pos;
+        yield;
       }
-      const nameStart = this.pos;
-      const name = this.parseString();
-      const nameEnd = this.pos;
-      if (properties.has(name)) {
-        this.errors.push({ message: `Duplicate key "${name}"`, start: nameStart, end: nameEnd });
-        properties.delete(name);
-      }
-      // The colon usually follows the name directly.
-      if (text.charCodeAt(this.pos) !== Code.Colon) this.skipWhitespace();
-      if (text.charCodeAt(this.pos) !== Code.Colon) {
-        node.end = this.pos;
-        this.fail('Expected ":" after property name');
-      }
-      this.pos++;
-      const value = this.parseValue(node, name, nameStart, nameEnd);
-      if (value.type !== 'object' && value.type !== 'array') properties.set(name, value);
-      this.skipWhitespace();
-      const next = text.charCodeAt(this.pos);
-      if (next === Code.Comma) {
-        this.pos++;
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) === Code.CloseBrace) {
-          this.errors.push({ message: 'Trailing comma', start: this.pos - 1, end: this.pos });
-          node.end = ++this.pos;
-          this.open.pop();
-          return node;
-        }
-        continue;
-      }
-      if (next === Code.CloseBrace) {
-        node.end = ++this.pos;
-        this.open.pop();
-        return node;
-      }
-      node.end = this.pos;
-      this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "}"' : 'Expected "," or "}"');
-    }
+    } while (!this.memberEnd(node, Code.CloseBrace));
+    return node;
+  }
+
+  private parseObject(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ObjectNode {
+    const node = this.openObject(parent, key, keyStart, keyEnd);
+    if (this.closesEmpty(node, Code.CloseBrace)) return node;
+    do {
+      const name = this.memberName(node);
+      const value = this.parseValue(node, name, this.nameStart, this.nameEnd);
+      if (value.type !== 'object' && value.type !== 'array') node.properties.set(name, value);
+    } while (!this.memberEnd(node, Code.CloseBrace));
+    return node;
   }
 
   private parseArray(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ArrayNode {
-    const text = this.text;
-    const items: AstNode[] = [];
-    const node: ArrayNode = { type: 'array', items, flow: true, start: this.pos, end: this.pos, parent, key, keyStart, keyEnd };
+    const node = this.openArray(parent, key, keyStart, keyEnd);
+    if (this.closesEmpty(node, Code.CloseBracket)) return node;
+    do {
+      const value = this.parseValue(node, node.items.length, undefined, undefined);
+      if (value.type !== 'object' && value.type !== 'array') node.items.push(value);
+    } while (!this.memberEnd(node, Code.CloseBracket));
+    return node;
+  }
+
+  /** An object opened at `pos` (its brace), attached to its parent; leaves `pos` after the brace. */
+  private openObject(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ObjectNode {
+    const node: ObjectNode = { type: 'object', properties: new Map<string, AstNode>(), flow: true, start: this.pos, end: this.pos, parent, key, keyStart, keyEnd };
+    this.opened(node);
+    return node;
+  }
+
+  private openArray(parent: CollectionNode | undefined, key: string | number | undefined, keyStart: number | undefined, keyEnd: number | undefined): ArrayNode {
+    const node: ArrayNode = { type: 'array', items: [], flow: true, start: this.pos, end: this.pos, parent, key, keyStart, keyEnd };
+    this.opened(node);
+    return node;
+  }
+
+  private opened(node: CollectionNode): void {
     attach(node);
-    if (parent === undefined) this.partialRoot = node;
+    if (node.parent === undefined) this.partialRoot = node;
     this.open.push(node);
     this.pos++;
     this.skipWhitespace();
-    if (text.charCodeAt(this.pos) === Code.CloseBracket) {
+  }
+
+  /** Whether the container just opened closes at once (`{}`, `[]`); then it is closed. */
+  private closesEmpty(node: CollectionNode, close: Code): boolean {
+    if (this.text.charCodeAt(this.pos) !== close) return false;
+    node.end = ++this.pos;
+    this.open.pop();
+    return true;
+  }
+
+  /**
+   * A property name and its colon; leaves `pos` after the colon and the name's offsets in
+   * `nameStart` / `nameEnd`. A name seen before in this object is reported, and the later one wins.
+   */
+  private memberName(node: ObjectNode): string {
+    const text = this.text;
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) !== Code.Quote) {
+      node.end = this.pos;
+      this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "}"' : 'Expected a property name in double quotes');
+    }
+    const nameStart = this.pos;
+    const name = this.parseString();
+    const nameEnd = this.pos;
+    if (node.properties.has(name)) {
+      this.errors.push({ message: `Duplicate key "${name}"`, start: nameStart, end: nameEnd });
+      node.properties.delete(name);
+    }
+    // The colon usually follows the name directly.
+    if (text.charCodeAt(this.pos) !== Code.Colon) this.skipWhitespace();
+    if (text.charCodeAt(this.pos) !== Code.Colon) {
+      node.end = this.pos;
+      this.fail('Expected ":" after property name');
+    }
+    this.pos++;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    return name;
+  }
+
+  /** After a member: true when the container closes here (then it is closed), false after a comma. */
+  private memberEnd(node: CollectionNode, close: Code): boolean {
+    const text = this.text;
+    this.skipWhitespace();
+    const next = text.charCodeAt(this.pos);
+    if (next === Code.Comma) {
+      this.pos++;
+      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) !== close) return false;
+      this.errors.push({ message: 'Trailing comma', start: this.pos - 1, end: this.pos });
       node.end = ++this.pos;
       this.open.pop();
-      return node;
+      return true;
     }
-    while (true) {
-      const value = this.parseValue(node, items.length, undefined, undefined);
-      if (value.type !== 'object' && value.type !== 'array') items.push(value);
-      this.skipWhitespace();
-      const next = text.charCodeAt(this.pos);
-      if (next === Code.Comma) {
-        this.pos++;
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) === Code.CloseBracket) {
-          this.errors.push({ message: 'Trailing comma', start: this.pos - 1, end: this.pos });
-          node.end = ++this.pos;
-          this.open.pop();
-          return node;
-        }
-        continue;
-      }
-      if (next === Code.CloseBracket) {
-        node.end = ++this.pos;
-        this.open.pop();
-        return node;
-      }
-      node.end = this.pos;
-      this.fail(this.pos >= this.length ? 'Unexpected end of input: expected "]"' : 'Expected "," or "]"');
+    if (next === close) {
+      node.end = ++this.pos;
+      this.open.pop();
+      return true;
     }
+    node.end = this.pos;
+    const expected = close === Code.CloseBrace ? '}' : ']';
+    return this.fail(this.pos >= this.length ? `Unexpected end of input: expected "${expected}"` : `Expected "," or "${expected}"`);
   }
 }
 

@@ -92,6 +92,14 @@ export interface SpecRule {
    * language server) is not held up by the walk of every schema of a large API in one go.
    */
   usesSchemas?: true;
+  /**
+   * Work the rule can do ahead of `check`, in steps of its own, for a caller that runs the analysis
+   * in slices (the language server; `AnalyseOptions.inSlices`): the engine then runs it just before
+   * `check`, which finds the result kept. Only for work that would otherwise take one long step on
+   * a large API (the structural validation of a 13 MB spec); `check` must do the work itself when
+   * it was not prepared (the CLI runs all steps at once).
+   */
+  prepareSteps?(api: ApiDescription): Generator<void, void, void>;
   check(context: SpecRuleContext): void;
   /** Quick fixes for one of this rule's findings (RULES.md `fix` column). */
   fix?(context: FixContext): FixProposal[];

@@ -1,6 +1,6 @@
 import { reparseJsonAfterChange, reparseYamlAfterChange } from '../model/incrementalParse';
 import type { Range } from '../model/lineIndex';
-import { parseDocument, type ParsedDocument } from '../model/parseDocument';
+import { parseDocument, parseDocumentSteps, type ParsedDocument } from '../model/parseDocument';
 import type { TextSource } from '../model/textSource';
 
 /**
@@ -10,6 +10,8 @@ import type { TextSource } from '../model/textSource';
  */
 export interface FileReader {
   read(uri: string): string | undefined;
+  /** `read` in steps (a yield between parts of a large file), for a caller that runs in slices of an event loop. */
+  readSteps?(uri: string): Generator<void, string | undefined, void>;
 }
 
 /** One change of an editor buffer, as the editor reports it: a range of the text before it, or the whole text. */
@@ -37,6 +39,8 @@ interface Entry {
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
   private diskVersion = 0;
+  /** Counts the changes of `entries` other than reads: `getSteps` compares it before and after its steps. */
+  private changes = 0;
 
   constructor(
     private readonly reader: FileReader,
@@ -63,12 +67,14 @@ export class DocumentStore {
     document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes });
     document.open = true;
     this.entries.set(uri, { document, open: true });
+    this.changes++;
     return document;
   }
 
   /** Forgets an open buffer; the next read goes to disk. */
   close(uri: string): void {
     if (this.entries.get(uri)?.open) this.entries.delete(uri);
+    this.changes++;
   }
 
   isOpen(uri: string): boolean {
@@ -78,11 +84,13 @@ export class DocumentStore {
   /** The file changed or was deleted on disk; open buffers are unaffected. */
   invalidate(uri: string): void {
     if (this.entries.get(uri)?.open !== true) this.entries.delete(uri);
+    this.changes++;
   }
 
   /** Drops every cached parse that is not an open buffer (e.g. after the size limit changed). */
   invalidateAll(): void {
     for (const [uri, entry] of this.entries) if (!entry.open) this.entries.delete(uri);
+    this.changes++;
   }
 
   /** The cached parse, without reading anything. */
@@ -102,6 +110,33 @@ export class DocumentStore {
     if (text === undefined) return undefined;
     const document = parseDocument(uri, text, --this.diskVersion, { maxFileSizeBytes: this.maxFileSizeBytes });
     this.entries.set(uri, { document, open: false });
+    return document;
+  }
+
+  /**
+   * `get` in steps, for a caller that runs in slices of an event loop (the language server's
+   * workspace scan): a large file is read, decoded and parsed a part at a time (the reader's
+   * `readSteps`, `parseDocumentSteps`). The store may change between two steps: when the file was
+   * opened, closed or changed on disk meanwhile (or the size limit changed), what was read is not
+   * kept, and the store's own document is returned, or the one just read, which a later `get`
+   * reads again.
+   */
+  *getSteps(uri: string): Generator<void, ParsedDocument | undefined, void> {
+    const cached = this.entries.get(uri);
+    if (cached !== undefined) return cached.document;
+    const changes = this.changes;
+    let text: string | undefined;
+    try {
+      text = this.reader.readSteps === undefined ? this.reader.read(uri) : yield* this.reader.readSteps(uri);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) return this.entries.get(uri)?.document;
+    const version = --this.diskVersion;
+    const document = yield* parseDocumentSteps(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
+    const now = this.entries.get(uri);
+    if (now !== undefined) return now.document;
+    if (this.changes === changes) this.entries.set(uri, { document, open: false });
     return document;
   }
 }

@@ -166,9 +166,10 @@ export class FolderAnalysis {
    * is then not recorded (the next update analyses it again), and after a change of options or
    * candidates the update stops. Either way what is recorded is always consistent. `touched`
    * receives the URIs whose findings may have changed as it goes, so a caller that stops early
-   * knows what was recorded so far. The step that ends a candidate yields its URI.
+   * knows what was recorded so far. The step that ends a candidate yields its URI. `inSlices` says
+   * that the caller runs the steps in slices of an event loop (see `AnalyseOptions.inSlices`).
    */
-  *updateSteps(touched = new Set<string>()): Generator<string | void, Set<string>, void> {
+  *updateSteps(touched = new Set<string>(), inSlices = false): Generator<string | void, Set<string>, void> {
     const seenRoots = new Set<string>();
     const generation = this.generation;
     for (const uri of this.candidates) {
@@ -177,10 +178,10 @@ export class FolderAnalysis {
         const first: string = this.priority.values().next().value!;
         this.priority.delete(first);
         for (const root of this.rootsOf(first)) {
-          if (!(yield* this.passCandidate(root, touched, seenRoots, generation))) return touched;
+          if (!(yield* this.passCandidate(root, touched, seenRoots, generation, inSlices))) return touched;
         }
       }
-      if (!(yield* this.passCandidate(uri, touched, seenRoots, generation))) return touched;
+      if (!(yield* this.passCandidate(uri, touched, seenRoots, generation, inSlices))) return touched;
     }
     for (const uri of [...this.apis.keys()]) if (!seenRoots.has(uri)) this.dropApi(uri, touched);
     return touched;
@@ -202,9 +203,9 @@ export class FolderAnalysis {
   }
 
   /** One candidate's steps; false when the options or candidates changed meanwhile (the update stops). */
-  private *passCandidate(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number): Generator<string | void, boolean, void> {
+  private *passCandidate(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number, inSlices: boolean): Generator<string | void, boolean, void> {
     try {
-      yield* this.updateCandidateSteps(uri, touched, seenRoots, generation);
+      yield* this.updateCandidateSteps(uri, touched, seenRoots, generation, inSlices);
     } catch (error) {
       // One document that breaks the engine must not stop the analysis of the others.
       if (this.options.onApiError === undefined) throw error;
@@ -217,8 +218,14 @@ export class FolderAnalysis {
     return this.generation === generation;
   }
 
-  private *updateCandidateSteps(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number): Generator<void, void, void> {
+  private *updateCandidateSteps(uri: string, touched: Set<string>, seenRoots: Set<string>, generation: number, inSlices: boolean): Generator<void, void, void> {
     const parsedBefore = this.store.peek(uri);
+    if (inSlices && parsedBefore === undefined && typeof this.notRoots.get(uri) !== 'string') {
+      // A file `rootCandidate` would read is read and parsed in steps first: the 13 MB GitHub
+      // spec takes some 300 ms in one go.
+      yield* this.store.getSteps(uri);
+      if (this.generation !== generation) return;
+    }
     const doc = this.rootCandidate(uri);
     if (doc === undefined) {
       this.dropApi(uri, touched);
@@ -233,7 +240,7 @@ export class FolderAnalysis {
       yield;
       if (this.generation !== generation || this.store.peek(uri) !== doc) return;
     }
-    const recorded = yield* this.analyseRootSteps(doc, touched, generation);
+    const recorded = yield* this.analyseRootSteps(doc, touched, generation, inSlices);
     if (recorded && state !== undefined) for (const included of state.versions.keys()) touched.add(included);
   }
 
@@ -285,7 +292,7 @@ export class FolderAnalysis {
    * Analyses one API, a rule per step, and records it; false when it was given up because its
    * documents or the options changed between two steps (nothing is recorded then).
    */
-  private *analyseRootSteps(root: ParsedDocument, touched: Set<string>, generation: number): Generator<void, boolean, void> {
+  private *analyseRootSteps(root: ParsedDocument, touched: Set<string>, generation: number, inSlices: boolean): Generator<void, boolean, void> {
     const api = yield* buildApiSteps(root, this.store, this.options.policy);
     if (api === undefined) {
       this.setBroken(root.uri, undefined);
@@ -295,7 +302,7 @@ export class FolderAnalysis {
     yield;
     if (!this.stillCurrent(api, generation)) return false;
     const options = this.options;
-    const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only, reuse: this.findingReuse() });
+    const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only, reuse: this.findingReuse(), inSlices });
     let result: AnalysisResult;
     for (;;) {
       const next = steps.next();

@@ -1,9 +1,9 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject, nodeAtPointer, parsePointer, pathOf, type AstNode } from '../../model/ast';
 import type { ParsedDocument } from '../../model/parseDocument';
-import { plainValueOf } from '../../model/plainValue';
+import { plainValueOf, plainValueSteps } from '../../model/plainValue';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
-import { validateStructure, type StructureViolation } from '../../openapi/validateStructure';
+import { validateStructure, validateStructureSteps, type StructureViolation } from '../../openapi/validateStructure';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { Report, SpecRule } from '../types';
 
@@ -131,6 +131,13 @@ export const specInvalid: SpecRule = {
       bad: 'openapi: 3.0.3\ninfo:\n  version: "1"\npaths:\n  /orders:\n    get:\n      parameters:\n        - { name: status, in: querry, schema: { type: string } }\n      responses:\n        "200": { description: OK }\n',
       good: 'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\npaths:\n  /orders:\n    get:\n      parameters:\n        - { name: status, in: query, schema: { type: string } }\n      responses:\n        "200": { description: OK }\n',
     },
+  },
+  *prepareSteps(api) {
+    const doc = api.root;
+    // An editor buffer's value is kept and patched, and its validation prepared while idle.
+    if (doc.root === undefined || doc.errors.length > 0 || doc.open === true || violationCache.has(doc)) return;
+    const value = yield* plainValueSteps(doc);
+    violationCache.set(doc, yield* validateStructureSteps(api.version, value));
   },
   check({ api, report }) {
     const doc = api.root;

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { DocumentStore, type FileReader } from '../../../server/src/core/workspace/documentStore';
+
+const URI = 'file:///ws/api.json';
+const TEXT = JSON.stringify({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: Object.fromEntries(Array.from({ length: 3000 }, (_, index) => [`/p${index}`, { get: { responses: { '200': { description: 'OK' } } } }])) });
+
+/** A reader over one file whose `readSteps` yields twice before it answers. */
+function readerOf(files: Map<string, string>): FileReader & { reads: number } {
+  return {
+    reads: 0,
+    read(uri) {
+      this.reads++;
+      return files.get(uri);
+    },
+    *readSteps(uri) {
+      yield;
+      yield;
+      return files.get(uri);
+    },
+  };
+}
+
+/** Runs `getSteps`, calling `between` at its first yield. */
+function getInSteps(store: DocumentStore, uri: string, between?: () => void): ReturnType<DocumentStore['get']> {
+  const steps = store.getSteps(uri);
+  let first = true;
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+    if (first) between?.();
+    first = false;
+  }
+}
+
+describe('DocumentStore.getSteps (a file read and parsed in slices)', () => {
+  it('reads and parses in steps, keeps the document, and gives what get would', () => {
+    const reader = readerOf(new Map([[URI, TEXT]]));
+    const store = new DocumentStore(reader);
+    const steps = store.getSteps(URI);
+    let yields = 0;
+    let next = steps.next();
+    for (; next.done !== true; next = steps.next()) yields++;
+    const document = next.value!;
+    assert.ok(TEXT.length > 150_000 && yields >= 4, `the reader's two steps and the parse's (${yields})`);
+    assert.equal(store.peek(URI), document, 'kept');
+    assert.equal(store.get(URI), document);
+    assert.equal(getInSteps(store, URI), document, 'asked again: the kept document, without reading');
+    assert.equal(reader.reads, 0);
+    assert.ok(isDeepStrictEqual({ ...document, version: 0 }, { ...parseDocument(URI, TEXT, 0, { maxFileSizeBytes: store.maxFileSizeBytes }) }));
+  });
+
+  it('answers undefined for a file it cannot read, and reads with read where the reader has no readSteps', () => {
+    const files = new Map([[URI, TEXT]]);
+    assert.equal(getInSteps(new DocumentStore(readerOf(files)), 'file:///ws/missing.json'), undefined);
+    const plain = { reads: 0, read: (uri: string) => (plain.reads++, files.get(uri)) };
+    const store = new DocumentStore(plain);
+    const document = getInSteps(store, URI);
+    assert.equal(plain.reads, 1);
+    assert.equal(store.peek(URI), document);
+  });
+
+  it('does not keep what it read when the file changed on disk meanwhile: the next get reads it again', () => {
+    const files = new Map([[URI, TEXT]]);
+    const reader = readerOf(files);
+    const store = new DocumentStore(reader);
+    const stale = getInSteps(store, URI, () => {
+      files.set(URI, '{"openapi": "3.1.0"}');
+      store.invalidate(URI);
+    });
+    assert.ok(stale !== undefined && stale.root !== undefined, 'the caller gets what was read');
+    assert.equal(store.peek(URI), undefined, 'but it is not kept');
+    assert.equal(store.get(URI)?.text, '{"openapi": "3.1.0"}');
+  });
+
+  it('gives the editor\'s buffer when the file was opened meanwhile', () => {
+    const store = new DocumentStore(readerOf(new Map([[URI, TEXT]])));
+    let open: ReturnType<DocumentStore['get']>;
+    const got = getInSteps(store, URI, () => {
+      open = store.setOpen(URI, '{"openapi": "3.0.3"}', 4);
+    });
+    assert.equal(got, open!);
+    assert.equal(store.peek(URI), open!);
+    assert.equal(store.isOpen(URI), true);
+  });
+
+  it('does not keep what it read when the size limit changed meanwhile', () => {
+    const store = new DocumentStore(readerOf(new Map([[URI, TEXT]])));
+    getInSteps(store, URI, () => {
+      store.maxFileSizeBytes = 1000;
+      store.invalidateAll();
+    });
+    assert.equal(store.peek(URI), undefined);
+    assert.match(store.get(URI)?.skippedReason ?? '', /over the limit/);
+  });
+});
