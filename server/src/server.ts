@@ -8,8 +8,9 @@ import { registerCustomRequests } from './lsp/customRequests';
 import { describeError } from './lsp/logger';
 import { DiagnosticsCachingEncoder } from './lsp/messageEncoder';
 
-const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
-const server = new ApiGuardServer(connection);
+const encoder = process.argv.includes('--stdio') ? new DiagnosticsCachingEncoder() : undefined;
+const connection = encoder !== undefined ? stdioConnection(encoder) : createConnection(ProposedFeatures.all);
+const server = new ApiGuardServer(connection, encoder);
 registerCustomRequests(server);
 
 // A stray rejection or exception in background work must not end the process: it is logged, and
@@ -24,8 +25,8 @@ server.listen();
  * output carries the protocol, so `console` is sent to the client's log instead (as the library
  * does when it sets up `--stdio` itself): one stray `console.log` would break the stream.
  */
-function stdioConnection(): Connection {
-  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: new DiagnosticsCachingEncoder() });
+function stdioConnection(encoder: DiagnosticsCachingEncoder): Connection {
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: encoder });
   // A stream for the input keeps the library's own handling of it (the process ends with the
   // client's end of the pipe); the library accepts a writer in place of the output stream, which
   // its typings only allow together with a reader.

@@ -110,4 +110,22 @@ describe('DiagnosticsCachingEncoder', () => {
     const bytes = await encoder.encode(message, { charset: 'ascii' });
     assert.deepEqual(Buffer.from(bytes), Buffer.from(JSON.stringify(message), 'ascii'));
   });
+
+  it('encodes a diagnostics array ahead in steps into the bytes encodeSync writes, for that message only', () => {
+    const encoder = new DiagnosticsCachingEncoder();
+    const kept = diagnostic(5000);
+    keepEncoding(kept);
+    encoder.encodeSync(publish('file:///k.yaml', [kept]));
+    const items = [...Array.from({ length: 700 }, (_, index) => diagnostic(index, index % 7 === 0 ? `Ünïcödé ${index} 😀` : undefined)), kept, null, 'text'];
+    const steps = encoder.preEncodeSteps(items);
+    let yields = 0;
+    while (steps.next().done !== true) yields++;
+    assert.equal(yields, 2, 'one step per 256 diagnostics');
+    const message = publish('file:///big.yaml', items, 3);
+    assertSameAsStringify(encoder, message);
+    // The bytes were for one message: another one of the same array is encoded again, the same way.
+    assertSameAsStringify(encoder, { jsonrpc: '2.0', id: 1, result: { kind: 'full', resultId: '1', items } } as Message);
+    assertSameAsStringify(encoder, message);
+  });
 });
+

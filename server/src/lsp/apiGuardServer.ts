@@ -50,6 +50,7 @@ import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
 import { CODE_ACTION_KINDS, provideCodeActions, type CodeActionHost } from './codeActions';
 import { CodeDocuments, isCodeDocument } from './codeSession';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { DiagnosticsPreEncoder } from './messageEncoder';
 import type { EditorDocument } from './editorDocument';
 import { FolderSettingsCache, type FolderSettingsSnapshot } from './folderSettings';
 import { FolderSession } from './folderSession';
@@ -163,10 +164,14 @@ export class ApiGuardServer {
   private readonly publisher: DiagnosticsPublisher;
   private readonly loose: FolderSession;
 
-  constructor(private readonly connection: Connection) {
+  /** `preEncoder`: the connection's own message encoder, which can encode large diagnostics messages ahead in steps (`--stdio`). */
+  constructor(
+    private readonly connection: Connection,
+    preEncoder?: DiagnosticsPreEncoder,
+  ) {
     this.logger = new Logger(connection.console);
     this.settingsCache = this.createSettingsCache();
-    this.publisher = new DiagnosticsPublisher(connection, () => this.features, this.logger, (uri) => this.documents.get(uri)?.version);
+    this.publisher = new DiagnosticsPublisher(connection, () => this.features, this.logger, (uri) => this.documents.get(uri)?.version, preEncoder);
     this.loose = this.createSession(LOOSE_FILES, undefined, 'files outside the workspace folders');
   }
 

@@ -5,6 +5,7 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type PreviousResultId,
+  type PublishDiagnosticsParams,
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
@@ -12,7 +13,13 @@ import type { Finding } from '../core/engine/finding';
 import type { ClientFeatures } from './clientCapabilities';
 import { findingToDiagnostic, type DiagnosticOptions } from './findingToDiagnostic';
 import type { Logger } from './logger';
-import { keepEncoding } from './messageEncoder';
+import { keepEncoding, type DiagnosticsPreEncoder } from './messageEncoder';
+
+/** A pushed message with at least this many diagnostics (not those of an open document) is encoded ahead in steps. */
+const PRE_ENCODE_FROM = 1000;
+
+/** How long the encoding ahead runs in one turn of the event loop. */
+const PRE_ENCODE_MILLISECONDS = 8;
 
 interface DocumentDiagnostics {
   diagnostics: Diagnostic[];
@@ -50,6 +57,9 @@ export class DiagnosticsPublisher {
    * client shows finds the rest identical at once. Diagnostics are never modified once made.
    */
   private converted: (DiagnosticOptions & { diagnostics: WeakMap<Finding, Diagnostic> }) | undefined;
+  /** Notifications to send, in order, each with its encoding ahead when it is large (see `sendQueued`). */
+  private readonly outbox: { params: PublishDiagnosticsParams; ahead: Generator<void, void, void> | undefined }[] = [];
+  private sendingScheduled = false;
 
   constructor(
     private readonly connection: Connection,
@@ -58,6 +68,8 @@ export class DiagnosticsPublisher {
     private readonly logger: Logger,
     /** The version of an open document, for pushed diagnostics and workspace reports. */
     private readonly versionOf: (uri: string) => number | undefined,
+    /** Encodes large messages ahead in steps: the connection's own encoder, where it has one (`--stdio`). */
+    private readonly preEncoder?: DiagnosticsPreEncoder,
   ) {}
 
   get pullMode(): boolean {
@@ -100,9 +112,65 @@ export class DiagnosticsPublisher {
     }
     const version = this.versionOf(uri);
     this.unwritten++;
+    const params: PublishDiagnosticsParams = version === undefined ? { uri, diagnostics } : { uri, version, diagnostics };
+    // The diagnostics of an open document are mostly encoded already (see `keepEncoding`).
+    const ahead = !keep && this.preEncoder !== undefined && diagnostics.length >= PRE_ENCODE_FROM ? this.preEncoder.preEncodeSteps(diagnostics) : undefined;
+    if (this.outbox.length === 0 && ahead === undefined) {
+      this.send(params);
+      return;
+    }
+    this.outbox.push({ params, ahead });
+    this.scheduleSending();
+  }
+
+  private scheduleSending(): void {
+    if (this.sendingScheduled) return;
+    this.sendingScheduled = true;
+    setImmediate(() => {
+      this.sendingScheduled = false;
+      this.sendQueued();
+    });
+  }
+
+  /**
+   * Sends the queued notifications in order. A large one is encoded ahead in steps first
+   * (`DiagnosticsPreEncoder`), a few milliseconds per turn of the event loop, so that the answers
+   * to requests that arrive meanwhile are written at once instead of after the whole message (its
+   * encoding took up to 150 ms in one go for the 13 MB GitHub spec's diagnostics). The
+   * notifications after it wait, so that a document's diagnostics never arrive out of order. It
+   * runs in turns of its own (`scheduleSending`), never inside the caller of `set`: a scan that
+   * publishes hundreds of documents at once would otherwise encode for as long in one go.
+   */
+  private sendQueued(): void {
+    const started = Date.now();
+    while (this.outbox.length > 0) {
+      const next = this.outbox[0];
+      if (next.ahead !== undefined) {
+        let done: boolean;
+        try {
+          done = next.ahead.next().done === true;
+        } catch (error) {
+          // The encoder then encodes the message itself.
+          this.logger.error(`Encoding the diagnostics for ${next.params.uri} failed`, error);
+          done = true;
+        }
+        if (!done) {
+          if (Date.now() - started >= PRE_ENCODE_MILLISECONDS) {
+            this.scheduleSending();
+            return;
+          }
+          continue;
+        }
+      }
+      this.outbox.shift();
+      this.send(next.params);
+    }
+  }
+
+  private send(params: PublishDiagnosticsParams): void {
     this.connection
-      .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
-      .catch((error: unknown) => this.logger.error(`Publishing diagnostics for ${uri} failed`, error))
+      .sendDiagnostics(params)
+      .catch((error: unknown) => this.logger.error(`Publishing diagnostics for ${params.uri} failed`, error))
       .finally(() => {
         if (--this.unwritten === 0) for (const wake of this.writtenWaiters.splice(0)) wake();
       });

@@ -21,10 +21,12 @@ import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/n
  * "full" with `items`); every other message, and every other member of those, is encoded by
  * `JSON.stringify` as before.
  */
-export class DiagnosticsCachingEncoder {
+export class DiagnosticsCachingEncoder implements DiagnosticsPreEncoder {
   readonly name = 'application/json';
   private readonly sentOnce = new WeakSet<object>();
   private readonly bytes = new WeakMap<object, Buffer>();
+  /** The bytes of whole diagnostics arrays encoded ahead (`preEncodeSteps`), each for one message. */
+  private readonly preEncoded = new WeakMap<object, Uint8Array[]>();
 
   encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
     try {
@@ -86,29 +88,67 @@ export class DiagnosticsCachingEncoder {
 
   private writeDiagnostics(out: Output, diagnostics: unknown[]): boolean {
     if (!Array.isArray(diagnostics)) return false;
+    const ahead = this.preEncoded.get(diagnostics);
+    if (ahead !== undefined) {
+      this.preEncoded.delete(diagnostics);
+      for (const piece of ahead) out.bytes(piece);
+      return true;
+    }
     out.text('[');
     for (let index = 0; index < diagnostics.length; index++) {
       if (index > 0) out.text(',');
-      const diagnostic = diagnostics[index];
-      if (typeof diagnostic !== 'object' || diagnostic === null) {
-        out.text(stringify(diagnostic));
-        continue;
-      }
-      const kept = this.bytes.get(diagnostic);
-      if (kept !== undefined) {
-        out.bytes(kept);
-      } else if (lasting.has(diagnostic) || this.sentOnce.has(diagnostic)) {
-        const encoded = Buffer.from(stringify(diagnostic), 'utf8');
-        this.bytes.set(diagnostic, encoded);
-        out.bytes(encoded);
-      } else {
-        this.sentOnce.add(diagnostic);
-        out.text(stringify(diagnostic));
-      }
+      this.writeDiagnostic(out, diagnostics[index]);
     }
     out.text(']');
     return true;
   }
+
+  private writeDiagnostic(out: Output, diagnostic: unknown): void {
+    if (typeof diagnostic !== 'object' || diagnostic === null) {
+      out.text(stringify(diagnostic));
+      return;
+    }
+    const kept = this.bytes.get(diagnostic);
+    if (kept !== undefined) {
+      out.bytes(kept);
+    } else if (lasting.has(diagnostic) || this.sentOnce.has(diagnostic)) {
+      const encoded = Buffer.from(stringify(diagnostic), 'utf8');
+      this.bytes.set(diagnostic, encoded);
+      out.bytes(encoded);
+    } else {
+      this.sentOnce.add(diagnostic);
+      out.text(stringify(diagnostic));
+    }
+  }
+
+  /**
+   * Encodes a diagnostics array ahead of its message, `PRE_ENCODE_BATCH` diagnostics per step, and
+   * keeps the bytes for the one message that carries this very array (the array must not change
+   * until it is sent). The bytes are those `encodeSync` would write for it, and they are let go
+   * once written.
+   */
+  *preEncodeSteps(diagnostics: readonly unknown[]): Generator<void, void, void> {
+    const out = new Output();
+    out.text('[');
+    for (let index = 0; index < diagnostics.length; index++) {
+      if (index > 0) out.text(',');
+      this.writeDiagnostic(out, diagnostics[index]);
+      if (index % PRE_ENCODE_BATCH === PRE_ENCODE_BATCH - 1) {
+        out.flush();
+        yield;
+      }
+    }
+    out.text(']');
+    this.preEncoded.set(diagnostics, out.finishPieces());
+  }
+}
+
+/** Diagnostics `preEncodeSteps` encodes per step (about a millisecond). */
+const PRE_ENCODE_BATCH = 256;
+
+/** Encodes the diagnostics of a large message ahead of it, in steps (see `DiagnosticsCachingEncoder.preEncodeSteps`). */
+export interface DiagnosticsPreEncoder {
+  preEncodeSteps(diagnostics: readonly unknown[]): Generator<void, void, void>;
 }
 
 /** Diagnostics that will be sent again, whatever encoder sends them (see `keepEncoding`). */
@@ -173,7 +213,7 @@ class Output {
     this.pending += text;
   }
 
-  bytes(bytes: Buffer): void {
+  bytes(bytes: Uint8Array): void {
     if (this.pending === ',') this.push(COMMA_BYTES);
     else if (this.pending.length > 0) this.push(Buffer.from(this.pending, 'utf8'));
     this.pending = '';
@@ -181,9 +221,20 @@ class Output {
   }
 
   finish(): Buffer {
+    this.flush();
+    return Buffer.concat(this.pieces, this.length);
+  }
+
+  /** The bytes so far, as pieces (not copied into one buffer). */
+  finishPieces(): Uint8Array[] {
+    this.flush();
+    return this.pieces;
+  }
+
+  /** Encodes the text gathered so far. */
+  flush(): void {
     if (this.pending.length > 0) this.push(Buffer.from(this.pending, 'utf8'));
     this.pending = '';
-    return Buffer.concat(this.pieces, this.length);
   }
 
   private push(bytes: Uint8Array): void {

@@ -60,7 +60,8 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
     if (document.root === undefined) continue;
     // A document repeats the same references; each is located (a URL parse for file refs) once.
     const located = new Map<string, RefTarget>();
-    for (const { node, ref } of refObjectsOf(document)) {
+    let sinceStep = 0;
+    for (const { node, ref } of yield* refObjectsSteps(document)) {
       let read = false;
       const site: RefSite = { doc: document, node, ref };
       let target = located.get(ref);
@@ -101,7 +102,10 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
       }
       refSites.push(site);
       siteByNode.set(node, site);
-      if (read) yield;
+      if (read || ++sinceStep === SITES_PER_STEP) {
+        sinceStep = 0;
+        yield;
+      }
     }
   }
 
@@ -200,8 +204,17 @@ interface RefObject {
  */
 const refObjectsByRoot = new WeakMap<AstNode, { version: number; found: readonly RefObject[] }>();
 
-/** The `$ref` objects of a parsed document (with a root), in the order `collectRefObjects` meets them. */
-function refObjectsOf(document: ParsedDocument): readonly RefObject[] {
+/** `buildApiSteps` yields after locating this many references of one document (some 2–5 ms of a 13 MB spec's). */
+const SITES_PER_STEP = 2000;
+
+/** `refObjectsSteps` yields after visiting this many nodes of a tree it walks whole (some 2–4 ms). */
+const NODES_PER_STEP = 50_000;
+
+/**
+ * The `$ref` objects of a parsed document (with a root), in the order `collectRefObjects` meets
+ * them; a tree walked whole is walked in steps (the 13 MB GitHub spec's takes some 35 ms).
+ */
+function* refObjectsSteps(document: ParsedDocument): Generator<void, readonly RefObject[], void> {
   const root = document.root!;
   const known = refObjectsByRoot.get(root);
   let found: readonly RefObject[] | undefined;
@@ -211,7 +224,8 @@ function refObjectsOf(document: ParsedDocument): readonly RefObject[] {
   }
   if (found === undefined) {
     const all: RefObject[] = [];
-    collectRefObjects(root, (node, ref) => all.push({ node, ref }));
+    const walk = new RefObjectWalk(root, (node, ref) => all.push({ node, ref }));
+    while (!walk.run(NODES_PER_STEP)) yield;
     found = all;
   }
   refObjectsByRoot.set(root, { version: document.version, found });
@@ -272,24 +286,42 @@ function isExampleData(owner: ObjectNode, key: string): boolean {
 
 /** Calls `visit` for every object with a string `$ref`, skipping example values (they are data). */
 function collectRefObjects(root: AstNode, visit: (node: ObjectNode, ref: string) => void): void {
-  const stack: AstNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'object') {
-      const ref = node.properties.get('$ref');
-      if (ref !== undefined && ref.type === 'string') visit(node, ref.value as string);
-      // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
-      node.properties.forEach((value, key) => {
-        if (value.type !== 'object' && value.type !== 'array') return;
-        if (isExampleData(node, key)) return;
-        stack.push(value);
-      });
-    } else if (node.type === 'array') {
-      for (let i = node.items.length - 1; i >= 0; i--) {
-        const item = node.items[i];
-        if (item.type === 'object' || item.type === 'array') stack.push(item);
+  new RefObjectWalk(root, visit).run(Number.POSITIVE_INFINITY);
+}
+
+/** `collectRefObjects` as a walk that can stop after some nodes and go on later (`run`). */
+class RefObjectWalk {
+  private readonly stack: AstNode[];
+
+  constructor(
+    root: AstNode,
+    private readonly visit: (node: ObjectNode, ref: string) => void,
+  ) {
+    this.stack = [root];
+  }
+
+  /** Visits up to `nodes` more collections; true when the walk is done. */
+  run(nodes: number): boolean {
+    const stack = this.stack;
+    for (let count = 0; count < nodes && stack.length > 0; count++) {
+      const node = stack.pop()!;
+      if (node.type === 'object') {
+        const ref = node.properties.get('$ref');
+        if (ref !== undefined && ref.type === 'string') this.visit(node, ref.value as string);
+        // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
+        node.properties.forEach((value, key) => {
+          if (value.type !== 'object' && value.type !== 'array') return;
+          if (isExampleData(node, key)) return;
+          stack.push(value);
+        });
+      } else if (node.type === 'array') {
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          const item = node.items[i];
+          if (item.type === 'object' || item.type === 'array') stack.push(item);
+        }
       }
     }
+    return stack.length === 0;
   }
 }
 
