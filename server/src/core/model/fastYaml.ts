@@ -36,11 +36,35 @@ export function readYamlFast(text: string, maxNodes: number): FastYamlResult {
   try {
     return { root: new FastYamlReader(text, maxNodes).readDocument() };
   } catch (error) {
-    if (error instanceof FastYamlUnsupported) return { unsupported: error.message };
-    // A stack overflow on absurdly deep nesting, or a defect in this reader: the yaml package decides.
-    return { unsupported: `internal: ${error instanceof Error ? error.message : String(error)}` };
+    return declined(error);
   }
 }
+
+/**
+ * `readYamlFast` in steps, for a caller that runs in slices of an event loop (the language server's
+ * workspace scan reads the 4 MB Stripe YAML in some 100–150 ms): the generator yields after about
+ * every `STEP_CHARACTERS` of text, between two entries of a block mapping less than `STEP_DEPTH`
+ * levels deep. Everything else is read whole, as `readYamlFast` reads it, and the result is the same.
+ */
+export function* readYamlFastSteps(text: string, maxNodes: number): Generator<void, FastYamlResult, void> {
+  try {
+    return { root: yield* new FastYamlReader(text, maxNodes).readDocumentSteps() };
+  } catch (error) {
+    return declined(error);
+  }
+}
+
+function declined(error: unknown): FastYamlResult {
+  if (error instanceof FastYamlUnsupported) return { unsupported: error.message };
+  // A stack overflow on absurdly deep nesting, or a defect in this reader: the yaml package decides.
+  return { unsupported: `internal: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** The stepped read yields after about this many characters (about a millisecond of reading). */
+const STEP_CHARACTERS = 65_536;
+
+/** Block mappings this many levels deep and deeper are read whole by the stepped read (the root is level 0). */
+const STEP_DEPTH = 3;
 
 const enum Code {
   Tab = 9,
@@ -107,6 +131,20 @@ function isBlank(code: number): boolean {
   return code === Code.Space || code === Code.LineFeed || code === Code.Tab || code === Code.CarriageReturn || code !== code;
 }
 
+/** Stores an entry's value in its mapping; a key given after a merge key overrides the merged one and moves to the end. */
+function addEntry(node: ObjectNode, name: string, value: AstNode, keyStart: number, keyEnd: number, merged: Set<string> | undefined): void {
+  value.keyStart = keyStart;
+  value.keyEnd = keyEnd;
+  const properties = node.properties;
+  const size = properties.size;
+  properties.set(name, value);
+  if (properties.size === size) {
+    if (merged === undefined || !merged.delete(name)) unsupported('duplicate key');
+    properties.delete(name);
+    properties.set(name, value);
+  }
+}
+
 function isFlowIndicator(code: number): boolean {
   return code === Code.Comma || code === Code.OpenBracket || code === Code.CloseBracket || code === Code.OpenBrace || code === Code.CloseBrace;
 }
@@ -148,6 +186,8 @@ class FastYamlReader {
   private keyStart = 0;
   private keyEnd = 0;
   private flowDepth = 0;
+  /** Where the stepped read last yielded. */
+  private steppedAt = 0;
 
   /** Completed anchored nodes by name; the last definition wins, as in the yaml package. */
   private readonly anchors = new Map<string, AstNode>();
@@ -173,6 +213,19 @@ class FastYamlReader {
   }
 
   readDocument(): AstNode {
+    const root = this.readBlockNode(-1, this.rootStart(), undefined, undefined, Place.Line, 0);
+    if (this.nextIndent !== -1) unsupported('content after the root node');
+    return root;
+  }
+
+  *readDocumentSteps(): Generator<void, AstNode, void> {
+    const root = yield* this.readBlockNodeSteps(-1, this.rootStart(), undefined, undefined, Place.Line, 0, 0);
+    if (this.nextIndent !== -1) unsupported('content after the root node');
+    return root;
+  }
+
+  /** Skips what precedes the root node (blank lines, comments, one `---`); leaves `pos` at it and returns its column. */
+  private rootStart(): number {
     let p = this.code(0) === Code.ByteOrderMark ? 1 : 0;
     this.firstLineStart = p;
     let sawDocumentStart = false;
@@ -218,9 +271,7 @@ class FastYamlReader {
         unsupported('indicator right after a byte order mark');
       }
       this.pos = p;
-      const root = this.readBlockNode(-1, p - lineStart, undefined, undefined, Place.Line, 0);
-      if (this.nextIndent !== -1) unsupported('content after the root node');
-      return root;
+      return p - lineStart;
     }
   }
 
@@ -259,6 +310,27 @@ class FastYamlReader {
    * follows.
    */
   private readBlockNode(n: number, column: number, parent: CollectionNode | undefined, key: string | number | undefined, place: Place, minIndent: number): AstNode {
+    const special = this.readSpecialNode(n, column, parent, key, place, minIndent);
+    if (special !== undefined) return special;
+    const start = this.pos;
+    const stop = this.readPlainStart(place);
+    if (stop === PlainStop.Colon) return this.readBlockMapping(column, parent, key, true);
+    return this.readPlainScalar(n, start, stop, parent, key, minIndent);
+  }
+
+  /** `readBlockNode`, with a mapping less than `STEP_DEPTH` levels deep read in steps (see `readYamlFastSteps`). */
+  private *readBlockNodeSteps(n: number, column: number, parent: CollectionNode | undefined, key: string | number | undefined, place: Place, minIndent: number, depth: number): Generator<void, AstNode, void> {
+    if (depth >= STEP_DEPTH) return this.readBlockNode(n, column, parent, key, place, minIndent);
+    const special = this.readSpecialNode(n, column, parent, key, place, minIndent);
+    if (special !== undefined) return special;
+    const start = this.pos;
+    const stop = this.readPlainStart(place);
+    if (stop === PlainStop.Colon) return yield* this.readBlockMappingSteps(column, parent, key, true, depth);
+    return this.readPlainScalar(n, start, stop, parent, key, minIndent);
+  }
+
+  /** The node at `pos` when it is no plain scalar or plain first key (see `readBlockNode`); else undefined, and nothing is read. */
+  private readSpecialNode(n: number, column: number, parent: CollectionNode | undefined, key: string | number | undefined, place: Place, minIndent: number): AstNode | undefined {
     const c = this.code(this.pos);
     const next = this.code(this.pos + 1);
     switch (c) {
@@ -327,9 +399,16 @@ class FastYamlReader {
       case Code.Tab:
         unsupported(`node starting with ${JSON.stringify(String.fromCharCode(c))}`);
     }
-    // A plain scalar, or the first key of a mapping.
+    return undefined;
+  }
+
+  /**
+   * The first line of a plain scalar, or the first key of a mapping (then its name and offsets are
+   * in keyName / keyStart / keyEnd and `pos` is after its colon): says which by where the line stopped.
+   */
+  private readPlainStart(place: Place): PlainStop {
     const start = this.pos;
-    if (!this.canStartPlain(c, next)) unsupported('unsupported plain scalar');
+    if (!this.canStartPlain(this.code(start), this.code(start + 1))) unsupported('unsupported plain scalar');
     const stop = this.scanPlainLine(start);
     if (stop === PlainStop.Colon) {
       if (place === Place.Value) unsupported('mapping on a key line');
@@ -337,8 +416,12 @@ class FastYamlReader {
       this.keyStart = start;
       this.keyEnd = this.scanEnd;
       this.pos++;
-      return this.readBlockMapping(column, parent, key, true);
     }
+    return stop;
+  }
+
+  /** The plain scalar starting at `start`, whose first line `readPlainStart` scanned. */
+  private readPlainScalar(n: number, start: number, stop: PlainStop, parent: CollectionNode | undefined, key: string | number | undefined, minIndent: number): AstNode {
     if (parent === undefined) unsupported('scalar root');
     const node = this.readPlainRest(start, stop, minIndent, parent, key);
     this.finishLine(n, true);
@@ -350,18 +433,11 @@ class FastYamlReader {
    * keyName/keyStart/keyEnd) and `pos` is after its colon; otherwise `pos` is at a `?`.
    */
   private readBlockMapping(n: number, parent: CollectionNode | undefined, key: string | number | undefined, haveFirstKey: boolean): ObjectNode {
-    this.countNode();
-    const start = haveFirstKey ? this.keyStart : this.pos;
-    const node: ObjectNode = { type: 'object', properties: new Map(), flow: false, start, end: start, parent, key };
+    const node = this.openBlockMapping(parent, key, haveFirstKey);
     let merged: Set<string> | undefined;
     let first = true;
     while (true) {
-      let explicit = false;
-      if (!first || !haveFirstKey) {
-        explicit = this.code(this.pos) === Code.Question && isBlank(this.code(this.pos + 1));
-        if (explicit) this.readExplicitKey(n);
-        else this.readBlockKey();
-      }
+      const explicit = this.readMappingKey(n, !first || !haveFirstKey);
       first = false;
       const name = this.keyName;
       const keyStart = this.keyStart;
@@ -372,27 +448,64 @@ class FastYamlReader {
       } else {
         // After the `:` of an explicit key the value is read like a sequence item.
         const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name);
-        value.keyStart = keyStart;
-        value.keyEnd = keyEnd;
-        const properties = node.properties;
-        const size = properties.size;
-        properties.set(name, value);
-        if (properties.size === size) {
-          // A key given after a merge key overrides the merged one and moves to the end.
-          if (merged === undefined || !merged.delete(name)) unsupported('duplicate key');
-          properties.delete(name);
-          properties.set(name, value);
-        }
+        addEntry(node, name, value, keyStart, keyEnd, merged);
       }
-      const nextIndent = this.nextIndent;
-      if (nextIndent === n) {
-        if (this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) unsupported('sequence entry at mapping indent');
-        continue;
-      }
-      if (nextIndent > n) unsupported('unexpected indentation');
-      this.finishCollection(node, n);
-      return node;
+      if (this.mappingEnds(node, n)) return node;
     }
+  }
+
+  /** `readBlockMapping` with a chance to yield after each entry, and nested mappings read in steps too while less than `STEP_DEPTH` deep. */
+  private *readBlockMappingSteps(n: number, parent: CollectionNode | undefined, key: string | number | undefined, haveFirstKey: boolean, depth: number): Generator<void, ObjectNode, void> {
+    const node = this.openBlockMapping(parent, key, haveFirstKey);
+    let merged: Set<string> | undefined;
+    let first = true;
+    while (true) {
+      const explicit = this.readMappingKey(n, !first || !haveFirstKey);
+      first = false;
+      const name = this.keyName;
+      const keyStart = this.keyStart;
+      const keyEnd = this.keyEnd;
+      if (name === '<<') {
+        if (merged !== undefined) unsupported('two merge keys');
+        merged = this.readMergeValue(node, n);
+      } else {
+        const value = explicit ? this.readEntryItem(n, node, name) : yield* this.readEntryValueSteps(n, node, name, depth + 1);
+        addEntry(node, name, value, keyStart, keyEnd, merged);
+      }
+      if (this.mappingEnds(node, n)) return node;
+      if (this.pos - this.steppedAt >= STEP_CHARACTERS) {
+        this.steppedAt = this.pos;
+        yield;
+      }
+    }
+  }
+
+  /** A block mapping opened at its first key (read already with `haveFirstKey`, else `pos` is at a `?`). */
+  private openBlockMapping(parent: CollectionNode | undefined, key: string | number | undefined, haveFirstKey: boolean): ObjectNode {
+    this.countNode();
+    const start = haveFirstKey ? this.keyStart : this.pos;
+    return { type: 'object', properties: new Map(), flow: false, start, end: start, parent, key };
+  }
+
+  /** Reads the next key of a block mapping in column `n` when `read` (else it was read); true for an explicit `?` key. */
+  private readMappingKey(n: number, read: boolean): boolean {
+    if (!read) return false;
+    const explicit = this.code(this.pos) === Code.Question && isBlank(this.code(this.pos + 1));
+    if (explicit) this.readExplicitKey(n);
+    else this.readBlockKey();
+    return explicit;
+  }
+
+  /** After an entry of a block mapping in column `n`: true when the mapping ends here (it is then finished). */
+  private mappingEnds(node: ObjectNode, n: number): boolean {
+    const nextIndent = this.nextIndent;
+    if (nextIndent === n) {
+      if (this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) unsupported('sequence entry at mapping indent');
+      return false;
+    }
+    if (nextIndent > n) unsupported('unexpected indentation');
+    this.finishCollection(node, n);
+    return true;
   }
 
   /** A mapping key at `pos` (not `?`): sets keyName/keyStart/keyEnd and leaves `pos` after the colon. */
@@ -451,14 +564,34 @@ class FastYamlReader {
 
   /** The value after `key:` (`pos` after the colon) in a block mapping in column `n`. */
   private readEntryValue(n: number, parent: ObjectNode, name: string): AstNode {
+    const p = this.entryValueStart();
+    if (p >= 0) return this.readValueOnNextLines(n, parent, name, p, true, false);
+    return this.readEntryValueOnKeyLine(n, parent, name);
+  }
+
+  /** `readEntryValue`, with a value on the next lines read in steps while less than `STEP_DEPTH` deep. */
+  private *readEntryValueSteps(n: number, parent: ObjectNode, name: string, depth: number): Generator<void, AstNode, void> {
+    if (depth >= STEP_DEPTH) return this.readEntryValue(n, parent, name);
+    const p = this.entryValueStart();
+    if (p >= 0) return yield* this.readValueOnNextLinesSteps(n, parent, name, p, true, false, depth);
+    return this.readEntryValueOnKeyLine(n, parent, name);
+  }
+
+  /**
+   * Where the value after `key:` goes on: when nothing but perhaps a comment follows on the key's
+   * line, where that is (≥ 0); otherwise -1, with `pos` at the value on the key's line.
+   */
+  private entryValueStart(): number {
     let p = this.pos;
     let c = this.code(p);
     while (c === Code.Space || c === Code.Tab) c = this.code(++p);
-    if (c === Code.Hash || this.isLineEndAt(p)) {
-      return this.readValueOnNextLines(n, parent, name, p, true, false);
-    }
+    if (c === Code.Hash || this.isLineEndAt(p)) return p;
     this.pos = p;
-    if (c === Code.Ampersand) return this.readAnchored(n, parent, name, true);
+    return -1;
+  }
+
+  private readEntryValueOnKeyLine(n: number, parent: ObjectNode, name: string): AstNode {
+    if (this.code(this.pos) === Code.Ampersand) return this.readAnchored(n, parent, name, true);
     return this.readBlockNode(n, -1, parent, name, Place.Value, n + 1);
   }
 
@@ -492,13 +625,39 @@ class FastYamlReader {
     sameColumnSequence: boolean,
     commentBefore: boolean,
   ): AstNode {
-    const emptyAt = p;
-    const hasComment = this.code(p) === Code.Hash;
-    this.pos = p < this.length ? this.afterLine(p) : p;
-    this.scanTrailing(n, false, this.pos);
+    this.skipToNextLines(n, p);
     const next = this.nextIndent;
     if (next > n) return this.readBlockNode(n, next, parent, key, Place.Line, Math.min(n + 1, this.trailLowestIndent));
-    if (next === n && sameColumnSequence && this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) {
+    return this.readValueNotBelow(n, parent, key, p, sameColumnSequence, commentBefore);
+  }
+
+  /** `readValueOnNextLines`, with a mapping below read in steps while less than `STEP_DEPTH` deep. */
+  private *readValueOnNextLinesSteps(
+    n: number,
+    parent: CollectionNode,
+    key: string | number,
+    p: number,
+    sameColumnSequence: boolean,
+    commentBefore: boolean,
+    depth: number,
+  ): Generator<void, AstNode, void> {
+    this.skipToNextLines(n, p);
+    const next = this.nextIndent;
+    if (next > n) return yield* this.readBlockNodeSteps(n, next, parent, key, Place.Line, Math.min(n + 1, this.trailLowestIndent), depth);
+    return this.readValueNotBelow(n, parent, key, p, sameColumnSequence, commentBefore);
+  }
+
+  /** Moves to the line after `p` and past blank and comment lines (`scanTrailing`). */
+  private skipToNextLines(n: number, p: number): void {
+    this.pos = p < this.length ? this.afterLine(p) : p;
+    this.scanTrailing(n, false, this.pos);
+  }
+
+  /** The value of `readValueOnNextLines` when the next content is not indented more than `n`: a sequence in the same column, or null. */
+  private readValueNotBelow(n: number, parent: CollectionNode, key: string | number, p: number, sameColumnSequence: boolean, commentBefore: boolean): AstNode {
+    const emptyAt = p;
+    const hasComment = this.code(p) === Code.Hash;
+    if (this.nextIndent === n && sameColumnSequence && this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) {
       return this.readBlockSequence(n, parent, key);
     }
     this.countNode();

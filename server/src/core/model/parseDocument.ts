@@ -1,7 +1,7 @@
 import type { AstNode } from './ast';
 import { LineIndex, lineStartsSteps } from './lineIndex';
 import { parseJson, parseJsonSteps } from './parseJson';
-import { parseYaml } from './parseYaml';
+import { parseYaml, parseYamlSteps } from './parseYaml';
 import type { SyntaxProblem } from './syntaxError';
 import type { TextSource } from './textSource';
 
@@ -71,8 +71,8 @@ export function parseDocument(uri: string, text: string, version = 0, options: P
 
 /**
  * `parseDocument` in steps, for a caller that runs in slices of an event loop (the language
- * server's workspace scan): the line table and the tree of a large JSON document are built a part
- * at a time (see `parseJsonSteps`), a yield after each. YAML is read in one step.
+ * server's workspace scan): the line table and the tree of a large document are built a part at a
+ * time (see `parseJsonSteps`, `parseYamlSteps`), a yield after each.
  */
 export function parseDocumentSteps(uri: string, text: string, version = 0, options: ParseOptions = {}): Generator<void, ParsedDocument, void> {
   return parseSteps(uri, text, version, options, true);
@@ -90,7 +90,7 @@ function* parseSteps(uri: string, text: string, version: number, options: ParseO
   let root: AstNode | undefined;
   let errors: SyntaxProblem[];
   try {
-    if (format === 'yaml') ({ root, errors } = parseYaml(text));
+    if (format === 'yaml') ({ root, errors } = stepped ? yield* parseYamlSteps(text) : parseYaml(text));
     else ({ root, errors } = stepped ? yield* parseJsonSteps(text) : parseJson(text));
   } catch (error) {
     root = undefined;

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
 import type { AstNode, CollectionNode, ObjectNode } from './ast';
-import { readYamlFast } from './fastYaml';
+import { readYamlFast, readYamlFastSteps } from './fastYaml';
 import type { ParseResult } from './parseJson';
 import type { SyntaxProblem } from './syntaxError';
 
@@ -13,6 +13,16 @@ import type { SyntaxProblem } from './syntaxError';
  */
 export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
   const fast = readYamlFast(text, maxNodes);
+  if (fast.root !== undefined) return { root: fast.root, errors: [] };
+  return parseYamlWithPackage(text, maxNodes);
+}
+
+/**
+ * `parseYaml` in steps (see `readYamlFastSteps`), for a caller that runs in slices of an event
+ * loop. Text the fast reader declines is read by the yaml package in one step.
+ */
+export function* parseYamlSteps(text: string, maxNodes = 2_000_000): Generator<void, ParseResult, void> {
+  const fast = yield* readYamlFastSteps(text, maxNodes);
   if (fast.root !== undefined) return { root: fast.root, errors: [] };
   return parseYamlWithPackage(text, maxNodes);
 }
