@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OFFICIAL_SCHEMAS } from '../../../server/src/core/openapi/structureSchemas';
 import type { SpecVersion } from '../../../server/src/core/openapi/types';
-import { compositeRunsOf, preparationParts, prepareStructureValidation, prepareStructureValidationSteps, validateStructure, validateStructureSteps } from '../../../server/src/core/openapi/validateStructure';
+import { compositeRunsOf, preparationParts, prepareStructureValidation, prepareStructureValidationSteps, validateStructure, validateStructureReusing, validateStructureSteps } from '../../../server/src/core/openapi/validateStructure';
 
 const info = { title: 'Shop', version: '1' };
 const ok = { description: 'OK' };
@@ -320,6 +320,56 @@ describe('validateStructureSteps (the language server validates a large spec in 
       const broken = { ...spec, webhooks: { ping: { post: { responses: { '200': {} } } } } };
       assert.deepEqual(drain(validateStructureSteps(version, broken)).value, validateStructure(version, structuredClone(broken)));
     }
+  });
+
+  it('validateStructureReusing gives validateStructure\'s violations for values that share members with those before', () => {
+    // As an editor buffer's values: each version a new root and new objects along the edited path, every other member shared.
+    let value: Record<string, any> = spec30(60);
+    const edit = (path: string[], replace: (old: any) => any): void => {
+      const copy = (object: Record<string, any>, at: number): Record<string, any> => ({ ...object, [path[at]]: at === path.length - 1 ? replace(object[path[at]]) : copy(object[path[at]], at + 1) });
+      value = copy(value, 0);
+    };
+    const same = (label: string): void => assert.deepEqual(validateStructureReusing('3.0', value), validateStructure('3.0', structuredClone(value)), label);
+    same('the first validation');
+    edit(['paths', '/p3/{id}', 'get', 'summary'], () => 'x');
+    same('a valid edit of a path');
+    edit(['paths', '/p3/{id}', 'get', 'parameters'], () => [{ name: 'id', in: 'querry', required: true }]);
+    same('a path broken');
+    edit(['components', 'schemas', 'S40', 'type'], () => 'strin');
+    same('a schema broken as well');
+    edit(['components', 'schemas', 'S41'], () => ({ type: 'object', required: 'a' }));
+    same('two schemas broken');
+    edit(['info'], (info) => ({ ...info, title: undefined, version: 3 }));
+    same('the root\'s own part broken as well');
+    edit(['paths'], (paths) => ({ notAPath: {}, ...paths }));
+    same('a member name the map does not allow, first in its map');
+    edit(['info'], () => ({ title: 'T', version: '1' }));
+    edit(['paths', '/p3/{id}', 'get', 'parameters'], () => [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }]);
+    same('the root and a path repaired');
+    edit(['paths'], ({ notAPath, ...paths }) => paths);
+    edit(['components', 'schemas', 'S40', 'type'], () => 'string');
+    edit(['components', 'schemas', 'S41'], () => ({ type: 'object' }));
+    same('everything repaired');
+    assert.deepEqual(validateStructureReusing('3.0', value), []);
+    const renamed = { ...value.paths };
+    renamed.p5 = renamed['/p5/{id}'];
+    delete renamed['/p5/{id}'];
+    edit(['paths'], () => renamed);
+    same('a valid member, the same object, under a name the map does not allow');
+  });
+
+  it('validateStructureReusing explains only the members that fail, not the whole value', () => {
+    const value = spec30(80) as Record<string, any>;
+    validateStructureReusing('3.0', value);
+    const broken = { ...value, paths: { ...value.paths, '/p7/{id}': { get: { parameters: [{ name: 'id', in: 'querry', required: true }], responses: { '200': { description: 'OK' } } } } } };
+    const before = compositeRunsOf('3.0');
+    const violations = validateStructureReusing('3.0', broken);
+    const reusing = compositeRunsOf('3.0') - before;
+    const beforeWhole = compositeRunsOf('3.0');
+    assert.deepEqual(validateStructure('3.0', structuredClone(broken)), violations);
+    const whole = compositeRunsOf('3.0') - beforeWhole;
+    assert.ok(violations.length > 0);
+    assert.ok(reusing * 10 < whole, `the composites of one path item against those of all (${reusing} against ${whole})`);
   });
 
   /**

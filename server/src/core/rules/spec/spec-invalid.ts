@@ -3,7 +3,7 @@ import { child, isArray, isObject, nodeAtPointer, parsePointer, pathOf, type Ast
 import type { ParsedDocument } from '../../model/parseDocument';
 import { plainValueOf, plainValueSteps } from '../../model/plainValue';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
-import { validateStructure, validateStructureSteps, type StructureViolation } from '../../openapi/validateStructure';
+import { validateStructure, validateStructureReusing, validateStructureSteps, type StructureViolation } from '../../openapi/validateStructure';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { Report, SpecRule } from '../types';
 
@@ -76,7 +76,8 @@ const violationCache = new WeakMap<ParsedDocument, StructureViolation[]>();
 function violationsOf(doc: ParsedDocument, version: SpecVersion): StructureViolation[] {
   let violations = violationCache.get(doc);
   if (violations === undefined) {
-    violations = doc.root === undefined ? [] : validateStructure(version, plainValueOf(doc));
+    // An editor buffer's value after a keystroke shares every member the edit did not touch with the value before.
+    violations = doc.root === undefined ? [] : doc.open === true ? validateStructureReusing(version, plainValueOf(doc)) : validateStructure(version, plainValueOf(doc));
     violationCache.set(doc, violations);
   }
   return violations;
