@@ -330,6 +330,9 @@ describe('validateStructureSteps (the language server validates a large spec in 
       value = copy(value, 0);
     };
     const same = (label: string): void => assert.deepEqual(validateStructureReusing('3.0', value), validateStructure('3.0', structuredClone(value)), label);
+    const fresh = spec30(20) as Record<string, any>;
+    fresh.paths['/p2/{id}'].get.responses = {};
+    assert.deepEqual(validateStructureReusing('3.0', fresh), validateStructure('3.0', structuredClone(fresh)), 'an invalid value whose members are all new');
     same('the first validation');
     edit(['paths', '/p3/{id}', 'get', 'summary'], () => 'x');
     same('a valid edit of a path');

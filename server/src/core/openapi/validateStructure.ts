@@ -166,7 +166,8 @@ class VersionValidator implements CompositeContext {
    * invalid, explaining it as much again, on every keystroke. Here the plain check runs over the
    * parts of `preparationParts` (see `validateSteps`), skipping the batches whose members all
    * passed before, at the same place, as the same objects (`passedMembers`); a batch that fails is
-   * checked member by member. Members that fail, or cannot be told apart because the root's own
+   * checked member by member. A value with mostly new members (a buffer's first version) is
+   * checked whole first: when it passes, so does every member. Members that fail, or cannot be told apart because the root's own
    * part fails, are explained together with the root's part, without the members that passed:
    * those give no violation, and the members of a split map are validated independently of one
    * another, so the violations are those of the whole value, in the same order.
@@ -175,12 +176,29 @@ class VersionValidator implements CompositeContext {
     if (!isPlainObject(value)) return this.validate(value);
     const check = (this.check ??= loadGenerated<ValidateFunction>(`check-${this.stem}.js`));
     const { base, maps } = splitForParts(value);
+    const passed = this.passedMembers;
+    const places = maps.map((map) => (map.section === undefined ? map.key : `${map.key}/${map.section}`));
+    const unknowns = maps.map((map, index) => map.members.filter(([name, member]) => !isPlainObject(member) || passed.get(member) !== `${places[index]}/${name}`));
+    let members = 0;
+    let unknownMembers = 0;
+    for (let index = 0; index < maps.length; index++) {
+      members += maps[index].members.length;
+      unknownMembers += unknowns[index].length;
+    }
+    // Mostly new members (the first version of a buffer): one check of the whole is quicker than
+    // the parts, and when it passes, so does every member, at its place.
+    if (unknownMembers * 2 > members && check(value) === true) {
+      maps.forEach((map, index) => {
+        for (const [name, member] of map.members) if (isPlainObject(member)) passed.set(member, `${places[index]}/${name}`);
+      });
+      return [];
+    }
     const baseValid = check(base) === true;
     const failing = new Set<unknown>();
-    const passed = this.passedMembers;
-    for (const map of maps) {
-      const place = map.section === undefined ? map.key : `${map.key}/${map.section}`;
-      const unknown = map.members.filter(([name, member]) => !isPlainObject(member) || passed.get(member) !== `${place}/${name}`);
+    for (let index = 0; index < maps.length; index++) {
+      const map = maps[index];
+      const place = places[index];
+      const unknown = unknowns[index];
       for (let start = 0; start < unknown.length; start += MEMBERS_PER_PART) {
         const batch = unknown.slice(start, start + MEMBERS_PER_PART);
         if (!baseValid) {
