@@ -75,6 +75,39 @@ describe('DocumentStore.getSteps (a file read and parsed in slices)', () => {
     assert.equal(store.get(URI)?.text, '{"openapi": "3.1.0"}');
   });
 
+  it('keeps what it read when only other files changed meanwhile (typing in another buffer)', () => {
+    const store = new DocumentStore(readerOf(new Map([[URI, TEXT]])));
+    const got = getInSteps(store, URI, () => {
+      store.setOpen('file:///ws/other.yaml', 'a: 1', 1);
+      store.invalidate('file:///ws/third.yaml');
+      store.close('file:///ws/other.yaml');
+    });
+    assert.equal(store.peek(URI), got);
+  });
+
+  it('does not keep a read given up half-way, nor mind it afterwards', () => {
+    const store = new DocumentStore(readerOf(new Map([[URI, TEXT]])));
+    const steps = store.getSteps(URI);
+    steps.next();
+    steps.return(undefined);
+    assert.equal(store.peek(URI), undefined);
+    const document = getInSteps(store, URI);
+    assert.equal(store.peek(URI), document);
+  });
+
+  it('does not keep either of two reads of one file when it changed during both', () => {
+    const files = new Map([[URI, TEXT]]);
+    const store = new DocumentStore(readerOf(files));
+    const first = store.getSteps(URI);
+    const second = store.getSteps(URI);
+    first.next();
+    second.next();
+    store.invalidate(URI);
+    for (let next = first.next(); next.done !== true; next = first.next());
+    for (let next = second.next(); next.done !== true; next = second.next());
+    assert.equal(store.peek(URI), undefined);
+  });
+
   it('gives the editor\'s buffer when the file was opened meanwhile', () => {
     const store = new DocumentStore(readerOf(new Map([[URI, TEXT]])));
     let open: ReturnType<DocumentStore['get']>;

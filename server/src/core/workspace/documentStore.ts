@@ -39,8 +39,11 @@ interface Entry {
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
   private diskVersion = 0;
-  /** Counts the changes of `entries` other than reads: `getSteps` compares it before and after its steps. */
-  private changes = 0;
+  /**
+   * The files `getSteps` is reading, each with whether it changed meanwhile (opened, closed, changed
+   * on disk, or every file after a new size limit): what was read is then not kept.
+   */
+  private readonly reading = new Map<string, Set<{ changed: boolean }>>();
 
   constructor(
     private readonly reader: FileReader,
@@ -67,14 +70,14 @@ export class DocumentStore {
     document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes });
     document.open = true;
     this.entries.set(uri, { document, open: true });
-    this.changes++;
+    this.changedWhileRead(uri);
     return document;
   }
 
   /** Forgets an open buffer; the next read goes to disk. */
   close(uri: string): void {
     if (this.entries.get(uri)?.open) this.entries.delete(uri);
-    this.changes++;
+    this.changedWhileRead(uri);
   }
 
   isOpen(uri: string): boolean {
@@ -84,13 +87,17 @@ export class DocumentStore {
   /** The file changed or was deleted on disk; open buffers are unaffected. */
   invalidate(uri: string): void {
     if (this.entries.get(uri)?.open !== true) this.entries.delete(uri);
-    this.changes++;
+    this.changedWhileRead(uri);
   }
 
   /** Drops every cached parse that is not an open buffer (e.g. after the size limit changed). */
   invalidateAll(): void {
     for (const [uri, entry] of this.entries) if (!entry.open) this.entries.delete(uri);
-    this.changes++;
+    for (const reads of this.reading.values()) for (const read of reads) read.changed = true;
+  }
+
+  private changedWhileRead(uri: string): void {
+    for (const read of this.reading.get(uri) ?? []) read.changed = true;
   }
 
   /** The cached parse, without reading anything. */
@@ -116,28 +123,37 @@ export class DocumentStore {
   /**
    * `get` in steps, for a caller that runs in slices of an event loop (the language server's
    * workspace scan): a large file is read, decoded and parsed a part at a time (the reader's
-   * `readSteps`, `parseDocumentSteps`). The store may change between two steps: when the file was
+   * `readSteps`, `parseDocumentSteps`). The store may change between two steps: when this file was
    * opened, closed or changed on disk meanwhile (or the size limit changed), what was read is not
    * kept, and the store's own document is returned, or the one just read, which a later `get`
-   * reads again.
+   * reads again. Changes of other files (typing in an open document) do not matter.
    */
   *getSteps(uri: string): Generator<void, ParsedDocument | undefined, void> {
     const cached = this.entries.get(uri);
     if (cached !== undefined) return cached.document;
-    const changes = this.changes;
-    let text: string | undefined;
+    const read = { changed: false };
+    let reads = this.reading.get(uri);
+    if (reads === undefined) this.reading.set(uri, (reads = new Set()));
+    reads.add(read);
     try {
-      text = this.reader.readSteps === undefined ? this.reader.read(uri) : yield* this.reader.readSteps(uri);
-    } catch {
-      text = undefined;
+      let text: string | undefined;
+      try {
+        text = this.reader.readSteps === undefined ? this.reader.read(uri) : yield* this.reader.readSteps(uri);
+      } catch {
+        text = undefined;
+      }
+      if (text === undefined) return this.entries.get(uri)?.document;
+      const version = --this.diskVersion;
+      const document = yield* parseDocumentSteps(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
+      const now = this.entries.get(uri);
+      if (now !== undefined) return now.document;
+      if (!read.changed) this.entries.set(uri, { document, open: false });
+      return document;
+    } finally {
+      // A read given up half-way (the caller's generator returned) is forgotten too.
+      reads.delete(read);
+      if (reads.size === 0) this.reading.delete(uri);
     }
-    if (text === undefined) return this.entries.get(uri)?.document;
-    const version = --this.diskVersion;
-    const document = yield* parseDocumentSteps(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
-    const now = this.entries.get(uri);
-    if (now !== undefined) return now.document;
-    if (this.changes === changes) this.entries.set(uri, { document, open: false });
-    return document;
   }
 }
 
