@@ -13,7 +13,7 @@ export function decodeFileText(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-/** `decodeFileTextSteps` decodes this many bytes per step (a millisecond or two of UTF-8). */
+/** `decodeFileTextSteps` decodes this many bytes per step (a few milliseconds of UTF-8 here). */
 const DECODE_STEP_BYTES = 1_048_576;
 
 /**

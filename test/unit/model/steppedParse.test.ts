@@ -6,16 +6,8 @@ import { parseDocument, parseDocumentSteps } from '../../../server/src/core/mode
 import { parseJson, parseJsonSteps } from '../../../server/src/core/model/parseJson';
 import { plainValueOf, plainValueSteps } from '../../../server/src/core/model/plainValue';
 import { seededRandom } from '../helpers/seededRandom';
+import { drain } from '../helpers/drain';
 
-/** Runs a generator to its end: its result and how many times it yielded. */
-function drain<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
-  let yields = 0;
-  for (;;) {
-    const next = steps.next();
-    if (next.done === true) return { value: next.value, yields };
-    yields++;
-  }
-}
 
 /** A JSON spec of about `paths` × 1.3 KB, nested deeper than the stepped parse steps. */
 function largeSpec(paths: number): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { createNodeFileReader, decodeFileText, decodeFileTextSteps, specialFileKind } from '../../../server/src/node/nodeFileReader';
 import { pathToUri } from '../../../server/src/node/uri';
 import { tempFolder } from './tempFolder';
+import { drain } from '../helpers/drain';
 
 describe('createNodeFileReader', () => {
   const folder = tempFolder({ 'a b/spec.yaml': 'openapi: 3.1.0\n', 'umlaut.yaml': 'title: Größe – “quoted” 😀\n' });
@@ -71,14 +72,6 @@ describe('decodeFileText', () => {
 });
 
 describe('decodeFileTextSteps and readSteps (a large file read in slices)', () => {
-  function drain<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
-    let yields = 0;
-    for (;;) {
-      const next = steps.next();
-      if (next.done === true) return { value: next.value, yields };
-      yields++;
-    }
-  }
 
   it('decodes a megabyte at a time into the string decodeFileText gives, characters split between parts included', () => {
     const ascii = Buffer.from('a: b\n'.repeat(500_000));

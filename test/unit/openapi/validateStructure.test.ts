@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { OFFICIAL_SCHEMAS } from '../../../server/src/core/openapi/structureSchemas';
 import type { SpecVersion } from '../../../server/src/core/openapi/types';
 import { compositeRunsOf, preparationParts, prepareStructureValidation, prepareStructureValidationSteps, validateStructure, validateStructureReusing, validateStructureSteps } from '../../../server/src/core/openapi/validateStructure';
+import { drain } from '../helpers/drain';
 
 const info = { title: 'Shop', version: '1' };
 const ok = { description: 'OK' };
@@ -259,14 +260,6 @@ describe('validateStructure', () => {
 });
 
 describe('validateStructureSteps (the language server validates a large spec in parts)', () => {
-  function drain<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
-    let yields = 0;
-    for (;;) {
-      const next = steps.next();
-      if (next.done === true) return { value: next.value, yields };
-      yields++;
-    }
-  }
 
   function spec30(count: number): Record<string, unknown> {
     const paths: Record<string, unknown> = {};
