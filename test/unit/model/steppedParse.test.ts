@@ -5,9 +5,8 @@ import { lineStartsOf, lineStartsSteps } from '../../../server/src/core/model/li
 import { parseDocument, parseDocumentSteps } from '../../../server/src/core/model/parseDocument';
 import { parseJson, parseJsonSteps } from '../../../server/src/core/model/parseJson';
 import { plainValueOf, plainValueSteps } from '../../../server/src/core/model/plainValue';
-import { seededRandom } from '../helpers/seededRandom';
 import { drain } from '../helpers/drain';
-
+import { seededRandom } from '../helpers/seededRandom';
 
 /** A JSON spec of about `paths` × 1.3 KB, nested deeper than the stepped parse steps. */
 function largeSpec(paths: number): Record<string, unknown> {

@@ -72,7 +72,6 @@ describe('decodeFileText', () => {
 });
 
 describe('decodeFileTextSteps and readSteps (a large file read in slices)', () => {
-
   it('decodes a megabyte at a time into the string decodeFileText gives, characters split between parts included', () => {
     const ascii = Buffer.from('a: b\n'.repeat(500_000));
     // Multi-byte characters at every offset around the 1 MB boundaries.

@@ -260,7 +260,6 @@ describe('validateStructure', () => {
 });
 
 describe('validateStructureSteps (the language server validates a large spec in parts)', () => {
-
   function spec30(count: number): Record<string, unknown> {
     const paths: Record<string, unknown> = {};
     const schemas: Record<string, unknown> = {};
