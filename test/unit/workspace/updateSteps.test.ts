@@ -258,7 +258,10 @@ describe('FolderAnalysis.updateSteps in slices (the language server\'s workspace
       let reads = 0;
       let steppedReads = 0;
       const reader = {
-        read: (asked: string) => (asked === uri ? (reads++, text) : undefined),
+        read: (asked: string) => {
+          reads++;
+          return asked === uri ? text : undefined;
+        },
         *readSteps(asked: string): Generator<void, string | undefined, void> {
           steppedReads++;
           yield;
@@ -274,6 +277,10 @@ describe('FolderAnalysis.updateSteps in slices (the language server\'s workspace
       for (let next = steps.next(); next.done !== true; next = steps.next()) count++;
       assert.equal(steppedReads, 1, 'read in steps');
       assert.equal(reads, 0, 'and not again');
+      analysis.setCandidates([uri, `${FOLDER}/missing.json`]);
+      for (const _ of analysis.updateSteps(new Set(), true));
+      assert.equal(steppedReads, 2, 'a missing candidate is tried once, in steps');
+      assert.equal(reads, 0, 'and not again in one go');
       const oneGo = new FolderAnalysis(new DocumentStore({ read: (asked) => (asked === uri ? text : undefined) }), options);
       oneGo.setCandidates([uri]);
       const oneGoSteps = oneGo.updateSteps();

@@ -222,9 +222,10 @@ export class FolderAnalysis {
     const parsedBefore = this.store.peek(uri);
     if (inSlices && parsedBefore === undefined && typeof this.notRoots.get(uri) !== 'string') {
       // A file `rootCandidate` would read is read and parsed in steps first: the 13 MB GitHub
-      // spec takes some 300 ms in one go.
-      yield* this.store.getSteps(uri);
+      // spec takes some 300 ms in one go. One that cannot be read is not tried again below.
+      const read = yield* this.store.getSteps(uri);
       if (this.generation !== generation) return;
+      if (read === undefined) this.notRoots.set(uri, 'missing');
     }
     const doc = this.rootCandidate(uri);
     if (doc === undefined) {
