@@ -54,7 +54,7 @@ import type { DiagnosticsPreEncoder } from './messageEncoder';
 import type { EditorDocument } from './editorDocument';
 import { FolderSettingsCache, type FolderSettingsSnapshot } from './folderSettings';
 import { FolderSession } from './folderSession';
-import { guardNotification, guardRequest, runGuarded } from './guardHandler';
+import { guardNotification, guardRequest, requestsStartedSoFar, runGuarded } from './guardHandler';
 import { Logger } from './logger';
 import { NAVIGATION_CAPABILITIES, provideCodeLenses, provideDefinition, provideReferences, type NavigationHost } from './navigation';
 import { ANALYSIS_CHANGED_NOTIFICATION, type AnalyseWorkspaceResult, type AnalysisChangedParams, type ApiGuardInitializationOptions } from './protocol';
@@ -93,7 +93,20 @@ const SPEC_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
  * with one, every answer waited for two more slices.
  */
 async function yieldToEventLoop(): Promise<void> {
-  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+  let started = requestsStartedSoFar();
+  for (let turn = 0; turn < 3; turn++) await nextTurn();
+  // A request read in the last of those turns (one a client sent as soon as it had the answer to
+  // another, as an editor asks for code actions after a hover) is answered two turns later: let
+  // it out too, rather than after the next slice; a few rounds at most.
+  for (let round = 0; round < 3 && requestsStartedSoFar() !== started; round++) {
+    started = requestsStartedSoFar();
+    await nextTurn();
+    await nextTurn();
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function withoutTrailingSlash(uri: string): string {

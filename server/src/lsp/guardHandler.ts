@@ -1,5 +1,12 @@
 import type { Logger } from './logger';
 
+let requestsStarted = 0;
+
+/** How many requests `guardRequest` handlers have started, for the analysis loop to see that some came in. */
+export function requestsStartedSoFar(): number {
+  return requestsStarted;
+}
+
 /**
  * Wraps a request handler so that an exception (thrown or rejected) becomes a neutral result
  * plus a logged error: a bug in one handler must never surface to the client as a failed
@@ -12,6 +19,7 @@ export function guardRequest<P extends unknown[], R>(
   handler: (...params: P) => R | Promise<R>,
 ): (...params: P) => Promise<R> {
   return async (...params: P): Promise<R> => {
+    requestsStarted++;
     try {
       return await handler(...params);
     } catch (error) {
