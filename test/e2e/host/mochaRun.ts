@@ -27,6 +27,12 @@ export const LINE_PREFIX = '[e2e]';
 /** The summary line: prefix, this marker, then JSON `{ suite, passed, failed, failures: [{ title, error }] }`. */
 export const RESULT_MARKER = 'suite-result';
 /**
+ * The line a suite prints instead of running when the workbench did not give it the workspace it
+ * was opened with: prefix, this marker, then JSON `{ suite, reason }`. The runner then starts the
+ * suite again in a new window (see runHostSuite in test/e2e/lib/hostSuites.mjs).
+ */
+export const UNREADY_MARKER = 'suite-unready';
+/**
  * When set (by test/e2e/electron.mjs through `extensionTestsEnv`), the summary is also written to
  * this file, because @vscode/test-electron passes the host's output straight to the terminal.
  */
@@ -77,8 +83,24 @@ function createReporter(suiteName: string, failures: FailureRecord[]) {
   };
 }
 
-/** Declares the modules' tests and runs them; rejects when a test failed (the host then exits non-zero). */
-export function runMochaSuite(suiteName: string, modules: TestModule[], timeoutMs = 120_000): Promise<void> {
+/**
+ * What the workbench must have set up before a suite's tests mean anything: resolves with
+ * undefined once it holds, or with why it does not after a bounded, event-driven wait.
+ */
+export type WorkbenchPrecondition = () => Promise<string | undefined>;
+
+/**
+ * Declares the modules' tests and runs them; rejects when a test failed (the host then exits
+ * non-zero). When `precondition` reports that the workbench is not ready, no test runs: the suite
+ * prints the unready line and rejects.
+ */
+export async function runMochaSuite(suiteName: string, modules: TestModule[], timeoutMs = 120_000, precondition?: WorkbenchPrecondition): Promise<void> {
+  const unready = precondition === undefined ? undefined : await precondition();
+  if (unready !== undefined) {
+    print(`${suiteName}: the workbench is not ready: ${unready}`);
+    console.log(`${LINE_PREFIX} ${UNREADY_MARKER} ${JSON.stringify({ suite: suiteName, reason: unready })}`);
+    throw new Error(`${suiteName}: the workbench is not ready: ${unready}`);
+  }
   const failures: FailureRecord[] = [];
   const mocha = new Mocha({ ui: 'bdd', timeout: timeoutMs, color: false, reporter: createReporter(suiteName, failures) });
   const context = {} as Bdd;

@@ -3,8 +3,8 @@
  * test/e2e/fixtures/multi-root (bundled as .cache/e2e/out/multiRootSuite.js).
  */
 import { runMochaSuite } from './mochaRun';
-import { multiRootTests } from './multiRoot.tests';
+import { multiRootTests, multiRootWorkspaceOpened } from './multiRoot.tests';
 
 export function run(): Promise<void> {
-  return runMochaSuite('extension host, multi-root workspace', [multiRootTests]);
+  return runMochaSuite('extension host, multi-root workspace', [multiRootTests], undefined, multiRootWorkspaceOpened);
 }

@@ -53,16 +53,19 @@ export function prepareWorkspace(layout) {
 
 const LINE_PREFIX = '[e2e] ';
 const RESULT_MARKER = 'suite-result ';
+const UNREADY_MARKER = 'suite-unready ';
 
 /**
  * Opens the workbench with the test payload: the extension under development is the repository
  * (its dist/ bundles), the tests are `suitePath`. Resolves with the suite's summary once the
  * workbench calls `codeAutomationExit`. Workbench log lines go to `logFile` only; the suite's own
- * lines are printed as they arrive.
+ * lines are printed as they arrive. `unready` is set (and no test ran) when the suite found that
+ * the workbench had not set up the workspace it was opened with.
  */
 export async function runHostSuiteInCodeServer({ server, browserContext, suitePath, openPath, logLines, timeoutMs, onScreen }) {
   const page = await browserContext.newPage();
   let summary;
+  let unready;
   let finish;
   const finished = new Promise((resolve) => {
     finish = resolve;
@@ -74,6 +77,7 @@ export async function runHostSuiteInCodeServer({ server, browserContext, suitePa
       if (!line.startsWith(LINE_PREFIX)) continue;
       const content = line.slice(LINE_PREFIX.length);
       if (content.startsWith(RESULT_MARKER)) summary = JSON.parse(content.slice(RESULT_MARKER.length));
+      else if (content.startsWith(UNREADY_MARKER)) unready = JSON.parse(content.slice(UNREADY_MARKER.length)).reason;
       else console.log(`  ${content}`);
     }
   });
@@ -95,7 +99,7 @@ export async function runHostSuiteInCodeServer({ server, browserContext, suitePa
   clearTimeout(timer);
   if (outcome.timedOut || outcome.code !== 0) await onScreen(page);
   await page.close();
-  return { exitCode: outcome.timedOut ? undefined : outcome.code, timedOut: outcome.timedOut === true, summary };
+  return { exitCode: outcome.timedOut ? undefined : outcome.code, timedOut: outcome.timedOut === true, summary, unready };
 }
 
 /** Writes the collected workbench log of a run for the artefacts folder. */
