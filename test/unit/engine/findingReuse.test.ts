@@ -199,7 +199,7 @@ describe('FindingReuse.find', () => {
     // What toFinding asks: the kept finding by rule, node and discriminator, then whether it equals the new one.
     const find = (ruleId: string, version: typeof doc, at: typeof node, wanted: Wanted) => {
       const entry = reuse.lookup(ruleId, at, wanted.discriminator);
-      return entry === undefined ? undefined : reuse.take(entry, version, at, wanted);
+      return entry === undefined ? undefined : reuse.take(entry, version, at, wanted, 0, 1);
     };
     reuse.keep('r', doc, node, 'one', finding, 0, 1);
     const wanted = { message: 'm', severity: 'warning' as const, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, data: { methods: ['get'], path: '/a' }, suppressed: undefined, discriminator: 'one' };
@@ -214,7 +214,7 @@ describe('FindingReuse.find', () => {
     assert.equal(find('r', reparsed, node, wanted), undefined, 'a later version that is no patch of this one');
   });
 
-  it('gives a kept range again only for the same offsets, in the same version or before the edit of a patch of it', () => {
+  it('gives a kept range again only for the same offsets, in the same version or before the edit of a patch of it, or moved past the edit on a later line', () => {
     const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b: 1\n', 3);
     const node = (doc.root as ObjectNode).properties.get('a')!;
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -225,12 +225,36 @@ describe('FindingReuse.find', () => {
     assert.equal(reuse.lookup('r', node, 'other'), undefined, 'another discriminator');
     assert.equal(reuse.unmovedRange(entry, doc, 0, 1), range, 'the same version, the same offsets');
     assert.equal(reuse.unmovedRange(entry, doc, 0, 2), undefined, 'other offsets');
-    const patchOf = (fromVersion: number, changeStart: number) => ({ ...doc, version: 4, patch: { fromVersion, node, replaced: node, replacedKey: 'a', changeStart } });
+    // One letter typed at changeStart, on line 0 (no line added unless told).
+    const patchOf = (fromVersion: number, changeStart: number, more: { changeEndLine?: number; lineDelta?: number; delta?: number } = {}) => ({
+      ...doc,
+      version: 4,
+      patch: { fromVersion, node, replaced: node, replacedKey: 'a', changeStart, changeEndLine: more.changeEndLine ?? 0, delta: more.delta ?? 1, lineDelta: more.lineDelta ?? 0 },
+    });
     assert.equal(reuse.unmovedRange(entry, patchOf(3, 1), 0, 1), range, 'an edit at its end');
     assert.equal(reuse.unmovedRange(entry, patchOf(3, 5), 0, 1), range, 'an edit after it');
     assert.equal(reuse.unmovedRange(entry, patchOf(3, 0), 0, 1), undefined, 'an edit before its end');
     assert.equal(reuse.unmovedRange(entry, patchOf(2, 5), 0, 1), undefined, 'a patch of another version');
     assert.equal(reuse.unmovedRange(entry, { ...doc, version: 4 }, 0, 1), undefined, 'a later version that is no patch');
     assert.equal(reuse.unmovedRange(entry, { ...doc, uri: `${FOLDER}/b.yaml` }, 0, 1), undefined, 'another document');
+
+    // A finding on `b` (offsets 5–6, line 1), after edits on line 0.
+    const later = { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } };
+    const onB: Finding = { ...finding, range: later, fingerprint: 'g' };
+    reuse.keep('s', doc, node, undefined, onB, 5, 6);
+    const entryB = reuse.lookup('s', node, undefined)!;
+    assert.equal(reuse.unmovedRange(entryB, patchOf(3, 1), 6, 7), later, 'moved by the edit, on a later line');
+    assert.deepEqual(reuse.unmovedRange(entryB, patchOf(3, 1, { lineDelta: 2, delta: 3 }), 8, 9), { start: { line: 3, character: 2 }, end: { line: 3, character: 3 } }, 'two lines added above it');
+    assert.equal(reuse.unmovedRange(entryB, patchOf(3, 1), 5, 6), undefined, 'not moved by the edit');
+    assert.equal(reuse.unmovedRange(entryB, patchOf(3, 4, { changeEndLine: 1 }), 6, 7), undefined, 'an edit earlier on its line');
+    assert.equal(reuse.unmovedRange(entryB, patchOf(3, 5, { changeEndLine: 1 }), 6, 7), undefined, 'an edit at its start');
+    assert.equal(reuse.unmovedRange(entryB, patchOf(2, 1), 6, 7), undefined, 'a patch of another version');
+
+    // Taken again in version 4, the entry holds that version's offsets, which the next patch moves.
+    const other = (node as ObjectNode).properties.get('b')!;
+    const patchOfB = (fromVersion: number, version: number) => ({ ...patchOf(fromVersion, 1), version, patch: { ...patchOf(fromVersion, 1).patch, node: other, replaced: other, replacedKey: 'b' } });
+    const wantedB = { message: 'm', severity: 'warning' as const, range: later, data: undefined, suppressed: undefined, discriminator: undefined };
+    assert.equal(reuse.take(entryB, patchOfB(3, 4), node, wantedB, 6, 7), onB, 'taken in version 4');
+    assert.equal(reuse.unmovedRange(entryB, patchOfB(4, 5), 7, 8), later, 'moved again by the next edit');
   });
 });

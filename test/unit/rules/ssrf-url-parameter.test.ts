@@ -133,7 +133,8 @@ components:
 
 describe('isUrlLikeName', () => {
   it('matches the catalogue patterns case-insensitively and leaves ids out', () => {
-    for (const name of ['url', 'avatarURL', 'redirect_uri', 'RedirectTo', 'webhooks', 'Callback', 'next']) assert.equal(isUrlLikeName(name), true, name);
+    // The Kelvin sign is a `k` to toLowerCase, as before the name test went case-insensitive.
+    for (const name of ['url', 'avatarURL', 'redirect_uri', 'RedirectTo', 'webhooks', 'Callback', 'next', 'webhoo\u212Aurl']) assert.equal(isUrlLikeName(name), true, name);
     for (const name of ['webhookId', 'webhook_id', 'callbacks_total', 'nextToken', 'username', 'security']) assert.equal(isUrlLikeName(name), false, name);
   });
 });

@@ -38,24 +38,38 @@ export class FindingReuse {
   }
 
   /**
-   * The kept finding's range, when the new one's offsets are those it was made from and lie before
-   * the edit that made this version (or in the same version): the text before the edit is
-   * unchanged, so are the positions in it, and the range need not be worked out again.
+   * The new range of a kept finding, when it follows from the old one without working it out
+   * from the offsets: in the same version, the same offsets give the same range. In the version a
+   * patch made from the kept one, the same offsets before the edit give the same range (the text
+   * before the edit is unchanged), and offsets moved by the edit's length after it, on a line
+   * after the edit's last one, give the same range moved by the number of lines the edit added
+   * (the text from that line's start on is the old one, moved).
    */
   unmovedRange(entry: Kept, doc: ParsedDocument, start: number, end: number): Range | undefined {
-    if (entry.start !== start || entry.end !== end || entry.finding.uri !== doc.uri) return undefined;
-    if (entry.version === doc.version) return entry.finding.range;
+    if (entry.finding.uri !== doc.uri) return undefined;
+    const range = entry.finding.range;
+    if (entry.version === doc.version) return entry.start === start && entry.end === end ? range : undefined;
     const patch = doc.patch;
-    return patch !== undefined && patch.fromVersion === entry.version && end <= patch.changeStart ? entry.finding.range : undefined;
+    if (patch === undefined || patch.fromVersion !== entry.version) return undefined;
+    if (entry.start === start && entry.end === end && end <= patch.changeStart) return range;
+    // A range that starts on a line after the edit's last one starts after the edit.
+    if (range.start.line <= patch.changeEndLine || start !== entry.start + patch.delta || end !== entry.end + patch.delta) return undefined;
+    if (patch.lineDelta === 0) return range;
+    return { start: { line: range.start.line + patch.lineDelta, character: range.start.character }, end: { line: range.end.line + patch.lineDelta, character: range.end.character } };
   }
 
-  /** The kept finding, when it equals the one about to be made on `node` (`wanted`). */
-  take(entry: Kept, doc: ParsedDocument, node: AstNode, wanted: Wanted): Finding | undefined {
+  /**
+   * The kept finding, when it equals the one about to be made on `node` (`wanted`), from the
+   * offsets `start` and `end` of this version, which the entry then holds.
+   */
+  take(entry: Kept, doc: ParsedDocument, node: AstNode, wanted: Wanted, start: number, end: number): Finding | undefined {
     const finding = entry.finding;
     if (finding.uri !== doc.uri || !pointerStillValid(entry.version, doc, node)) return undefined;
     if (finding.message !== wanted.message || finding.severity !== wanted.severity) return undefined;
     if (!sameRange(finding.range, wanted.range) || !sameSuppression(finding.suppressed, wanted.suppressed) || !sameData(finding.data, wanted.data)) return undefined;
     entry.version = doc.version;
+    entry.start = start;
+    entry.end = end;
     return finding;
   }
 

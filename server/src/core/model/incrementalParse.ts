@@ -1,4 +1,5 @@
 import type { AstNode, CollectionNode } from './ast';
+import type { LineIndex } from './lineIndex';
 import { readYamlFast } from './fastYaml';
 import { parseJson } from './parseJson';
 import { withSource, type ParsedDocument } from './parseDocument';
@@ -101,7 +102,7 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, changeStart: change.start } }, text);
+  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
 }
 
 /**
@@ -145,7 +146,12 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   node.end += delta;
   moveNodesAfter(root, node, change.end, delta);
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key, changeStart: change.start } }, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key, ...changePlace(previous, change, delta, lines) } }, text);
+}
+
+/** Where a patch's change lies, in the previous version and as a shift of what follows it (`ParsedDocument.patch`). */
+function changePlace(previous: ParsedDocument, change: TextChange, delta: number, lines: LineIndex): { changeStart: number; changeEndLine: number; delta: number; lineDelta: number } {
+  return { changeStart: change.start, changeEndLine: previous.lines.positionAt(change.end).line, delta, lineDelta: lines.lineCount - previous.lines.lineCount };
 }
 
 /** A JSON token read alone: one scalar filling the whole text, without problems. */
@@ -173,7 +179,7 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   node.keyEnd = keyEnd;
   moveNodesAfter(previous.root!, node, change.end, delta);
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey, changeStart: change.start } }, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
 }
 
 interface EnclosingEntry {

@@ -45,6 +45,15 @@ export interface ParsedDocument {
     replacedKey: string | number | undefined;
     /** Where the edit began: the text before this offset, and every position in it, is the previous version's. */
     changeStart: number;
+    /**
+     * The previous version's line where the replaced text ended: the text after the edit is the
+     * previous version's, moved by `delta`, and a position on a later line by `lineDelta` lines only.
+     */
+    changeEndLine: number;
+    /** How much longer the text got (negative: shorter). */
+    delta: number;
+    /** How many more lines the text has (negative: fewer). */
+    lineDelta: number;
   };
 }
 

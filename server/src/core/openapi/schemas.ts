@@ -107,6 +107,39 @@ const VISITS_PER_STEP = 2_000;
 export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIndex, void> {
   const cached = cache.get(api);
   if (cached !== undefined) return cached;
+  const roots: Record<SchemaDirection, Pending[]> = { request: [], response: [] };
+  for (const operation of api.operations) {
+    collectRequestRoots(api, operation, roots.request);
+    collectResponseRoots(api, operation, roots.response);
+  }
+  // Only editor buffers are analysed version after version; a workspace scan keeps nothing.
+  const rootNode = api.root.open === true ? api.root.root : undefined;
+  const known = rootNode === undefined ? undefined : remembered.get(rootNode);
+  let walked = known === undefined || !indexAfterPatch(api, known, roots) ? undefined : known.walked;
+  if (walked !== undefined) fromPrevious.add(api);
+  else walked = yield* walkSchemas(api, roots);
+  cache.set(api, walked.index);
+  if (rootNode !== undefined) {
+    remembered.set(rootNode, {
+      version: api.version,
+      documents: api.documents.slice(),
+      roots,
+      refNodes: api.refSites.map((site) => site.node),
+      refTargets: api.refSites.map((site) => site.target?.node),
+      walked,
+    });
+  }
+  return walked.index;
+}
+
+/** An index and the map behind its `get`. */
+interface Walked {
+  index: SchemaIndex;
+  byNode: Map<AstNode, SchemaEntry>;
+}
+
+/** The walk itself: every schema reachable from the roots, each direction in turn. */
+function* walkSchemas(api: ApiDescription, roots: Record<SchemaDirection, Pending[]>): Generator<void, Walked, void> {
   const entries: SchemaEntry[] = [];
   const byNode = new Map<AstNode, WalkEntry>();
   const walk: Walk = { api, is2: api.version === '2.0', direction: 'request', nodes: [], docs: [], kinds: [], conditions: [], conditional: false };
@@ -114,17 +147,12 @@ export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIn
 
   for (const direction of ['request', 'response'] as const) {
     const bit = direction === 'request' ? 1 : 2;
-    const roots: Pending[] = [];
-    for (const operation of api.operations) {
-      if (direction === 'request') collectRequestRoots(api, operation, roots);
-      else collectResponseRoots(api, operation, roots);
-    }
     walk.direction = direction;
     walk.conditions = [];
     // Values first, so that a schema met both as a value and inside `not` counts as a value.
     for (const conditional of [false, true]) {
       walk.conditional = conditional;
-      const start = conditional ? walk.conditions : roots;
+      const start = conditional ? walk.conditions : roots[direction];
       const { nodes, docs, kinds } = walk;
       for (let i = start.length - 1; i >= 0; i--) {
         nodes.push(start[i].ref.node);
@@ -162,9 +190,151 @@ export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIn
       }
     }
   }
-  const index: SchemaIndex = { entries, get: (node) => byNode.get(node) };
-  cache.set(api, index);
-  return index;
+  return { index: { entries, get: (node) => byNode.get(node) }, byNode };
+}
+
+/**
+ * What the walk of an editor buffer's API read, kept for its next version (by the root document's
+ * root node, which a patched version keeps): its documents, roots and references, and the index.
+ */
+interface RememberedIndex {
+  version: ApiDescription['version'];
+  documents: ParsedDocument[];
+  roots: Record<SchemaDirection, Pending[]>;
+  refNodes: AstNode[];
+  refTargets: (AstNode | undefined)[];
+  walked: Walked;
+}
+
+const remembered = new WeakMap<AstNode, RememberedIndex>();
+/** The APIs whose index was made from the previous version's (`schemaIndexFromPrevious`). */
+const fromPrevious = new WeakSet<ApiDescription>();
+
+/** Whether the API's index was made from its previous version's without a walk (for tests and diagnostics). */
+export function schemaIndexFromPrevious(api: ApiDescription): boolean {
+  return fromPrevious.has(api);
+}
+
+/**
+ * Keys whose values the walk or its roots read as they are (a type, a flag, a reference, where a
+ * parameter goes): below them a patch must change nothing at all.
+ */
+const VALUE_KEYS = new Set(['type', 'nullable', 'readOnly', 'writeOnly', '$ref', 'in']);
+/** Keys the walk or its roots follow (besides the subschema keywords). */
+const STRUCTURE_KEYS = new Set(['schema', 'content', 'headers', 'parameters', 'requestBody', 'responses', 'paths', 'components', 'definitions']);
+
+/**
+ * A key whose name the walk never reads: a property's or a media type's name, `description`,
+ * `example`. Extensions are left out, because `x-` response keys are skipped.
+ */
+function inertKey(key: string | number | undefined): boolean {
+  if (typeof key !== 'string') return false;
+  return !KEYWORD_KINDS.has(key) && !VALUE_KEYS.has(key) && !STRUCTURE_KEYS.has(key) && !key.startsWith('x-');
+}
+
+/**
+ * Whether the next version of an editor buffer's API has the previous version's index, once
+ * updated in place (true), without walking: false unless the edit cannot have changed what the
+ * walk does. That is so when one document was patched (see incrementalParse.ts) and the patched
+ * subtree, before and after, has the same shape for the walk (`correspond`): the same nodes, keys
+ * and values, except for keys the walk does not read and values below such keys (a `$ref` is a
+ * value the walk reads); every reference where it was (those of the patched subtree at their
+ * counterparts) and pointing at the same target (or its counterpart); and the same roots. Then the walk meets the same nodes (their
+ * counterparts in the patched subtree) in the same order with the same flags.
+ *
+ * The index is updated in place, as the patch updated the tree: its entries of the patched
+ * subtree get their counterparts, and those of the patched document the new document. The
+ * previous version is gone for good once its tree was patched, and copying some 15,000 entries
+ * on every keystroke would cost a third of the walk it saves.
+ */
+function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Record<SchemaDirection, Pending[]>): boolean {
+  if (api.version !== known.version || api.documents.length !== known.documents.length) return false;
+  let patchedAt = -1;
+  for (let i = 0; i < api.documents.length; i++) {
+    const now = api.documents[i];
+    const before = known.documents[i];
+    if (now === before) continue;
+    if (patchedAt >= 0 || now.uri !== before.uri || now.root !== before.root || now.patch === undefined || now.patch.fromVersion !== before.version) return false;
+    patchedAt = i;
+  }
+  if (patchedAt < 0) return true;
+  const fresh = api.documents[patchedAt];
+  const stale = known.documents[patchedAt];
+  const counterparts = patchCounterparts(fresh.patch!);
+  if (counterparts === undefined) return false;
+  const counterpart = (node: AstNode | undefined): AstNode | undefined => (node === undefined ? undefined : (counterparts.get(node) ?? node));
+  const docOf = (doc: ParsedDocument): ParsedDocument => (doc === stale ? fresh : doc);
+
+  const sites = api.refSites;
+  if (sites.length !== known.refNodes.length) return false;
+  for (let i = 0; i < sites.length; i++) {
+    if (sites[i].node !== counterpart(known.refNodes[i]) || sites[i].target?.node !== counterpart(known.refTargets[i])) return false;
+  }
+  for (const direction of ['request', 'response'] as const) {
+    const now = roots[direction];
+    const before = known.roots[direction];
+    if (now.length !== before.length) return false;
+    for (let i = 0; i < now.length; i++) {
+      if (now[i].kind !== before[i].kind || now[i].ref.node !== counterpart(before[i].ref.node) || now[i].ref.doc !== docOf(before[i].ref.doc)) return false;
+    }
+  }
+
+  const { index, byNode } = known.walked;
+  for (const entry of index.entries) if (entry.at.doc === stale) entry.at.doc = fresh;
+  for (const [old, now] of counterparts) {
+    const entry = byNode.get(old);
+    if (entry === undefined) continue;
+    entry.at.node = now as ObjectNode;
+    byNode.delete(old);
+    byNode.set(now, entry);
+  }
+  return true;
+}
+
+/**
+ * The new node of each object and array of a patched subtree, by the old one; undefined when the
+ * walk might go differently through the new subtree. A key or scalar rewritten in place (JSON)
+ * has no old copy: only its key's and its ancestors' names then decide.
+ */
+function patchCounterparts(patch: NonNullable<ParsedDocument['patch']>): Map<AstNode, AstNode> | undefined {
+  const { node, replaced, replacedKey } = patch;
+  let exact = false;
+  for (let above: AstNode | undefined = node.parent; above !== undefined; above = above.parent) {
+    if (typeof above.key === 'string' && VALUE_KEYS.has(above.key)) exact = true;
+  }
+  if (node.key !== replacedKey) {
+    if (exact || !inertKey(node.key) || !inertKey(replacedKey)) return undefined;
+  } else if (typeof node.key === 'string' && VALUE_KEYS.has(node.key)) exact = true;
+  const counterparts = new Map<AstNode, AstNode>();
+  if (replaced === node) {
+    // Rewritten in place: a scalar's new value, or a key's new name over the same subtree.
+    if (exact && node.type !== 'object' && node.type !== 'array') return undefined;
+    return counterparts;
+  }
+  return correspond(replaced, node, exact, counterparts) ? counterparts : undefined;
+}
+
+/** Whether `fresh` has the shape of `old` for the walk (see `indexAfterPatch`), filling `counterparts`; `exact` below a value key. */
+function correspond(old: AstNode, fresh: AstNode, exact: boolean, counterparts: Map<AstNode, AstNode>): boolean {
+  if (old.type === 'object') {
+    if (fresh.type !== 'object' || old.properties.size !== fresh.properties.size) return false;
+    const freshEntries = fresh.properties.entries();
+    for (const [key, value] of old.properties) {
+      const [freshKey, freshValue] = freshEntries.next().value!;
+      if (key !== freshKey && (exact || !inertKey(key) || !inertKey(freshKey))) return false;
+      if (!correspond(value, freshValue, exact || VALUE_KEYS.has(key), counterparts)) return false;
+    }
+    counterparts.set(old, fresh);
+    return true;
+  }
+  if (old.type === 'array') {
+    if (fresh.type !== 'array' || old.items.length !== fresh.items.length) return false;
+    for (let i = 0; i < old.items.length; i++) if (!correspond(old.items[i], fresh.items[i], exact, counterparts)) return false;
+    counterparts.set(old, fresh);
+    return true;
+  }
+  if (fresh.type === 'object' || fresh.type === 'array') return false;
+  return !exact || (old.type === fresh.type && old.value === fresh.value);
 }
 
 /** Request schemas of one operation: parameters (2.0 body `schema`, non-body parameters themselves; 3.x `schema` / `content`) and the 3.x request body. */

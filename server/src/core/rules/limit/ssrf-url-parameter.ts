@@ -29,10 +29,13 @@ const URL_FORMATS = new Set(['uri', 'url', 'iri']);
  * id (`webhookId`, `redirect_id`) identify an object instead and are left out.
  */
 export function isUrlLikeName(name: string): boolean {
-  if (/(_|-)ids?$|[a-z0-9]I[dD]s?$/.test(name)) return false;
-  const lower = name.toLowerCase();
-  return /(url|uri)$/.test(lower) || lower === 'callback' || lower.startsWith('redirect') || lower.startsWith('webhook') || lower === 'next';
+  // Asked of every property of every request schema: one test without a lower-case copy first.
+  return URL_LIKE_NAME.test(name) && !ID_NAME.test(name);
 }
+
+// `u`: Unicode case folding, as `toLowerCase` (the Kelvin sign is a `k`).
+const URL_LIKE_NAME = /(?:url|uri)$|^(?:redirect|webhook)|^(?:callback|next)$/iu;
+const ID_NAME = /(_|-)ids?$|[a-z0-9]I[dD]s?$/;
 
 /** True when a value with these types and format can hold a URL: a string, or untyped. */
 function canHoldUrl(types: Set<string>, format: string | undefined): boolean {
@@ -104,10 +107,9 @@ export const ssrfUrlParameter: SpecRule = {
       for (const [name, property] of properties.properties) {
         if (reported.has(property)) continue;
         const resolved = resolveIfRef(api, { doc: entry.at.doc, node: property }).node;
-        if (isReadOnly(property) || isReadOnly(resolved)) continue;
         const format = childString(resolved, 'format');
         const named = isUrlLikeName(name) || (format !== undefined && URL_FORMATS.has(format));
-        if (!named || !canHoldUrl(schemaTypes(resolved), format)) continue;
+        if (!named || isReadOnly(property) || isReadOnly(resolved) || !canHoldUrl(schemaTypes(resolved), format)) continue;
         reported.add(property);
         report({ at: { doc: entry.at.doc, node: property }, message: messages.property({ name }) });
       }

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pointerOf, type AstNode } from '../../../server/src/core/model/ast';
+import type { ParsedDocument } from '../../../server/src/core/model/parseDocument';
+import { LineIndex } from '../../../server/src/core/model/lineIndex';
+import { buildApi } from '../../../server/src/core/openapi/buildApi';
+import { schemaIndexFromPrevious, schemasOf, type SchemaIndex } from '../../../server/src/core/openapi/schemas';
+import type { ApiDescription } from '../../../server/src/core/openapi/types';
+import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { seededRandom } from '../helpers/seededRandom';
+
+// An editor buffer's schema index is made from the previous version's when the edit cannot have
+// changed the walk (schemas.ts, indexAfterPatch). Whatever it takes over, the index must be the
+// one a fresh walk of the same text makes: the same schemas, in the same order, with the same
+// flags, as nodes of the current tree and document.
+
+const FOLDER = 'file:///ws';
+const POLICY = { allowedFolders: [FOLDER], allowedRemoteHosts: [] };
+
+/** A 3.1 spec with every part of a schema the walk reads: flags, nullable, type lists, conditions, compositions, references, headers. */
+function spec31(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  const paths: Record<string, unknown> = {};
+  for (let index = 0; index < 4; index++) {
+    schemas[`Item${index}`] = {
+      type: 'object',
+      description: 'An item',
+      properties: {
+        name: { type: 'string', readOnly: true },
+        secret: { type: 'string', writeOnly: true },
+        count: { type: 'integer', nullable: true },
+        kind: { type: ['string', 'null'] },
+        tags: { type: 'array', items: { type: 'string', maxLength: 20 } },
+        meta: { type: 'object', additionalProperties: { type: 'string' }, patternProperties: { '^x': { type: 'number' } } },
+        choice: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+        neg: { not: { type: 'string', format: 'email' } },
+        ...(index < 2 && { parent: { $ref: `#/components/schemas/Item${index + 1}` } }),
+        shared: { $ref: '#/components/schemas/Shared' },
+      },
+    };
+    paths[`/items${index}`] = {
+      parameters: [{ name: 'tenant', in: 'header', schema: { type: 'string' } }],
+      get: {
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          { name: 'filter', in: 'query', content: { 'application/json': { schema: { type: 'object', properties: { q: { type: 'string' } } } } } },
+        ],
+        responses: {
+          '200': {
+            description: 'OK',
+            headers: { 'X-Rate': { schema: { type: 'integer' } } },
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/Item${index}` } } },
+          },
+          'x-note': { description: 'not a response' },
+        },
+      },
+      // No reference in it: renaming its method takes its roots away while every reference stays.
+      delete: {
+        parameters: [{ name: 'force', in: 'query', schema: { type: 'boolean' } }],
+        responses: { '204': { description: 'Gone', headers: { 'X-Left': { schema: { type: 'integer' } } } } },
+      },
+      post: {
+        requestBody: { $ref: '#/components/requestBodies/NewItem' },
+        responses: { '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string', readOnly: true } } } } } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Items', version: '1' },
+    paths,
+    components: {
+      schemas: { ...schemas, Shared: { type: 'object', properties: { label: { type: 'string' }, when: { if: { type: 'string' }, then: { maxLength: 3 } } } } },
+      requestBodies: { NewItem: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Item0' } } } } },
+    },
+  };
+}
+
+/** A Swagger 2.0 spec: non-body parameters, headers and items objects are schema-like. */
+function spec20(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (let index = 0; index < 4; index++) {
+    paths[`/things${index}`] = {
+      get: {
+        parameters: [
+          { name: 'ids', in: 'query', type: 'array', items: { type: 'string', items: { type: 'integer' } } },
+          { name: 'body', in: 'body', schema: { $ref: '#/definitions/Thing' } },
+        ],
+        responses: { '200': { description: 'OK', headers: { 'X-Count': { type: 'integer' } }, schema: { type: 'array', items: { $ref: '#/definitions/Thing' } } } },
+      },
+    };
+  }
+  return {
+    swagger: '2.0',
+    info: { title: 'Things', version: '1' },
+    paths,
+    definitions: { Thing: { type: 'object', properties: { label: { type: 'string', readOnly: true }, size: { type: 'integer' }, other: { $ref: '#/definitions/Other' } } }, Other: { type: 'object', properties: { note: { type: 'string' } } } },
+  };
+}
+
+/** YAML in block style, one key per line, so that edits land in keys, values and whole entries. */
+function toYaml(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) return value.map((item) => `${indent}-\n${toYaml(item, `${indent}  `)}`).join('');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => (item !== null && typeof item === 'object' ? `${indent}${JSON.stringify(key)}:\n${toYaml(item, `${indent}  `)}` : `${indent}${JSON.stringify(key)}: ${JSON.stringify(item)}\n`))
+      .join('');
+  }
+  return `${indent}${JSON.stringify(value)}\n`;
+}
+
+/** What the rules can read of an index: per entry its place, document, kind, flags and types. */
+function describe_(index: SchemaIndex): string[] {
+  return index.entries.map((entry) => `${entry.at.doc.uri}#${pointerOf(entry.at.node)} ${entry.kind} ${entry.request} ${entry.response} ${entry.conditional} ${entry.types}`);
+}
+
+/** Every object of the tree, to tell the current tree's nodes from detached ones. */
+function nodesOf(root: AstNode | undefined, out = new Set<AstNode>()): Set<AstNode> {
+  if (root === undefined) return out;
+  out.add(root);
+  if (root.type === 'object') for (const value of root.properties.values()) nodesOf(value, out);
+  if (root.type === 'array') for (const item of root.items) nodesOf(item, out);
+  return out;
+}
+
+function freshIndex(uri: string, text: string): SchemaIndex | undefined {
+  // Read as a file from disk: not an open buffer, so nothing is taken over.
+  const store = new DocumentStore({ read: (read) => (read === uri ? text : undefined) });
+  const api = buildApi(store.get(uri)!, store, POLICY);
+  return api === undefined ? undefined : schemasOf(api);
+}
+
+const LAYOUTS = {
+  'yaml 3.1': { format: 'yaml', text: () => toYaml(spec31()), seed: 3 },
+  'json 3.1': { format: 'json', text: () => JSON.stringify(spec31(), null, 2), seed: 5 },
+  'yaml 2.0': { format: 'yaml', text: () => toYaml(spec20()), seed: 9 },
+} as const;
+
+for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOUTS)) {
+  describe(`schema index after a patch (${layout})`, () => {
+    it('equals a fresh walk after every edit, and is taken over from the previous version for edits the walk does not read', () => {
+      const uri = `${FOLDER}/api.${format}`;
+      let text: string = initialText();
+      const store = new DocumentStore({ read: () => undefined });
+      let doc: ParsedDocument = store.setOpen(uri, text, 1);
+      let api: ApiDescription = buildApi(doc, store, POLICY)!;
+      assert.deepEqual(describe_(schemasOf(api)), describe_(freshIndex(uri, text)!));
+      const next = seededRandom(seed);
+      let fromPrevious = 0;
+      let walked = 0;
+      let patched = 0;
+      for (let version = 2; version < 302; version++) {
+        const lines = new LineIndex(text);
+        // A letter typed into, or deleted from, a quoted key or string: a property's or a schema's
+        // name, a keyword, a type, a `$ref`, a description. Sometimes a boolean flag flipped.
+        // The version keys and values stay: without them there is no API to index.
+        const tokens = [...text.matchAll(/"([^"\n]{2,})"/g)].filter((match) => !['openapi', 'swagger', '3.1.0', '2.0'].includes(match[1]));
+        const token = tokens[Math.floor(next() * tokens.length)];
+        let start = token.index! + 1 + Math.floor(next() * (token[1].length - 1));
+        let end = start;
+        let inserted = String.fromCharCode(97 + Math.floor(next() * 26));
+        const kind = next();
+        if (kind < 0.25) {
+          end = start + 1;
+          inserted = '';
+        } else if (kind < 0.32) {
+          const flags = [...text.matchAll(/\b(true|false)\b/g)];
+          if (flags.length > 0) {
+            const flag = flags[Math.floor(next() * flags.length)];
+            start = flag.index!;
+            end = start + flag[1].length;
+            inserted = flag[1] === 'true' ? 'false' : 'true';
+          }
+        }
+        const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+        text = text.slice(0, start) + inserted + text.slice(end);
+        doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+        if (doc.patch !== undefined) patched++;
+        const built = buildApi(doc, store, POLICY);
+        const expected = freshIndex(uri, text);
+        assert.equal(built === undefined, expected === undefined);
+        if (built === undefined || expected === undefined) continue;
+        api = built;
+        const index = schemasOf(api);
+        if (schemaIndexFromPrevious(api)) fromPrevious++;
+        else walked++;
+        const where = `version ${version}: ${JSON.stringify(inserted)} at ${range.start.line}:${range.start.character}`;
+        assert.deepEqual(describe_(index), describe_(expected), where);
+        const current = nodesOf(doc.root);
+        for (const entry of index.entries) {
+          assert.ok(current.has(entry.at.node), `${where}: ${pointerOf(entry.at.node)} is a node of the current tree`);
+          assert.equal(entry.at.doc, doc, `${where}: the entry is in the current document`);
+          assert.equal(index.get(entry.at.node), entry, `${where}: get() finds the entry`);
+        }
+      }
+      assert.ok(patched > 100, `many versions were patched (${patched})`);
+      assert.ok(fromPrevious > 40, `edits the walk does not read took the previous index over (${fromPrevious})`);
+      assert.ok(walked > 30, `edits of keywords, types, flags and references walked again (${walked})`);
+    });
+  });
+}
