@@ -239,8 +239,9 @@ function inertKey(key: string | number | undefined): boolean {
  * subtree, before and after, has the same shape for the walk (`correspond`): the same nodes, keys
  * and values, except for keys the walk does not read and values below such keys (a `$ref` is a
  * value the walk reads); every reference where it was (those of the patched subtree at their
- * counterparts) and pointing at the same target (or its counterpart); and the same roots. Then the walk meets the same nodes (their
- * counterparts in the patched subtree) in the same order with the same flags.
+ * counterparts) and pointing at the same target (or its counterpart); and the same roots. Then
+ * the walk meets the same nodes (their counterparts in the patched subtree) in the same order
+ * with the same flags.
  *
  * The index is updated in place, as the patch updated the tree: its entries of the patched
  * subtree get their counterparts, and those of the patched document the new document. The
@@ -257,13 +258,14 @@ function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Rec
     if (patchedAt >= 0 || now.uri !== before.uri || now.root !== before.root || now.patch === undefined || now.patch.fromVersion !== before.version) return false;
     patchedAt = i;
   }
-  if (patchedAt < 0) return true;
-  const fresh = api.documents[patchedAt];
-  const stale = known.documents[patchedAt];
-  const counterparts = patchCounterparts(fresh.patch!);
+  // No document changed (the same buffer analysed again, or by another folder's analysis): the
+  // references and roots are still compared, as they depend on more than the documents' text.
+  const fresh = patchedAt < 0 ? undefined : api.documents[patchedAt];
+  const stale = patchedAt < 0 ? undefined : known.documents[patchedAt];
+  const counterparts = fresh === undefined ? new Map<AstNode, AstNode>() : patchCounterparts(fresh.patch!);
   if (counterparts === undefined) return false;
   const counterpart = (node: AstNode | undefined): AstNode | undefined => (node === undefined ? undefined : (counterparts.get(node) ?? node));
-  const docOf = (doc: ParsedDocument): ParsedDocument => (doc === stale ? fresh : doc);
+  const docOf = (doc: ParsedDocument): ParsedDocument => (doc === stale ? fresh! : doc);
 
   const sites = api.refSites;
   if (sites.length !== known.refNodes.length) return false;
@@ -280,6 +282,7 @@ function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Rec
   }
 
   const { index, byNode } = known.walked;
+  if (fresh === undefined) return true;
   for (const entry of index.entries) if (entry.at.doc === stale) entry.at.doc = fresh;
   for (const [old, now] of counterparts) {
     const entry = byNode.get(old);
