@@ -36,6 +36,8 @@ function spec31(): Record<string, unknown> {
         neg: { not: { type: 'string', format: 'email' } },
         ...(index < 2 && { parent: { $ref: `#/components/schemas/Item${index + 1}` } }),
         shared: { $ref: '#/components/schemas/Shared' },
+        // A property called `type`: its value is a schema the walk enters, not a declared type.
+        type: { type: 'object', properties: { code: { type: 'string' }, nested: { type: 'array', items: { type: 'integer' } } } },
       },
     };
     paths[`/items${index}`] = {
@@ -199,3 +201,73 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
     });
   });
 }
+
+/** The same spec with every schema of the components in YAML flow style: an edit re-reads the whole property entry. */
+function flowYaml(): string {
+  const value = spec31() as { components: { schemas?: Record<string, unknown> } };
+  const schemas = value.components.schemas!;
+  delete value.components.schemas;
+  const block = toYaml(value);
+  const flow = Object.entries(schemas)
+    .map(([name, schema]) => `    ${JSON.stringify(name)}:\n${Object.entries(schema as Record<string, unknown>).map(([key, item]) => `      ${JSON.stringify(key)}: ${JSON.stringify(item)}\n`).join('')}`)
+    .join('');
+  return block.replace('"components":\n', `"components":\n  "schemas":\n${flow}`);
+}
+
+describe('schema index after a patch: declared types, flags and a property called type', () => {
+  it('in flow style: a type changed inside a re-read entry retypes its owner', () => {
+    const uri = `${FOLDER}/flow.yaml`;
+    let text = flowYaml();
+    const store = new DocumentStore({ read: () => undefined });
+    let doc = store.setOpen(uri, text, 1);
+    assert.deepEqual(doc.errors, []);
+    const first = buildApi(doc, store, POLICY)!;
+    assert.deepEqual(describe_(schemasOf(first)), describe_(freshIndex(uri, text)!));
+    const at = text.indexOf('"count":{"type":"integer"') + '"count":{"type":"'.length;
+    assert.ok(at > 100, 'the flow mapping is there');
+    const lines = new LineIndex(text);
+    const range = { start: lines.positionAt(at), end: lines.positionAt(at + 'integer'.length) };
+    text = text.slice(0, at) + 'number' + text.slice(at + 'integer'.length);
+    doc = store.setOpen(uri, text, 2, { fromVersion: 1, changes: [{ range, text: 'number' }] });
+    assert.ok(doc.patch !== undefined && doc.patch.replaced !== doc.patch.node, 'a re-read entry');
+    const api = buildApi(doc, store, POLICY)!;
+    assert.deepEqual(describe_(schemasOf(api)), describe_(freshIndex(uri, text)!));
+    assert.equal(schemaIndexFromPrevious(api), true, 'taken over');
+  });
+
+  it('reads the types of the owner again, takes nothing over where the walk may differ, and always equals a fresh walk', () => {
+    const uri = `${FOLDER}/api.yaml`;
+    let text = toYaml(spec31());
+    const store = new DocumentStore({ read: () => undefined });
+    let doc = store.setOpen(uri, text, 1);
+    schemasOf(buildApi(doc, store, POLICY)!);
+    let version = 1;
+    /** Replaces the `occurrence`-th match of `pattern`'s group 1 (or whole match) with `replacement`, as one editor change. */
+    const edit = (pattern: RegExp, replacement: string, expectTakenOver: boolean, what: string): void => {
+      const match = [...text.matchAll(pattern)][0];
+      assert.ok(match !== undefined, `${what}: ${pattern} matches`);
+      const start = match.index! + match[0].indexOf(match[1]);
+      const end = start + match[1].length;
+      const lines = new LineIndex(text);
+      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+      text = text.slice(0, start) + replacement + text.slice(end);
+      version++;
+      doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: replacement }] });
+      assert.ok(doc.patch !== undefined, `${what}: patched`);
+      const api = buildApi(doc, store, POLICY)!;
+      const index = schemasOf(api);
+      assert.deepEqual(describe_(index), describe_(freshIndex(uri, text)!), what);
+      assert.equal(schemaIndexFromPrevious(api), expectTakenOver, `${what}: taken over`);
+      for (const entry of index.entries) assert.equal(index.get(entry.at.node), entry, `${what}: get() finds the entry`);
+    };
+    edit(/"count":\n\s+"type": "(integer)"/g, 'number', true, 'a declared type changed');
+    edit(/"tags":\n\s+"(type)": "array"/g, 'kind', true, 'a declared type renamed away');
+    edit(/"tags":\n\s+"(kind)": "array"/g, 'type', true, 'and back');
+    edit(/"count":[^]*?"(nullable)": true/g, 'nullables', true, 'nullable renamed away');
+    edit(/"name":\n\s+"type": "string"\n\s+"readOnly": (true)/g, 'false', false, 'a readOnly flag flipped');
+    // The property called `type` holds a schema: renaming it, or a key inside it, is no declared type.
+    edit(/"(type)":\n\s+"type": "object"\n\s+"properties":\n\s+"code"/g, 'typo', false, 'the property called type renamed');
+    edit(/"(typo)":\n\s+"type": "object"\n\s+"properties":\n\s+"code"/g, 'type', false, 'and back');
+    edit(/"nested":\n\s+"type": "array"\n\s+"(items)"/g, 'itemz', false, 'a keyword inside it renamed');
+  });
+});

@@ -238,7 +238,8 @@ function inertKey(key: string | number | undefined): boolean {
  * walk does. That is so when one document was patched (see incrementalParse.ts) and the patched
  * subtree, before and after, has the same shape for the walk (`correspond`): the same nodes, keys
  * and values, except for keys the walk does not read and values below such keys (a `$ref` is a
- * value the walk reads); every reference where it was (those of the patched subtree at their
+ * value the walk reads), and a declared type (`type`, `nullable`), whose owner's `types` are read
+ * again; every reference where it was (those of the patched subtree at their
  * counterparts) and pointing at the same target (or its counterpart); and the same roots. Then
  * the walk meets the same nodes (their counterparts in the patched subtree) in the same order
  * with the same flags.
@@ -262,8 +263,9 @@ function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Rec
   // references and roots are still compared, as they depend on more than the documents' text.
   const fresh = patchedAt < 0 ? undefined : api.documents[patchedAt];
   const stale = patchedAt < 0 ? undefined : known.documents[patchedAt];
-  const counterparts = fresh === undefined ? new Map<AstNode, AstNode>() : patchCounterparts(fresh.patch!);
-  if (counterparts === undefined) return false;
+  const shape = fresh === undefined ? { counterparts: new Map<AstNode, AstNode>(), retyped: [] } : patchShape(fresh.patch!);
+  if (shape === undefined) return false;
+  const { counterparts } = shape;
   const counterpart = (node: AstNode | undefined): AstNode | undefined => (node === undefined ? undefined : (counterparts.get(node) ?? node));
   const docOf = (doc: ParsedDocument): ParsedDocument => (doc === stale ? fresh! : doc);
 
@@ -291,49 +293,96 @@ function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Rec
     byNode.delete(old);
     byNode.set(now, entry);
   }
+  for (const owner of shape.retyped) {
+    const entry = byNode.get(owner);
+    if (entry !== undefined) entry.types = typeBitsOf(owner as ObjectNode);
+  }
+  return true;
+}
+
+/** What a patch changed that the walk reads, when the walk itself cannot go differently (`patchShape`). */
+interface PatchShape {
+  /** The new node of each object and array of the patched subtree, by the old one. */
+  counterparts: Map<AstNode, AstNode>;
+  /** Objects whose `type` or `nullable` may have changed: their entries' `types` are read again. */
+  retyped: AstNode[];
+}
+
+/** The keys `SchemaEntry.types` is read from; the walk itself does not go by them. */
+const TYPE_KEYS = new Set(['type', 'nullable']);
+
+function isTypeKey(key: string | number | undefined): boolean {
+  return typeof key === 'string' && TYPE_KEYS.has(key);
+}
+
+/** A scalar, or a list of scalars: a value the walk never enters, whatever its key. */
+function flat(node: AstNode): boolean {
+  if (node.type === 'object') return false;
+  if (node.type === 'array') return node.items.every((item) => item.type !== 'object' && item.type !== 'array');
   return true;
 }
 
 /**
- * The new node of each object and array of a patched subtree, by the old one; undefined when the
- * walk might go differently through the new subtree. A key or scalar rewritten in place (JSON)
- * has no old copy: only its key's and its ancestors' names then decide.
+ * Whether a `type` or `nullable` entry (by its key before and after) with these values changed
+ * nothing but its owner's declared types: both values are flat, and a renamed key was or became
+ * a name the walk does not read. A property called `type` whose value is a schema is not flat, and
+ * is compared like any other.
  */
-function patchCounterparts(patch: NonNullable<ParsedDocument['patch']>): Map<AstNode, AstNode> | undefined {
+function onlyRetypes(key: string | number | undefined, freshKey: string | number | undefined, value: AstNode, freshValue: AstNode): boolean {
+  if (!isTypeKey(key) && !isTypeKey(freshKey)) return false;
+  if (key !== freshKey && !((isTypeKey(key) || inertKey(key)) && (isTypeKey(freshKey) || inertKey(freshKey)))) return false;
+  return flat(value) && flat(freshValue);
+}
+
+/**
+ * What a patch changed, when the walk cannot go differently through the new subtree; undefined
+ * otherwise. A key or scalar rewritten in place (JSON) has no old copy: only its key's and its
+ * ancestors' names then decide.
+ */
+function patchShape(patch: NonNullable<ParsedDocument['patch']>): PatchShape | undefined {
   const { node, replaced, replacedKey } = patch;
   let exact = false;
   for (let above: AstNode | undefined = node.parent; above !== undefined; above = above.parent) {
     if (typeof above.key === 'string' && VALUE_KEYS.has(above.key)) exact = true;
   }
+  const shape: PatchShape = { counterparts: new Map(), retyped: [] };
+  // A declared type typed, deleted or renamed: only the owner's types can change.
+  if (!exact && node.parent !== undefined && onlyRetypes(replacedKey, node.key, replaced, node)) {
+    shape.retyped.push(node.parent);
+    return shape;
+  }
   if (node.key !== replacedKey) {
     if (exact || !inertKey(node.key) || !inertKey(replacedKey)) return undefined;
   } else if (typeof node.key === 'string' && VALUE_KEYS.has(node.key)) exact = true;
-  const counterparts = new Map<AstNode, AstNode>();
   if (replaced === node) {
     // Rewritten in place: a scalar's new value, or a key's new name over the same subtree.
     if (exact && node.type !== 'object' && node.type !== 'array') return undefined;
-    return counterparts;
+    return shape;
   }
-  return correspond(replaced, node, exact, counterparts) ? counterparts : undefined;
+  return correspond(replaced, node, exact, shape) ? shape : undefined;
 }
 
-/** Whether `fresh` has the shape of `old` for the walk (see `indexAfterPatch`), filling `counterparts`; `exact` below a value key. */
-function correspond(old: AstNode, fresh: AstNode, exact: boolean, counterparts: Map<AstNode, AstNode>): boolean {
+/** Whether `fresh` has the shape of `old` for the walk (see `indexAfterPatch`), filling `shape`; `exact` below a value key. */
+function correspond(old: AstNode, fresh: AstNode, exact: boolean, shape: PatchShape): boolean {
   if (old.type === 'object') {
     if (fresh.type !== 'object' || old.properties.size !== fresh.properties.size) return false;
     const freshEntries = fresh.properties.entries();
     for (const [key, value] of old.properties) {
       const [freshKey, freshValue] = freshEntries.next().value!;
+      if (!exact && onlyRetypes(key, freshKey, value, freshValue)) {
+        shape.retyped.push(fresh);
+        continue;
+      }
       if (key !== freshKey && (exact || !inertKey(key) || !inertKey(freshKey))) return false;
-      if (!correspond(value, freshValue, exact || VALUE_KEYS.has(key), counterparts)) return false;
+      if (!correspond(value, freshValue, exact || VALUE_KEYS.has(key), shape)) return false;
     }
-    counterparts.set(old, fresh);
+    shape.counterparts.set(old, fresh);
     return true;
   }
   if (old.type === 'array') {
     if (fresh.type !== 'array' || old.items.length !== fresh.items.length) return false;
-    for (let i = 0; i < old.items.length; i++) if (!correspond(old.items[i], fresh.items[i], exact, counterparts)) return false;
-    counterparts.set(old, fresh);
+    for (let i = 0; i < old.items.length; i++) if (!correspond(old.items[i], fresh.items[i], exact, shape)) return false;
+    shape.counterparts.set(old, fresh);
     return true;
   }
   if (fresh.type === 'object' || fresh.type === 'array') return false;
