@@ -9,6 +9,7 @@ import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { PieceText } from '../../../server/src/core/model/textSource';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
+import { toBlockYaml } from '../helpers/blockYaml';
 import { seededRandom } from '../helpers/seededRandom';
 
 // The language server analyses every version of an edited document and hands out findings that
@@ -59,16 +60,6 @@ function specValue(): Record<string, unknown> {
   };
 }
 
-/** YAML in block style, one key per line, so that edits land in keys, values and whole entries. */
-function toYaml(value: unknown, indent = ''): string {
-  if (Array.isArray(value)) return value.map((item) => `${indent}-\n${toYaml(item, `${indent}  `)}`).join('');
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value)
-      .map(([key, item]) => (item !== null && typeof item === 'object' ? `${indent}${JSON.stringify(key)}:\n${toYaml(item, `${indent}  `)}` : `${indent}${JSON.stringify(key)}: ${JSON.stringify(item)}\n`))
-      .join('');
-  }
-  return `${indent}${JSON.stringify(value)}\n`;
-}
 
 
 /** Everything a finding says, in the order collected, per document. */
@@ -92,7 +83,7 @@ function allFindings(analysis: FolderAnalysis): Finding[] {
 }
 
 const LAYOUTS = {
-  yaml: { format: 'yaml', text: () => toYaml(specValue()), seed: 11 },
+  yaml: { format: 'yaml', text: () => toBlockYaml(specValue()), seed: 11 },
   json: { format: 'json', text: () => JSON.stringify(specValue(), null, 2), seed: 7 },
   // One line: an edit moves every finding after it on that line, without changing it.
   'json on one line': { format: 'json', text: () => JSON.stringify(specValue()), seed: 5 },

@@ -7,6 +7,7 @@ import { buildApi } from '../../../server/src/core/openapi/buildApi';
 import { schemaIndexFromPrevious, schemasOf, type SchemaIndex } from '../../../server/src/core/openapi/schemas';
 import type { ApiDescription } from '../../../server/src/core/openapi/types';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { toBlockYaml } from '../helpers/blockYaml';
 import { seededRandom } from '../helpers/seededRandom';
 
 // An editor buffer's schema index is made from the previous version's when the edit cannot have
@@ -100,16 +101,6 @@ function spec20(): Record<string, unknown> {
   };
 }
 
-/** YAML in block style, one key per line, so that edits land in keys, values and whole entries. */
-function toYaml(value: unknown, indent = ''): string {
-  if (Array.isArray(value)) return value.map((item) => `${indent}-\n${toYaml(item, `${indent}  `)}`).join('');
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value)
-      .map(([key, item]) => (item !== null && typeof item === 'object' ? `${indent}${JSON.stringify(key)}:\n${toYaml(item, `${indent}  `)}` : `${indent}${JSON.stringify(key)}: ${JSON.stringify(item)}\n`))
-      .join('');
-  }
-  return `${indent}${JSON.stringify(value)}\n`;
-}
 
 /** What the rules can read of an index: per entry its place, document, kind, flags and types. */
 function describe_(index: SchemaIndex): string[] {
@@ -133,9 +124,9 @@ function freshIndex(uri: string, text: string): SchemaIndex | undefined {
 }
 
 const LAYOUTS = {
-  'yaml 3.1': { format: 'yaml', text: () => toYaml(spec31()), seed: 3 },
+  'yaml 3.1': { format: 'yaml', text: () => toBlockYaml(spec31()), seed: 3 },
   'json 3.1': { format: 'json', text: () => JSON.stringify(spec31(), null, 2), seed: 5 },
-  'yaml 2.0': { format: 'yaml', text: () => toYaml(spec20()), seed: 9 },
+  'yaml 2.0': { format: 'yaml', text: () => toBlockYaml(spec20()), seed: 9 },
 } as const;
 
 for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOUTS)) {
@@ -207,7 +198,7 @@ function flowYaml(): string {
   const value = spec31() as { components: { schemas?: Record<string, unknown> } };
   const schemas = value.components.schemas!;
   delete value.components.schemas;
-  const block = toYaml(value);
+  const block = toBlockYaml(value);
   const flow = Object.entries(schemas)
     .map(([name, schema]) => `    ${JSON.stringify(name)}:\n${Object.entries(schema as Record<string, unknown>).map(([key, item]) => `      ${JSON.stringify(key)}: ${JSON.stringify(item)}\n`).join('')}`)
     .join('');
@@ -237,7 +228,7 @@ describe('schema index after a patch: declared types, flags and a property calle
 
   it('reads the types of the owner again, takes nothing over where the walk may differ, and always equals a fresh walk', () => {
     const uri = `${FOLDER}/api.yaml`;
-    let text = toYaml(spec31());
+    let text = toBlockYaml(spec31());
     const store = new DocumentStore({ read: () => undefined });
     let doc = store.setOpen(uri, text, 1);
     schemasOf(buildApi(doc, store, POLICY)!);
