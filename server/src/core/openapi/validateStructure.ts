@@ -167,10 +167,11 @@ class VersionValidator implements CompositeContext {
    * parts of `preparationParts` (see `validateSteps`), skipping the batches whose members all
    * passed before, at the same place, as the same objects (`passedMembers`); a batch that fails is
    * checked member by member. A value with mostly new members (a buffer's first version) is
-   * checked whole first: when it passes, so does every member. Members that fail, or cannot be told apart because the root's own
-   * part fails, are explained together with the root's part, without the members that passed:
-   * those give no violation, and the members of a split map are validated independently of one
-   * another, so the violations are those of the whole value, in the same order.
+   * checked whole first: when it passes, so does every member. Members that fail, or cannot be
+   * told apart because the root's own part fails, are explained together with the root's part,
+   * without the members that passed: those give no violation, and the members of a split map are
+   * validated independently of one another, so the violations are those of the whole value, in the
+   * same order.
    */
   validateReusing(value: unknown): StructureViolation[] {
     if (!isPlainObject(value)) return this.validate(value);
