@@ -3,9 +3,10 @@ import { pointerOf } from '../model/ast';
 import { schemaIndexSteps } from '../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../openapi/types';
 import { SPEC_RULES } from '../rules/registry';
-import type { OffsetRef, Report, RuleMeta, Severity, SpecRule } from '../rules/types';
+import type { OffsetRef, Report, RuleMeta, Severity, SpecRule, SpecRuleContext } from '../rules/types';
 import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
 import type { FindingReuse } from './findingReuse';
+import { reportAboutSchema } from './schemaReportMemo';
 import { offsetsOf, rangeOf } from './rangeOf';
 import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
 
@@ -89,8 +90,17 @@ function* prepareSteps(rule: SpecRule, api: ApiDescription, options: AnalyseOpti
 
 function runRule(rule: SpecRule, api: ApiDescription, settings: ApiGuardSettings, options: AnalyseOptions, result: AnalysisResult): void {
   const reports: Report[] = [];
+  // What the schema rules report is kept only where findings are reused: the language server,
+  // which analyses version after version.
+  const keepAboutSchemas = options.reuse !== undefined && rule.usesSchemas === true;
+  const context: SpecRuleContext = {
+    api,
+    settings,
+    report: (report) => reports.push(report),
+    aboutSchema: keepAboutSchemas ? (entry, body) => reportAboutSchema(rule.meta.id, entry, api.version, reports, body) : undefined,
+  };
   try {
-    rule.check({ api, settings, report: (report) => reports.push(report) });
+    rule.check(context);
   } catch (error) {
     options.onRuleError?.(rule.meta.id, error);
   }

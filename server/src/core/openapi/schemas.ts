@@ -38,6 +38,12 @@ export interface SchemaEntry {
    * Read once here, because several rules ask it of every schema of the API.
    */
   types: number;
+  /**
+   * What the rules reported about this schema, kept by the language server for the next version
+   * of an edited document (engine/schemaReportMemo.ts; undefined elsewhere). An index taken over by
+   * the next version keeps it, and a walk of the next version hands it on to the entry of the same node.
+   */
+  kept: unknown;
 }
 
 export interface SchemaIndex {
@@ -117,7 +123,7 @@ export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIn
   const known = rootNode === undefined ? undefined : remembered.get(rootNode);
   let walked = known === undefined || !indexAfterPatch(api, known, roots) ? undefined : known.walked;
   if (walked !== undefined) fromPrevious.add(api);
-  else walked = yield* walkSchemas(api, roots);
+  else walked = yield* walkSchemas(api, roots, known?.walked.byNode);
   cache.set(api, walked.index);
   if (rootNode !== undefined) {
     remembered.set(rootNode, {
@@ -138,8 +144,11 @@ interface Walked {
   byNode: Map<AstNode, SchemaEntry>;
 }
 
-/** The walk itself: every schema reachable from the roots, each direction in turn. */
-function* walkSchemas(api: ApiDescription, roots: Record<SchemaDirection, Pending[]>): Generator<void, Walked, void> {
+/**
+ * The walk itself: every schema reachable from the roots, each direction in turn. `previous` is
+ * the previous version's index, whose entries hand on what was `kept` of their nodes.
+ */
+function* walkSchemas(api: ApiDescription, roots: Record<SchemaDirection, Pending[]>, previous?: Map<AstNode, SchemaEntry>): Generator<void, Walked, void> {
   const entries: SchemaEntry[] = [];
   const byNode = new Map<AstNode, WalkEntry>();
   const walk: Walk = { api, is2: api.version === '2.0', direction: 'request', nodes: [], docs: [], kinds: [], conditions: [], conditional: false };
@@ -171,7 +180,7 @@ function* walkSchemas(api: ApiDescription, roots: Record<SchemaDirection, Pendin
         if (node.type !== 'object') continue;
         let entry = byNode.get(node);
         if (entry === undefined) {
-          entry = { at: { doc, node }, kind, request: false, response: false, conditional, types: typeBitsOf(node), walked: 0 };
+          entry = { at: { doc, node }, kind, request: false, response: false, conditional, types: typeBitsOf(node), kept: previous?.get(node)?.kept, walked: 0 };
           byNode.set(node, entry);
           entries.push(entry);
         } else if ((entry.walked & bit) !== 0) continue;

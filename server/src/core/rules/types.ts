@@ -4,6 +4,7 @@ import type { TextEdit } from '../fixes/textEdit';
 import type { AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
 import type { ApiDescription, NodeRef, SpecVersion } from '../openapi/types';
+import type { SchemaEntry } from '../openapi/schemas';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSeverity = Severity | 'off';
@@ -61,6 +62,16 @@ export interface SpecRuleContext {
   api: ApiDescription;
   settings: ApiGuardSettings;
   report(report: Report): void;
+  /**
+   * Runs `body`, which reports about the schema of one entry of `schemasOf(api)`, or hands out
+   * again what it reported about the same node in the version before, where that cannot have
+   * changed (the language server, on every version of an edited document: `SchemaReportMemo`).
+   * What `body` reports may depend only on the schema node's subtree, the keys and direct children
+   * of its ancestors, the document's URI, the API's version and the locale: test the entry's flags
+   * before, and never follow a `$ref` in it. `aboutSchema(context, entry, body)` calls `body`
+   * directly where the context has no memo (the CLI, tests).
+   */
+  aboutSchema?(entry: SchemaEntry, body: (entry: SchemaEntry) => void): void;
 }
 
 /** What a rule's quick fix receives: the finding (by id, pointer and data, never its message) and the current API. */

@@ -5,6 +5,7 @@ import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API3 } from '../support/owasp';
+import { aboutSchema } from '../support/aboutSchema';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({
@@ -128,16 +129,21 @@ export const limitAdditionalProperties: SpecRule = {
       ].join('\n'),
     },
   },
-  check({ api, report }) {
-    for (const entry of schemasOf(api).entries) {
-      if (!entry.request || entry.kind !== 'schema') continue;
-      const node = entry.at.node;
-      if (!isObjectSchema(entry) || closedByComposition(node, api.version)) continue;
-      const state = additionalPropertiesOf(node, api.version);
-      if (state === 'closed') continue;
+  check(context) {
+    const version = context.api.version;
+    const about = (entry: SchemaEntry): void => {
+      const state = additionalPropertiesOf(entry.at.node, version);
+      if (state === 'closed') return;
       const location = schemaLocation(entry.at);
       const message = state === 'map' ? messages.openMap : messages.open;
-      report({ at: location.at, part: location.part, message: message({ label: location.label }) });
+      context.report({ at: location.at, part: location.part, message: message({ label: location.label }) });
+    };
+    for (const entry of schemasOf(context.api).entries) {
+      if (!entry.request || entry.kind !== 'schema') continue;
+      // Read here, not in `about`: whether a composition's owner is closed depends on the members of
+      // its `additionalProperties`, which are below an ancestor's direct child (SpecRuleContext.aboutSchema).
+      if (!isObjectSchema(entry) || closedByComposition(entry.at.node, version)) continue;
+      aboutSchema(context, entry, about);
     }
   },
 };

@@ -1,0 +1,136 @@
+import { getLocale, type Locale } from '../l10n/messages';
+import type { AstNode } from '../model/ast';
+import type { ParsedDocument } from '../model/parseDocument';
+import type { SchemaEntry } from '../openapi/schemas';
+import type { Report } from '../rules/types';
+
+/**
+ * What the schema rules reported about each schema of an edited document, kept on its entry of
+ * the schema index (`SchemaEntry.kept`) so that the next version does not work it out again
+ * where it cannot have changed (`SpecRuleContext.aboutSchema`, used by the language server).
+ *
+ * The limit rules look at every schema of the API (some 15,000 in the Stripe specification) and
+ * report about thousands, each with a label and a message formatted anew. A keystroke changes
+ * what they say about a handful. With the reports kept, the rest cost a check, and the findings
+ * made from them compare equal to the kept ones at once (the same message string, the same data).
+ * The reports live on the index's entries, which the next version's index keeps or hands on
+ * (schemas.ts): a map by node would cost a lookup per schema and rule, and the collector's work on
+ * a large weak map, on every keystroke.
+ *
+ * What a rule reports through `aboutSchema` may depend only on the schema node's own subtree, on
+ * the keys of its ancestors and their direct children (a parameter's `in` and `name` for the label
+ * of its schema), on the document's URI, the API's version and the locale. It must not depend on
+ * the entry's flags (test those before), on settings, or on other schemas reached through `$ref`,
+ * and it must report about nodes (not offsets), without related locations.
+ *
+ * Kept reports are handed out again for the same node in the version of its document they were
+ * made or confirmed in, and in the next version when that was made by patching the tree
+ * (`ParsedDocument.patch`) and the node is out of the patch's reach (`reachOfPatch`). Anything
+ * else (a document parsed anew, which has new nodes; versions skipped; another locale or API
+ * version) makes the rules work it out again.
+ */
+interface KeptReports {
+  node: AstNode;
+  /** The version of the node's document in which the reports were made or last confirmed. */
+  version: number;
+  locale: Locale;
+  apiVersion: string;
+  /** Per rule slot, what the rule reported about the node (empty: nothing); a hole: not worked out. */
+  byRule: (Report[] | undefined)[];
+}
+
+/** A slot per rule id, in `KeptReports.byRule`. */
+const slots = new Map<string, number>();
+
+/**
+ * Runs `body` for `entry` unless the reports `ruleId` made about its node are still good, and
+ * adds what it reported (or the kept reports) to `reports`. Only schemas of open documents (editor
+ * buffers) are kept, as `FindingReuse` keeps only their findings.
+ */
+export function reportAboutSchema(ruleId: string, entry: SchemaEntry, apiVersion: string, reports: Report[], body: (entry: SchemaEntry) => void): void {
+  const doc = entry.at.doc;
+  if (doc.open !== true) {
+    body(entry);
+    return;
+  }
+  const kept = current(entry, apiVersion);
+  let slot = slots.get(ruleId);
+  if (slot === undefined) slots.set(ruleId, (slot = slots.size));
+  const made = kept.byRule[slot];
+  if (made !== undefined) {
+    for (let index = 0; index < made.length; index++) {
+      const report = made[index];
+      // The node is this version's, and so is the document its report is about.
+      report.at.doc = doc;
+      reports.push(report);
+    }
+    return;
+  }
+  const from = reports.length;
+  body(entry);
+  const keep: Report[] = [];
+  for (let index = from; index < reports.length; index++) {
+    const report = reports[index];
+    // Offsets move with edits and related locations may be elsewhere: such reports are not kept.
+    if ((report.at as { node?: AstNode }).node === undefined || report.related !== undefined) return;
+    // Each kept report gets a location of its own, which the next version moves to its document.
+    keep.push({ ...report, at: { ...report.at } });
+  }
+  kept.byRule[slot] = keep;
+}
+
+/** The entry's kept reports, emptied unless they hold in this version of its node's document. */
+function current(entry: SchemaEntry, apiVersion: string): KeptReports {
+  const { doc, node } = entry.at;
+  const locale = getLocale();
+  let kept = entry.kept as KeptReports | undefined;
+  if (kept === undefined || kept.node !== node) {
+    kept = { node, version: doc.version, locale, apiVersion, byRule: [] };
+    entry.kept = kept;
+    return kept;
+  }
+  if (kept.version !== doc.version) {
+    const patch = doc.patch;
+    if (patch === undefined || patch.fromVersion !== kept.version || (reachOfPatch(patch)?.has(node) ?? true)) kept.byRule = [];
+    kept.version = doc.version;
+  }
+  if (kept.locale !== locale || kept.apiVersion !== apiVersion) {
+    kept.byRule = [];
+    kept.locale = locale;
+    kept.apiVersion = apiVersion;
+  }
+  return kept;
+}
+
+/**
+ * The nodes whose kept reports a patch may have changed (see above), or undefined for all of them:
+ * the patched subtree's parent with everything below it (which covers every direct child of an
+ * ancestor and every renamed key) and every node above it (whose content changed). Worked out once
+ * per patch. A walk of the tree rather than a comparison of ranges: an alias's copy in YAML keeps
+ * the offsets of the anchored node, so its range need not lie within its parent's.
+ */
+export function reachOfPatch(patch: Patch): ReadonlySet<AstNode> | undefined {
+  const reach = reaches.get(patch);
+  if (reach !== undefined) return reach ?? undefined;
+  const scope = patch.node.parent;
+  if (scope === undefined || scope.parent === undefined) {
+    reaches.set(patch, null);
+    return undefined;
+  }
+  const nodes = new Set<AstNode>();
+  for (let above: AstNode | undefined = scope.parent; above !== undefined; above = above.parent) nodes.add(above);
+  const stack: AstNode[] = [scope];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.add(node);
+    if (node.type === 'object') for (const value of node.properties.values()) stack.push(value);
+    else if (node.type === 'array') for (const item of node.items) stack.push(item);
+  }
+  reaches.set(patch, nodes);
+  return nodes;
+}
+
+type Patch = NonNullable<ParsedDocument['patch']>;
+
+/** `reachOfPatch` by patch (one per version); null: every node. */
+const reaches = new WeakMap<Patch, ReadonlySet<AstNode> | null>();

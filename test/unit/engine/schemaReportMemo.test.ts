@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { defaultSettings } from '../../../server/src/core/config/settings';
+import { reachOfPatch } from '../../../server/src/core/engine/schemaReportMemo';
+import { setLocale } from '../../../server/src/core/l10n/messages';
+import type { AstNode, ObjectNode } from '../../../server/src/core/model/ast';
+import { LineIndex } from '../../../server/src/core/model/lineIndex';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { PieceText } from '../../../server/src/core/model/textSource';
+import { schemasOf, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
+import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
+import { toBlockYaml } from '../helpers/blockYaml';
+import { seededRandom } from '../helpers/seededRandom';
+
+// The language server keeps what the schema rules reported about each schema of an edited
+// document and hands it out again where the edit cannot have changed it (SchemaReportMemo). Their
+// labels read more than the schema (a parameter's name and location, the keys above it), and some
+// of their verdicts the API's version. Whatever is kept, the findings must be a fresh analysis'.
+
+const FOLDER = 'file:///ws';
+const POLICY = { allowedFolders: [FOLDER], allowedRemoteHosts: [] };
+
+/** Schemas the four rules report about, under every kind of label: parameters, items, maps, bodies, headers, compositions. */
+function specValue(version: '2.0' | '3.0.3' | '3.1.0'): Record<string, unknown> {
+  const v2 = version === '2.0';
+  const schemas: Record<string, unknown> = {};
+  const paths: Record<string, unknown> = {};
+  for (let index = 0; index < 3; index++) {
+    schemas[`Item${index}`] = {
+      type: 'object',
+      ...(index === 1 && { maxProperties: 9 }),
+      ...(index === 2 && !v2 && { unevaluatedProperties: false }),
+      properties: {
+        name: { type: 'string' },
+        count: { type: 'integer', minimum: 0 },
+        tags: { type: 'array', items: { type: 'string', maxLength: 20 } },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        ...(version === '3.1.0' && { kind: { type: ['string', 'null'] } }),
+        // Members of a composition: closed when the owner is (Item1's maxProperties).
+        part: { allOf: [{ type: 'object', properties: { code: { type: 'integer' } } }] },
+        ...(index === 0 && { parent: { $ref: v2 ? '#/definitions/Item1' : '#/components/schemas/Item1' } }),
+      },
+    };
+    const ref = v2 ? `#/definitions/Item${index}` : `#/components/schemas/Item${index}`;
+    const parameters = v2
+      ? [
+          { name: 'limit', in: 'query', type: 'integer' },
+          { name: 'ids', in: 'query', type: 'array', items: { type: 'string' } },
+          { name: 'body', in: 'body', schema: { $ref: ref } },
+        ]
+      : [
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          { name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'integer', maximum: 5 } } },
+        ];
+    paths[`/items${index}`] = {
+      post: {
+        operationId: `create${index}`,
+        parameters,
+        ...(!v2 && { requestBody: { content: { 'application/json': { schema: { $ref: ref } }, 'text/plain': { schema: { type: 'string' } } } } }),
+        responses: v2
+          ? { '200': { description: 'OK', headers: { 'X-Rate': { type: 'integer' } }, schema: { $ref: ref } } }
+          : { '200': { description: 'OK', headers: { 'X-Rate': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: { $ref: ref } } } } },
+      },
+    };
+  }
+  const head = v2 ? { swagger: '2.0', host: 'api.example.com', schemes: ['https'] } : { openapi: version, servers: [{ url: 'https://api.example.com' }] };
+  return { ...head, info: { title: 'Items', version: '1' }, paths, ...(v2 ? { definitions: schemas } : { components: { schemas } }) };
+}
+
+const RULES = ['limit-string-length', 'limit-integer-range', 'limit-array-items', 'limit-additional-properties'];
+
+/** Everything the four rules' findings say, per document. */
+function everything(analysis: FolderAnalysis): string {
+  const out: unknown[] = [];
+  for (const byUri of [analysis.findingsByUri(), analysis.suppressedByUri()]) {
+    for (const uri of [...byUri.keys()].sort()) out.push(uri, byUri.get(uri)!.filter((finding) => RULES.includes(finding.ruleId)));
+  }
+  return JSON.stringify(out);
+}
+
+function openAnalysis(store: DocumentStore, uri: string): FolderAnalysis {
+  const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: POLICY, reuseFindings: true });
+  analysis.setCandidates([uri]);
+  analysis.update();
+  return analysis;
+}
+
+function freshAnalysis(uri: string, text: string): FolderAnalysis {
+  const store = new DocumentStore({ read: () => undefined });
+  store.setOpen(uri, text, 1);
+  const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: POLICY });
+  analysis.setCandidates([uri]);
+  analysis.update();
+  return analysis;
+}
+
+/** An editor buffer analysed version after version, each compared with a fresh analysis of its text. */
+class EditedBuffer {
+  readonly store = new DocumentStore({ read: () => undefined });
+  readonly analysis: FolderAnalysis;
+  private pieces: PieceText;
+  version = 1;
+  patched = 0;
+
+  constructor(
+    readonly uri: string,
+    public text: string,
+  ) {
+    this.pieces = PieceText.of(text, 256);
+    this.store.setOpen(uri, this.pieces, 1);
+    this.analysis = openAnalysis(this.store, uri);
+  }
+
+  edit(start: number, end: number, inserted: string, analyse = true): void {
+    const lines = new LineIndex(this.text);
+    const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+    this.text = this.text.slice(0, start) + inserted + this.text.slice(end);
+    this.pieces = this.pieces.edited(start, end, inserted);
+    this.version++;
+    const doc = this.store.setOpen(this.uri, this.pieces, this.version, { fromVersion: this.version - 1, changes: [{ range, text: inserted }] });
+    if (doc.patch !== undefined) this.patched++;
+    if (analyse) this.analysis.update();
+  }
+
+  /** Replaces the `occurrence`-th match of `find` (0: the first); `analyse` false leaves that version unanalysed. */
+  replace(find: string, by: string, occurrence = 0, analyse = true): void {
+    let at = -1;
+    for (let count = 0; count <= occurrence; count++) at = this.text.indexOf(find, at + 1);
+    assert.ok(at >= 0, `${find} (${occurrence}) is in the text`);
+    this.edit(at, at + find.length, by, analyse);
+  }
+
+  assertFresh(what: string): void {
+    assert.equal(everything(this.analysis), everything(freshAnalysis(this.uri, this.text)), what);
+  }
+
+  /** The schema index entries of the buffer's API. */
+  entries(): SchemaEntry[] {
+    return schemasOf(this.analysis.allApis()[0]).entries;
+  }
+}
+
+/** What an entry keeps: the reports of each rule slot (the same arrays while nothing is worked out again). */
+function keptOf(entry: SchemaEntry | undefined): unknown[] {
+  const kept = entry?.kept as { byRule: unknown[] } | undefined;
+  assert.ok(kept !== undefined, 'the entry keeps its reports');
+  return kept.byRule;
+}
+
+describe('SchemaReportMemo', () => {
+  after(() => setLocale('en'));
+
+  it('works out again what an edit can change, a label read from a parameter or a key above included, and keeps the rest', () => {
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3')));
+    buffer.assertFresh('the first analysis');
+    const byLabel = (pointerEnd: string): SchemaEntry => buffer.entries().find((entry) => pointerOfEntry(entry).endsWith(pointerEnd))!;
+    // The limit parameter of the third path: no edit below touches it or a node above it.
+    const untouched = [...keptOf(byLabel('/items2/post/parameters/0/schema'))];
+    assert.ok(untouched.some((reports) => Array.isArray(reports) && reports.length > 0), 'a rule reported about it');
+    const steps: [string, () => void][] = [
+      // The parameter's name and location label the schemas below it ("items of parameter "ids"").
+      ['a parameter renamed', () => buffer.replace('"ids"', '"idz"')],
+      ['a parameter moved to the path', () => buffer.replace('"query"', '"path"', 1)],
+      // The schema's own keywords.
+      ['a bound added by a digit', () => buffer.replace('"maximum": 5', '"maximum": 55')],
+      ['a type changed', () => buffer.replace('"type": "integer"', '"type": "string"', 2)],
+      ['a property renamed', () => buffer.replace('"name"', '"nick"', 0)],
+      // A key above the schema labels it ("schema "Item0"") and names its pointer.
+      ['a component renamed', () => buffer.replace('"Item0"', '"ItemA"')],
+      ['a media type renamed', () => buffer.replace('"text/plain"', '"text/html"')],
+      ['a response header renamed', () => buffer.replace('"X-Rate"', '"X-Ratio"')],
+      // A map's keyword renamed in place: the schema is open to any property now.
+      ['a map no longer a map', () => buffer.replace('"additionalProperties"', '"additionalPropertiez"')],
+      ['the owner of a composition closed', () => buffer.replace('"maxProperties": 9', '"minProperties": 9')],
+    ];
+    for (const [what, step] of steps) {
+      step();
+      buffer.assertFresh(what);
+    }
+    assert.equal(buffer.patched, steps.length, 'every edit was patched');
+    const now = keptOf(byLabel('/items2/post/parameters/0/schema'));
+    untouched.forEach((reports, slot) => assert.equal(now[slot], reports, `the reports about a schema no edit touched are the ones made first (slot ${slot})`));
+
+    // A version the server never analysed (the next keystroke came first): what its patch changed
+    // is not known to the next one, so everything is worked out again.
+    buffer.replace('"limit"', '"limes"', 1, false);
+    buffer.replace('"Item1"', '"ItemB"');
+    buffer.assertFresh('a parameter renamed in a version not analysed, then a schema renamed');
+  });
+
+  it('works out everything again in another locale and for another version of the specification', () => {
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.1.0')));
+    setLocale('de');
+    buffer.replace('"Item0"', '"ItemA"');
+    buffer.assertFresh('German messages');
+    setLocale('en');
+    buffer.replace('"Item1"', '"ItemB"');
+    buffer.assertFresh('English again');
+    // 3.0 has no unevaluatedProperties: Item2 is then open to additional properties.
+    const before = everything(buffer.analysis);
+    buffer.replace('"3.1.0"', '"3.0.3"');
+    buffer.assertFresh('3.1 → 3.0');
+    assert.notEqual(everything(buffer.analysis), before, 'the version changes what is reported');
+  });
+
+  it('works out again the schemas of another file of the API when the root file changes the version of the specification', () => {
+    const store = new DocumentStore({ read: () => undefined });
+    const rootUri = `${FOLDER}/api.yaml`;
+    const shared = `${FOLDER}/schemas.yaml`;
+    const root = (version: string) =>
+      toBlockYaml({
+        openapi: version,
+        info: { title: 'Items', version: '1' },
+        servers: [{ url: 'https://api.example.com' }],
+        paths: { '/items': { post: { requestBody: { content: { 'application/json': { schema: { $ref: 'schemas.yaml#/Item' } } } }, responses: { '204': { description: 'Done' } } } } },
+      });
+    // Closed in 3.1 only: 3.0 has no unevaluatedProperties.
+    const schemas = toBlockYaml({ Item: { type: 'object', unevaluatedProperties: false, properties: { name: { type: 'string', maxLength: 9 } } } });
+    let text = root('3.1.0');
+    store.setOpen(rootUri, PieceText.of(text), 1);
+    store.setOpen(shared, PieceText.of(schemas), 1);
+    const analysis = openAnalysis(store, rootUri);
+    const additional = () => [...analysis.findingsByUri().values()].flat().filter((finding) => finding.ruleId === 'limit-additional-properties').length;
+    assert.equal(additional(), 0, '3.1: closed');
+    const at = text.indexOf('3.1.0') + 2;
+    const lines = new LineIndex(text);
+    text = text.slice(0, at) + '0' + text.slice(at + 1);
+    store.setOpen(rootUri, PieceText.of(text), 2, { fromVersion: 1, changes: [{ range: { start: lines.positionAt(at), end: lines.positionAt(at + 1) }, text: '0' }] });
+    analysis.update();
+    assert.equal(additional(), 1, '3.0: open');
+  });
+
+  for (const [layout, version, format, seed] of [
+    ['3.0 YAML', '3.0.3', 'yaml', 3],
+    ['3.1 JSON', '3.1.0', 'json', 9],
+    ['2.0 YAML', '2.0', 'yaml', 17],
+  ] as const) {
+    it(`always reports what a fresh analysis reports, over random edits (${layout})`, () => {
+      const value = specValue(version);
+      const buffer = new EditedBuffer(`${FOLDER}/api.${format}`, format === 'yaml' ? toBlockYaml(value) : JSON.stringify(value, null, 2));
+      buffer.assertFresh('the first analysis');
+      const next = seededRandom(seed);
+      const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+      const swaps: [string, string][] = [
+        ['"query"', '"path"'],
+        ['"path"', '"header"'],
+        ['"integer"', '"string"'],
+        ['"string"', '"array"'],
+        ['"array"', '"integer"'],
+        ['"object"', '"string"'],
+        ['"maxLength"', '"minLength"'],
+        ['"minimum"', '"maximum"'],
+        ['"maxProperties"', '"maxItems"'],
+        ['"additionalProperties"', '"additionalItems"'],
+        ['"unevaluatedProperties"', '"unevaluatedItems"'],
+      ];
+      let reused = 0;
+      for (let step = 0; step < 120; step++) {
+        const kind = next();
+        const before = new Set(keptArrays(buffer.entries()));
+        if (kind < 0.55) {
+          // A letter typed into or deleted from a quoted key or value (never `openapi`'s or `swagger`'s).
+          const tokens = [...buffer.text.matchAll(/"([^"\n]{2,})"/g)].filter((token) => !/^(openapi|swagger|[23]\.\d(\.\d)?)$/.test(token[1]));
+          const token = pick(tokens);
+          const at = token.index! + 1 + Math.floor(next() * (token[1].length - 1));
+          if (next() < 0.7) buffer.edit(at, at, String.fromCharCode(97 + Math.floor(next() * 26)));
+          else buffer.edit(at, at + 1, '');
+        } else if (kind < 0.85) {
+          // A word swapped for another that means something else to the rules.
+          const present = swaps.filter(([from]) => buffer.text.includes(from));
+          const [from, by] = pick(present);
+          const count = buffer.text.split(from).length - 1;
+          buffer.replace(from, by, Math.floor(next() * count));
+        } else {
+          // A number changed.
+          const numbers = [...buffer.text.matchAll(/: (\d+)\n|: (\d+),?\n/g)];
+          if (numbers.length === 0) continue;
+          const number = pick(numbers);
+          const at = number.index! + 2;
+          buffer.edit(at, at, String(Math.floor(next() * 9) + 1));
+        }
+        buffer.assertFresh(`step ${step} (version ${buffer.version})`);
+        for (const kept of keptArrays(buffer.entries())) if (before.has(kept)) reused++;
+      }
+      assert.ok(buffer.patched > 60, `most edits were patched (${buffer.patched})`);
+      assert.ok(reused > 1000, `reports were handed out again (${reused})`);
+    });
+  }
+
+  it('counts as reached by a patch the patched subtree\'s parent, everything below it and everything above it', () => {
+    const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b:\n    c: 1\n    d: 2\n  e:\n    f: 3\ng: 4\n', 1);
+    const at = (...keys: string[]): AstNode => keys.reduce((node, key) => (node as ObjectNode).properties.get(key)!, doc.root!);
+    const patch = (node: AstNode) => ({ fromVersion: 1, node, replaced: node, replacedKey: node.key, changeStart: 0, changeEndLine: 0, delta: 0, lineDelta: 0 });
+    const reach = reachOfPatch(patch(at('a', 'b', 'c')))!;
+    assert.ok(reach.has(at('a', 'b', 'c')), 'the patched node');
+    assert.ok(reach.has(at('a', 'b', 'd')), 'a sibling: a direct child of the parent');
+    assert.ok(reach.has(at('a', 'b')), 'the parent');
+    assert.ok(reach.has(at('a')) && reach.has(doc.root!), 'above the parent');
+    assert.ok(!reach.has(at('a', 'e')), 'the parent\'s sibling');
+    assert.ok(!reach.has(at('a', 'e', 'f')), 'below the parent\'s sibling');
+    assert.ok(!reach.has(at('g')), 'another branch');
+    assert.equal(reachOfPatch(patch(at('g'))), undefined, 'a child of the root: everything is below its parent');
+    // A YAML alias is a copy with the anchored node's offsets, outside its parent's range.
+    const aliased = parseDocument(`${FOLDER}/b.yaml`, 'base: &b {x: 1}\nuse:\n  name: n\n  copy: *b\n', 1);
+    const use = (aliased.root as ObjectNode).properties.get('use') as ObjectNode;
+    const copy = use.properties.get('copy') as ObjectNode;
+    assert.ok(copy.start < use.start, 'the copy keeps the anchored offsets');
+    assert.ok(reachOfPatch(patch(use.properties.get('name')!))!.has(copy.properties.get('x')!), 'below a copy');
+  });
+});
+
+function pointerOfEntry(entry: SchemaEntry): string {
+  const keys: string[] = [];
+  for (let node: { key: string | number | undefined; parent: unknown } | undefined = entry.at.node; node?.parent !== undefined; node = node.parent as typeof node) keys.unshift(String(node.key));
+  return '/' + keys.join('/');
+}
+
+/** Every rule slot's reports kept on the entries. */
+function keptArrays(entries: SchemaEntry[]): unknown[] {
+  const out: unknown[] = [];
+  for (const entry of entries) for (const reports of (entry.kept as { byRule: unknown[] } | undefined)?.byRule ?? []) if (reports !== undefined) out.push(reports);
+  return out;
+}
