@@ -497,7 +497,7 @@ class FastYamlReader {
   private openBlockMapping(parent: CollectionNode | undefined, key: string | number | undefined, haveFirstKey: boolean): ObjectNode {
     this.countNode();
     const start = haveFirstKey ? this.keyStart : this.pos;
-    return { type: 'object', properties: new Map(), flow: false, start, end: start, parent, key };
+    return { type: 'object', properties: new Map(), flow: false, start, end: start, parent, key, keyStart: undefined, keyEnd: undefined };
   }
 
   /** Reads the next key of a block mapping in column `n` when `read` (else it was read); true for an explicit `?` key. */
@@ -679,7 +679,7 @@ class FastYamlReader {
     // which is where the collection ends when this is its last entry.
     this.lastEnd2 = commentBefore || hasComment || this.trailMaxCommentIndent >= 0 ? this.trailEnd : emptyAt;
     this.trailPending = false;
-    return { type: 'null', value: null, start: emptyAt, end: emptyAt, parent, key };
+    return { type: 'null', value: null, start: emptyAt, end: emptyAt, parent, key, keyStart: undefined, keyEnd: undefined };
   }
 
   /** `&name` at `pos`, then the anchored node on the same line or (for collections) the next lines. */
@@ -756,7 +756,7 @@ class FastYamlReader {
     this.countNode();
     const { start, end } = source;
     if (source.type === 'object') {
-      const copy: ObjectNode = { type: 'object', properties: new Map(), flow: source.flow, start, end, parent, key };
+      const copy: ObjectNode = { type: 'object', properties: new Map(), flow: source.flow, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
       for (const [name, value] of source.properties) {
         const child = this.copyNode(value, copy, name);
         child.keyStart = value.keyStart;
@@ -766,7 +766,7 @@ class FastYamlReader {
       return copy;
     }
     if (source.type === 'array') {
-      const copy: ArrayNode = { type: 'array', items: [], flow: source.flow, start, end, parent, key };
+      const copy: ArrayNode = { type: 'array', items: [], flow: source.flow, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
       for (const item of source.items) copy.items.push(this.copyNode(item, copy, copy.items.length));
       return copy;
     }
@@ -829,7 +829,7 @@ class FastYamlReader {
   /** A block sequence in column `n`; `pos` is at its first `-`. */
   private readBlockSequence(n: number, parent: CollectionNode | undefined, key: string | number | undefined): ArrayNode {
     this.countNode();
-    const node: ArrayNode = { type: 'array', items: [], flow: false, start: this.pos, end: this.pos, parent, key };
+    const node: ArrayNode = { type: 'array', items: [], flow: false, start: this.pos, end: this.pos, parent, key, keyStart: undefined, keyEnd: undefined };
     while (true) {
       // Comment lines between two items belong to the second item's properties (unless a nested
       // collection kept them); an empty item then ends after all of its tokens.
@@ -1067,7 +1067,7 @@ class FastYamlReader {
     this.pos = end;
     this.countNode();
     const source = this.text.slice(start, end);
-    if (multiLine) return { type: 'string', value: unfoldLines(source), start, end, parent, key };
+    if (multiLine) return { type: 'string', value: unfoldLines(source), start, end, parent, key, keyStart: undefined, keyEnd: undefined };
     return plainScalar(source, start, end, parent, key);
   }
 
@@ -1079,7 +1079,7 @@ class FastYamlReader {
     const start = this.pos;
     const value = this.code(start) === Code.DoubleQuote ? this.scanDoubleQuoted(start, minIndent) : this.scanSingleQuoted(start, minIndent);
     this.countNode();
-    return { type: 'string', value, start, end: this.pos, parent, key };
+    return { type: 'string', value, start, end: this.pos, parent, key, keyStart: undefined, keyEnd: undefined };
   }
 
   /**
@@ -1234,7 +1234,7 @@ class FastYamlReader {
     const bodyEnd = Math.min(lineBreak + 1, this.length);
     const value = blockScalarValue(text.slice(bodyStart, bodyEnd), folded, chomp, explicitIndent, Math.max(n, 0));
     this.countNode();
-    const node: ScalarNode = { type: 'string', value, start, end: bodyEnd, parent, key };
+    const node: ScalarNode = { type: 'string', value, start, end: bodyEnd, parent, key, keyStart: undefined, keyEnd: undefined };
     this.pos = bodyEnd;
     this.scanTrailing(n, false, bodyEnd);
     return node;
@@ -1263,8 +1263,8 @@ class FastYamlReader {
     const close = isMapping ? Code.CloseBrace : Code.CloseBracket;
     const start = this.pos;
     const node: CollectionNode = isMapping
-      ? { type: 'object', properties: new Map(), flow: true, start, end: start, parent, key }
-      : { type: 'array', items: [], flow: true, start, end: start, parent, key };
+      ? { type: 'object', properties: new Map(), flow: true, start, end: start, parent, key, keyStart: undefined, keyEnd: undefined }
+      : { type: 'array', items: [], flow: true, start, end: start, parent, key, keyStart: undefined, keyEnd: undefined };
     this.flowDepth++;
     this.pos++;
     while (true) {
@@ -1468,14 +1468,14 @@ function plainValue(source: string): string | number | boolean | null {
 
 function plainScalar(source: string, start: number, end: number, parent: CollectionNode | undefined, key: string | number | undefined): ScalarNode {
   const value = plainValue(source);
-  if (value === null) return { type: 'null', value: null, start, end, parent, key };
+  if (value === null) return { type: 'null', value: null, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
   switch (typeof value) {
     case 'string':
-      return { type: 'string', value, start, end, parent, key };
+      return { type: 'string', value, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
     case 'number':
-      return { type: 'number', value, start, end, parent, key };
+      return { type: 'number', value, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
     default:
-      return { type: 'boolean', value, start, end, parent, key };
+      return { type: 'boolean', value, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
   }
 }
 

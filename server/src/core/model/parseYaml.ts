@@ -90,7 +90,7 @@ function convert(
     // An alias that points into itself cannot be expanded as a tree.
     if (target === undefined || expanding.has(target)) {
       const [start, end] = node.range ?? [0, 0];
-      return { type: 'null', value: null, start, end, parent, key };
+      return { type: 'null', value: null, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
     }
     expanding.add(target);
     const expanded = convert(target, parent, key, document, budget, expanding);
@@ -101,7 +101,7 @@ function convert(
   const start = range[0];
   const end = range[1];
   if (isMap(node)) {
-    const object: ObjectNode = { type: 'object', properties: new Map(), flow: node.flow === true, start, end, parent, key };
+    const object: ObjectNode = { type: 'object', properties: new Map(), flow: node.flow === true, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
@@ -125,7 +125,7 @@ function convert(
     return object;
   }
   if (isSeq(node)) {
-    const array: CollectionNode = { type: 'array', items: [], flow: node.flow === true, start, end, parent, key };
+    const array: CollectionNode = { type: 'array', items: [], flow: node.flow === true, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
     for (const item of node.items) {
       const value = convert(item, array, array.items.length, document, budget, expanding);
       if (value !== undefined) array.items.push(value);
@@ -134,20 +134,20 @@ function convert(
   }
   if (isScalar(node)) {
     const raw = node.value;
-    if (raw === null || raw === undefined) return { type: 'null', value: null, start, end, parent, key };
-    if (typeof raw === 'string') return { type: 'string', value: raw, start, end, parent, key };
-    if (typeof raw === 'number') return { type: 'number', value: raw, start, end, parent, key };
-    if (typeof raw === 'bigint') return { type: 'number', value: Number(raw), start, end, parent, key };
-    if (typeof raw === 'boolean') return { type: 'boolean', value: raw, start, end, parent, key };
-    return { type: 'string', value: String(raw), start, end, parent, key };
+    if (raw === null || raw === undefined) return { type: 'null', value: null, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
+    if (typeof raw === 'string') return { type: 'string', value: raw, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
+    if (typeof raw === 'number') return { type: 'number', value: raw, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
+    if (typeof raw === 'bigint') return { type: 'number', value: Number(raw), start, end, parent, key, keyStart: undefined, keyEnd: undefined };
+    if (typeof raw === 'boolean') return { type: 'boolean', value: raw, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
+    return { type: 'string', value: String(raw), start, end, parent, key, keyStart: undefined, keyEnd: undefined };
   }
-  return { type: 'null', value: null, start, end, parent, key };
+  return { type: 'null', value: null, start, end, parent, key, keyStart: undefined, keyEnd: undefined };
 }
 
 /** `key:` with nothing after it is null; it sits right after the key so that fixes can find it. */
 function nullAfterKey(keyNode: YamlNode | null, parent: ObjectNode, name: string): AstNode {
   const at = keyNode?.range ? keyNode.range[1] : parent.end;
-  return { type: 'null', value: null, start: at, end: at, parent, key: name };
+  return { type: 'null', value: null, start: at, end: at, parent, key: name, keyStart: undefined, keyEnd: undefined };
 }
 
 function keyText(keyNode: YamlNode | null, document: Document.Parsed): string {
