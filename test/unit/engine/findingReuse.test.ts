@@ -113,8 +113,8 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
         const before = new Set(allFindings(analysis));
         const lines = new LineIndex(text);
         // Edits stay inside quoted keys and strings, so that the text keeps its syntax (most of what
-        // the editor sends while typing is patched, and a broken text is parsed anew each time). The
-        // `openapi` key stays as it is: without it there is no API to analyse.
+        // the editor sends while typing is patched, and the edit that breaks a text is parsed anew).
+        // The `openapi` key stays as it is: without it there is no API to analyse.
         const quoted = (finding: Finding): boolean => {
           const from = lines.offsetAt(finding.range.start);
           const to = lines.offsetAt(finding.range.end);
@@ -177,6 +177,48 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
     });
   });
 }
+
+describe('FindingReuse (a broken YAML text)', () => {
+  it('patches edits away from a syntax problem and collects what a fresh analysis collects, the problem included', () => {
+    const uri = `${FOLDER}/api.yaml`;
+    let text = toBlockYaml(specValue());
+    let pieces = PieceText.of(text, 256);
+    const store = new DocumentStore({ read: () => undefined });
+    store.setOpen(uri, pieces, 1);
+    const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
+    analysis.setCandidates([uri]);
+    analysis.update();
+    const edit = (version: number, start: number, end: number, inserted: string) => {
+      const lines = new LineIndex(text);
+      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+      text = text.slice(0, start) + inserted + text.slice(end);
+      pieces = pieces.edited(start, end, inserted);
+      const doc = store.setOpen(uri, pieces, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+      analysis.update();
+      assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${start}`);
+      return doc;
+    };
+    // A letter after a quoted key: `"count"x:` is no key any more.
+    const broken = text.indexOf('"count"', text.indexOf('"Item3"')) + '"count"'.length;
+    const brokenDoc = edit(2, broken, broken, 'x');
+    assert.ok(brokenDoc.errors.length > 0 && brokenDoc.patch === undefined, 'the edit that breaks the text is parsed in full');
+    assert.ok(allFindings(analysis).some((finding) => finding.ruleId === 'spec-parse-error'), 'the problem is reported');
+    const next = seededRandom(5);
+    let patched = 0;
+    for (let version = 3; version < 33; version++) {
+      // A letter typed into a quoted key or value away from the problem.
+      const tokens = [...text.matchAll(/"([a-z][^"\n]+)"/gi)].filter((token) => Math.abs(token.index! - broken) > 600 && token[1] !== 'openapi');
+      const token = tokens[Math.floor(next() * tokens.length)];
+      const at = token.index! + 1 + Math.floor(next() * token[1].length);
+      if (edit(version, at, at, String.fromCharCode(97 + Math.floor(next() * 26))).patch !== undefined) patched++;
+    }
+    assert.ok(patched > 20, `most edits of the broken text were patched (${patched})`);
+    // Mended: parsed in full again, without the problem.
+    const stray = text.indexOf('"count"x') + '"count"'.length;
+    const mended = edit(33, stray, stray + 1, '');
+    assert.equal(mended.errors.length, 0, 'the text is whole again');
+  });
+});
 
 describe('FindingReuse.find', () => {
   it('takes a kept finding only when the report says the same, discriminator and fix data included', () => {

@@ -60,8 +60,12 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  * entry (a `key: value` entry or a `- item` whose key or dash starts its line) that encloses the
  * edit, and moving the nodes after it. Undefined when that is not known to give exactly the tree
  * a full parse gives; the caller then parses the whole text. The conditions:
- * - the previous version parsed without problems, and the entry has no anchors, aliases, merge
- *   keys, tabs or carriage returns, before or after the edit, nor empty values;
+ * - the entry has no anchors, aliases, merge keys, tabs or carriage returns, before or after the
+ *   edit, nor empty values;
+ * - a previous version with syntax problems (a broken text while typing, parsed in full by the
+ *   slower `yaml` package) has none in the entry, nor on the line before or after it
+ *   (`problemsApart`); they are carried over, moved by the edit. Without this, every keystroke
+ *   anywhere in a large document with one stray character would parse all of it again;
  * - the enclosing entry, read on its own, reproduces the previous subtree exactly (so its extent
  *   in the text is right), and after the edit reads as exactly one entry at the same column,
  *   without problems, and without taking the key of a sibling.
@@ -72,7 +76,7 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  */
 export function reparseYamlAfterChange(previous: ParsedDocument, change: TextChange, text: TextSource, version: number): ParsedDocument | undefined {
   const root = previous.root;
-  if (previous.format !== 'yaml' || root === undefined || previous.errors.length > 0 || previous.skippedReason !== undefined) return undefined;
+  if (previous.format !== 'yaml' || root === undefined || previous.skippedReason !== undefined) return undefined;
   const oldText = previous.source;
   const delta = change.text.length - (change.end - change.start);
   if (change.start < 0 || change.end > oldText.length || change.start > change.end || oldText.length + delta !== text.length) return undefined;
@@ -82,6 +86,7 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   const { node: oldNode, regionStart, column } = entry;
   const regionEnd = regionEndOf(oldText, regionStart, column, oldNode.parent!.type === 'object');
   if (!(change.start >= regionStart && change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) return undefined;
+  if (previous.errors.length > 0 && !problemsApart(previous, regionStart, regionEnd)) return undefined;
 
   // The region read on its own must give back exactly what the full parse gave: then its extent is right.
   const oldRegion = oldText.slice(regionStart, regionEnd);
@@ -102,7 +107,26 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors: [], lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
+  const errors = previous.errors.map((problem) => (problem.start >= change.end ? { ...problem, start: problem.start + delta, end: problem.end + delta } : problem));
+  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors, lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
+}
+
+/**
+ * Whether every syntax problem of a broken document lies apart from an entry's region: not in it,
+ * nor on the line before it or the line after it. The region was then read as in a document
+ * without them, and a full parse of the edited text finds the same problems at the same places
+ * (moved by the edit): how a parser recovers from a problem depends on the text just before it,
+ * which a line in between that reads cleanly keeps as it was. Randomised tests compare this with
+ * full parses of broken texts.
+ */
+function problemsApart(previous: ParsedDocument, regionStart: number, regionEnd: number): boolean {
+  const lines = previous.lines;
+  const first = lines.positionAt(regionStart).line;
+  const last = lines.positionAt(regionEnd).line;
+  const from = lines.lineStart(Math.max(0, first - 1));
+  const to = lines.lineEnd(Math.min(lines.lineCount - 1, last + 1));
+  for (const problem of previous.errors) if (problem.end >= from && problem.start <= to) return false;
+  return true;
 }
 
 /**
