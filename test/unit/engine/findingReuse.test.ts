@@ -78,6 +78,14 @@ function freshAnalysis(uri: string, text: string): FolderAnalysis {
   return analysis;
 }
 
+/** An analysis of the open buffer `uri` that reuses findings, as the language server's does, after its first update. */
+function reusingAnalysis(store: DocumentStore, uri: string): FolderAnalysis {
+  const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
+  analysis.setCandidates([uri]);
+  analysis.update();
+  return analysis;
+}
+
 function allFindings(analysis: FolderAnalysis): Finding[] {
   return [...analysis.findingsByUri().values(), ...analysis.suppressedByUri().values()].flat();
 }
@@ -98,9 +106,7 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
       let pieces = PieceText.of(text, 256);
       const store = new DocumentStore({ read: () => undefined });
       store.setOpen(uri, pieces, 1);
-      const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
-      analysis.setCandidates([uri]);
-      analysis.update();
+      const analysis = reusingAnalysis(store, uri);
       assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), 'the first analysis');
       assert.ok(allFindings(analysis).length > 80, `enough findings to edit around (${allFindings(analysis).length})`);
 
@@ -185,9 +191,7 @@ describe('FindingReuse (a broken YAML text)', () => {
     let pieces = PieceText.of(text, 256);
     const store = new DocumentStore({ read: () => undefined });
     store.setOpen(uri, pieces, 1);
-    const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
-    analysis.setCandidates([uri]);
-    analysis.update();
+    const analysis = reusingAnalysis(store, uri);
     const edit = (version: number, start: number, end: number, inserted: string) => {
       const lines = new LineIndex(text);
       const range = { start: lines.positionAt(start), end: lines.positionAt(end) };

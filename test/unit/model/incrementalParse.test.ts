@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { toValue, type AstNode } from '../../../server/src/core/model/ast';
 import { reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
@@ -100,6 +100,33 @@ function replayBroken(uri: string, text: string, edits: number, seed: number): {
   return { patched, tried };
 }
 
+/** Corpus YAML specs the random edit tests use. */
+const YAML_SPECS = ['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'];
+
+/** The paths of those of the named corpus specs that exist. */
+function corpusSpecs(names: string[]): string[] {
+  return names.map((name) => join(CORPUS_DIR, 'specs', name)).filter((file) => existsSync(file));
+}
+
+/**
+ * The replays `replayOne` makes of each file, summed up; undefined (the test skipped) without the
+ * corpus.
+ */
+function replayEach(t: TestContext, files: string[], replayOne: (file: string, text: string, index: number) => { patched: number; tried: number }[]): { patched: number; tried: number } | undefined {
+  if (files.length === 0) {
+    t.skip(`no corpus at ${CORPUS_DIR}`);
+    return undefined;
+  }
+  const sum = { patched: 0, tried: 0 };
+  files.forEach((file, index) => {
+    for (const result of replayOne(file, readFileSync(file, 'utf8'), index)) {
+      sum.patched += result.patched;
+      sum.tried += result.tried;
+    }
+  });
+  return sum;
+}
+
 function yamlFilesBelow(folder: string, limit: number): string[] {
   if (!existsSync(folder)) return [];
   const out: string[] = [];
@@ -179,47 +206,11 @@ describe('incremental JSON re-parse', () => {
   });
 
   it('agrees with a full parse after many random edits of the corpus JSON files', (t) => {
-    const files = ['readme-train-travel-v31.json', 'readme-security-v30.json', 'oai-uspto-v30.json', 'oai-petstore-expanded-v2.json', 'oai-non-oauth-scopes-v31.json']
-      .map((name) => join(CORPUS_DIR, 'specs', name))
-      .filter((file) => existsSync(file));
-    if (files.length === 0) {
-      t.skip(`no corpus at ${CORPUS_DIR}`);
-      return;
-    }
-    let patched = 0;
-    let tried = 0;
-    files.forEach((file, index) => {
-      for (const pieceLength of [undefined, 64]) {
-        const result = replay(`file://${file}`, readFileSync(file, 'utf8'), 120, 2000 + index, pieceLength);
-        patched += result.patched;
-        tried += result.tried;
-      }
-    });
-    t.diagnostic(`${patched} of ${tried} random edits patched, each equal to a full parse`);
-    assert.ok(patched > tried / 3, `only ${patched} of ${tried} edits were patched`);
-  });
-
-  it('patches an edit away from the syntax problems of a broken text into what a full parse gives, problems included', (t) => {
-    const files = ['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml']
-      .map((name) => join(CORPUS_DIR, 'specs', name))
-      .filter((file) => existsSync(file));
-    if (files.length === 0) {
-      t.skip(`no corpus at ${CORPUS_DIR}`);
-      return;
-    }
-    let patched = 0;
-    let tried = 0;
-    files.forEach((file, index) => {
-      // Seed 102 of the Swagger 2.0 petstore once made a full parse find another problem on the line
-      // right after the edited entry, where the parser's recovery read the changed entry's end.
-      for (const seed of [1, 2, 3, 102]) {
-        const result = replayBroken(`file://${file}`, readFileSync(file, 'utf8'), 150, 3000 + index * 10 + seed);
-        patched += result.patched;
-        tried += result.tried;
-      }
-    });
-    t.diagnostic(`${patched} of ${tried} random edits of broken texts patched, each equal to a full parse`);
-    assert.ok(patched > tried / 4, `only ${patched} of ${tried} edits of broken texts were patched`);
+    const files = corpusSpecs(['readme-train-travel-v31.json', 'readme-security-v30.json', 'oai-uspto-v30.json', 'oai-petstore-expanded-v2.json', 'oai-non-oauth-scopes-v31.json']);
+    const sum = replayEach(t, files, (file, text, index) => [undefined, 64].map((pieceLength) => replay(`file://${file}`, text, 120, 2000 + index, pieceLength)));
+    if (sum === undefined) return;
+    t.diagnostic(`${sum.patched} of ${sum.tried} random edits patched, each equal to a full parse`);
+    assert.ok(sum.patched > sum.tried / 3, `only ${sum.patched} of ${sum.tried} edits were patched`);
   });
 });
 
@@ -267,26 +258,19 @@ describe('incremental YAML re-parse', () => {
   });
 
   it('agrees with a full parse after many random edits of the corpus YAML files', (t) => {
-    const files = [
-      ...['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'].map((name) => join(CORPUS_DIR, 'specs', name)),
-      ...yamlFilesBelow(join(CORPUS_DIR, 'multi'), 10),
-    ].filter((file) => existsSync(file));
-    if (files.length === 0) {
-      t.skip(`no corpus at ${CORPUS_DIR}`);
-      return;
-    }
-    let patched = 0;
-    let tried = 0;
-    files.forEach((file, index) => {
-      const text = readFileSync(file, 'utf8');
-      const edits = text.length > 100_000 ? 30 : 60;
-      for (const pieceLength of [undefined, 64]) {
-        const result = replay(`file://${file}`, text, edits, 1000 + index, pieceLength);
-        patched += result.patched;
-        tried += result.tried;
-      }
-    });
-    t.diagnostic(`${patched} of ${tried} random edits patched, each equal to a full parse`);
-    assert.ok(patched > tried / 3, `only ${patched} of ${tried} edits were patched`);
+    const files = [...corpusSpecs(YAML_SPECS), ...yamlFilesBelow(join(CORPUS_DIR, 'multi'), 10)];
+    const sum = replayEach(t, files, (file, text, index) => [undefined, 64].map((pieceLength) => replay(`file://${file}`, text, text.length > 100_000 ? 30 : 60, 1000 + index, pieceLength)));
+    if (sum === undefined) return;
+    t.diagnostic(`${sum.patched} of ${sum.tried} random edits patched, each equal to a full parse`);
+    assert.ok(sum.patched > sum.tried / 3, `only ${sum.patched} of ${sum.tried} edits were patched`);
+  });
+
+  it('patches an edit away from the syntax problems of a broken text into what a full parse gives, problems included', (t) => {
+    // Seed 102 of the Swagger 2.0 petstore once made a full parse find another problem on the line
+    // right after the edited entry, where the parser's recovery read the changed entry's end.
+    const sum = replayEach(t, corpusSpecs(YAML_SPECS), (file, text, index) => [1, 2, 3, 102].map((seed) => replayBroken(`file://${file}`, text, 150, 3000 + index * 10 + seed)));
+    if (sum === undefined) return;
+    t.diagnostic(`${sum.patched} of ${sum.tried} random edits of broken texts patched, each equal to a full parse`);
+    assert.ok(sum.patched > sum.tried / 4, `only ${sum.patched} of ${sum.tried} edits of broken texts were patched`);
   });
 });
