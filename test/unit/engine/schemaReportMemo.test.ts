@@ -14,9 +14,10 @@ import { toBlockYaml } from '../helpers/blockYaml';
 import { seededRandom } from '../helpers/seededRandom';
 
 // The language server keeps what the schema rules reported about each schema of an edited
-// document and hands it out again where the edit cannot have changed it (SchemaReportMemo). Their
-// labels read more than the schema (a parameter's name and location, the keys above it), and some
-// of their verdicts the API's version. Whatever is kept, the findings must be a fresh analysis'.
+// document and hands it out again where the edit cannot have changed it
+// (engine/schemaReportMemo.ts). Their labels read more than the schema (a parameter's name and
+// location, the keys above it), and some of their verdicts the API's version. Whatever is kept,
+// the findings must be a fresh analysis'.
 
 const FOLDER = 'file:///ws';
 const POLICY = { allowedFolders: [FOLDER], allowedRemoteHosts: [] };
@@ -148,7 +149,7 @@ function keptOf(entry: SchemaEntry | undefined): unknown[] {
   return kept.byRule;
 }
 
-describe('SchemaReportMemo', () => {
+describe('kept schema reports (reportAboutSchema)', () => {
   after(() => setLocale('en'));
 
   it('works out again what an edit can change, a label read from a parameter or a key above included, and keeps the rest', () => {

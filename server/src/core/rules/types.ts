@@ -65,7 +65,8 @@ export interface SpecRuleContext {
   /**
    * Runs `body`, which reports about the schema of one entry of `schemasOf(api)`, or hands out
    * again what it reported about the same node in the version before, where that cannot have
-   * changed (the language server, on every version of an edited document: `SchemaReportMemo`).
+   * changed (the language server, on every version of an edited document; see
+   * engine/schemaReportMemo.ts).
    * What `body` reports may depend only on the schema node's subtree, the keys and direct children
    * of its ancestors, the document's URI, the API's version and the locale: test the entry's flags
    * before, and never follow a `$ref` in it. `aboutSchema(context, entry, body)` calls `body`
