@@ -5,7 +5,7 @@ import type { Finding } from '../../../server/src/core/engine/finding';
 import type { ObjectNode } from '../../../server/src/core/model/ast';
 import { FindingReuse, type Wanted } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
-import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
 import { PieceText } from '../../../server/src/core/model/textSource';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
@@ -184,43 +184,82 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
   });
 }
 
+/**
+ * The block YAML spec open in a reusing analysis, and `edit`, which applies one change as the
+ * editor sends it (a range and a text, as a `PieceText` of the next version), analyses it, and
+ * checks that everything collected is what a fresh analysis of the text collects.
+ */
+function editedYamlSpec(): { text: () => string; analysis: FolderAnalysis; edit: (version: number, start: number, end: number, inserted: string) => ParsedDocument } {
+  const uri = `${FOLDER}/api.yaml`;
+  let text = toBlockYaml(specValue());
+  let pieces = PieceText.of(text, 256);
+  const store = new DocumentStore({ read: () => undefined });
+  store.setOpen(uri, pieces, 1);
+  const analysis = reusingAnalysis(store, uri);
+  const edit = (version: number, start: number, end: number, inserted: string): ParsedDocument => {
+    const lines = new LineIndex(text);
+    const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+    text = text.slice(0, start) + inserted + text.slice(end);
+    pieces = pieces.edited(start, end, inserted);
+    const doc = store.setOpen(uri, pieces, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+    analysis.update();
+    assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${start}`);
+    return doc;
+  };
+  return { text: () => text, analysis, edit };
+}
+
 describe('FindingReuse (a broken YAML text)', () => {
   it('patches edits away from a syntax problem and collects what a fresh analysis collects, the problem included', () => {
-    const uri = `${FOLDER}/api.yaml`;
-    let text = toBlockYaml(specValue());
-    let pieces = PieceText.of(text, 256);
-    const store = new DocumentStore({ read: () => undefined });
-    store.setOpen(uri, pieces, 1);
-    const analysis = reusingAnalysis(store, uri);
-    const edit = (version: number, start: number, end: number, inserted: string) => {
-      const lines = new LineIndex(text);
-      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
-      text = text.slice(0, start) + inserted + text.slice(end);
-      pieces = pieces.edited(start, end, inserted);
-      const doc = store.setOpen(uri, pieces, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
-      analysis.update();
-      assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${start}`);
-      return doc;
-    };
+    const { text, analysis, edit } = editedYamlSpec();
     // A letter after a quoted key: `"count"x:` is no key any more.
-    const broken = text.indexOf('"count"', text.indexOf('"Item3"')) + '"count"'.length;
+    const broken = text().indexOf('"count"', text().indexOf('"Item3"')) + '"count"'.length;
     const brokenDoc = edit(2, broken, broken, 'x');
-    assert.ok(brokenDoc.errors.length > 0 && brokenDoc.patch === undefined, 'the edit that breaks the text is parsed in full');
+    assert.ok(brokenDoc.errors.length > 0, 'the text is broken');
     assert.ok(allFindings(analysis).some((finding) => finding.ruleId === 'spec-parse-error'), 'the problem is reported');
     const next = seededRandom(5);
     let patched = 0;
     for (let version = 3; version < 33; version++) {
       // A letter typed into a quoted key or value away from the problem.
-      const tokens = [...text.matchAll(/"([a-z][^"\n]+)"/gi)].filter((token) => Math.abs(token.index! - broken) > 600 && token[1] !== 'openapi');
+      const tokens = [...text().matchAll(/"([a-z][^"\n]+)"/gi)].filter((token) => Math.abs(token.index! - broken) > 600 && token[1] !== 'openapi');
       const token = tokens[Math.floor(next() * tokens.length)];
       const at = token.index! + 1 + Math.floor(next() * token[1].length);
       if (edit(version, at, at, String.fromCharCode(97 + Math.floor(next() * 26))).patch !== undefined) patched++;
     }
     assert.ok(patched > 20, `most edits of the broken text were patched (${patched})`);
-    // Mended: parsed in full again, without the problem.
-    const stray = text.indexOf('"count"x') + '"count"'.length;
+    // Mended: without the problem.
+    const stray = text().indexOf('"count"x') + '"count"'.length;
     const mended = edit(33, stray, stray + 1, '');
     assert.equal(mended.errors.length, 0, 'the text is whole again');
+  });
+
+  it('patches every keystroke of a new entry typed through its broken states and collects what a fresh analysis collects', () => {
+    const { text, edit } = editedYamlSpec();
+    let version = 1;
+    let patched = 0;
+    let broken = 0;
+    let keystrokes = 0;
+    // A new line before the key `before` (the first after `within`), at its indentation, and the keys typed on it.
+    const type = (before: string, within: string, keys: string[]) => {
+      const lineStart = text().lastIndexOf('\n', text().indexOf(before, text().indexOf(within))) + 1;
+      const indent = /^ */.exec(text().slice(lineStart))![0];
+      let at = lineStart - 1;
+      for (const typed of ['\n' + indent, ...keys]) {
+        const doc = edit(++version, at, at, typed);
+        keystrokes++;
+        if (doc.errors.length > 0) broken++;
+        if (doc.patch !== undefined) patched++;
+        at += typed.length;
+      }
+    };
+    // A new property of a schema, a key of an operation, a key of a parameter: each reads as a key
+    // without a value until its colon is typed.
+    type('"count"', '"Item2"', [...'weight', ':', ' ', '{', '}']);
+    type('"operationId"', '"/items4"', [...'summary', ':', ' ', ...'Items']);
+    type('"in"', '"/items1"', [...'required', ':', ' ', ...'true']);
+    assert.ok(broken >= 18, `the text was broken while each key was typed (${broken} of ${keystrokes} keystrokes)`);
+    // All but two: the unclosed `{` (which may reach any later line) and the `}` that closes it are parsed in full.
+    assert.ok(patched >= keystrokes - 2, `${patched} of ${keystrokes} keystrokes were patched`);
   });
 });
 

@@ -100,6 +100,48 @@ function replayBroken(uri: string, text: string, edits: number, seed: number): {
   return { patched, tried };
 }
 
+/**
+ * What typing a new entry does: after a random line with a key or a dash, a line break and the
+ * line's indentation (or two more spaces), then a key typed letter by letter (the text is broken
+ * until its colon), a colon, a space and a value; or a dash, a space and a word. Each keystroke is
+ * patched from the version before when it can be, and checked against a full parse. Returns how
+ * many keystrokes into or out of a broken text (either version with problems) were patched.
+ */
+function replayTyping(uri: string, text: string, entries: number, seed: number): { patched: number; tried: number } {
+  const next = seeded(seed);
+  let current = parseDocument(uri, text, 1);
+  let version = 1;
+  let patched = 0;
+  let tried = 0;
+  for (let entry = 0; entry < entries; entry++) {
+    const lines = text.split('\n');
+    const candidates = lines.map((line, index) => ({ line, index })).filter(({ line }) => /^ *(- |[A-Za-z_$'"/][^:#]*:( |$))/.test(line));
+    const { index: lineIndex, line } = candidates[Math.floor(next() * candidates.length)];
+    let at = lines.slice(0, lineIndex + 1).join('\n').length;
+    const indent = line.length - line.trimStart().length + (next() < 0.3 ? 2 : 0);
+    const word = ['name', 'x-rate', 'type', 'maxLength', 'description', 'required'][Math.floor(next() * 6)];
+    const keystrokes = next() < 0.8 ? ['\n' + ' '.repeat(indent), ...word, ':', ' ', 'v', '1'] : ['\n' + ' '.repeat(indent), '-', ' ', ...word];
+    for (const typed of keystrokes) {
+      const change = { start: at, end: at, text: typed };
+      const newText = text.slice(0, at) + typed + text.slice(at);
+      version++;
+      const result = reparseYamlAfterChange(current, change, newText, version);
+      const fresh = parseDocument(uri, newText, version);
+      const broken = current.errors.length > 0 || fresh.errors.length > 0;
+      if (broken) tried++;
+      if (result !== undefined) {
+        if (broken) patched++;
+        const where = `${uri} seed ${seed}, entry ${entry}, ${JSON.stringify(typed)} at ${JSON.stringify(text.slice(Math.max(0, at - 80), at + 40))}`;
+        assert.equal(documentDifference(result, fresh), undefined, where);
+      }
+      current = result ?? fresh;
+      text = newText;
+      at += typed.length;
+    }
+  }
+  return { patched, tried };
+}
+
 /** Corpus YAML specs the random edit tests use. */
 const YAML_SPECS = ['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'];
 
@@ -176,7 +218,7 @@ function replay(uri: string, text: string, edits: number, seed: number, pieceLen
     current = fresh.errors.length > 0 ? parseDocument(uri, previousText, version) : (result ?? fresh);
     text = current === result ? newText : current.text;
     if (pieceLength !== undefined) pieces = current === result ? (newSource as PieceText) : PieceText.of(text, pieceLength);
-    if (result === undefined) value = current.root === undefined ? undefined : toValue(current.root);
+    if (current !== result) value = current.root === undefined ? undefined : toValue(current.root);
   }
   return { patched, tried: edits };
 }
@@ -257,6 +299,47 @@ describe('incremental YAML re-parse', () => {
     assert.equal(reparseYamlAfterChange(splitDoc, { start: 4, end: 4, text: '\nc: 3' }, 'a: 1\nc: 3\nb: 2\n', 2), undefined, 'a new entry is read by a full parse');
   });
 
+  it('patches each keystroke of a new key, a key without a value until its colon, problems included', () => {
+    let text = 'openapi: 3.0.3\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        id:\n          type: string\n        total:\n          type: number\n';
+    let current = parseDocument('file:///a.yaml', text, 1);
+    // A new property between `id` and `total`: Enter at the end of `type: string`, then the key.
+    let at = text.indexOf('        total:') - 1;
+    for (const [index, typed] of ['\n        ', 'n', 'o', 't', 'e', ':', ' ', '{', '}'].entries()) {
+      const version = index + 2;
+      const next = text.slice(0, at) + typed + text.slice(at);
+      const patched = reparseYamlAfterChange(current, { start: at, end: at, text: typed }, next, version);
+      const fresh = parseDocument('file:///a.yaml', next, version);
+      // The unclosed `{` may reach any later line: that keystroke, and the one that closes it, are parsed in full.
+      if (typed !== '{' && typed !== '}') assert.ok(patched, `${JSON.stringify(typed)} is patched`);
+      if (patched) assert.equal(documentDifference(patched, fresh), undefined, JSON.stringify(typed));
+      if ('note'.includes(typed)) assert.ok(fresh.errors.some((problem) => /Implicit/.test(problem.message)), `${JSON.stringify(typed)}: the key has no value yet`);
+      current = patched ?? fresh;
+      text = next;
+      at += typed.length;
+    }
+    assert.equal(current.errors.length, 0);
+  });
+
+  it('declines where the yaml package reads past a broken region, where a mapping ends with an empty value, or where a line break moves a dash to the column of the old one', () => {
+    const cases: { text: string; at: string; offset?: number; typed: string; why: string }[] = [
+      // A block sequence in a key of several lines (`description` without its colon): the package
+      // drops the rest of the document without a word. The colon typed mends it all.
+      { text: 'tags:\ndescription\n  - name: pet\n    description: Pets\n    externalDocs:\n      url: x\n  - name: store\n    description: S\npaths:\n  /a: {}\n', at: 'description\n', offset: 'description'.length, typed: ':', why: 'the rest of the document was dropped' },
+      // `required:` ends its mapping with an empty value: where the mapping ends depends on the text
+      // after it (a blank line and a comment here), so the region read alone does not tell.
+      { text: 'paths:\n  /a:\n    get:\n      security:\n        - k: []\n        - o:\n          - r\n          required: \n\n  # c\n  /b:\n    get: {}\n', at: 'required: ', offset: 'required: '.length, typed: 'v', why: 'a mapping ended with an empty value before the edit' },
+      // The new line's dash lands at the region offset that equals the old dash's column.
+      { text: 'p:\n  q:\n        - a: 1\n        - b: 2\n', at: '        - a', offset: 7, typed: '\n- ', why: 'the dash is on a later line' },
+    ];
+    for (const { text, at, offset = 0, typed, why } of cases) {
+      const previous = parseDocument('file:///a.yaml', text, 1);
+      const start = text.indexOf(at) + offset;
+      const next = text.slice(0, start) + typed + text.slice(start);
+      const patched = reparseYamlAfterChange(previous, { start, end: start, text: typed }, next, 2);
+      if (patched) assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', next, 2)), undefined, why);
+    }
+  });
+
   it('agrees with a full parse after many random edits of the corpus YAML files', (t) => {
     const files = [...corpusSpecs(YAML_SPECS), ...yamlFilesBelow(join(CORPUS_DIR, 'multi'), 10)];
     const sum = replayEach(t, files, (file, text, index) => [undefined, 64].map((pieceLength) => replay(`file://${file}`, text, text.length > 100_000 ? 30 : 60, 1000 + index, pieceLength)));
@@ -272,5 +355,12 @@ describe('incremental YAML re-parse', () => {
     if (sum === undefined) return;
     t.diagnostic(`${sum.patched} of ${sum.tried} random edits of broken texts patched, each equal to a full parse`);
     assert.ok(sum.patched > sum.tried / 4, `only ${sum.patched} of ${sum.tried} edits of broken texts were patched`);
+  });
+
+  it('patches typing a new entry through its broken states (a key before its colon) into what a full parse gives', (t) => {
+    const sum = replayEach(t, corpusSpecs(YAML_SPECS), (file, text, index) => [1, 2].map((seed) => replayTyping(`file://${file}`, text, 25, 5000 + index * 10 + seed)));
+    if (sum === undefined) return;
+    t.diagnostic(`${sum.patched} of ${sum.tried} keystrokes into, through or out of a broken text patched, each equal to a full parse`);
+    assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} keystrokes through broken texts were patched`);
   });
 });

@@ -3,6 +3,8 @@ import type { LineIndex } from './lineIndex';
 import { readYamlFast } from './fastYaml';
 import { parseJson } from './parseJson';
 import { withSource, type ParsedDocument } from './parseDocument';
+import { parseYamlWithPackage } from './parseYaml';
+import type { SyntaxProblem } from './syntaxError';
 import type { TextSource } from './textSource';
 
 /** One edit of a text: the range [start, end) of the previous text is replaced by `text`. */
@@ -14,6 +16,13 @@ export interface TextChange {
 
 /** The same node budget `parseYaml` uses; a patched region never holds aliases, so it only guards size. */
 const MAX_REGION_NODES = 2_000_000;
+
+/**
+ * The largest region the yaml package reads alone for an edit in or next to a syntax problem
+ * (`patchBrokenEntry`): about 0.1 s to read, where a full parse of a 4 MB document takes 2 s. A
+ * larger one is left to a full parse.
+ */
+const MAX_BROKEN_REGION = 256 * 1024;
 
 const SPACE = 32;
 const LINE_FEED = 10;
@@ -56,10 +65,12 @@ const REFERENCE_TOKEN = /(?:^|[\s[{,])[&*][^\s,[\]{}]/;
 const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
 
 /**
- * The next version of a parsed YAML document after one edit, made by re-reading only the block
+ * The next version of a parsed YAML document after one edit, made by re-reading only a block
  * entry (a `key: value` entry or a `- item` whose key or dash starts its line) that encloses the
  * edit, and moving the nodes after it. Undefined when that is not known to give exactly the tree
- * a full parse gives; the caller then parses the whole text. The conditions:
+ * a full parse gives; the caller then parses the whole text. Two ways, the first that applies:
+ *
+ * `patchCleanEntry` re-reads the innermost entry with the fast reader, when:
  * - the entry has no anchors, aliases, merge keys, tabs or carriage returns, before or after the
  *   edit, nor empty values;
  * - a previous version with syntax problems (a broken text while typing, parsed in full by the
@@ -69,6 +80,10 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  * - the enclosing entry, read on its own, reproduces the previous subtree exactly (so its extent
  *   in the text is right), and after the edit reads as exactly one entry at the same column,
  *   without problems, and without taking the key of a sibling.
+ *
+ * `patchBrokenEntry` re-reads an enclosing entry with the yaml package, problems included, for an
+ * edit in or next to a syntax problem, which typing a new key makes at every keystroke until its
+ * colon. Without it, each such keystroke in the 4 MB Stripe YAML parsed the whole text (2 s).
  *
  * The untouched nodes keep their identity and are updated in place (offsets after the edit move),
  * so the previous version's tree is no longer valid for its own text afterwards: the caller must
@@ -80,7 +95,12 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   const oldText = previous.source;
   const delta = change.text.length - (change.end - change.start);
   if (change.start < 0 || change.end > oldText.length || change.start > change.end || oldText.length + delta !== text.length) return undefined;
+  return patchCleanEntry(previous, root, change, text, version, delta) ?? patchBrokenEntry(previous, root, change, text, version, delta);
+}
 
+/** The patch of an entry read by the fast reader, before and after the edit, without problems. */
+function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
+  const oldText = previous.source;
   const entry = enclosingEntry(root, oldText, change);
   if (entry === undefined || hasEmptyValue(entry.node)) return undefined;
   const { node: oldNode, regionStart, column } = entry;
@@ -102,13 +122,225 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   const parent = oldNode.parent!;
   if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) return undefined;
 
+  const errors = previous.errors.map((problem) => (problem.start >= change.end ? { ...problem, start: problem.start + delta, end: problem.end + delta } : problem));
+  return spliceEntry(previous, root, change, text, version, delta, oldNode, regionStart, oldAlone.collectionEnd, fresh, errors);
+}
+
+/**
+ * Puts the entry read from the edited region in the place of the old one, moves what follows it,
+ * and makes the next version (see `reparseYamlAfterChange`).
+ */
+function spliceEntry(
+  previous: ParsedDocument,
+  root: AstNode,
+  change: TextChange,
+  text: TextSource,
+  version: number,
+  delta: number,
+  oldNode: AstNode,
+  regionStart: number,
+  oldCollectionEnd: number,
+  fresh: { node: AstNode; key: string | number; collectionEnd: number },
+  errors: SyntaxProblem[],
+): ParsedDocument {
+  const parent = oldNode.parent!;
   shiftTree(fresh.node, regionStart);
   const replacedKey = oldNode.key;
   replaceChild(parent, oldNode, fresh.node, fresh.key);
-  moveNodesAfter(root, fresh.node, change.end, delta, { old: oldAlone.collectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
+  moveNodesAfter(root, fresh.node, change.end, delta, { old: oldCollectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
   const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  const errors = previous.errors.map((problem) => (problem.start >= change.end ? { ...problem, start: problem.start + delta, end: problem.end + delta } : problem));
   return withSource({ uri: previous.uri, version, format: 'yaml', root, errors, lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
+}
+
+/**
+ * The patch of an edit in or next to a syntax problem, which typing makes all the time: a new
+ * key in a mapping reads as a key without a value (`Implicit map keys need to be followed by map
+ * values`) until its colon is typed. The yaml package reads an enclosing entry's region alone,
+ * before and after the edit, from the innermost entry out, up to `MAX_BROKEN_REGION`; the first
+ * whose reading is known to be what a full parse gives is put in the tree. A region is taken when:
+ * - every problem of the previous version is inside it, or apart from it by a line (as in
+ *   `problemsApart`); those inside are replaced by the problems of the region read after the edit;
+ * - read alone before the edit, it gives back the previous subtree and exactly the problems it
+ *   had there (so its extent, and the parser's recovery in it, do not depend on the text around);
+ * - after the edit, no line inside it stands at the entry's column or left of it (it still ends
+ *   where it did), and read alone it is one entry at the same column, without taking the key of
+ *   a sibling;
+ * - its problems are of the kinds whose recovery stays local (`LOCAL_PROBLEMS`: no unclosed quote
+ *   or bracket, which a full parse would carry on into the text after it), none is on its first
+ *   line (a parser recovering there may join the entry to its siblings) nor at its last line
+ *   break, and no empty value is on its last line with content (a collection ending with one ends
+ *   where the next line's content starts, past the region). A line after a region holds content
+ *   at the entry's column or left of it, which ends any block node inside it.
+ * An edit of a whole text that `patchCleanEntry` declined (an empty value, a new entry) may be
+ * taken here too, at an enclosing entry. The region the previous keystroke was patched in need not
+ * be read again (`readAlone`). Randomised tests compare each patch with a full parse, problems
+ * included, through random edits of broken texts and through typing new entries.
+ */
+function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
+  const oldText = previous.source;
+  const chain = entriesHolding(root, oldText, change);
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const { node: oldNode, regionStart, column } = chain[index];
+    const parent = oldNode.parent!;
+    const regionEnd = regionEndOf(oldText, regionStart, column, parent.type === 'object', regionStart + MAX_BROKEN_REGION);
+    if (regionEnd === Infinity) return undefined;
+    if (!(change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) continue;
+    const inside = problemsInside(previous, regionStart, regionEnd);
+    if (inside === undefined) continue;
+    // The text after the region belongs to the tree (a broken text's parse may have dropped it).
+    if (regionEnd < oldText.length && root.end <= regionEnd) return undefined;
+
+    const oldRegion = oldText.slice(regionStart, regionEnd);
+    // Where a collection ending with an empty value ends depends on the text after it (`problemsHeldIn`).
+    if (regionEnd < oldText.length && emptyValueFrom(oldNode, regionStart + lastContentLineStart(oldRegion))) continue;
+    const newRegionEnd = regionEnd + delta;
+    const newRegion = text.slice(regionStart, newRegionEnd);
+    if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion)) return undefined;
+    // The region the previous keystroke was patched in was read alone then, as it is now.
+    const read = readAlone.get(previous);
+    let oldCollectionEnd: number;
+    if (read !== undefined && read.node === oldNode && read.regionStart === regionStart && read.regionEnd === regionEnd) {
+      oldCollectionEnd = read.collectionEnd;
+    } else {
+      const oldAlone = readEntryWithProblems(oldRegion, column, parent.type);
+      if (oldAlone === undefined || !sameTree(oldAlone.node, oldNode, regionStart) || (oldAlone.key !== oldNode.key && parent.type === 'object')) continue;
+      if (!sameProblems(oldAlone.errors, inside, regionStart)) continue;
+      oldCollectionEnd = oldAlone.collectionEnd;
+    }
+
+    // No line of the edited region may stand at the entry's column or left of it: such a line ends
+    // the entry in a full parse, and the parser's recovery there depends on what encloses it.
+    if (regionEndOf(text, regionStart, column, parent.type === 'object') !== newRegionEnd) continue;
+    const fresh = readEntryWithProblems(newRegion, column, parent.type);
+    if (fresh === undefined) continue;
+    if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) continue;
+    if (!problemsHeldIn(fresh, newRegion, newRegionEnd === text.length)) continue;
+
+    // The problems are in the order of the text (`parseYamlWithPackage`): those before the region,
+    // the region's, those after it, moved by the edit.
+    const errors: SyntaxProblem[] = previous.errors.filter((problem) => problem.start < regionStart);
+    for (const problem of fresh.errors) errors.push({ message: problem.message, start: problem.start + regionStart, end: problem.end + regionStart });
+    for (const problem of previous.errors) if (problem.start >= regionEnd && !inside.includes(problem)) errors.push({ ...problem, start: problem.start + delta, end: problem.end + delta });
+    const next = spliceEntry(previous, root, change, text, version, delta, oldNode, regionStart, oldCollectionEnd, fresh, errors);
+    readAlone.set(next, { node: fresh.node, regionStart, regionEnd: newRegionEnd, collectionEnd: fresh.collectionEnd });
+    return next;
+  }
+  return undefined;
+}
+
+/**
+ * The region a version made by `patchBrokenEntry` was read from, alone: the next keystroke in it
+ * (typing goes on in the same place) need not read it again to know that it reads as the tree
+ * has it, problems included.
+ */
+const readAlone = new WeakMap<ParsedDocument, { node: AstNode; regionStart: number; regionEnd: number; collectionEnd: number }>();
+
+/**
+ * The entries of block collections whose regions (`regionEndOf`) may hold the edit, from the root
+ * down (each starts before it): the region of a child runs from the start of its key's (or dash's)
+ * line to the next line with content at its column or left of it, so blank lines and deeper lines
+ * after its node (where a new key is typed) belong to it. A child whose key shares its line with
+ * something before it has no region of its own; its children may.
+ */
+function entriesHolding(root: AstNode, text: TextSource, change: TextChange): EnclosingEntry[] {
+  const chain: EnclosingEntry[] = [];
+  let current: AstNode = root;
+  while ((current.type === 'object' || current.type === 'array') && !current.flow) {
+    let holder: AstNode | undefined;
+    let holderHead = 0;
+    const consider = (child: AstNode): boolean => {
+      const head = current.type === 'object' ? child.keyStart : dashBefore(text, child.start);
+      if (head === undefined || lineStartBefore(text, head) > change.start) return false;
+      holder = child;
+      holderHead = head;
+      return true;
+    };
+    if (current.type === 'object') {
+      for (const child of current.properties.values()) if (!consider(child)) break;
+    } else {
+      for (const child of current.items) if (!consider(child)) break;
+    }
+    if (holder === undefined) return chain;
+    const lineStart = lineStartBefore(text, holderHead);
+    // Whether the edit ends inside the region is for the caller to find out, from the innermost
+    // entry out: the regions of the outer ones are large.
+    if (onlySpacesBefore(text, lineStart, holderHead)) chain.push({ node: holder, regionStart: lineStart, column: holderHead - lineStart });
+    else if (change.start < holderHead || change.end > (holder as AstNode).end) return chain;
+    current = holder;
+  }
+  return chain;
+}
+
+/**
+ * The problems of the previous version inside a region (with their objects, in order); undefined
+ * when one lies across its bounds or on the line before or after it.
+ */
+function problemsInside(previous: ParsedDocument, regionStart: number, regionEnd: number): SyntaxProblem[] | undefined {
+  const inside: SyntaxProblem[] = [];
+  const atEnd = regionEnd === previous.source.length;
+  const lines = previous.lines;
+  const first = lines.positionAt(regionStart).line;
+  const last = lines.positionAt(regionEnd).line;
+  const from = lines.lineStart(Math.max(0, first - 1));
+  const to = lines.lineEnd(Math.min(lines.lineCount - 1, last + 1));
+  for (const problem of previous.errors) {
+    if (problem.start >= regionStart && problem.end <= regionEnd && (problem.start < regionEnd || atEnd)) inside.push(problem);
+    else if (problem.end >= from && problem.start <= to) return undefined;
+  }
+  return inside;
+}
+
+/** Whether the problems of a region read alone are those a full parse had in it (`inside`, at their offsets in the document). */
+function sameProblems(alone: SyntaxProblem[], inside: SyntaxProblem[], regionStart: number): boolean {
+  if (alone.length !== inside.length) return false;
+  for (let index = 0; index < alone.length; index++) {
+    const a = alone[index];
+    const b = inside[index];
+    if (a.message !== b.message || a.start + regionStart !== b.start || a.end + regionStart !== b.end) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether what a region read alone says does not depend on the text around it (`patchBrokenEntry`):
+ * no problem on its first line nor at or past its last line break, and no empty value on its last
+ * line with content. At the end of the document nothing follows.
+ */
+function problemsHeldIn(fresh: { node: AstNode; errors: SyntaxProblem[] }, region: string, atDocumentEnd: boolean): boolean {
+  let firstLineEnd = region.indexOf('\n');
+  if (firstLineEnd < 0) firstLineEnd = region.length;
+  for (const problem of fresh.errors) if (problem.start <= firstLineEnd) return false;
+  if (atDocumentEnd) return true;
+  const lastBreak = region.length - 1;
+  for (const problem of fresh.errors) if (problem.end > lastBreak || problem.start >= lastBreak) return false;
+  return !emptyValueFrom(fresh.node, lastContentLineStart(region));
+}
+
+/** The start of the last line of a region that holds something other than spaces or a comment. */
+function lastContentLineStart(region: string): number {
+  let lineEnd = region.length;
+  if (region.charCodeAt(lineEnd - 1) === LINE_FEED) lineEnd--;
+  for (;;) {
+    const lineStart = region.lastIndexOf('\n', lineEnd - 1) + 1;
+    let at = lineStart;
+    while (at < lineEnd && region.charCodeAt(at) === SPACE) at++;
+    if ((at < lineEnd && region.charCodeAt(at) !== HASH) || lineStart === 0) return lineStart;
+    lineEnd = lineStart - 1;
+  }
+}
+
+/**
+ * Whether a subtree holds an empty value at or after `from`. The collection that ends with one
+ * ends where the next line's content starts, which is past a region read alone.
+ */
+function emptyValueFrom(node: AstNode, from: number): boolean {
+  if (node.type === 'null' && node.start === node.end) return node.start >= from;
+  if (node.type === 'object') {
+    for (const value of node.properties.values()) if (emptyValueFrom(value, from)) return true;
+  } else if (node.type === 'array') {
+    for (const item of node.items) if (emptyValueFrom(item, from)) return true;
+  }
+  return false;
 }
 
 /**
@@ -265,11 +497,13 @@ function dashBefore(text: TextSource, itemStart: number): number | undefined {
  * Where the entry starting at `regionStart` ends: at the start of the first later line that holds
  * content (not a blank or comment line) at the entry's column or left of it. A mapping's value may
  * be a block sequence whose dashes stand at the key's column; those lines belong to the entry.
+ * Infinity once the search passes `limit`.
  */
-function regionEndOf(text: TextSource, regionStart: number, column: number, mappingEntry: boolean): number {
+function regionEndOf(text: TextSource, regionStart: number, column: number, mappingEntry: boolean, limit = Infinity): number {
   let lineStart = text.indexOf('\n', regionStart);
   while (lineStart >= 0) {
     lineStart++;
+    if (lineStart > limit) return Infinity;
     let at = lineStart;
     while (at < text.length && text.charCodeAt(at) === SPACE) at++;
     if (at >= text.length) return text.length;
@@ -295,8 +529,49 @@ function readEntry(region: string, column: number, parentType: 'object' | 'array
   } catch {
     return undefined;
   }
-  const root = result.root;
-  if (root === undefined || root.type !== parentType || root.flow) return undefined;
+  return result.root === undefined ? undefined : onlyEntry(result.root, region, column, parentType);
+}
+
+/**
+ * The yaml package's problems whose recovery stays where they are, in a region of block
+ * collections: a key without a value or on several lines, an entry or item out of line, a repeated
+ * key, a comment without a space before it. Others may reach past the region: an unclosed quote
+ * or flow collection; a block sequence or a mapping inside a key of several lines, after which
+ * the package nests lines of a lesser indentation (`b\n  - x: 1\n  - y: 2\nc: 2` reads `c` into
+ * `b`'s value) or drops the rest of the document; a stray `]` ends the document early
+ * (`Unexpected … token in YAML stream`). A region with one is not read alone.
+ */
+const LOCAL_PROBLEMS = new Set([
+  'Implicit map keys need to be followed by map values',
+  'Implicit keys need to be on a single line',
+  'All mapping items must start at the same column',
+  'All sequence items must start at the same column',
+  'Sequence item without - indicator',
+  'Map keys must be unique',
+  'Comments must be separated from other tokens by white space characters',
+]);
+
+/**
+ * `readEntry` for a region that may have syntax problems, which the yaml package then reads and
+ * reports; undefined when one of them is not known to stay local (`LOCAL_PROBLEMS`).
+ */
+function readEntryWithProblems(region: string, column: number, parentType: 'object' | 'array'): { node: AstNode; key: string | number; collectionEnd: number; errors: SyntaxProblem[] } | undefined {
+  const clean = readEntry(region, column, parentType);
+  if (clean !== undefined) return { ...clean, errors: [] };
+  const { root, errors } = parseYamlWithPackage(region, MAX_REGION_NODES);
+  if (root === undefined || errors.length === 0 || !errors.every((problem) => LOCAL_PROBLEMS.has(problem.message))) return undefined;
+  const entry = onlyEntry(root, region, column, parentType);
+  return entry === undefined ? undefined : { ...entry, errors };
+}
+
+/**
+ * The one entry at `column` of a region's root collection, of the parent's kind, with its key or
+ * dash on the region's first line (an offset on a later line can equal the column too).
+ */
+function onlyEntry(root: AstNode, region: string, column: number, parentType: 'object' | 'array'): { node: AstNode; key: string | number; collectionEnd: number } | undefined {
+  if (root.type !== parentType || root.flow) return undefined;
+  const firstBreak = region.indexOf('\n');
+  if (firstBreak >= 0 && firstBreak < column) return undefined;
   if (root.type === 'object') {
     if (root.properties.size !== 1) return undefined;
     const [[key, node]] = root.properties;

@@ -40,6 +40,10 @@ export function parseYamlWithPackage(text: string, maxNodes = 2_000_000): ParseR
   for (const error of document.errors) {
     errors.push({ message: firstLine(error.message), start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) });
   }
+  // In the order of the text. The yaml package reports some problems when a collection is done,
+  // after those inside it; an edit that patches a region (incrementalParse.ts) finds the same order.
+  errors.sort((a, b) => a.start - b.start || a.end - b.end);
+
   if (document.contents === null) {
     if (errors.length === 0) errors.push({ message: 'The document is empty', start: 0, end: 0 });
     return { root: undefined, errors };
