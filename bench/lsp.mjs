@@ -11,8 +11,13 @@
 //      latencies it hardly moves with the load of the machine.
 //   4. memory: resident memory of the server holding the Stripe YAML and the GitHub JSON open
 //      (VmRSS and its peak VmHWM from /proc/<pid>/status).
-// Each scenario starts its own server process. Options: --edits N (default 50), --seed N,
-// --only open,edits,scan,memory, --json (print the figures as JSON as well), --node-arg ARG
+//   5. typing: new keys typed into the Stripe YAML, a keystroke at a time (a new line before a
+//      random key, at its indentation, then the letters of a key and its colon). Until its colon
+//      the text is broken: a key without a value. Each keystroke is timed from `didChange` to the
+//      answer of a pulled `textDocument/diagnostic` (this client pulls, as VS Code does), so that a
+//      keystroke that changes no diagnostic is timed too.
+// Each scenario starts its own server process. Options: --edits N (default 50), --keys N (keys
+// typed, default 5), --seed N, --only open,edits,scan,memory,typing, --json (print the figures as JSON as well), --node-arg ARG
 // (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
 //
@@ -35,6 +40,7 @@ const GITHUB = join(corpus, 'specs', 'github-api.json');
 
 const values = benchArgs(import.meta.url, {
     edits: { type: 'string', default: '50' },
+    keys: { type: 'string', default: '5' },
     seed: { type: 'string', default: '7' },
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -42,7 +48,7 @@ const values = benchArgs(import.meta.url, {
     server: { type: 'string', default: join(root, 'dist', 'server.js') },
   });
 const serverPath = resolve(values.server);
-const scenarios = new Set((values.only ?? 'open,edits,scan,memory').split(','));
+const scenarios = new Set((values.only ?? 'open,edits,scan,memory,typing').split(','));
 
 /** A small seeded generator (mulberry32), so that two runs make the same edits. */
 function random(seed) {
@@ -120,7 +126,7 @@ function workspaceWith(name, files) {
  * Starts `node dist/server.js --stdio` with one workspace folder and answers the few requests a
  * server sends to its client. Diagnostics and progress are recorded for the scenarios to wait on.
  */
-async function startServer(folder) {
+async function startServer(folder, { pull = false } = {}) {
   const child = spawn(process.execPath, [...values['node-arg'], serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
@@ -158,7 +164,13 @@ async function startServer(folder) {
     capabilities: {
       window: { workDoneProgress: true },
       workspace: { workspaceFolders: true, configuration: false },
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+      textDocument: {
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        // A pull client (as VS Code is) asks for a document's diagnostics and is answered once its
+        // current version is analysed, whether they changed or not.
+        ...(pull && { diagnostic: { dynamicRegistration: false, relatedInformation: true } }),
+      },
     },
     initializationOptions: { trusted: true },
   });
@@ -270,6 +282,67 @@ async function scenarioOpenAndEdits(results) {
   }
 }
 
+/**
+ * Sends one change of an open document and pulls its diagnostics (`textDocument/diagnostic`, which
+ * the server answers once that version is analysed); the time from the change to the answer. A
+ * keystroke that changes no diagnostic is timed too, where a push client would see nothing.
+ */
+async function timedChange(server, uri, version, range, text) {
+  const sent = now();
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  return now() - sent;
+}
+
+async function scenarioTyping(results) {
+  const { folder, paths } = workspaceWith('stripe-typing', [STRIPE]);
+  const server = await startServer(folder, { pull: true });
+  try {
+    const opened = { uri: pathToFileURL(paths[0]).href, text: readFileSync(paths[0], 'utf8') };
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: opened.uri, languageId: 'yaml', version: 1, text: opened.text } });
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: opened.uri } });
+    await server.scanEnded();
+    const next = random(Number(values.seed));
+    const lines = opened.text.split('\n');
+    const keyLines = [];
+    lines.forEach((line, index) => {
+      if (index > 0 && /^ +[a-z_]+: /.test(line)) keyLines.push(index);
+    });
+    const latencies = [];
+    const broken = [];
+    let version = 1;
+    const cpuBefore = cpuOf(server.child.pid);
+    const typedBefore = [];
+    for (let key = 0; key < Number(values.keys); key++) {
+      // Each typed key adds a line before the key line chosen for it (numbered in the opened text).
+      const chosen = keyLines[Math.floor(next() * keyLines.length)];
+      const lineIndex = chosen + typedBefore.filter((line) => line <= chosen).length;
+      typedBefore.push(chosen);
+      const indent = /^ */.exec(lines[lineIndex] ?? '')[0];
+      // The end of the line before: Enter there, then the indentation.
+      let position = { line: lineIndex - 1, character: lines[lineIndex - 1].length };
+      const keystrokes = ['\n' + indent, ...'x_note', ':'];
+      for (const typed of keystrokes) {
+        version++;
+        const ms = await timedChange(server, opened.uri, version, { start: position, end: position }, typed);
+        latencies.push(ms);
+        if (typed !== '\n' + indent && typed !== ':') broken.push(ms);
+        process.stderr.write(`keystroke ${latencies.length} ${JSON.stringify(typed)}: ${ms.toFixed(0)} ms\n`);
+        position = typed.startsWith('\n') ? { line: position.line + 1, character: indent.length } : { line: position.line, character: position.character + typed.length };
+      }
+      lines.splice(lineIndex, 0, indent + 'x_note:');
+    }
+    const cpuAfter = cpuOf(server.child.pid);
+    const count = latencies.length;
+    const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / count, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / count };
+    results.typing = { ...summary(latencies), whileBroken: summary(broken), serverCpuPerKeystrokeMs: cpu };
+    const s = results.typing;
+    console.log(`typing: ${values.keys} new keys, ${s.count} keystrokes (${s.whileBroken.count} in a broken text), didChange → pulled diagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; while broken p50 ${s.whileBroken.p50.toFixed(0)} ms, p95 ${s.whileBroken.p95.toFixed(0)} ms; server CPU per keystroke ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function scenarioScan(results) {
   const server = await startServer(corpus);
   try {
@@ -354,6 +427,7 @@ async function main() {
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node esbuild.mjs\` first`);
   const results = {};
   if (scenarios.has('open') || scenarios.has('edits')) await scenarioOpenAndEdits(results);
+  if (scenarios.has('typing')) await scenarioTyping(results);
   if (scenarios.has('scan')) await scenarioScan(results);
   if (scenarios.has('memory')) await scenarioMemory(results);
   if (values.json) console.log(JSON.stringify(results, null, 2));
