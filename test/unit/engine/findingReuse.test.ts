@@ -6,6 +6,7 @@ import type { ObjectNode } from '../../../server/src/core/model/ast';
 import { FindingReuse, type Wanted } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
+import { plainValueOf } from '../../../server/src/core/model/plainValue';
 import { PieceText } from '../../../server/src/core/model/textSource';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
@@ -187,9 +188,10 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
 /**
  * The block YAML spec open in a reusing analysis, and `edit`, which applies one change as the
  * editor sends it (a range and a text, as a `PieceText` of the next version), analyses it, and
- * checks that everything collected is what a fresh analysis of the text collects.
+ * checks that everything collected is what a fresh analysis of the text collects (unless
+ * `compare` is false: the fresh analysis of the same URI takes the kept plain value's place).
  */
-function editedYamlSpec(): { text: () => string; analysis: FolderAnalysis; edit: (version: number, start: number, end: number, inserted: string) => ParsedDocument } {
+function editedYamlSpec(compare = true): { text: () => string; analysis: FolderAnalysis; store: DocumentStore; uri: string; edit: (version: number, start: number, end: number, inserted: string) => ParsedDocument } {
   const uri = `${FOLDER}/api.yaml`;
   let text = toBlockYaml(specValue());
   let pieces = PieceText.of(text, 256);
@@ -203,10 +205,10 @@ function editedYamlSpec(): { text: () => string; analysis: FolderAnalysis; edit:
     pieces = pieces.edited(start, end, inserted);
     const doc = store.setOpen(uri, pieces, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
     analysis.update();
-    assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${start}`);
+    if (compare) assert.equal(everything(analysis), everything(freshAnalysis(uri, text)), `version ${version}: ${JSON.stringify(inserted)} at ${start}`);
     return doc;
   };
-  return { text: () => text, analysis, edit };
+  return { text: () => text, analysis, store, uri, edit };
 }
 
 describe('FindingReuse (a broken YAML text)', () => {
@@ -260,6 +262,28 @@ describe('FindingReuse (a broken YAML text)', () => {
     assert.ok(broken >= 18, `the text was broken while each key was typed (${broken} of ${keystrokes} keystrokes)`);
     // All but two: the unclosed `{` (which may reach any later line) and the `}` that closes it are parsed in full.
     assert.ok(patched >= keystrokes - 2, `${patched} of ${keystrokes} keystrokes were patched`);
+  });
+
+  it('keeps the plain value of a broken buffer along its patches, so that the keystroke that mends it validates only what changed', () => {
+    const { text, analysis, store, uri, edit } = editedYamlSpec(false);
+    const schemas = (value: unknown) => (value as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    // The value structural validation read for the first version.
+    const first = plainValueOf(store.peek(uri)!);
+    let at = text().lastIndexOf('\n', text().indexOf('"count"', text().indexOf('"Item2"')));
+    let version = 1;
+    for (const typed of ['\n        ', ...'weight']) {
+      const doc = edit(++version, at, at, typed);
+      assert.ok(doc.patch !== undefined, `${JSON.stringify(typed)} is patched`);
+      at += typed.length;
+    }
+    assert.ok(store.peek(uri)!.errors.length > 0, 'the key has no value yet');
+    const mended = edit(++version, at, at, ':');
+    assert.ok(mended.errors.length === 0 && mended.patch !== undefined, 'the colon mends the text, patched');
+    const value = plainValueOf(mended);
+    assert.equal(schemas(value).Item0, schemas(first).Item0, 'a schema no edit touched is the same object as in the first version');
+    assert.notEqual(schemas(value).Item2, schemas(first).Item2, 'the edited schema is new');
+    assert.ok('weight' in ((schemas(value).Item2 as { properties: object }).properties), 'with the new key');
+    assert.equal(everything(analysis), everything(freshAnalysis(uri, text())), 'the mended version collects what a fresh analysis collects');
   });
 });
 

@@ -142,7 +142,13 @@ export const specInvalid: SpecRule = {
   },
   check({ api, report }) {
     const doc = api.root;
-    if (doc.root === undefined || doc.errors.length > 0) return;
+    if (doc.root === undefined) return;
+    if (doc.errors.length > 0) {
+      // A broken buffer is not validated, but its value is kept along the patches (a new key is
+      // broken until its colon), so that the keystroke that mends it validates only what changed.
+      if (doc.open === true) plainValueOf(doc);
+      return;
+    }
     const spec = api.version === '2.0' ? 'Swagger 2.0' : `OpenAPI ${api.version}`;
     const violations = violationsOf(doc, api.version);
     const versionNode = child(doc.root, api.version === '2.0' ? 'swagger' : 'openapi') ?? doc.root;
