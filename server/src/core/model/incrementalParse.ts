@@ -168,9 +168,12 @@ function spliceEntry(
  * - its problems are of the kinds whose recovery stays local (`LOCAL_PROBLEMS`: no unclosed quote
  *   or bracket, which a full parse would carry on into the text after it), none is on its first
  *   line (a parser recovering there may join the entry to its siblings) nor at its last line
- *   break, and no empty value is on its last line with content (a collection ending with one ends
- *   where the next line's content starts, past the region). A line after a region holds content
- *   at the entry's column or left of it, which ends any block node inside it.
+ *   break, and no empty value is on its last line with content, before or after the edit (a
+ *   collection ending with one ends where the next line's content starts, past the region). A
+ *   line after a region holds content at the entry's column or left of it, which ends any block
+ *   node inside it;
+ * - the previous tree holds the text after it (a broken text's parse may drop the rest of the
+ *   document without a problem).
  * An edit of a whole text that `patchCleanEntry` declined (an empty value, a new entry) may be
  * taken here too, at an enclosing entry. The region the previous keystroke was patched in need not
  * be read again (`readAlone`). Randomised tests compare each patch with a full parse, problems
