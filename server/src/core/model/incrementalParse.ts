@@ -102,7 +102,7 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
 function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
   const entry = enclosingEntry(root, oldText, change);
-  if (entry === undefined || hasEmptyValue(entry.node)) return undefined;
+  if (entry === undefined || emptyValueFrom(entry.node, 0)) return undefined;
   const { node: oldNode, regionStart, column } = entry;
   const regionEnd = regionEndOf(oldText, regionStart, column, oldNode.parent!.type === 'object');
   if (!(change.start >= regionStart && change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) return undefined;
@@ -118,7 +118,7 @@ function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextCh
   const newRegion = text.slice(regionStart, newRegionEnd);
   if (mayHoldCrossReferences(newRegion)) return undefined;
   const fresh = readEntry(newRegion, column, oldNode.parent!.type);
-  if (fresh === undefined || hasEmptyValue(fresh.node)) return undefined;
+  if (fresh === undefined || emptyValueFrom(fresh.node, 0)) return undefined;
   const parent = oldNode.parent!;
   if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) return undefined;
 
@@ -333,8 +333,9 @@ function lastContentLineStart(region: string): number {
 }
 
 /**
- * Whether a subtree holds an empty value at or after `from`. The collection that ends with one
- * ends where the next line's content starts, which is past a region read alone.
+ * Whether a subtree holds an empty value (`key:` with nothing after it) at or after `from` (0: any).
+ * Where an entry or collection ending with one ends depends on what follows it (a comment, the
+ * next line's content), which is past a region read alone.
  */
 function emptyValueFrom(node: AstNode, from: number): boolean {
   if (node.type === 'null' && node.start === node.end) return node.start >= from;
@@ -355,13 +356,7 @@ function emptyValueFrom(node: AstNode, from: number): boolean {
  * full parses of broken texts.
  */
 function problemsApart(previous: ParsedDocument, regionStart: number, regionEnd: number): boolean {
-  const lines = previous.lines;
-  const first = lines.positionAt(regionStart).line;
-  const last = lines.positionAt(regionEnd).line;
-  const from = lines.lineStart(Math.max(0, first - 1));
-  const to = lines.lineEnd(Math.min(lines.lineCount - 1, last + 1));
-  for (const problem of previous.errors) if (problem.end >= from && problem.start <= to) return false;
-  return true;
+  return problemsInside(previous, regionStart, regionEnd)?.length === 0;
 }
 
 /**
@@ -611,19 +606,6 @@ function sameTree(alone: AstNode, node: AstNode, offset: number): boolean {
   return (alone as { value: unknown }).value === (node as { value: unknown }).value || (Number.isNaN((alone as { value: unknown }).value) && Number.isNaN((node as { value: unknown }).value));
 }
 
-/**
- * Whether a subtree holds an empty value (`key:` with nothing after it). Where such an entry ends
- * depends on what follows it (a comment, the next line), so a region that has one is not read alone.
- */
-function hasEmptyValue(node: AstNode): boolean {
-  if (node.type === 'null' && node.start === node.end) return true;
-  if (node.type === 'object') {
-    for (const value of node.properties.values()) if (hasEmptyValue(value)) return true;
-  } else if (node.type === 'array') {
-    for (const item of node.items) if (hasEmptyValue(item)) return true;
-  }
-  return false;
-}
 
 /** Adds `delta` to every offset of a subtree. */
 function shiftTree(node: AstNode, delta: number): void {

@@ -36,14 +36,31 @@ export function plainValueOf(doc: ParsedDocument): unknown {
     return wholeValue(doc, root);
   }
   const before = kept.get(doc.uri);
-  const patch = doc.patch;
-  let value: unknown;
   if (before !== undefined && before.version === doc.version && before.root === root) return before.value;
-  if (before !== undefined && patch !== undefined && before.version === patch.fromVersion && before.root === root) {
-    value = valueAfterPatch(before.value, patch.node);
-  } else {
-    value = wholeValue(doc, root);
-  }
+  return keep(doc, root, valueAlongPatch(doc, root) ?? wholeValue(doc, root));
+}
+
+/**
+ * Carries an editor buffer's kept value on to a version made by a patch of the kept one, for a
+ * version nobody reads the value of (a broken text is not validated): the keystroke that mends the
+ * text then patches it too, instead of building the whole value again. Builds nothing otherwise.
+ */
+export function keepPlainValueAlongPatch(doc: ParsedDocument): void {
+  const root = doc.root;
+  if (root === undefined || doc.open !== true) return;
+  const value = valueAlongPatch(doc, root);
+  if (value !== undefined) keep(doc, root, value);
+}
+
+/** The kept value of the version a patch was made from, patched; undefined without both. */
+function valueAlongPatch(doc: ParsedDocument, root: AstNode): unknown {
+  const before = kept.get(doc.uri);
+  const patch = doc.patch;
+  if (before === undefined || patch === undefined || before.version !== patch.fromVersion || before.root !== root) return undefined;
+  return valueAfterPatch(before.value, patch.node);
+}
+
+function keep(doc: ParsedDocument, root: AstNode, value: unknown): unknown {
   kept.delete(doc.uri);
   kept.set(doc.uri, { version: doc.version, root, value });
   if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);

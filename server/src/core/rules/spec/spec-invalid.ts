@@ -1,7 +1,7 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject, nodeAtPointer, parsePointer, pathOf, type AstNode } from '../../model/ast';
 import type { ParsedDocument } from '../../model/parseDocument';
-import { plainValueOf, plainValueSteps } from '../../model/plainValue';
+import { keepPlainValueAlongPatch, plainValueOf, plainValueSteps } from '../../model/plainValue';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { validateStructure, validateStructureReusing, validateStructureSteps, type StructureViolation } from '../../openapi/validateStructure';
 import { suppressionSection } from '../doc/support/ruleDocs';
@@ -144,9 +144,9 @@ export const specInvalid: SpecRule = {
     const doc = api.root;
     if (doc.root === undefined) return;
     if (doc.errors.length > 0) {
-      // A broken buffer is not validated, but its value is kept along the patches (a new key is
+      // A broken buffer is not validated, but its value is carried along the patches (a new key is
       // broken until its colon), so that the keystroke that mends it validates only what changed.
-      if (doc.open === true) plainValueOf(doc);
+      keepPlainValueAlongPatch(doc);
       return;
     }
     const spec = api.version === '2.0' ? 'Swagger 2.0' : `OpenAPI ${api.version}`;
