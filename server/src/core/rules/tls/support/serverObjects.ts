@@ -4,22 +4,30 @@ import type { ApiDescription, NodeRef, ServerEntry } from '../../../openapi/type
 import { describedPathItems, resolveChild } from '../../doc/support/operationSets';
 import { hostOfUrl, insecureSchemeOf, isAllowlistedHost, type InsecureScheme } from './insecureUrl';
 
+/** `declaredServers` of each API, which three rules ask for (an API is not changed once built). */
+const declaredCache = new WeakMap<ApiDescription, readonly ServerEntry[]>();
+
 /**
  * The server objects of an OAS 3.x API, each once. The normalised API keeps the root servers
  * and, per operation, the servers in effect; rules about server objects must instead look at
  * every server where it is written, so that a path-level server shared by ten operations is one
  * finding, and an overridden one is still checked.
  */
-export function declaredServers(api: ApiDescription): ServerEntry[] {
+export function declaredServers(api: ApiDescription): readonly ServerEntry[] {
   if (api.version === '2.0') return [];
-  const servers = new UniqueServers();
-  servers.addAll(api.servers);
-  for (const item of describedPathItems(api)) {
-    if (item.kind !== 'path') continue;
-    servers.addAll(buildServers3(item.pathItem, 'path', api.resolve));
-    for (const operation of item.operations) servers.addAll(buildServers3(operation.operation, 'operation', api.resolve));
+  let list = declaredCache.get(api);
+  if (list === undefined) {
+    const servers = new UniqueServers();
+    servers.addAll(api.servers);
+    for (const item of describedPathItems(api)) {
+      if (item.kind !== 'path') continue;
+      servers.addAll(buildServers3(item.pathItem, 'path', api.resolve));
+      for (const operation of item.operations) servers.addAll(buildServers3(operation.operation, 'operation', api.resolve));
+    }
+    list = servers.list;
+    declaredCache.set(api, list);
   }
-  return servers.list;
+  return list;
 }
 
 export type AuxiliaryServerOrigin = 'callback' | 'webhook' | 'link';
