@@ -91,12 +91,29 @@ describe('plainValueOf of a JSON file (JSON.parse where it reads the same value)
     ]) {
       assertSameAsWalk('file:///w/edge.json', text);
     }
-    // JSON.parse would keep a `__proto__` key as an own property; the walk's assignment sets the prototype.
-    for (const text of ['{"a": {"__proto__": {"polluted": true}, "b": 1}}', '{"a": {"\\u005f_proto__": {"polluted": true}}}', '{"a": {"__pr\\u006Fto__": {"polluted": true}}}']) {
-      const value = plainValueOf(parseDocument('file:///w/p.json', text)) as { a: { polluted?: boolean } };
-      assert.equal(Object.hasOwn(value.a, '__proto__'), false, text);
-      assert.equal(value.a.polluted, true, text);
+  });
+
+  it('keeps a `__proto__` key as an own member, as JSON.parse does, in JSON, YAML and a patched value', () => {
+    const own = (value: unknown, label: string): void => {
+      const a = (value as { a: Record<string, unknown> }).a;
+      assert.ok(Object.hasOwn(a, '__proto__'), label);
+      assert.deepEqual(Object.keys(a), ['__proto__', 'b'], label);
+      assert.equal(Object.getPrototypeOf(a), Object.prototype, `${label}: the prototype is not set`);
+      assert.equal(a.polluted, undefined, `${label}: the members of its value are not the object's`);
+    };
+    for (const text of ['{"a": {"__proto__": {"polluted": true}, "b": 1}}', '{"a": {"\\u005f_proto__": {"polluted": true}, "b": 1}}', '{"a": {"__pr\\u006Fto__": {"polluted": true}, "b": 1}}']) {
+      assertSameAsWalk('file:///w/p.json', text);
+      own(plainValueOf(parseDocument('file:///w/p.json', text)), text);
     }
+    const yaml = 'a:\n  __proto__:\n    polluted: true\n  b: 1\n';
+    own(plainValueOf(parseDocument('file:///w/p.yaml', yaml)), 'YAML');
+    const store = new DocumentStore({ read: () => undefined });
+    const uri = 'file:///w/open.yaml';
+    plainValueOf(store.setOpen(uri, yaml, 1));
+    const typed = edit(yaml, yaml.indexOf('true'), 'x');
+    const patched = store.setOpen(uri, typed.text, 2, { fromVersion: 1, changes: [{ range: typed.range, text: 'x' }] });
+    assert.ok(patched.patch, 'the store patched the tree');
+    own(plainValueOf(patched), 'patched');
   });
 
   it('equals the walk of the tree for every JSON document of the corpus', () => {

@@ -94,6 +94,16 @@ ruleTable('spec-invalid', [
     expect: [{ pointer: '/securityDefinitions', message: 'Property "securityDefinitions" is not allowed here (extensions must start with "x-")', line: 3 }],
   },
   {
+    name: 'a __proto__ key is an unknown key like any other, in YAML (not the prototype of the value validated)',
+    files: 'openapi: 3.0.3\ninfo:\n  title: Shop\n  version: "1"\n  __proto__:\n    x-fine: true\npaths: {}\n',
+    expect: [{ pointer: '/info/__proto__', message: 'Property "__proto__" is not allowed here (extensions must start with "x-")', line: 4 }],
+  },
+  {
+    name: 'a __proto__ key is an unknown key like any other, in JSON',
+    files: { 'api.json': '{"openapi": "3.0.3", "info": {"title": "Shop", "version": "1", "__proto__": {"title": 5}}, "paths": {}}' },
+    expect: [{ pointer: '/info/__proto__', message: 'Property "__proto__" is not allowed here (extensions must start with "x-")', file: 'api.json' }],
+  },
+  {
     name: 'an x- extension at the root is fine',
     files: 'openapi: 3.0.3\ninfo: { title: Shop, version: "1" }\npaths: {}\nx-internal: true\n',
     expect: [],

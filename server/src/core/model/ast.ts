@@ -73,7 +73,7 @@ export function toValue(node: AstNode): unknown {
       const out: Record<string, unknown> = {};
       // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
       node.properties.forEach((value, key) => {
-        out[key] = toValue(value);
+        setMember(out, key, toValue(value));
       });
       return out;
     }
@@ -86,6 +86,17 @@ export function toValue(node: AstNode): unknown {
     default:
       return node.value;
   }
+}
+
+/**
+ * Sets a member of a plain value as `JSON.parse` does: a key named `__proto__` becomes an own
+ * property like any other. An assignment would set the object's prototype instead, so that the key
+ * vanished from the value structural validation reads, and the members of its value looked like
+ * the object's own to a validator's `for … in`.
+ */
+export function setMember(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** The JSON pointer (RFC 6901) of a node inside its document. */

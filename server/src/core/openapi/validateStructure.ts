@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { escapePointerSegment } from '../model/ast';
+import { escapePointerSegment, setMember } from '../model/ast';
 import { OFFICIAL_SCHEMAS, OPAQUE_ANY_OF, OPAQUE_COPY_AT, OPAQUE_ONE_OF, type CompositeContext, type OfficialSchema } from './structureSchemas';
 import type { SpecVersion } from './types';
 
@@ -589,7 +589,7 @@ function splitForParts(root: Record<string, unknown>): { base: Record<string, un
       for (const [section, value] of Object.entries(member)) {
         if (!isPlainObject(value)) continue;
         maps.push({ key, section, members: Object.entries(value) });
-        sections[section] = {};
+        setMember(sections, section, {});
       }
       base[key] = sections;
     }
