@@ -15,9 +15,12 @@
 //      random key, at its indentation, then the letters of a key and its colon). Until its colon
 //      the text is broken: a key without a value. Each keystroke is timed from `didChange` to the
 //      answer of a pulled `textDocument/diagnostic` (this client pulls, as VS Code does), so that a
-//      keystroke that changes no diagnostic is timed too.
+//      keystroke that changes no diagnostic is timed too. With --between N, the last N keys go
+//      between a key and its block instead (Enter at the end of a line such as `'200':`, whose block
+//      follows on deeper lines, at that key's column), and a value follows the colon: `x_note: 1`
+//      over deeper lines is a mapping under an inline value, a syntax problem that stays.
 // Each scenario starts its own server process. Options: --edits N (default 50), --keys N (keys
-// typed, default 5), --seed N, --only open,edits,scan,memory,typing, --json (print the figures as JSON as well), --node-arg ARG
+// typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing, --json (print the figures as JSON as well), --node-arg ARG
 // (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
 //
@@ -41,6 +44,7 @@ const GITHUB = join(corpus, 'specs', 'github-api.json');
 const values = benchArgs(import.meta.url, {
     edits: { type: 'string', default: '50' },
     keys: { type: 'string', default: '5' },
+    between: { type: 'string', default: '0' },
     seed: { type: 'string', default: '7' },
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -305,8 +309,12 @@ async function scenarioTyping(results) {
     const next = random(Number(values.seed));
     const lines = opened.text.split('\n');
     const keyLines = [];
+    // Lines such as `'200':` or `schema:` whose block follows on deeper lines (--between).
+    const blockKeyLines = [];
+    const indentOf = (line) => line.length - line.trimStart().length;
     lines.forEach((line, index) => {
       if (index > 0 && /^ +[a-z_]+: /.test(line)) keyLines.push(index);
+      if (/^ +('\d+'|[a-z_]+):$/.test(line) && index + 1 < lines.length && indentOf(lines[index + 1]) > indentOf(line)) blockKeyLines.push(index);
     });
     const latencies = [];
     const broken = [];
@@ -314,30 +322,33 @@ async function scenarioTyping(results) {
     const cpuBefore = cpuOf(server.child.pid);
     const typedBefore = [];
     for (let key = 0; key < Number(values.keys); key++) {
-      // Each typed key adds a line before the key line chosen for it (numbered in the opened text).
-      const chosen = keyLines[Math.floor(next() * keyLines.length)];
+      // Each typed key adds a line before the key line chosen for it (numbered in the opened text),
+      // or (--between) after a key whose block follows, at that key's indentation.
+      // Last, as the text stays broken after them (the block now reads as the value's mapping).
+      const between = key >= Number(values.keys) - Number(values.between);
+      const chosen = between ? blockKeyLines[Math.floor(next() * blockKeyLines.length)] + 1 : keyLines[Math.floor(next() * keyLines.length)];
       const lineIndex = chosen + typedBefore.filter((line) => line <= chosen).length;
       typedBefore.push(chosen);
-      const indent = /^ */.exec(lines[lineIndex] ?? '')[0];
+      const indent = /^ */.exec(lines[between ? lineIndex - 1 : lineIndex] ?? '')[0];
       // The end of the line before: Enter there, then the indentation.
       let position = { line: lineIndex - 1, character: lines[lineIndex - 1].length };
-      const keystrokes = ['\n' + indent, ...'x_note', ':'];
+      const keystrokes = between ? ['\n' + indent, ...'x_note', ':', ' ', '1'] : ['\n' + indent, ...'x_note', ':'];
       for (const typed of keystrokes) {
         version++;
         const ms = await timedChange(server, opened.uri, version, { start: position, end: position }, typed);
         latencies.push(ms);
-        if (typed !== '\n' + indent && typed !== ':') broken.push(ms);
+        if (typed !== '\n' + indent && typed !== ':' && typed !== ' ') broken.push(ms);
         process.stderr.write(`keystroke ${latencies.length} ${JSON.stringify(typed)}: ${ms.toFixed(0)} ms\n`);
         position = typed.startsWith('\n') ? { line: position.line + 1, character: indent.length } : { line: position.line, character: position.character + typed.length };
       }
-      lines.splice(lineIndex, 0, indent + 'x_note:');
+      lines.splice(lineIndex, 0, indent + (between ? 'x_note: 1' : 'x_note:'));
     }
     const cpuAfter = cpuOf(server.child.pid);
     const count = latencies.length;
     const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / count, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / count };
     results.typing = { ...summary(latencies), whileBroken: summary(broken), serverCpuPerKeystrokeMs: cpu };
     const s = results.typing;
-    console.log(`typing: ${values.keys} new keys, ${s.count} keystrokes (${s.whileBroken.count} in a broken text), didChange → pulled diagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; while broken p50 ${s.whileBroken.p50.toFixed(0)} ms, p95 ${s.whileBroken.p95.toFixed(0)} ms; server CPU per keystroke ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
+    console.log(`typing: ${values.keys} new keys (${Math.min(Number(values.between), Number(values.keys))} between a key and its block), ${s.count} keystrokes (${s.whileBroken.count} in a broken text), didChange → pulled diagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; while broken p50 ${s.whileBroken.p50.toFixed(0)} ms, p95 ${s.whileBroken.p95.toFixed(0)} ms; server CPU per keystroke ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
   } finally {
     await server.stop();
   }

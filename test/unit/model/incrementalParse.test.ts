@@ -320,6 +320,29 @@ describe('incremental YAML re-parse', () => {
     assert.equal(current.errors.length, 0);
   });
 
+  it('patches a value typed after a new key placed between a key and its block, which the package reads one level up', () => {
+    // `x: 1` above deeper lines: the package reads every later line at x's column or deeper into
+    // x's value (`Nested mappings are not allowed in compact mappings`), `'404'` included. The
+    // region of `responses` holds all of it; that of `x` (the problem on its first line) does not.
+    let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n            application/json: {}\n        '404':\n          description: x\n      summary: s\n  /b:\n    get: {}\n";
+    let current = parseDocument('file:///a.yaml', text, 1);
+    let at = text.indexOf("        '200':") + "        '200':".length;
+    for (const [index, typed] of ['\n        ', 'x', ':', ' ', '1', '2'].entries()) {
+      const version = index + 2;
+      const next = text.slice(0, at) + typed + text.slice(at);
+      const patched = reparseYamlAfterChange(current, { start: at, end: at, text: typed }, next, version);
+      const fresh = parseDocument('file:///a.yaml', next, version);
+      if (typed === '1' || typed === '2') {
+        assert.ok(fresh.errors.some((problem) => problem.message === 'Nested mappings are not allowed in compact mappings'), `${JSON.stringify(typed)}: the package reads a mapping under x's value`);
+        assert.ok(patched, `${JSON.stringify(typed)} is patched`);
+      }
+      if (patched) assert.equal(documentDifference(patched, fresh), undefined, JSON.stringify(typed));
+      current = patched ?? fresh;
+      text = next;
+      at += typed.length;
+    }
+  });
+
   it('declines where the yaml package reads past a broken region, where a mapping ends with an empty value, or where a line break moves a dash to the column of the old one', () => {
     const cases: { text: string; at: string; offset?: number; typed: string; why: string }[] = [
       // A block sequence in a key of several lines (`description` without its colon): the package

@@ -533,7 +533,16 @@ function readEntry(region: string, column: number, parentType: 'object' | 'array
 /**
  * The yaml package's problems whose recovery stays where they are, in a region of block
  * collections: a key without a value or on several lines, an entry or item out of line, a repeated
- * key, a comment without a space before it. Others may reach past the region: an unclosed quote
+ * key, a comment without a space before it.
+ *
+ * A mapping under a key's inline value (`x: 1` with deeper lines after it, which typing a new key
+ * between a key and its block makes: `Nested mappings are not allowed in compact mappings`) is
+ * recovered by reading every later line at `x`'s column or deeper into `x`'s value, the siblings
+ * after it included, up to the first line left of it. That stays inside any region whose key
+ * stands left of `x`, and a problem on a region's first line, where `x` would be the region's own
+ * key, is never taken (`problemsHeldIn`): so the region taken is one level up, and it holds all of it.
+ *
+ * Others may reach past the region: an unclosed quote
  * or flow collection; a block sequence or a mapping inside a key of several lines, after which
  * the package nests lines of a lesser indentation (`b\n  - x: 1\n  - y: 2\nc: 2` reads `c` into
  * `b`'s value) or drops the rest of the document; a stray `]` ends the document early
@@ -547,6 +556,7 @@ const LOCAL_PROBLEMS = new Set([
   'Sequence item without - indicator',
   'Map keys must be unique',
   'Comments must be separated from other tokens by white space characters',
+  'Nested mappings are not allowed in compact mappings',
 ]);
 
 /**
