@@ -142,6 +142,44 @@ function replayTyping(uri: string, text: string, entries: number, seed: number):
   return { patched, tried };
 }
 
+/**
+ * A typo after a quoted key or value: one or two letters typed right after a random closing quote,
+ * then taken out again, a keystroke at a time, each patched from the version before when it can be
+ * and checked against a full parse. Returns how many keystrokes into or out of a broken text were
+ * patched.
+ */
+function replayStray(uri: string, text: string, typos: number, seed: number): { patched: number; tried: number } {
+  const next = seeded(seed);
+  const quotes = [...text.matchAll(/'[^'\n]*'|"[^"\n]*"/g)].map((match) => match.index! + match[0].length);
+  let current = parseDocument(uri, text, 1);
+  let version = 1;
+  let patched = 0;
+  let tried = 0;
+  for (let typo = 0; typo < typos && quotes.length > 0; typo++) {
+    const at = quotes[Math.floor(next() * quotes.length)];
+    const letters = next() < 0.5 ? 1 : 2;
+    const changes: TextChange[] = [];
+    for (let index = 0; index < letters; index++) changes.push({ start: at + index, end: at + index, text: String.fromCharCode(97 + Math.floor(next() * 26)) });
+    for (let index = letters - 1; index >= 0; index--) changes.push({ start: at + index, end: at + index + 1, text: '' });
+    for (const change of changes) {
+      const newText = text.slice(0, change.start) + change.text + text.slice(change.end);
+      version++;
+      const result = reparseYamlAfterChange(current, change, newText, version);
+      const fresh = parseDocument(uri, newText, version);
+      const broken = current.errors.length > 0 || fresh.errors.length > 0;
+      if (broken) tried++;
+      if (result !== undefined) {
+        if (broken) patched++;
+        const where = `${uri} seed ${seed}, typo ${typo}, ${JSON.stringify(change)} at ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 40))}`;
+        assert.equal(documentDifference(result, fresh), undefined, where);
+      }
+      current = result ?? fresh;
+      text = newText;
+    }
+  }
+  return { patched, tried };
+}
+
 /** Corpus YAML specs the random edit tests use. */
 const YAML_SPECS = ['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'];
 
@@ -343,6 +381,23 @@ describe('incremental YAML re-parse', () => {
     }
   });
 
+  it('patches a stray letter after a quoted key or value, and the edit that takes it out, one level up', () => {
+    // The package drops the letter (`Unexpected scalar token`, `Unexpected scalar at node end`) and
+    // may move the entry after its siblings; the problem is on the entry's own first line.
+    const text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: 'OK'\n        '404':\n          description: x\n      summary: s\n  /b:\n    get: {}\n";
+    for (const [at, why] of [[text.indexOf("'200'") + 5, 'after a quoted key'], [text.indexOf("'OK'") + 4, 'after a quoted value']] as const) {
+      const broken = text.slice(0, at) + 'p' + text.slice(at);
+      const typed = reparseYamlAfterChange(parseDocument('file:///a.yaml', text, 1), { start: at, end: at, text: 'p' }, broken, 2);
+      const fresh = parseDocument('file:///a.yaml', broken, 2);
+      assert.ok(fresh.errors.some((problem) => problem.message.startsWith('Unexpected scalar')), `${why}: ${JSON.stringify(fresh.errors)}`);
+      assert.ok(typed, `${why}: the letter is patched`);
+      assert.equal(documentDifference(typed, fresh), undefined, why);
+      const mended = reparseYamlAfterChange(typed, { start: at, end: at + 1, text: '' }, text, 3);
+      assert.ok(mended, `${why}: taking it out is patched`);
+      assert.equal(documentDifference(mended, parseDocument('file:///a.yaml', text, 3)), undefined, `${why}, taken out`);
+    }
+  });
+
   it('declines where the yaml package reads past a broken region, where a mapping ends with an empty value, or where a line break moves a dash to the column of the old one', () => {
     const cases: { text: string; at: string; offset?: number; typed: string; why: string }[] = [
       // A block sequence in a key of several lines (`description` without its colon): the package
@@ -378,6 +433,13 @@ describe('incremental YAML re-parse', () => {
     if (sum === undefined) return;
     t.diagnostic(`${sum.patched} of ${sum.tried} random edits of broken texts patched, each equal to a full parse`);
     assert.ok(sum.patched > sum.tried / 4, `only ${sum.patched} of ${sum.tried} edits of broken texts were patched`);
+  });
+
+  it('patches a typo after a quoted key or value, and taking it out, into what a full parse gives', (t) => {
+    const sum = replayEach(t, corpusSpecs(YAML_SPECS), (file, text, index) => [1, 2].map((seed) => replayStray(`file://${file}`, text, 15, 7000 + index * 10 + seed)));
+    if (sum === undefined) return;
+    t.diagnostic(`${sum.patched} of ${sum.tried} keystrokes into or out of a typo after a quote patched, each equal to a full parse`);
+    assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} keystrokes into or out of a typo were patched`);
   });
 
   it('patches typing a new entry through its broken states (a key before its colon) into what a full parse gives', (t) => {

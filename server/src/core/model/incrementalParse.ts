@@ -541,6 +541,9 @@ function readEntry(region: string, column: number, parentType: 'object' | 'array
  * after it included, up to the first line left of it. That stays inside any region whose key
  * stands left of `x`, and a problem on a region's first line, where `x` would be the region's own
  * key, is never taken (`problemsHeldIn`): so the region taken is one level up, and it holds all of it.
+ * A stray word after a quoted key or value (`'200'p:`, `description: 'OK' p`: `Unexpected scalar
+ * token`, `Unexpected scalar at node end`) is dropped, and the entry may be moved after its
+ * siblings in the mapping; that too stays in the region one level up.
  *
  * Others may reach past the region: an unclosed quote
  * or flow collection; a block sequence or a mapping inside a key of several lines, after which
@@ -557,6 +560,8 @@ const LOCAL_PROBLEMS = new Set([
   'Map keys must be unique',
   'Comments must be separated from other tokens by white space characters',
   'Nested mappings are not allowed in compact mappings',
+  'Unexpected scalar token',
+  'Unexpected scalar at node end',
 ]);
 
 /**
