@@ -100,6 +100,39 @@ function replayBroken(uri: string, text: string, edits: number, seed: number): {
   return { patched, tried };
 }
 
+/** A text being typed into, version after version, and how many keystrokes into or out of a broken text were patched. */
+interface Typing {
+  uri: string;
+  text: string;
+  current: ParsedDocument;
+  version: number;
+  patched: number;
+  tried: number;
+}
+
+function startTyping(uri: string, text: string): Typing {
+  return { uri, text, current: parseDocument(uri, text, 1), version: 1, patched: 0, tried: 0 };
+}
+
+/**
+ * One keystroke: patched from the version before when it can be, and checked against a full
+ * parse, problems included; `where` describes it (before the change) for a failure.
+ */
+function keystroke(typing: Typing, change: TextChange, where: (text: string) => string): void {
+  const newText = typing.text.slice(0, change.start) + change.text + typing.text.slice(change.end);
+  typing.version++;
+  const result = reparseYamlAfterChange(typing.current, change, newText, typing.version);
+  const fresh = parseDocument(typing.uri, newText, typing.version);
+  const broken = typing.current.errors.length > 0 || fresh.errors.length > 0;
+  if (broken) typing.tried++;
+  if (result !== undefined) {
+    if (broken) typing.patched++;
+    assert.equal(documentDifference(result, fresh), undefined, where(typing.text));
+  }
+  typing.current = result ?? fresh;
+  typing.text = newText;
+}
+
 /**
  * What typing a new entry does: after a random line with a key or a dash, a line break and the
  * line's indentation (or two more spaces), then a key typed letter by letter (the text is broken
@@ -109,12 +142,9 @@ function replayBroken(uri: string, text: string, edits: number, seed: number): {
  */
 function replayTyping(uri: string, text: string, entries: number, seed: number): { patched: number; tried: number } {
   const next = seeded(seed);
-  let current = parseDocument(uri, text, 1);
-  let version = 1;
-  let patched = 0;
-  let tried = 0;
+  const typing = startTyping(uri, text);
   for (let entry = 0; entry < entries; entry++) {
-    const lines = text.split('\n');
+    const lines = typing.text.split('\n');
     const candidates = lines.map((line, index) => ({ line, index })).filter(({ line }) => /^ *(- |[A-Za-z_$'"/][^:#]*:( |$))/.test(line));
     const { index: lineIndex, line } = candidates[Math.floor(next() * candidates.length)];
     let at = lines.slice(0, lineIndex + 1).join('\n').length;
@@ -122,24 +152,11 @@ function replayTyping(uri: string, text: string, entries: number, seed: number):
     const word = ['name', 'x-rate', 'type', 'maxLength', 'description', 'required'][Math.floor(next() * 6)];
     const keystrokes = next() < 0.8 ? ['\n' + ' '.repeat(indent), ...word, ':', ' ', 'v', '1'] : ['\n' + ' '.repeat(indent), '-', ' ', ...word];
     for (const typed of keystrokes) {
-      const change = { start: at, end: at, text: typed };
-      const newText = text.slice(0, at) + typed + text.slice(at);
-      version++;
-      const result = reparseYamlAfterChange(current, change, newText, version);
-      const fresh = parseDocument(uri, newText, version);
-      const broken = current.errors.length > 0 || fresh.errors.length > 0;
-      if (broken) tried++;
-      if (result !== undefined) {
-        if (broken) patched++;
-        const where = `${uri} seed ${seed}, entry ${entry}, ${JSON.stringify(typed)} at ${JSON.stringify(text.slice(Math.max(0, at - 80), at + 40))}`;
-        assert.equal(documentDifference(result, fresh), undefined, where);
-      }
-      current = result ?? fresh;
-      text = newText;
+      keystroke(typing, { start: at, end: at, text: typed }, (before) => `${uri} seed ${seed}, entry ${entry}, ${JSON.stringify(typed)} at ${JSON.stringify(before.slice(Math.max(0, at - 80), at + 40))}`);
       at += typed.length;
     }
   }
-  return { patched, tried };
+  return { patched: typing.patched, tried: typing.tried };
 }
 
 /**
@@ -151,10 +168,7 @@ function replayTyping(uri: string, text: string, entries: number, seed: number):
 function replayStray(uri: string, text: string, typos: number, seed: number): { patched: number; tried: number } {
   const next = seeded(seed);
   const quotes = [...text.matchAll(/'[^'\n]*'|"[^"\n]*"/g)].map((match) => match.index! + match[0].length);
-  let current = parseDocument(uri, text, 1);
-  let version = 1;
-  let patched = 0;
-  let tried = 0;
+  const typing = startTyping(uri, text);
   for (let typo = 0; typo < typos && quotes.length > 0; typo++) {
     const at = quotes[Math.floor(next() * quotes.length)];
     const letters = next() < 0.5 ? 1 : 2;
@@ -162,22 +176,10 @@ function replayStray(uri: string, text: string, typos: number, seed: number): { 
     for (let index = 0; index < letters; index++) changes.push({ start: at + index, end: at + index, text: String.fromCharCode(97 + Math.floor(next() * 26)) });
     for (let index = letters - 1; index >= 0; index--) changes.push({ start: at + index, end: at + index + 1, text: '' });
     for (const change of changes) {
-      const newText = text.slice(0, change.start) + change.text + text.slice(change.end);
-      version++;
-      const result = reparseYamlAfterChange(current, change, newText, version);
-      const fresh = parseDocument(uri, newText, version);
-      const broken = current.errors.length > 0 || fresh.errors.length > 0;
-      if (broken) tried++;
-      if (result !== undefined) {
-        if (broken) patched++;
-        const where = `${uri} seed ${seed}, typo ${typo}, ${JSON.stringify(change)} at ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 40))}`;
-        assert.equal(documentDifference(result, fresh), undefined, where);
-      }
-      current = result ?? fresh;
-      text = newText;
+      keystroke(typing, change, (before) => `${uri} seed ${seed}, typo ${typo}, ${JSON.stringify(change)} at ${JSON.stringify(before.slice(Math.max(0, at - 60), at + 40))}`);
     }
   }
-  return { patched, tried };
+  return { patched: typing.patched, tried: typing.tried };
 }
 
 /** Corpus YAML specs the random edit tests use. */
