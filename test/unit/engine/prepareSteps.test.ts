@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultSettings } from '../../../server/src/core/config/settings';
-import { analyseApi, analyseApiSteps } from '../../../server/src/core/engine/analyseApi';
+import { analyseApi, analyseApiSteps, REPORTS_PER_STEP } from '../../../server/src/core/engine/analyseApi';
 import { buildApi } from '../../../server/src/core/openapi/buildApi';
 import { specInvalid } from '../../../server/src/core/rules/spec/spec-invalid';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
@@ -56,5 +56,43 @@ describe('a rule\'s prepareSteps (work done ahead in steps when the analysis run
     } finally {
       specInvalid.prepareSteps = original;
     }
+  });
+});
+
+describe('a rule with thousands of reports, analysed in slices', () => {
+  // 1,234 string properties without maxLength: as many limit-string-length reports.
+  const properties = Array.from({ length: 1234 }, (_, index) => `        p${index}: { type: string }`).join('\n');
+  const text = `openapi: 3.0.3
+info: { title: T, version: '1' }
+paths:
+  /a:
+    post:
+      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Big' } } } }
+      responses: { '200': { description: OK } }
+components:
+  schemas:
+    Big:
+      type: object
+      properties:
+${properties}
+`;
+  const only = new Set(['limit-string-length']);
+
+  function analyse(inSlices: boolean): { steps: number; findings: string[] } {
+    const store = new DocumentStore({ read: (uri) => (uri === URI ? text : undefined) });
+    const big = buildApi(store.get(URI)!, store, { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] })!;
+    const steps = analyseApiSteps(big, defaultSettings(), { inSlices, only });
+    for (let count = 1; ; count++) {
+      const next = steps.next();
+      if (next.done === true) return { steps: count, findings: next.value.findings.map((finding) => `${finding.range.start.line} ${finding.message}`) };
+    }
+  }
+
+  it('makes its findings a batch per step, the same findings in the same order', () => {
+    const oneGo = analyse(false);
+    const sliced = analyse(true);
+    assert.equal(oneGo.findings.length, 1234);
+    assert.deepEqual(sliced.findings, oneGo.findings);
+    assert.equal(sliced.steps - oneGo.steps, Math.ceil(1234 / REPORTS_PER_STEP) - 1);
   });
 });
