@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultSettings } from '../../../server/src/core/config/settings';
+import { analyseApiSteps } from '../../../server/src/core/engine/analyseApi';
+import { buildApi } from '../../../server/src/core/openapi/buildApi';
+import { refCircular } from '../../../server/src/core/rules/spec/ref-circular';
+import { findRefCycles, type RefCycle } from '../../../server/src/core/rules/spec/support/refCycles';
+import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable } from '../helpers/ruleTable';
 
@@ -98,5 +104,49 @@ describe('ref-circular on large graphs', () => {
   it('gives related locations for the other references of the cycle', () => {
     const { findings } = lintFiles(schemas3('3.1.0', '    A:\n      $ref: "#/components/schemas/B"\n    B:\n      $ref: "#/components/schemas/A"\n'), { only: ['ref-circular'] });
     assert.deepEqual(findings[0].related?.map((related) => [related.range.start.line, related.message]), [[8, 'Part of the reference cycle']]);
+  });
+});
+
+describe('ref-circular prepared in steps (the language server runs the analysis in slices)', () => {
+  // 4,000 schemas in groups of 8 that refer round, each also referring to a schema of the next
+  // group (which never leads back), and a few self references: 500 cycles.
+  const count = 4000;
+  const body = Array.from({ length: count }, (_, index) => {
+    const group = index - (index % 8);
+    const next = group + ((index + 1) % 8);
+    const other = group + 8 < count ? group + 8 + (index % 3) : next;
+    const self = index % 97 === 0 ? `\n        me: { $ref: "#/components/schemas/S${index}" }` : '';
+    return `    S${index}:\n      properties:\n        next: { $ref: "#/components/schemas/S${next}" }\n        other: { items: { $ref: "#/components/schemas/S${other}" } }${self}\n`;
+  }).join('');
+  const text = schemas3('3.1.0', body);
+
+  function api() {
+    const store = new DocumentStore({ read: (uri) => (uri === 'file:///ws/api.yaml' ? text : undefined) });
+    return buildApi(store.get('file:///ws/api.yaml')!, store, { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] })!;
+  }
+  const describeCycles = (cycles: RefCycle[]) => cycles.map((cycle) => `${cycle.direct} ${cycle.sites.map((site) => site.ref).join(',')} | ${cycle.chain.map((site) => site.node.start).join(',')}`);
+
+  it('finds the cycles of a search in one go, in several steps', () => {
+    const oneGo = describeCycles(findRefCycles(api()));
+    assert.ok(oneGo.length > 1, `${oneGo.length} cycles`);
+    const prepared = api();
+    const steps = refCircular.prepareSteps!(prepared);
+    let yields = 0;
+    while (steps.next().done !== true) yields++;
+    assert.ok(yields >= 3, `${yields} yields`);
+    assert.deepEqual(describeCycles(findRefCycles(prepared)), oneGo);
+  });
+
+  it('gives the findings of an analysis in one go when the analysis runs in slices', () => {
+    const run = (inSlices: boolean) => {
+      const steps = analyseApiSteps(api(), defaultSettings(), { inSlices, only: new Set(['ref-circular']) });
+      for (;;) {
+        const next = steps.next();
+        if (next.done === true) return next.value.findings.map((finding) => `${finding.pointer} ${finding.message} ${finding.related?.length}`);
+      }
+    };
+    const oneGo = run(false);
+    assert.ok(oneGo.length > 1);
+    assert.deepEqual(run(true), oneGo);
   });
 });

@@ -2,7 +2,7 @@ import { defineMessages } from '../../l10n/messages';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
-import { findRefCycles } from './support/refCycles';
+import { findRefCycles, prepareRefCyclesSteps } from './support/refCycles';
 import { refValueAt } from './support/refLocation';
 
 const messages = defineMessages({
@@ -64,6 +64,9 @@ export const refCircular: SpecRule = {
       bad: 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      $ref: "#/components/schemas/Purchase"\n    Purchase:\n      $ref: "#/components/schemas/Order"\n',
       good: 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      $ref: "#/components/schemas/Purchase"\n    Purchase:\n      type: object\n',
     },
+  },
+  prepareSteps(api) {
+    return prepareRefCyclesSteps(api);
   },
   check({ api, report }) {
     for (const cycle of findRefCycles(api)) {

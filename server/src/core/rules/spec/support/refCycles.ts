@@ -27,12 +27,38 @@ export function findRefCycles(api: ApiDescription): RefCycle[] {
   const sites = api.refSites;
   const root = api.root.root;
   const known = root === undefined ? undefined : remembered.get(root);
-  let cycles = known !== undefined && sameGraph(known, api) ? known.cycles : undefined;
+  let cycles = prepared.get(api) ?? (known !== undefined && sameGraph(known, api) ? known.cycles : undefined);
   if (cycles === undefined) {
-    cycles = cyclesOf(api);
+    cycles = drain(cyclesOfSteps(api));
     if (root !== undefined) remembered.set(root, { nodes: sites.map((site) => site.node), targets: sites.map((site) => site.target?.node), documents: api.documents.map((doc) => doc.uri), cycles });
   }
   return cycles.map((cycle) => ({ sites: cycle.sites.map((index) => sites[index]), chain: cycle.chain.map((index) => sites[index]), direct: cycle.direct }));
+}
+
+/**
+ * `findRefCycles`' search done ahead in steps (`SpecRule.prepareSteps`), for a caller that runs in
+ * slices of an event loop: on the 13 MB GitHub spec the search took 40–60 ms in one go. Nothing is
+ * done when the remembered graph is still the API's.
+ */
+export function* prepareRefCyclesSteps(api: ApiDescription): Generator<void, void, void> {
+  if (prepared.has(api)) return;
+  const root = api.root.root;
+  const known = root === undefined ? undefined : remembered.get(root);
+  if (known !== undefined && sameGraph(known, api)) return;
+  prepared.set(api, yield* cyclesOfSteps(api));
+}
+
+/** The cycles `prepareRefCyclesSteps` found, by API. */
+const prepared = new WeakMap<ApiDescription, IndexedCycle[]>();
+
+/** Vertices and edges `cyclesOfSteps` goes through between two yields (a few milliseconds). */
+const WORK_PER_STEP = 20_000;
+
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
 }
 
 /** A cycle by the indices of its references in `api.refSites`. */
@@ -73,8 +99,10 @@ function sameGraph(known: RememberedGraph, api: ApiDescription): boolean {
   return true;
 }
 
-function cyclesOf(api: ApiDescription): IndexedCycle[] {
+function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], void> {
   const sites = api.refSites;
+  // Work done since the last yield: one unit per vertex, edge or parent link gone through.
+  let work = 0;
   const siteCount = sites.length;
   const targetIndex = new Map<AstNode, number>();
   const targetNodes: AstNode[] = [];
@@ -90,6 +118,10 @@ function cyclesOf(api: ApiDescription): IndexedCycle[] {
       edges.push([]);
     }
     edges[index].push(vertex);
+    if (++work >= WORK_PER_STEP) {
+      work = 0;
+      yield;
+    }
   }
   if (targetNodes.length === 0) return [];
 
@@ -99,6 +131,7 @@ function cyclesOf(api: ApiDescription): IndexedCycle[] {
     const path: AstNode[] = [];
     let found = -1;
     for (let node = start; node !== undefined; node = node.parent) {
+      work++;
       const known = enclosing.get(node);
       if (known !== undefined) {
         found = known;
@@ -117,10 +150,18 @@ function cyclesOf(api: ApiDescription): IndexedCycle[] {
   for (let index = 0; index < siteCount; index++) {
     const parent = nearestTarget(sites[index].node);
     if (parent >= 0) edges[parent].push(index);
+    if (work >= WORK_PER_STEP) {
+      work = 0;
+      yield;
+    }
   }
   for (let offset = 0; offset < targetNodes.length; offset++) {
     const parent = nearestTarget(targetNodes[offset].parent);
     if (parent >= 0) edges[parent].push(siteCount + offset);
+    if (work >= WORK_PER_STEP) {
+      work = 0;
+      yield;
+    }
   }
 
   const documentOrder = new Map(api.documents.map((doc, index) => [doc.uri, index] as const));
@@ -129,8 +170,14 @@ function cyclesOf(api: ApiDescription): IndexedCycle[] {
   const siteNodes = new Set<AstNode>(sites.map((site) => site.node));
 
   const cycles: IndexedCycle[] = [];
-  for (const component of stronglyConnectedComponents(edges)) {
+  for (const component of yield* stronglyConnectedComponentsSteps(edges)) {
     if (component.length < 2) continue;
+    // The sort and the breadth-first search below go through the component and its edges.
+    work += component.length * 4;
+    if (work >= WORK_PER_STEP) {
+      work = 0;
+      yield;
+    }
     const members = component.filter((vertex) => vertex < siteCount).sort((a, b) => compareSites(sites[a], sites[b]));
     if (members.length === 0) continue;
     const chain = shortestCycle(members[0], new Set(component), edges).filter((vertex) => vertex < siteCount);
@@ -143,8 +190,11 @@ function cyclesOf(api: ApiDescription): IndexedCycle[] {
   return cycles.sort((a, b) => compareSites(sites[a.sites[0]], sites[b.sites[0]]));
 }
 
-/** Tarjan's strongly connected components, iterative so that deep reference chains cannot overflow the stack. */
-function stronglyConnectedComponents(edges: number[][]): number[][] {
+/**
+ * Tarjan's strongly connected components, iterative so that deep reference chains cannot overflow
+ * the stack, yielding every `WORK_PER_STEP` edges or vertices gone through.
+ */
+function* stronglyConnectedComponentsSteps(edges: number[][]): Generator<void, number[][], void> {
   const count = edges.length;
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
@@ -153,6 +203,7 @@ function stronglyConnectedComponents(edges: number[][]): number[][] {
   const components: number[][] = [];
   const work: { vertex: number; next: number }[] = [];
   let counter = 0;
+  let done = 0;
   for (let root = 0; root < count; root++) {
     if (index[root] !== -1) continue;
     work.push({ vertex: root, next: 0 });
@@ -160,6 +211,10 @@ function stronglyConnectedComponents(edges: number[][]): number[][] {
     stack.push(root);
     onStack[root] = 1;
     while (work.length > 0) {
+      if (++done >= WORK_PER_STEP) {
+        done = 0;
+        yield;
+      }
       const frame = work[work.length - 1];
       const vertex = frame.vertex;
       if (frame.next < edges[vertex].length) {
