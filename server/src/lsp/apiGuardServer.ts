@@ -50,6 +50,7 @@ import { readClientFeatures, type ClientFeatures } from './clientCapabilities';
 import { CODE_ACTION_KINDS, provideCodeActions, type CodeActionHost } from './codeActions';
 import { CodeDocuments, isCodeDocument } from './codeSession';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { withoutDuplicates } from './documentFindings';
 import type { DiagnosticsPreEncoder } from './messageEncoder';
 import type { EditorDocument } from './editorDocument';
 import { FolderSettingsCache, type FolderSettingsSnapshot } from './folderSettings';
@@ -1024,22 +1025,18 @@ export class ApiGuardServer {
    * documents that are not open show nothing.
    */
   private publishFor(uri: string): void {
-    const findings: Finding[] = [];
-    const seen = new Set<string>();
+    const sources: (readonly Finding[])[] = [];
     const open = this.documents.get(uri) !== undefined;
     for (const session of this.allSessions()) {
       if (session.disposed || session.settings === undefined) continue;
       if (session.settings.diagnostics.scope === 'open' && !open) continue;
-      const own = [...(session.findings.get(uri) ?? []), ...session.code.findingsFor(uri)];
-      const config = session.configFindings?.uri === uri ? session.configFindings.findings : [];
-      for (const finding of [...own, ...config]) {
-        const key = duplicateKey(finding, open);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push(finding);
-      }
+      const spec = session.findings.get(uri);
+      if (spec !== undefined && spec.length > 0) sources.push(spec);
+      const code = session.code.findingsFor(uri);
+      if (code.length > 0) sources.push(code);
+      if (session.configFindings?.uri === uri && session.configFindings.findings.length > 0) sources.push(session.configFindings.findings);
     }
-    this.publisher.set(uri, findings);
+    this.publisher.set(uri, withoutDuplicates(sources, open));
   }
 
   // ---------------------------------------------------------------- progress
@@ -1080,20 +1077,4 @@ export class ApiGuardServer {
   private workspaceDiagnostics(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     return this.publisher.workspaceReport(params.previousResultIds, token, () => this.whenIdle());
   }
-}
-
-/**
- * Per finding, what makes two findings of overlapping folders the same. Kept for the findings of
- * open documents, which the engine hands out again as the same objects while they do not change
- * (findings are never modified).
- */
-const duplicateKeys = new WeakMap<Finding, string>();
-
-function duplicateKey(finding: Finding, keep: boolean): string {
-  let key = keep ? duplicateKeys.get(finding) : undefined;
-  if (key === undefined) {
-    key = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-    if (keep) duplicateKeys.set(finding, key);
-  }
-  return key;
 }
