@@ -4,7 +4,9 @@ import { defaultSettings } from '../../../server/src/core/config/settings';
 import { analyseApi, analyseApiSteps, REPORTS_PER_STEP } from '../../../server/src/core/engine/analyseApi';
 import { buildApi } from '../../../server/src/core/openapi/buildApi';
 import { specInvalid } from '../../../server/src/core/rules/spec/spec-invalid';
+import { tlsHttpUrl } from '../../../server/src/core/rules/tls/tls-http-url';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { drain } from '../helpers/drain';
 
 const URI = 'file:///ws/api.yaml';
 const TEXT = `openapi: 3.0.3
@@ -94,5 +96,60 @@ ${properties}
     assert.equal(oneGo.findings.length, 1234);
     assert.deepEqual(sliced.findings, oneGo.findings);
     assert.equal(sliced.steps - oneGo.steps, Math.ceil(1234 / REPORTS_PER_STEP) - 1);
+  });
+});
+
+describe('every rule prepared in steps, on a large document', () => {
+  // 3,000 schemas with documentation links (every third over http), recursive references and a
+  // misspelt keyword here and there: spec-invalid, ref-circular and tls-http-url prepare ahead.
+  const count = 3000;
+  const schemas = Array.from({ length: count }, (_, index) =>
+    [
+      `    S${index}:`,
+      '      type: object',
+      `      externalDocs: { url: "${index % 3 === 0 ? 'http' : 'https'}://docs.shop.test/s${index}" }`,
+      '      properties:',
+      `        next: { $ref: "#/components/schemas/S${index - (index % 4) + ((index + 1) % 4)}" }`,
+      `        note: { type: string${index % 500 === 0 ? ', maxLenght: 3' : ''} }`,
+      `        externalDocs: { type: object, externalDocs: { url: "http://docs.shop.test/property${index}" } }`,
+    ].join('\n'),
+  ).join('\n');
+  const text = `openapi: 3.0.3
+info: { title: T, version: '1' }
+externalDocs: { url: "http://docs.shop.test/" }
+tags: [{ name: a, externalDocs: { url: "http://docs.shop.test/a" } }]
+paths:
+  /a:
+    get:
+      externalDocs: { url: "http://docs.shop.test/get" }
+      responses: { '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/S0' } } } } }
+components:
+  schemas:
+${schemas}
+`;
+
+  function findings(inSlices: boolean): string[] {
+    const store = new DocumentStore({ read: (uri) => (uri === URI ? text : undefined) });
+    const big = buildApi(store.get(URI)!, store, { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] })!;
+    const steps = analyseApiSteps(big, defaultSettings(), { inSlices });
+    for (;;) {
+      const next = steps.next();
+      if (next.done === true) return next.value.findings.map((finding) => `${finding.ruleId} ${finding.range.start.line}:${finding.range.start.character} ${finding.message}`);
+    }
+  }
+
+  it('gives the findings of an analysis in one go, in the same order', () => {
+    const oneGo = findings(false);
+    for (const rule of ['spec-invalid', 'ref-circular', 'tls-http-url']) assert.ok(oneGo.some((line) => line.startsWith(`${rule} `)), rule);
+    assert.ok(oneGo.filter((line) => line.startsWith('tls-http-url ')).length > count / 3);
+    assert.deepEqual(findings(true), oneGo);
+  });
+
+  it('walks the document for externalDocs in several steps', () => {
+    const store = new DocumentStore({ read: (uri) => (uri === URI ? text : undefined) });
+    const big = buildApi(store.get(URI)!, store, { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] })!;
+    // One yield after the document, the others within its walk.
+    const { yields } = drain(tlsHttpUrl.prepareSteps!(big));
+    assert.ok(yields >= 2, `${yields} yields`);
   });
 });
