@@ -218,7 +218,7 @@ function checkExternalDocs(doc: ParsedDocument, checker: UrlChecker): void {
 const preparedExternalDocs = new WeakMap<ParsedDocument, ObjectNode[]>();
 
 /** Nodes `externalDocsSteps` visits between two yields (a few milliseconds). */
-const NODES_PER_STEP = 20_000;
+const NODES_PER_STEP = 10_000;
 
 function externalDocsOf(doc: ParsedDocument): ObjectNode[] {
   const prepared = preparedExternalDocs.get(doc);

@@ -52,7 +52,7 @@ export function* prepareRefCyclesSteps(api: ApiDescription): Generator<void, voi
 const prepared = new WeakMap<ApiDescription, IndexedCycle[]>();
 
 /** Vertices and edges `cyclesOfSteps` goes through between two yields (a few milliseconds). */
-const WORK_PER_STEP = 20_000;
+const WORK_PER_STEP = 4_000;
 
 function drain<T>(steps: Generator<void, T, void>): T {
   for (;;) {
