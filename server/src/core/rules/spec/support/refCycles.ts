@@ -29,7 +29,7 @@ export function findRefCycles(api: ApiDescription): RefCycle[] {
   const known = root === undefined ? undefined : remembered.get(root);
   let cycles = prepared.get(api) ?? (known !== undefined && sameGraph(known, api) ? known.cycles : undefined);
   if (cycles === undefined) {
-    cycles = drain(cyclesOfSteps(api));
+    cycles = cyclesOf(api);
     if (root !== undefined) remembered.set(root, { nodes: sites.map((site) => site.node), targets: sites.map((site) => site.target?.node), documents: api.documents.map((doc) => doc.uri), cycles });
   }
   return cycles.map((cycle) => ({ sites: cycle.sites.map((index) => sites[index]), chain: cycle.chain.map((index) => sites[index]), direct: cycle.direct }));
@@ -53,13 +53,6 @@ const prepared = new WeakMap<ApiDescription, IndexedCycle[]>();
 
 /** Vertices and edges `cyclesOfSteps` goes through between two yields (a few milliseconds). */
 const WORK_PER_STEP = 4_000;
-
-function drain<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done === true) return next.value;
-  }
-}
 
 /** A cycle by the indices of its references in `api.refSites`. */
 interface IndexedCycle {
@@ -97,6 +90,15 @@ function sameGraph(known: RememberedGraph, api: ApiDescription): boolean {
   }
   for (let index = 0; index < api.documents.length; index++) if (api.documents[index].uri !== known.documents[index]) return false;
   return true;
+}
+
+/** `cyclesOfSteps` in one go. */
+function cyclesOf(api: ApiDescription): IndexedCycle[] {
+  const steps = cyclesOfSteps(api);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
 }
 
 function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], void> {
