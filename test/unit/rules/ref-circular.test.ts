@@ -136,6 +136,18 @@ describe('ref-circular prepared in steps (the language server runs the analysis 
     assert.deepEqual(describeCycles(findRefCycles(prepared)), oneGo);
   });
 
+  it('remembers the graph it searched, so that the next version with the same references does not search again', () => {
+    const store = new DocumentStore({ read: (uri) => (uri === 'file:///ws/api.yaml' ? text : undefined) });
+    const build = () => buildApi(store.get('file:///ws/api.yaml')!, store, { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] })!;
+    const first = build();
+    assert.ok(drain(refCircular.prepareSteps!(first)).yields >= 3);
+    // Another API over the same tree (as after a keystroke that left every reference in place).
+    const second = build();
+    assert.notEqual(second, first);
+    assert.equal(drain(refCircular.prepareSteps!(second)).yields, 0);
+    assert.deepEqual(describeCycles(findRefCycles(second)), describeCycles(findRefCycles(first)));
+  });
+
   it('gives the findings of an analysis in one go when the analysis runs in slices', () => {
     const run = (inSlices: boolean) => {
       const steps = analyseApiSteps(api(), defaultSettings(), { inSlices, only: new Set(['ref-circular']) });

@@ -30,7 +30,7 @@ export function findRefCycles(api: ApiDescription): RefCycle[] {
   let cycles = prepared.get(api) ?? (known !== undefined && sameGraph(known, api) ? known.cycles : undefined);
   if (cycles === undefined) {
     cycles = cyclesOf(api);
-    if (root !== undefined) remembered.set(root, { nodes: sites.map((site) => site.node), targets: sites.map((site) => site.target?.node), documents: api.documents.map((doc) => doc.uri), cycles });
+    remember(api, cycles);
   }
   return cycles.map((cycle) => ({ sites: cycle.sites.map((index) => sites[index]), chain: cycle.chain.map((index) => sites[index]), direct: cycle.direct }));
 }
@@ -45,7 +45,15 @@ export function* prepareRefCyclesSteps(api: ApiDescription): Generator<void, voi
   const root = api.root.root;
   const known = root === undefined ? undefined : remembered.get(root);
   if (known !== undefined && sameGraph(known, api)) return;
-  prepared.set(api, yield* cyclesOfSteps(api));
+  const cycles = yield* cyclesOfSteps(api);
+  prepared.set(api, cycles);
+  // The next version (a keystroke) compares its graph with this one, whichever way it was found.
+  remember(api, cycles);
+}
+
+function remember(api: ApiDescription, cycles: IndexedCycle[]): void {
+  const root = api.root.root;
+  if (root !== undefined) remembered.set(root, { nodes: api.refSites.map((site) => site.node), targets: api.refSites.map((site) => site.target?.node), documents: api.documents.map((doc) => doc.uri), cycles });
 }
 
 /** The cycles `prepareRefCyclesSteps` found, by API. */
