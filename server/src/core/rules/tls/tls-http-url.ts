@@ -223,9 +223,7 @@ const NODES_PER_STEP = 10_000;
 function externalDocsOf(doc: ParsedDocument): ObjectNode[] {
   const prepared = preparedExternalDocs.get(doc);
   if (prepared !== undefined) return prepared;
-  // Walking a large document costs more than scanning its text, and most have no links.
-  if (doc.root === undefined || !doc.source.includes('externalDocs')) return [];
-  const steps = externalDocsSteps(doc.root, Number.POSITIVE_INFINITY);
+  const steps = externalDocsSteps(doc, Number.POSITIVE_INFINITY);
   for (;;) {
     const next = steps.next();
     if (next.done === true) return next.value;
@@ -236,14 +234,16 @@ function externalDocsOf(doc: ParsedDocument): ObjectNode[] {
 function* prepareExternalDocsSteps(api: ApiDescription): Generator<void, void, void> {
   for (const doc of api.documents) {
     if (preparedExternalDocs.has(doc)) continue;
-    const found = doc.root === undefined || !doc.source.includes('externalDocs') ? [] : yield* externalDocsSteps(doc.root, NODES_PER_STEP);
-    preparedExternalDocs.set(doc, found);
+    preparedExternalDocs.set(doc, yield* externalDocsSteps(doc, NODES_PER_STEP));
     yield;
   }
 }
 
-/** The `externalDocs` objects below `root` in the order of a depth-first walk, yielding every `perStep` nodes. */
-function* externalDocsSteps(root: AstNode, perStep: number): Generator<void, ObjectNode[], void> {
+/** A document's `externalDocs` objects in the order of a depth-first walk, yielding every `perStep` nodes. */
+function* externalDocsSteps(doc: ParsedDocument, perStep: number): Generator<void, ObjectNode[], void> {
+  const root = doc.root;
+  // Walking a large document costs more than scanning its text, and most have no links.
+  if (root === undefined || !doc.source.includes('externalDocs')) return [];
   const found: ObjectNode[] = [];
   const stack: AstNode[] = [root];
   let visited = 0;
