@@ -1,11 +1,12 @@
 /**
- * `DiagnosticsCachingEncoder` writes exactly what `JSON.stringify` writes, for every message the
- * server sends, and keeps the bytes of a diagnostic sent again (the publisher's reused objects).
+ * `DiagnosticsCachingEncoder` writes what `JSON.stringify` writes, with every character outside
+ * ASCII escaped, for every message the server sends, and keeps the bytes of a diagnostic sent
+ * again (the publisher's reused objects).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { DiagnosticsCachingEncoder, keepEncoding } from '../../server/src/lsp/messageEncoder';
+import { asciiJson, DiagnosticsCachingEncoder, keepEncoding } from '../../server/src/lsp/messageEncoder';
 
 function diagnostic(line: number, message = `Operation on line ${line} has no security → add one…`): Diagnostic {
   return {
@@ -23,12 +24,17 @@ function publish(uri: string, diagnostics: unknown[], version?: number): Message
   return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params } as Message;
 }
 
+/** The bytes are ASCII, the text is `JSON.stringify`'s with its other characters escaped, and it reads back as that text does. */
 function assertSameAsStringify(encoder: DiagnosticsCachingEncoder, message: Message): void {
-  assert.equal(encoder.encodeSync(message).toString('utf8'), JSON.stringify(message));
+  const bytes = encoder.encodeSync(message);
+  assert.ok(bytes.every((byte) => byte < 0x80), 'every byte is ASCII');
+  const text = bytes.toString('utf8');
+  assert.equal(text, asciiJson(JSON.stringify(message)));
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(message)));
 }
 
 describe('DiagnosticsCachingEncoder', () => {
-  it('writes every kind of message exactly as JSON.stringify does', () => {
+  it('writes every kind of message as JSON.stringify does, in ASCII', () => {
     const encoder = new DiagnosticsCachingEncoder();
     const items = [diagnostic(1), diagnostic(2), diagnostic(3, 'Ünïcödé 😀 "quoted"')];
     const messages: unknown[] = [
@@ -78,7 +84,7 @@ describe('DiagnosticsCachingEncoder', () => {
     const marked = diagnostic(7);
     keepEncoding(marked);
     const first = encoder.encodeSync(publish('file:///a.yaml', [marked])).toString('utf8');
-    assert.equal(first, JSON.stringify(publish('file:///a.yaml', [marked])));
+    assert.equal(first, asciiJson(JSON.stringify(publish('file:///a.yaml', [marked]))));
     (marked as { message: string }).message = 'changed';
     assert.doesNotMatch(encoder.encodeSync(publish('file:///a.yaml', [marked])).toString('utf8'), /"changed"/);
   });
@@ -104,11 +110,27 @@ describe('DiagnosticsCachingEncoder', () => {
     }
   });
 
-  it('encodes in the charset asked for when it is not UTF-8 (ASCII)', async () => {
+  it('encodes in the charset asked for when it is not UTF-8 (ASCII), losing no character', async () => {
     const encoder = new DiagnosticsCachingEncoder();
     const message = publish('file:///a.yaml', [diagnostic(1)]);
-    const bytes = await encoder.encode(message, { charset: 'ascii' });
-    assert.deepEqual(Buffer.from(bytes), Buffer.from(JSON.stringify(message), 'ascii'));
+    const bytes = Buffer.from(await encoder.encode(message, { charset: 'ascii' }));
+    assert.deepEqual(bytes, Buffer.from(asciiJson(JSON.stringify(message)), 'ascii'));
+    assert.deepEqual(JSON.parse(bytes.toString('ascii')), JSON.parse(JSON.stringify(message)));
+  });
+
+  it('asciiJson writes any string in ASCII that JSON reads back as the same string', () => {
+    let seed = 11;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = [0x41, 0x22, 0x5c, 0x0a, 0x1f, 0x7f, 0x80, 0xe9, 0x2028, 0x2192, 0x2026, 0xd83d, 0xde00, 0xfeff, 0xffff];
+    for (let round = 0; round < 500; round++) {
+      // Random code units: characters that need escaping, lone and paired surrogates.
+      const text = String.fromCharCode(...Array.from({ length: 1 + Math.floor(next() * 12) }, () => (next() < 0.5 ? pick[Math.floor(next() * pick.length)] : Math.floor(next() * 0x10000))));
+      const json = asciiJson(JSON.stringify({ [text]: [text, { text }] }));
+      assert.match(json, /^[\x00-\x7f]*$/);
+      assert.deepEqual(JSON.parse(json), { [text]: [text, { text }] });
+    }
+    assert.equal(asciiJson('{"a":"plain"}'), '{"a":"plain"}');
+    assert.equal(asciiJson('"→ 😀"'), '"\\u2192 \\ud83d\\ude00"');
   });
 
   it('encodes a diagnostics array ahead in steps into the bytes encodeSync writes, for that message only', () => {
