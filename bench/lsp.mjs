@@ -176,7 +176,8 @@ async function startServer(folder, { pull = false } = {}) {
         ...(pull && { diagnostic: { dynamicRegistration: false, relatedInformation: true } }),
       },
     },
-    initializationOptions: { trusted: true },
+    // As API Guard's extension: it links each diagnostic's code to the rule's page itself.
+    initializationOptions: { trusted: true, ruleLinksInClient: true },
   });
   await connection.sendNotification('initialized', {});
   return {

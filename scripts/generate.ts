@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { defaultSettings } from '../server/src/core/config/settings';
 import { child } from '../server/src/core/model/ast';
 import { parseJson } from '../server/src/core/model/parseJson';
+import { RULE_DOCS_BASE } from '../server/src/core/ruleDocs';
 import { allRuleMeta } from '../server/src/core/rules/registry';
 import type { ChecklistStepId, RuleCategory, RuleMeta, RuleSeverity } from '../server/src/core/rules/types';
 
@@ -394,6 +395,17 @@ function renderConfigurationDoc(manifest: JsonObject, nls: JsonObject): string {
     'is ignored, so an untrusted repository cannot make the editor fetch anything from the network, and `include`',
     'patterns that leave the folder (absolute, `~` or `..`) are dropped. Trusting the workspace restarts the server',
     'with the full settings.',
+    '',
+    '## The language server in other editors',
+    '',
+    '`node dist/server.js --stdio` is the language server the extension starts; any LSP client can start it',
+    'the same way. It reads the settings above from `workspace/configuration` (section `apiGuard`) and these',
+    '`initializationOptions`:',
+    '',
+    '| Option | Type | Default | Effect |',
+    '|---|---|---|---|',
+    '| `trusted` | boolean | `true` | `false` treats every folder as an untrusted workspace (see above). |',
+    `| \`ruleLinksInClient\` | boolean | \`false\` | \`true\` leaves \`codeDescription\` (the link from a diagnostic's code to its rule's page) out of the diagnostics. API Guard's extension sets it and links each code to \`${RULE_DOCS_BASE}<rule>.md\` itself: the link is a quarter of a diagnostic's bytes, sent again for every diagnostic of a large spec after each keystroke. Leave it unset unless your client adds the links. |`,
     '',
   ].join('\n');
 }

@@ -11,8 +11,10 @@ import {
   type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { ApiGuardInitializationOptions } from '../../server/src/lsp/protocol';
 import { CrashErrorHandler } from './crashErrorHandler';
 import { SERVER_DOCUMENT_SELECTOR, WATCHED_FILE_GLOBS } from './documentSelector';
+import { ruleLinksMiddleware } from './ruleLinks';
 import { explicitSettingsMiddleware } from './settingsMiddleware';
 
 export type ServerState = 'starting' | 'running' | 'stopped';
@@ -168,7 +170,8 @@ export class ServerConnection implements vscode.Disposable {
       outputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // A function so that every (re)start tells the server the trust state of that moment.
-      initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+      // The client links each diagnostic's code to its rule's page (see `ruleLinksMiddleware`).
+      initializationOptions: (): ApiGuardInitializationOptions => ({ trusted: vscode.workspace.isTrusted, ruleLinksInClient: true }),
       errorHandler: new CrashErrorHandler(this.log, {
         openLog: () => this.log.show(true),
         restartServer: () => void this.restart().catch(() => undefined),
@@ -178,7 +181,7 @@ export class ServerConnection implements vscode.Disposable {
         configurationSection: 'apiGuard',
         fileEvents: watchers,
       },
-      middleware: { workspace: { configuration: explicitSettingsMiddleware(this.context) } },
+      middleware: { ...ruleLinksMiddleware(), workspace: { configuration: explicitSettingsMiddleware(this.context) } },
     };
     return new LanguageClient('apiGuard', 'API Guard', serverOptions, clientOptions);
   }

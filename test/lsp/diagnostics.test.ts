@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type Diagnostic, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { DUPLICATE_OPERATION_ID_API, PROTECTED_API, UNPROTECTED_API } from './helpers/fixtures';
 import { hasCode, lacksCode, messageOf, withServer } from './helpers/session';
 
@@ -24,6 +24,32 @@ describe('diagnostics of an open document (push)', () => {
       assert.ok(unprotected, 'the unprotected GET is reported as well');
       assert.deepEqual(unprotected.range.start, { line: 8, character: 4 });
       assert.equal(unprotected.severity, DiagnosticSeverity.Warning);
+    });
+  });
+
+  it('leaves the docs link out when the client links rule pages itself (ruleLinksInClient): pushed, pulled and workspace diagnostics', async () => {
+    const assertUnlinked = (diagnostics: Diagnostic[]): void => {
+      assert.ok(diagnostics.some((item) => item.code === 'auth-no-security-scheme'));
+      for (const diagnostic of diagnostics) {
+        assert.equal(diagnostic.codeDescription, undefined);
+        assert.equal(typeof diagnostic.code, 'string', 'the code the client links from');
+        assert.equal(diagnostic.source, 'API Guard');
+      }
+    };
+    await withServer({}, { ruleLinksInClient: true }, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      assertUnlinked(await client.waitForDiagnostics(uri, hasCode('auth-no-security-scheme')));
+    });
+    await withServer({ 'closed.yaml': UNPROTECTED_API }, { ruleLinksInClient: true, pullDiagnostics: true }, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, UNPROTECTED_API);
+      const report = await client.pullDocument(uri);
+      assert.equal(report.kind, 'full');
+      assertUnlinked((report as FullDocumentDiagnosticReport).items);
+      const closed = (await client.pullWorkspace()).items.find((item) => item.uri === workspace.uriOf('closed.yaml'));
+      assert.equal(closed?.kind, 'full');
+      assertUnlinked((closed as FullDocumentDiagnosticReport).items);
     });
   });
 

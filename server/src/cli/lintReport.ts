@@ -5,13 +5,6 @@ import { uriToPath } from '../node/uri';
 
 export type FailOn = Severity | 'never';
 
-/** Where the rule documentation pages live (the same pages the editor links to). */
-export const RULE_DOCS_BASE = 'https://github.com/api-guard/api-guard/blob/main/docs/rules/';
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}${ruleId}.md`;
-}
-
 /** What every output format prints: the findings after the baseline and the severity filter. */
 export interface LintReport {
   cwd: string;

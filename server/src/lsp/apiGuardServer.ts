@@ -318,6 +318,7 @@ export class ApiGuardServer {
     this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const options = (params.initializationOptions ?? {}) as ApiGuardInitializationOptions;
     this.trusted = options.trusted !== false;
+    if (options.ruleLinksInClient === true) this.features = { ...this.features, codeDescription: false };
     this.logger.info(
       `API Guard language server started (Node ${process.version}, pid ${process.pid}, locale ${params.locale ?? 'default'}, ` +
         `${this.features.pullDiagnostics ? 'pull' : 'push'} diagnostics, workspace ${this.trusted ? 'trusted' : 'untrusted'})`,

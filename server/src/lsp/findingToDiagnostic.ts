@@ -1,9 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
+import { ruleDocsUrl } from '../core/ruleDocs';
 import type { Severity } from '../core/rules/types';
-
-/** Where each rule's documentation page lives; `codeDescription.href` links to it. */
-export const RULE_DOCS_BASE = 'https://github.com/api-guard/api-guard/blob/main/docs/rules/';
 
 export const DIAGNOSTIC_SOURCE = 'API Guard';
 
@@ -29,10 +27,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}${encodeURIComponent(ruleId)}.md`;
-}
 
 /** The one place where an engine finding becomes an LSP diagnostic. */
 export function findingToDiagnostic(finding: Finding, options: DiagnosticOptions): Diagnostic {

@@ -60,6 +60,14 @@ export interface AnalysisChangedParams {
 export interface ApiGuardInitializationOptions {
   /** False in an untrusted workspace: settings that widen access are ignored. Default true. */
   trusted?: boolean;
+  /**
+   * True when the client links each API Guard diagnostic's code to its rule's page itself (API
+   * Guard's own extension, `ruleDocsUrl`): the server then leaves `codeDescription` out of its
+   * diagnostics. That link is a quarter of a diagnostic's bytes, sent again for every diagnostic
+   * of a document after each keystroke (7,000 of them for a 4 MB spec), and the client parses it
+   * into a URI each time. Default false: every other client gets the link from the server.
+   */
+  ruleLinksInClient?: boolean;
 }
 
 /**

@@ -62,6 +62,8 @@ export interface StartOptions {
   locale?: string;
   /** `initializationOptions.trusted`; omitted means the client does not say. */
   trusted?: boolean;
+  /** `initializationOptions.ruleLinksInClient`: the client links diagnostics to rule pages itself, as API Guard's extension does. */
+  ruleLinksInClient?: boolean;
   /** Whether the client accepts `relatedInformation` on diagnostics (default true, as VS Code). */
   relatedInformation?: boolean;
   /** Declare `textDocument.diagnostic` so that the server uses pull diagnostics. */
@@ -214,7 +216,7 @@ export class LspTestClient {
       workspaceFolders: folders.length > 0 ? folders : null,
       capabilities,
       locale: options.locale,
-      ...(options.trusted === undefined ? {} : { initializationOptions: { trusted: options.trusted } }),
+      ...(options.trusted === undefined && options.ruleLinksInClient === undefined ? {} : { initializationOptions: { trusted: options.trusted, ruleLinksInClient: options.ruleLinksInClient } }),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/engine/finding';
 import { cliMessages } from '../cliMessages';
-import { countBySeverity, displayPath, ruleDocsUrl, type LintReport } from '../lintReport';
+import { ruleDocsUrl } from '../../core/ruleDocs';
+import { countBySeverity, displayPath, type LintReport } from '../lintReport';
 import { severityLabel } from './formatText';
 
 /** Makes text safe inside a Markdown table cell. */

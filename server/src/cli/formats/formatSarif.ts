@@ -3,7 +3,8 @@ import type { Range } from '../../core/model/lineIndex';
 import { allRuleMeta } from '../../core/rules/registry';
 import type { RuleMeta, RuleSeverity } from '../../core/rules/types';
 import { pathToUri } from '../../node/uri';
-import { ruleDocsUrl, type LintReport } from '../lintReport';
+import { ruleDocsUrl } from '../../core/ruleDocs';
+import type { LintReport } from '../lintReport';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
