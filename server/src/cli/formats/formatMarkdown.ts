@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/engine/finding';
-import { cliMessages } from '../cliMessages';
 import { ruleDocsUrl } from '../../core/ruleDocs';
+import { cliMessages } from '../cliMessages';
 import { countBySeverity, displayPath, type LintReport } from '../lintReport';
 import { severityLabel } from './formatText';
 

@@ -1,9 +1,9 @@
 import type { Finding } from '../../core/engine/finding';
 import type { Range } from '../../core/model/lineIndex';
+import { ruleDocsUrl } from '../../core/ruleDocs';
 import { allRuleMeta } from '../../core/rules/registry';
 import type { RuleMeta, RuleSeverity } from '../../core/rules/types';
 import { pathToUri } from '../../node/uri';
-import { ruleDocsUrl } from '../../core/ruleDocs';
 import type { LintReport } from '../lintReport';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
