@@ -22,7 +22,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { _, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
+import { _, nil, type Code, type CodeKeywordDefinition, type KeywordCxt, type Name } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
 import Ajv04 from 'ajv-draft-04';
@@ -73,6 +73,42 @@ function createAjv(schema: OfficialSchema, explain: boolean): Ajv04 | Ajv2020 {
   return ajv;
 }
 
+/** ajv's code generator for the call of a referenced validator (`ajv/dist/vocabularies/code`). */
+interface AjvCallCode {
+  callValidateCode(cxt: KeywordCxt, func: Code, context?: Code, passSchema?: boolean): Code;
+}
+
+/**
+ * Runs `generate` with ajv emitting every call of a referenced validator without its context
+ * object: `validate12(data.info)` where ajv writes `validate12(data.info, {instancePath:
+ * instancePath + "/info", parentData: data, parentDataProperty: "info", rootData})`. For a key of a
+ * map the instance path costs two regular-expression replacements (`~` and `/` escaped) and a
+ * concatenation, and every call a new object, on every member of a 4 MB document, only for the
+ * `instancePath` of error objects. The plain check is asked only whether a value is valid (its
+ * errors are never read: the explaining validators, generated with the context, say where and
+ * why), and no keyword of the official schemas reads the parent or root data (no `$data`), so the
+ * answer is the same. Under 2020-12 the dynamic anchors are still passed, as `$dynamicRef` needs
+ * them. The original generator is put back afterwards, for the explaining validators.
+ */
+function withoutCallContext<T>(generate: () => T): T {
+  // The module object ajv's keywords call through (`code_1.callValidateCode`), so a replacement reaches them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const callCode = require('ajv/dist/vocabularies/code') as AjvCallCode;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const names = (require('ajv/dist/compile/names') as { default: { dynamicAnchors: Name } }).default;
+  const original = callCode.callValidateCode;
+  callCode.callValidateCode = (cxt, func, context = nil, passSchema) => {
+    if (passSchema === true || context !== nil) return original(cxt, func, context, passSchema);
+    if (cxt.it.opts.dynamicRef === true) return _`${func}(${cxt.data}, ${cxt.gen.object([names.dynamicAnchors, names.dynamicAnchors])})`;
+    return _`${func}(${cxt.data})`;
+  };
+  try {
+    return generate();
+  } finally {
+    callCode.callValidateCode = original;
+  }
+}
+
 /** An opaque composite: one error of its own when the composite context says the value fails it. */
 function compositeKeyword(kind: 'oneOf' | 'anyOf'): CodeKeywordDefinition {
   return {
@@ -100,8 +136,8 @@ export function structureValidatorFiles(): GeneratedValidatorFile[] {
     const stem = versionStem(version);
 
     const checkAjv = createAjv(schema, false);
-    const check = checkAjv.compile(schema);
-    files.push({ path: `${GENERATED_FOLDER}/check-${stem}.js`, content: NOTICE + standaloneCode(checkAjv, check) + '\n' });
+    const checkCode = withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema)));
+    files.push({ path: `${GENERATED_FOLDER}/check-${stem}.js`, content: NOTICE + checkCode + '\n' });
 
     const explainAjv = createAjv(schema, true);
     explainAjv.addKeyword(compositeKeyword('oneOf'));
