@@ -109,4 +109,20 @@ describe('EditorDocument', () => {
     assert.equal(document.lineCount, 2);
     assert.deepEqual(document.positionAt(3), { line: 1, character: 0 });
   });
+
+  it('makes its line table ahead of the first edit when asked, once per whole text', () => {
+    const next = seededRandom(7);
+    const initial = randomText(next, 200);
+    const document = EditorDocument.create('file:///x.yaml', 'yaml', 1, initial);
+    assert.equal(document.prepareLineTable(), true, 'a new document has no line table yet');
+    assert.equal(document.prepareLineTable(), false, 'made once');
+    assertLikeLibrary(document, initial, next, 'prepared');
+    const change = { range: { start: { line: 1, character: 1 }, end: { line: 2, character: 0 } }, text: 'x\r\n\ry' };
+    EditorDocument.update(document, [change], 2);
+    assert.equal(document.prepareLineTable(), false, 'an edit keeps the table up to date');
+    assertLikeLibrary(document, applied(initial, [change]), next, 'edited after preparing');
+    EditorDocument.update(document, [{ text: 'a\nb\r\nc' }], 3);
+    assert.equal(document.prepareLineTable(), true, 'a whole-text change drops the table');
+    assertLikeLibrary(document, 'a\nb\r\nc', next, 'replaced and prepared');
+  });
 });
