@@ -2,7 +2,7 @@ import { child, childString, isArray, isObject, nodeAtPointer, type AstNode, typ
 import type { ParsedDocument } from '../model/parseDocument';
 import type { DocumentStore } from '../workspace/documentStore';
 import { detectVersion } from './detectVersion';
-import { locateRef, type RefPolicy, type RefTarget } from './refPolicy';
+import { locatedRefsOf, locateRef, type RefPolicy } from './refPolicy';
 import { buildOperations } from './operations';
 import { buildServers20, buildServers3 } from './servers';
 import type { ApiDescription, NodeRef, RefSite, SecuritySchemeEntry } from './types';
@@ -58,8 +58,9 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
   for (let index = 0; index < documents.length; index++) {
     const document = documents[index];
     if (document.root === undefined) continue;
-    // A document repeats the same references; each is located (a URL parse for file refs) once.
-    const located = new Map<string, RefTarget>();
+    // A document repeats the same references; each is located (a URL parse for file refs) once,
+    // and then again only for another policy (see `locatedRefsOf`).
+    const located = locatedRefsOf(document.uri, policy);
     let sinceStep = 0;
     for (const { node, ref } of yield* refObjectsSteps(document)) {
       let read = false;
