@@ -128,4 +128,29 @@ describe('DocumentStore.getSteps (a file read and parsed in slices)', () => {
     assert.equal(store.peek(URI), undefined);
     assert.match(store.get(URI)?.skippedReason ?? '', /over the limit/);
   });
+
+  it('changes its change count whenever a document is added, replaced or dropped, and only then', () => {
+    const files = new Map([[URI, '{"openapi": "3.0.3"}']]);
+    const store = new DocumentStore(readerOf(files));
+    const count = (): number => store.changeCount;
+    let before = count();
+    const expectChange = (label: string, change: () => unknown, changes: boolean): void => {
+      change();
+      assert.equal(count() !== before, changes, label);
+      before = count();
+    };
+    expectChange('peek of an unknown file', () => store.peek(URI), false);
+    expectChange('get reads a new file', () => store.get(URI), true);
+    expectChange('get of a kept file', () => store.get(URI), false);
+    expectChange('open', () => store.setOpen(URI, '{"openapi": "3.1.0"}', 1), true);
+    expectChange('the same version and text again', () => store.setOpen(URI, '{"openapi": "3.1.0"}', 1), false);
+    expectChange('a new version', () => store.setOpen(URI, '{"openapi": "3.1.1"}', 2), true);
+    expectChange('invalidate of an open file', () => store.invalidate(URI), false);
+    expectChange('close', () => store.close(URI), true);
+    expectChange('close of a closed file', () => store.close(URI), false);
+    expectChange('getSteps reads it again', () => getInSteps(store, URI), true);
+    expectChange('invalidate on disk', () => store.invalidate(URI), true);
+    expectChange('get after invalidate', () => store.get(URI), true);
+    expectChange('invalidateAll', () => store.invalidateAll(), true);
+  });
 });

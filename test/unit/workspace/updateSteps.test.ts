@@ -100,6 +100,28 @@ describe('FolderAnalysis.updateSteps (the language server analyses in slices)', 
     assert.ok(summary(analysis).every((line) => !line.includes('tls-http-server') || line.startsWith(OTHER)));
   });
 
+  it('does not record an API whose fragment changed between two rules, after its documents were found current', () => {
+    const { store, analysis } = setUp();
+    const steps = analysis.updateSteps();
+    // Well into the rules of the first API (the store's documents have been checked since), then edit its fragment.
+    for (let index = 0; index < 12; index++) steps.next();
+    store.setOpen(FRAGMENT, FRAGMENT_TEXT.replace('name: { type: string }', 'name: { type: string }\n    homepage: { type: string, format: uri }'), 2);
+    let next = steps.next();
+    while (next.done !== true) next = steps.next();
+    assert.deepEqual(
+      analysis.findingsFor(FRAGMENT).map((finding) => finding.ruleId),
+      [],
+      'nothing of the analysis of the old fragment is recorded',
+    );
+    assert.equal(analysis.isUpToDate(ROOT), false, 'the API is behind the store until the next update');
+    analysis.update();
+    assert.ok(analysis.findingsFor(FRAGMENT).length > 0, 'the next update records the fragment\'s findings');
+    const fresh = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] } });
+    fresh.setCandidates([ROOT, FRAGMENT, OTHER]);
+    fresh.update();
+    assert.deepEqual(summary(analysis), summary(fresh));
+  });
+
   it('stops when the options change between two steps, leaving the next update to do the work', () => {
     const { analysis } = setUp();
     const steps = analysis.updateSteps();

@@ -39,6 +39,7 @@ interface Entry {
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
   private diskVersion = 0;
+  private changes = 0;
   /**
    * The files `getSteps` is reading, each with whether it changed meanwhile (opened, closed, changed
    * on disk, or every file after a new size limit): what was read is then not kept.
@@ -70,13 +71,14 @@ export class DocumentStore {
     document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes });
     document.open = true;
     this.entries.set(uri, { document, open: true });
+    this.changes++;
     this.changedWhileRead(uri);
     return document;
   }
 
   /** Forgets an open buffer; the next read goes to disk. */
   close(uri: string): void {
-    if (this.entries.get(uri)?.open) this.entries.delete(uri);
+    if (this.entries.get(uri)?.open && this.entries.delete(uri)) this.changes++;
     this.changedWhileRead(uri);
   }
 
@@ -86,18 +88,28 @@ export class DocumentStore {
 
   /** The file changed or was deleted on disk; open buffers are unaffected. */
   invalidate(uri: string): void {
-    if (this.entries.get(uri)?.open !== true) this.entries.delete(uri);
+    if (this.entries.get(uri)?.open !== true && this.entries.delete(uri)) this.changes++;
     this.changedWhileRead(uri);
   }
 
   /** Drops every cached parse that is not an open buffer (e.g. after the size limit changed). */
   invalidateAll(): void {
     for (const [uri, entry] of this.entries) if (!entry.open) this.entries.delete(uri);
+    this.changes++;
     for (const reads of this.reading.values()) for (const read of reads) read.changed = true;
   }
 
   private changedWhileRead(uri: string): void {
     for (const read of this.reading.get(uri) ?? []) read.changed = true;
+  }
+
+  /**
+   * A number that changes whenever a document is added, replaced or dropped: while it stays the
+   * same, every `peek` answers as before. It lets the analysis of an API of thousands of files ask
+   * whether its documents are still the store's after each step without looking each one up.
+   */
+  get changeCount(): number {
+    return this.changes;
   }
 
   /** The cached parse, without reading anything. */
@@ -117,6 +129,7 @@ export class DocumentStore {
     if (text === undefined) return undefined;
     const document = parseDocument(uri, text, --this.diskVersion, { maxFileSizeBytes: this.maxFileSizeBytes });
     this.entries.set(uri, { document, open: false });
+    this.changes++;
     return document;
   }
 
@@ -147,7 +160,10 @@ export class DocumentStore {
       const document = yield* parseDocumentSteps(uri, text, version, { maxFileSizeBytes: this.maxFileSizeBytes });
       const now = this.entries.get(uri);
       if (now !== undefined) return now.document;
-      if (!read.changed) this.entries.set(uri, { document, open: false });
+      if (!read.changed) {
+        this.entries.set(uri, { document, open: false });
+        this.changes++;
+      }
       return document;
     } finally {
       // A read given up half-way (the caller's generator returned) is forgotten too.

@@ -282,10 +282,16 @@ export class FolderAnalysis {
     return false;
   }
 
-  /** Whether an API being analysed in steps still stands for the store's documents and options. */
-  private stillCurrent(api: ApiDescription, generation: number): boolean {
+  /**
+   * Whether an API being analysed in steps still stands for the store's documents and options.
+   * `checked` holds the store's `changeCount` when its documents were last found current: while
+   * it has not changed, neither have they (an API of 2,900 files is asked after every rule).
+   */
+  private stillCurrent(api: ApiDescription, generation: number, checked: { storeChanges: number }): boolean {
     if (this.generation !== generation) return false;
+    if (this.store.changeCount === checked.storeChanges) return true;
     for (const doc of api.documents) if (this.store.peek(doc.uri) !== doc) return false;
+    checked.storeChanges = this.store.changeCount;
     return true;
   }
 
@@ -301,7 +307,8 @@ export class FolderAnalysis {
     }
     // Building a large API and its first rule are two steps.
     yield;
-    if (!this.stillCurrent(api, generation)) return false;
+    const checked = { storeChanges: -1 };
+    if (!this.stillCurrent(api, generation, checked)) return false;
     const options = this.options;
     const steps = analyseApiSteps(api, options.settings, { folderUri: options.folderUri, onRuleError: options.onRuleError, only: options.only, reuse: this.findingReuse(), inSlices });
     let result: AnalysisResult;
@@ -312,7 +319,7 @@ export class FolderAnalysis {
         break;
       }
       yield;
-      if (!this.stillCurrent(api, generation)) {
+      if (!this.stillCurrent(api, generation, checked)) {
         steps.return(undefined as never);
         return false;
       }
