@@ -193,6 +193,55 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
   });
 }
 
+describe('schema index after a patch of a fragment whose root is a file on disk', () => {
+  it('equals a fresh walk after every edit of the open fragment, and is taken over for edits the walk does not read', () => {
+    const root = `${FOLDER}/api.yaml`;
+    const fragment = `${FOLDER}/schemas.yaml`;
+    const full = spec31() as { components: { schemas: Record<string, unknown> } };
+    // The schemas move to the fragment, their references with them.
+    const moved = JSON.parse(JSON.stringify(full.components.schemas).replaceAll('#/components/schemas/', '#/'));
+    const rootText = toBlockYaml({ ...full, components: { ...full.components, schemas: undefined } })
+      .replaceAll('"#/components/schemas/', '"schemas.yaml#/')
+      .replace(/^ {2}"schemas": null\n/m, '');
+    let text = toBlockYaml(moved);
+    const disk = new Map([[root, rootText]]);
+    const store = new DocumentStore({ read: (uri) => disk.get(uri) });
+    let doc = store.setOpen(fragment, text, 1);
+    const fresh = (): string[] => {
+      const files = new Map([...disk, [fragment, text]]);
+      const other = new DocumentStore({ read: (uri) => files.get(uri) });
+      return describe_(schemasOf(buildApi(other.get(root)!, other, POLICY)!));
+    };
+    let api = buildApi(store.get(root)!, store, POLICY)!;
+    assert.deepEqual(describe_(schemasOf(api)), fresh());
+    assert.ok(schemasOf(api).entries.some((entry) => entry.at.doc === doc), 'the fragment holds schemas of the API');
+    const next = seededRandom(11);
+    let fromPrevious = 0;
+    let walked = 0;
+    for (let version = 2; version < 122; version++) {
+      const lines = new LineIndex(text);
+      const tokens = [...text.matchAll(/"([^"\n]{2,})"/g)];
+      const token = tokens[Math.floor(next() * tokens.length)];
+      const start = token.index! + 1 + Math.floor(next() * (token[1].length - 1));
+      const deleting = next() < 0.25;
+      const inserted = deleting ? '' : String.fromCharCode(97 + Math.floor(next() * 26));
+      const end = deleting ? start + 1 : start;
+      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+      text = text.slice(0, start) + inserted + text.slice(end);
+      doc = store.setOpen(fragment, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+      api = buildApi(store.get(root)!, store, POLICY)!;
+      const index = schemasOf(api);
+      if (schemaIndexFromPrevious(api)) fromPrevious++;
+      else walked++;
+      const where = `version ${version}: ${JSON.stringify(inserted)} at ${range.start.line}:${range.start.character}`;
+      assert.deepEqual(describe_(index), fresh(), where);
+      for (const entry of index.entries) if (entry.at.doc.uri === fragment) assert.equal(entry.at.doc, doc, `${where}: the entry is in the current fragment`);
+    }
+    assert.ok(fromPrevious > 30, `edits the walk does not read took the previous index over (${fromPrevious})`);
+    assert.ok(walked > 10, `edits of keywords, types and references walked again (${walked})`);
+  });
+});
+
 /** The same spec with every schema of the components in YAML flow style: an edit re-reads the whole property entry. */
 function flowYaml(): string {
   const value = spec31() as { components: { schemas?: Record<string, unknown> } };

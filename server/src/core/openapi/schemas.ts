@@ -118,8 +118,10 @@ export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIn
     collectRequestRoots(api, operation, roots.request);
     collectResponseRoots(api, operation, roots.response);
   }
-  // Only editor buffers are analysed version after version; a workspace scan keeps nothing.
-  const rootNode = api.root.open === true ? api.root.root : undefined;
+  // Only APIs with an editor buffer among their documents are analysed version after version (a
+  // keystroke in the root or in any fragment, whose root may be a file on disk); a workspace scan
+  // keeps nothing.
+  const rootNode = api.root.open === true || api.documents.some((doc) => doc.open === true) ? api.root.root : undefined;
   const known = rootNode === undefined ? undefined : remembered.get(rootNode);
   let walked = known === undefined || !indexAfterPatch(api, known, roots) ? undefined : known.walked;
   if (walked !== undefined) fromPrevious.add(api);
