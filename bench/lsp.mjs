@@ -19,8 +19,11 @@
 //      between a key and its block instead (Enter at the end of a line such as `'200':`, whose block
 //      follows on deeper lines, at that key's column), and a value follows the colon: `x_note: 1`
 //      over deeper lines is a mapping under an inline value, a syntax problem that stays.
-// Each scenario starts its own server process. Options: --edits N (default 50), --keys N (keys
-// typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing, --json (print the figures as JSON as well), --node-arg ARG
+//   6. fragment: edits as in 2, in a 4.5 KB fragment of the DigitalOcean specification (2,900 files:
+//      a root and the fragments it references), opened alone while its root stays a file on disk,
+//      as one edits a spec split into files: each keystroke analyses the whole API again.
+// Each scenario starts its own server process. Options: --edits N (default 50), --fragment-edits N (default 30), --keys N (keys
+// typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing,fragment, --json (print the figures as JSON as well), --node-arg ARG
 // (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
 //
@@ -29,7 +32,7 @@
 // document's own words (no indentation is broken, as typing rarely does) and guarantees that the
 // diagnostics change, so that the server publishes: it publishes only what changed.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -40,9 +43,12 @@ const corpus = resolve(root, '..', 'shared', 'corpus');
 const work = join(root, 'bench', '.cache', 'lsp');
 const STRIPE = join(corpus, 'specs', 'stripe-spec3-2023.yaml');
 const GITHUB = join(corpus, 'specs', 'github-api.json');
+const DIGITALOCEAN = join(corpus, 'multi', 'digitalocean', 'specification');
+const DIGITALOCEAN_FRAGMENT = join('resources', 'droplets', 'models', 'droplet.yml');
 
 const values = benchArgs(import.meta.url, {
     edits: { type: 'string', default: '50' },
+    'fragment-edits': { type: 'string', default: '30' },
     keys: { type: 'string', default: '5' },
     between: { type: 'string', default: '0' },
     seed: { type: 'string', default: '7' },
@@ -52,7 +58,7 @@ const values = benchArgs(import.meta.url, {
     server: { type: 'string', default: join(root, 'dist', 'server.js') },
   });
 const serverPath = resolve(values.server);
-const scenarios = new Set((values.only ?? 'open,edits,scan,memory,typing').split(','));
+const scenarios = new Set((values.only ?? 'open,edits,scan,memory,typing,fragment').split(','));
 
 /** A small seeded generator (mulberry32), so that two runs make the same edits. */
 function random(seed) {
@@ -418,6 +424,55 @@ async function scenarioScan(results) {
   }
 }
 
+/**
+ * Typing in a fragment of a multi-file spec whose root is not open. The fragment's diagnostics
+ * come from the scan (opening it changes none, so the server need not publish on open); a
+ * checklist request answers once the server has taken the open in.
+ */
+async function scenarioFragment(results) {
+  const folder = join(work, 'fragment');
+  rmSync(folder, { recursive: true, force: true });
+  cpSync(DIGITALOCEAN, folder, { recursive: true });
+  const server = await startServer(folder);
+  try {
+    await server.scanEnded();
+    const path = join(folder, DIGITALOCEAN_FRAGMENT);
+    const uri = pathToFileURL(path).href;
+    let text = readFileSync(path, 'utf8');
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await server.connection.sendRequest('apiGuard/checklist', { folderUri: pathToFileURL(folder).href });
+    let diagnostics = server.latest.get(uri)?.diagnostics ?? [];
+    const next = random(Number(values.seed));
+    const edits = Number(values['fragment-edits']);
+    const latencies = [];
+    const cpuBefore = cpuOf(server.child.pid);
+    for (let version = 2; version < edits + 2; version++) {
+      const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
+      if (candidates.length === 0) throw new Error(`no single-line diagnostic left to edit in ${DIGITALOCEAN_FRAGMENT}`);
+      const target = candidates[Math.floor(next() * candidates.length)];
+      const character = target.range.start.character + 1 + Math.floor(next() * (target.range.end.character - target.range.start.character));
+      const position = { line: target.range.start.line, character: Math.min(character, target.range.end.character) };
+      const offset = offsetAt(lineStartsOf(text), position);
+      const letter = String.fromCharCode(97 + Math.floor(next() * 26));
+      text = text.slice(0, offset) + letter + text.slice(offset);
+      const pending = server.diagnostics(uri, (params) => params.version === version, 120000);
+      const sent = now();
+      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: letter }] });
+      const { params, at } = await pending;
+      latencies.push(at - sent);
+      diagnostics = params.diagnostics;
+      process.stderr.write(`fragment edit ${version - 1}: ${(at - sent).toFixed(0)} ms\n`);
+    }
+    const cpuAfter = cpuOf(server.child.pid);
+    const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / edits, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / edits };
+    results.fragment = { file: `digitalocean/${DIGITALOCEAN_FRAGMENT}`, ...summary(latencies), serverCpuPerEditMs: cpu };
+    const s = results.fragment;
+    console.log(`fragment: ${s.count} one-character edits of ${s.file} (root not open), didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; server CPU per edit ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms (user ${cpu.userMs.toFixed(0)}, system ${cpu.systemMs.toFixed(0)})`);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function scenarioMemory(results) {
   const { folder, paths } = workspaceWith('memory', [STRIPE, GITHUB]);
   const server = await startServer(folder);
@@ -442,6 +497,7 @@ async function main() {
   if (scenarios.has('typing')) await scenarioTyping(results);
   if (scenarios.has('scan')) await scenarioScan(results);
   if (scenarios.has('memory')) await scenarioMemory(results);
+  if (scenarios.has('fragment')) await scenarioFragment(results);
   if (values.json) console.log(JSON.stringify(results, null, 2));
 }
 
