@@ -239,6 +239,16 @@ describe('schema index after a patch of a fragment whose root is a file on disk'
     }
     assert.ok(fromPrevious > 30, `edits the walk does not read took the previous index over (${fromPrevious})`);
     assert.ok(walked > 10, `edits of keywords, types and references walked again (${walked})`);
+    // The fragment closed (read from disk again, unchanged) and opened again: fresh walks, equal to a fresh index.
+    disk.set(fragment, text);
+    store.close(fragment);
+    const closed = buildApi(store.get(root)!, store, POLICY)!;
+    assert.deepEqual(describe_(schemasOf(closed)), fresh());
+    assert.equal(schemaIndexFromPrevious(closed), false);
+    store.setOpen(fragment, text, 200);
+    const reopened = buildApi(store.get(root)!, store, POLICY)!;
+    schemasOf(reopened);
+    assert.equal(schemaIndexFromPrevious(reopened), false, 'reopened (a fresh parse of the fragment): walked afresh');
   });
 });
 

@@ -122,6 +122,9 @@ export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIn
   // keystroke in the root or in any fragment, whose root may be a file on disk); a workspace scan
   // keeps nothing.
   const rootNode = api.root.open === true || api.documents.some((doc) => doc.open === true) ? api.root.root : undefined;
+  // Its last editor buffer closed, an API whose root is a file on disk (a tree the store keeps)
+  // lets go of the index it kept while one of its fragments was open.
+  if (rootNode === undefined && api.root.root !== undefined) remembered.delete(api.root.root);
   const known = rootNode === undefined ? undefined : remembered.get(rootNode);
   let walked = known === undefined || !indexAfterPatch(api, known, roots) ? undefined : known.walked;
   if (walked !== undefined) fromPrevious.add(api);
