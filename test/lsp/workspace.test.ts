@@ -59,6 +59,27 @@ describe('workspace analysis', () => {
     });
   });
 
+  it('re-publishes a root on disk when an edit of its open fragment changes the root\'s findings, and only then', async () => {
+    const root = ROOT_WITH_FRAGMENT.replace('$ref: "./paths/items.yaml"', '$ref: "./paths/items.yaml#/items"');
+    const fragment = `items:\n${ITEMS_FRAGMENT.replace(/^/gm, '  ')}`;
+    await withServer({ 'api.yaml': root, 'paths/items.yaml': fragment }, {}, async (client, workspace) => {
+      const rootUri = workspace.uriOf('api.yaml');
+      const fragmentUri = workspace.uriOf('paths/items.yaml');
+      await client.waitForDiagnostics(fragmentUri, hasCode('auth-missing-401'), 'the fragment’s finding');
+      await client.open(fragmentUri, fragment);
+      // An edit that changes nothing of the root's findings.
+      await client.change(fragmentUri, fragment.replace('listItems', 'listAllItems'));
+      await client.waitForDiagnostics(fragmentUri, (list) => list.some((item) => item.code === 'auth-missing-401'), 'the edited fragment');
+      assert.ok(!(client.diagnostics.get(rootUri) ?? []).some((item) => item.code === 'ref-unresolved'));
+      // The key the root's reference points at renamed: the root's reference no longer resolves.
+      await client.change(fragmentUri, fragment.replace('items:', 'itemz:'));
+      await client.waitForDiagnostics(rootUri, hasCode('ref-unresolved'), 'the root’s reference into the renamed key');
+      await client.change(fragmentUri, fragment);
+      await client.waitForDiagnostics(rootUri, lacksCode('ref-unresolved'), 'the root mended with the fragment');
+      await client.waitForDiagnostics(fragmentUri, hasCode('auth-missing-401'), 'the fragment’s finding back');
+    });
+  });
+
   it('follows changes on disk reported by the file watcher: a changed fragment, a new root, a deleted root', async () => {
     const files = { 'api.yaml': ROOT_WITH_FRAGMENT, 'paths/items.yaml': ITEMS_FRAGMENT };
     await withServer(files, {}, async (client, workspace) => {

@@ -118,6 +118,14 @@ function isSpecFileName(uri: string): boolean {
   return /\.(ya?ml|json)$/i.test(uri.split(/[?#]/)[0]);
 }
 
+/** Whether two lists hold the same finding objects in the same order (both missing counts as the same). */
+export function sameFindings(before: readonly Finding[] | undefined, now: readonly Finding[] | undefined): boolean {
+  if (before === now) return true;
+  if (before === undefined || now === undefined || before.length !== now.length) return false;
+  for (let index = 0; index < before.length; index++) if (before[index] !== now[index]) return false;
+  return true;
+}
+
 function elapsedSince(started: number): string {
   return `${Date.now() - started} ms`;
 }
@@ -1009,13 +1017,20 @@ export class ApiGuardServer {
    * marked for republishing, and those that had findings before and are no longer part of any API.
    */
   private publishTouched(session: FolderSession, touched: Set<string>): void {
-    for (const uri of session.republish) touched.add(uri);
+    const forced = new Set(session.republish);
+    for (const uri of forced) touched.add(uri);
     session.republish.clear();
     if (touched.size === 0) return;
     const previous = session.findings;
     session.findings = session.analysis.findingsByUri();
     for (const uri of previous.keys()) if (!session.findings.has(uri)) touched.add(uri);
-    for (const uri of touched) this.publishFor(uri);
+    for (const uri of touched) {
+      // The very findings published before (handed out again by `FindingReuse`) show the same:
+      // after a keystroke in a fragment, the other 2,900 files of its API need no new diagnostics.
+      // Other sources of a document (code, configuration, other folders) publish when they change.
+      if (!forced.has(uri) && sameFindings(previous.get(uri), session.findings.get(uri))) continue;
+      this.publishFor(uri);
+    }
     session.changedSinceNotification = true;
   }
 

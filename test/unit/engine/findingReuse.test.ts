@@ -185,6 +185,55 @@ for (const [layout, { format, text: initialText, seed }] of Object.entries(LAYOU
   });
 }
 
+describe('FindingReuse (a fragment open, its root a file on disk)', () => {
+  it('hands out the unchanged findings of every document of the API again, and collects what a fresh analysis collects', () => {
+    const root = `${FOLDER}/api.yaml`;
+    const fragment = `${FOLDER}/schemas.yaml`;
+    const value = specValue() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const rootText = toBlockYaml({ ...value, components: {} }).replaceAll('"#/components/schemas/', '"schemas.yaml#/');
+    let text = toBlockYaml(JSON.parse(JSON.stringify(value.components.schemas).replaceAll('#/components/schemas/', '#/')));
+    const disk = new Map([[root, rootText]]);
+    const store = new DocumentStore({ read: (uri) => disk.get(uri) });
+    store.setOpen(fragment, text, 1);
+    const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] }, reuseFindings: true });
+    analysis.setCandidates([root]);
+    analysis.update();
+    const fresh = (): string => {
+      const files = new Map([...disk, [fragment, text]]);
+      const other = new FolderAnalysis(new DocumentStore({ read: (uri) => files.get(uri) }), { folderUri: FOLDER, settings: defaultSettings(), policy: { allowedFolders: [FOLDER], allowedRemoteHosts: [] } });
+      other.setCandidates([root]);
+      other.update();
+      return everything(other);
+    };
+    assert.equal(everything(analysis), fresh(), 'the first analysis');
+    const rootFindings = (): Finding[] => [...(analysis.findingsByUri().get(root) ?? []), ...(analysis.suppressedByUri().get(root) ?? [])];
+    assert.ok(rootFindings().length > 10, `the root has findings of its own (${rootFindings().length})`);
+    const next = seededRandom(13);
+    let rootReused = 0;
+    let fragmentReused = 0;
+    for (let version = 2; version < 32; version++) {
+      const before = new Set(allFindings(analysis));
+      const lines = new LineIndex(text);
+      const keys = [...text.matchAll(/"([^"\n]{2,})":/g)];
+      const key = keys[Math.floor(next() * keys.length)];
+      const start = key.index! + 2 + Math.floor(next() * (key[1].length - 1));
+      const inserted = String.fromCharCode(97 + Math.floor(next() * 26));
+      const range = { start: lines.positionAt(start), end: lines.positionAt(start) };
+      text = text.slice(0, start) + inserted + text.slice(start);
+      store.setOpen(fragment, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+      analysis.update();
+      assert.equal(everything(analysis), fresh(), `version ${version}: ${JSON.stringify(inserted)} at ${range.start.line}:${range.start.character}`);
+      for (const finding of allFindings(analysis)) {
+        if (!before.has(finding)) continue;
+        if (finding.uri === root) rootReused++;
+        else fragmentReused++;
+      }
+    }
+    assert.ok(rootReused > 200, `the root's unchanged findings were handed out again (${rootReused})`);
+    assert.ok(fragmentReused > 200, `the fragment's too (${fragmentReused})`);
+  });
+});
+
 /**
  * The block YAML spec open in a reusing analysis, and `edit`, which applies one change as the
  * editor sends it (a range and a text, as a `PieceText` of the next version), analyses it, and

@@ -59,6 +59,10 @@ export function analyseApi(api: ApiDescription, settings: ApiGuardSettings, opti
  */
 export function* analyseApiSteps(api: ApiDescription, settings: ApiGuardSettings, options: AnalyseOptions = {}): Generator<void, AnalysisResult, void> {
   const result: AnalysisResult = { findings: [], suppressed: [] };
+  // An API with an editor buffer among its documents is analysed version after version: the
+  // findings of its other documents (the files on disk of a spec whose fragment is being edited)
+  // are kept too, so that the next version hands them out again as the same objects.
+  const keepAll = options.reuse !== undefined && api.documents.some((doc) => doc.open === true);
   for (const rule of SPEC_RULES) {
     if (options.only !== undefined && !options.only.has(rule.meta.id)) continue;
     if (!rule.meta.versions.includes(api.version)) continue;
@@ -74,7 +78,7 @@ export function* analyseApiSteps(api: ApiDescription, settings: ApiGuardSettings
     const batch = options.inSlices === true ? REPORTS_PER_STEP : reports.length;
     for (let from = 0; from < reports.length; from += batch) {
       if (from > 0) yield;
-      addFindings(rule, reports, from, Math.min(reports.length, from + batch), settings, options, result);
+      addFindings(rule, reports, from, Math.min(reports.length, from + batch), settings, options, result, keepAll);
     }
     yield;
   }
@@ -124,9 +128,9 @@ function checkRule(rule: SpecRule, api: ApiDescription, settings: ApiGuardSettin
 }
 
 /** Turns the reports `from`…`to` of one rule into findings, in order. */
-function addFindings(rule: SpecRule, reports: readonly Report[], from: number, to: number, settings: ApiGuardSettings, options: AnalyseOptions, result: AnalysisResult): void {
+function addFindings(rule: SpecRule, reports: readonly Report[], from: number, to: number, settings: ApiGuardSettings, options: AnalyseOptions, result: AnalysisResult, keepAll: boolean): void {
   for (let index = from; index < to; index++) {
-    const finding = toFinding(rule.meta, reports[index], settings, options.folderUri, options.reuse);
+    const finding = toFinding(rule.meta, reports[index], settings, options.folderUri, options.reuse, keepAll);
     if (finding === undefined) continue;
     (finding.suppressed === undefined ? result.findings : result.suppressed).push(finding);
   }
@@ -138,9 +142,10 @@ function isNodeRef(at: NodeRef | OffsetRef): at is NodeRef {
 
 /**
  * Turns one report into a finding: severity from settings, range, pointer, suppression, fingerprint.
- * With `reuse`, a finding equal to one the previous analysis made on the same node is that object.
+ * With `reuse`, a finding equal to one the previous analysis made on the same node is that object;
+ * findings of documents that are not open are kept for that only with `keepClosed`.
  */
-export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string, reuse?: FindingReuse): Finding | undefined {
+export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string, reuse?: FindingReuse, keepClosed = false): Finding | undefined {
   const configured = settings.rules[meta.id];
   if (configured === 'off') return undefined;
   const fallback = meta.severity === 'off' ? 'warning' : meta.severity;
@@ -148,9 +153,10 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   const at = report.at;
   const doc = at.doc;
   const nodeRef = isNodeRef(at);
-  // Only editor buffers are analysed version after version; keeping the findings of every file of
-  // a workspace scan would cost memory and collector time for nothing.
-  const kept = nodeRef && reuse !== undefined && doc.open === true && report.related === undefined;
+  // Only editor buffers, and the APIs that include one, are analysed version after version;
+  // keeping the findings of every file of a workspace scan would cost memory and collector time
+  // for nothing.
+  const kept = nodeRef && reuse !== undefined && (doc.open === true || keepClosed) && report.related === undefined;
   const [start, end] = nodeRef ? offsetsOf(at.node, report.part) : [at.start, at.end];
   // The finding made on the same node by the previous analysis: where the edit cannot have moved
   // it, its range is the new one too, and only the rest is compared.

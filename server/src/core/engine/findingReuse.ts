@@ -21,7 +21,9 @@ import type { Finding, Suppression } from './finding';
  * previous tree (`ParsedDocument.patch`) and the node is not inside the patched subtree (a patch
  * may rename that subtree's key, which moves every pointer below it). A document parsed anew has
  * new nodes, which find nothing here. Reports with related locations are not kept, and only the
- * findings of open documents (editor buffers) are.
+ * findings of open documents (editor buffers) are, and those of the other documents of an API
+ * that includes one (a fragment being edited: its root and the other fragments are files on disk,
+ * whose nodes stay the same objects while the store keeps their parse).
  */
 export class FindingReuse {
   /** Per rule id, the findings last made on each node (weakly held: old trees go away). */
