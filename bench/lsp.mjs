@@ -247,6 +247,39 @@ function lineStartsOf(text) {
   return starts;
 }
 
+/**
+ * `count` one-character edits of the open document `uri`, each a letter inserted inside the text of
+ * a randomly chosen diagnostic of the last published set (see the header), timed from `didChange`
+ * sent to the `publishDiagnostics` of that version received; and the server's CPU time per edit.
+ */
+async function timeEdits(server, uri, text, diagnostics, count, label) {
+  const next = random(Number(values.seed));
+  const latencies = [];
+  const cpuBefore = cpuOf(server.child.pid);
+  for (let version = 2; version < count + 2; version++) {
+    const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
+    if (candidates.length === 0) throw new Error(`no single-line diagnostic left to edit in ${uri}`);
+    const target = candidates[Math.floor(next() * candidates.length)];
+    const character = target.range.start.character + 1 + Math.floor(next() * (target.range.end.character - target.range.start.character));
+    const position = { line: target.range.start.line, character: Math.min(character, target.range.end.character) };
+    const offset = offsetAt(lineStartsOf(text), position);
+    const letter = String.fromCharCode(97 + Math.floor(next() * 26));
+    text = text.slice(0, offset) + letter + text.slice(offset);
+    const pending = server.diagnostics(uri, (params) => params.version === version, 120000);
+    const sent = now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: position, end: position }, text: letter }],
+    });
+    const { params, at } = await pending;
+    latencies.push(at - sent);
+    diagnostics = params.diagnostics;
+    process.stderr.write(`${label} ${version - 1}: ${(at - sent).toFixed(0)} ms\n`);
+  }
+  const cpuAfter = cpuOf(server.child.pid);
+  return { latencies, cpu: { userMs: (cpuAfter.userMs - cpuBefore.userMs) / count, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / count } };
+}
+
 async function scenarioOpenAndEdits(results) {
   const { folder, paths } = workspaceWith('stripe', [STRIPE]);
   const server = await startServer(folder);
@@ -257,34 +290,8 @@ async function scenarioOpenAndEdits(results) {
     if (!scenarios.has('edits')) return;
     // The folder scan analyses the same file; wait until it is done so that edits are timed alone.
     await server.scanEnded();
-    const next = random(Number(values.seed));
-    let text = opened.text;
-    let diagnostics = server.latest.get(opened.uri)?.diagnostics ?? opened.diagnostics;
-    const latencies = [];
-    const edits = Number(values.edits);
-    const cpuBefore = cpuOf(server.child.pid);
-    for (let version = 2; version < edits + 2; version++) {
-      const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
-      if (candidates.length === 0) throw new Error('no single-line diagnostic left to edit');
-      const target = candidates[Math.floor(next() * candidates.length)];
-      const character = target.range.start.character + 1 + Math.floor(next() * (target.range.end.character - target.range.start.character));
-      const position = { line: target.range.start.line, character: Math.min(character, target.range.end.character) };
-      const offset = offsetAt(lineStartsOf(text), position);
-      const letter = String.fromCharCode(97 + Math.floor(next() * 26));
-      text = text.slice(0, offset) + letter + text.slice(offset);
-      const pending = server.diagnostics(opened.uri, (params) => params.version === version, 120000);
-      const sent = now();
-      await server.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri: opened.uri, version },
-        contentChanges: [{ range: { start: position, end: position }, text: letter }],
-      });
-      const { params, at } = await pending;
-      latencies.push(at - sent);
-      diagnostics = params.diagnostics;
-      process.stderr.write(`edit ${version - 1}: ${(at - sent).toFixed(0)} ms\n`);
-    }
-    const cpuAfter = cpuOf(server.child.pid);
-    const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / edits, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / edits };
+    const diagnostics = server.latest.get(opened.uri)?.diagnostics ?? opened.diagnostics;
+    const { latencies, cpu } = await timeEdits(server, opened.uri, opened.text, diagnostics, Number(values.edits), 'edit');
     results.edits = { ...summary(latencies), serverCpuPerEditMs: cpu };
     const s = results.edits;
     console.log(`edits: ${s.count} one-character edits, didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; server CPU per edit ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms (user ${cpu.userMs.toFixed(0)}, system ${cpu.systemMs.toFixed(0)})`);
@@ -438,33 +445,11 @@ async function scenarioFragment(results) {
     await server.scanEnded();
     const path = join(folder, DIGITALOCEAN_FRAGMENT);
     const uri = pathToFileURL(path).href;
-    let text = readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'utf8');
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     await server.connection.sendRequest('apiGuard/checklist', { folderUri: pathToFileURL(folder).href });
-    let diagnostics = server.latest.get(uri)?.diagnostics ?? [];
-    const next = random(Number(values.seed));
-    const edits = Number(values['fragment-edits']);
-    const latencies = [];
-    const cpuBefore = cpuOf(server.child.pid);
-    for (let version = 2; version < edits + 2; version++) {
-      const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
-      if (candidates.length === 0) throw new Error(`no single-line diagnostic left to edit in ${DIGITALOCEAN_FRAGMENT}`);
-      const target = candidates[Math.floor(next() * candidates.length)];
-      const character = target.range.start.character + 1 + Math.floor(next() * (target.range.end.character - target.range.start.character));
-      const position = { line: target.range.start.line, character: Math.min(character, target.range.end.character) };
-      const offset = offsetAt(lineStartsOf(text), position);
-      const letter = String.fromCharCode(97 + Math.floor(next() * 26));
-      text = text.slice(0, offset) + letter + text.slice(offset);
-      const pending = server.diagnostics(uri, (params) => params.version === version, 120000);
-      const sent = now();
-      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: letter }] });
-      const { params, at } = await pending;
-      latencies.push(at - sent);
-      diagnostics = params.diagnostics;
-      process.stderr.write(`fragment edit ${version - 1}: ${(at - sent).toFixed(0)} ms\n`);
-    }
-    const cpuAfter = cpuOf(server.child.pid);
-    const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / edits, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / edits };
+    const diagnostics = server.latest.get(uri)?.diagnostics ?? [];
+    const { latencies, cpu } = await timeEdits(server, uri, text, diagnostics, Number(values['fragment-edits']), 'fragment edit');
     results.fragment = { file: `digitalocean/${DIGITALOCEAN_FRAGMENT}`, ...summary(latencies), serverCpuPerEditMs: cpu };
     const s = results.fragment;
     console.log(`fragment: ${s.count} one-character edits of ${s.file} (root not open), didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; server CPU per edit ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms (user ${cpu.userMs.toFixed(0)}, system ${cpu.systemMs.toFixed(0)})`);
