@@ -119,7 +119,7 @@ function isSpecFileName(uri: string): boolean {
 }
 
 /** Whether two lists hold the same finding objects in the same order (both missing counts as the same). */
-export function sameFindings(before: readonly Finding[] | undefined, now: readonly Finding[] | undefined): boolean {
+function sameFindings(before: readonly Finding[] | undefined, now: readonly Finding[] | undefined): boolean {
   if (before === now) return true;
   if (before === undefined || now === undefined || before.length !== now.length) return false;
   for (let index = 0; index < before.length; index++) if (before[index] !== now[index]) return false;

@@ -64,10 +64,10 @@ export function isInsideFolder(uri: string, folder: string): boolean {
  * locating each reference meant a URL parse and a new target URI string, which every lookup of the
  * target document then hashed anew: some 25 ms of each keystroke in a fragment of the DigitalOcean
  * specification (2,900 files). The answer depends only on the reference, the base URI and the
- * policy (a new policy, after a settings change, starts afresh). The store is emptied when it
- * holds more than `MAX_LOCATED_BASES` documents, and a document's map when it holds more than
- * `MAX_LOCATED_REFS` references, so that files deleted or renamed, and references typed a letter
- * at a time, do not pile up over a long session.
+ * policy (a new policy, after a settings change, starts afresh). A policy's maps are all dropped
+ * when they cover more than `MAX_LOCATED_BASES` documents, and a document's map when it holds
+ * more than `MAX_LOCATED_REFS` references, so that files deleted or renamed, and references typed
+ * a letter at a time, do not pile up over a long session.
  */
 export function locatedRefsOf(baseUri: string, policy: RefPolicy): Map<string, RefTarget> {
   let byBase = locatedByPolicy.get(policy);
