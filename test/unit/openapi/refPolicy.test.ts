@@ -56,12 +56,12 @@ describe('buildApi with references located in an earlier build', () => {
       1,
     );
     store.setOpen(fragment, 'Pet:\n  type: object\n', 1);
-    const describe = (): string[] =>
+    const resolved = (): string[] =>
       buildApi(store.get(root)!, store, p)!.refSites.map((site) => `${site.ref} → ${site.target !== undefined ? `${site.target.doc.version} ${pointerOf(site.target.node)} ${site.target.node.type}` : site.problem?.kind}`);
-    assert.deepEqual(describe(), ['models/pet.yaml#/Pet → 1 /Pet object']);
+    assert.deepEqual(resolved(), ['models/pet.yaml#/Pet → 1 /Pet object']);
     store.setOpen(fragment, 'Pet: just a string\n', 2);
-    assert.deepEqual(describe(), ['models/pet.yaml#/Pet → 2 /Pet string']);
+    assert.deepEqual(resolved(), ['models/pet.yaml#/Pet → 2 /Pet string']);
     store.setOpen(fragment, 'Dog:\n  type: object\n', 3);
-    assert.deepEqual(describe(), ['models/pet.yaml#/Pet → unresolved']);
+    assert.deepEqual(resolved(), ['models/pet.yaml#/Pet → unresolved']);
   });
 });
