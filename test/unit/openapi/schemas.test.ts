@@ -78,6 +78,69 @@ describe('schemasOf', () => {
     ]);
   });
 
+  it('gives a parameter, request body, response or header shared by many operations the same entries as one used once', () => {
+    // Each shared object's roots are collected once. The second operation reaches Flag through a
+    // shared response's \`not\` only, and the third as a value: it is a value, whichever comes first.
+    const shared = `openapi: 3.0.3
+info: { title: Shared, version: "1" }
+paths:
+  /a:
+    get:
+      parameters: [{ $ref: "#/components/parameters/Page" }]
+      responses:
+        "200": { $ref: "#/components/responses/Listed" }
+        default: { $ref: "#/components/responses/Problem" }
+  /b:
+    post:
+      parameters: [{ $ref: "#/components/parameters/Page" }]
+      requestBody: { $ref: "#/components/requestBodies/Note" }
+      responses:
+        "200": { $ref: "#/components/responses/Listed" }
+        "400": { $ref: "#/components/responses/Problem" }
+  /c:
+    put:
+      requestBody: { $ref: "#/components/requestBodies/Note" }
+      responses:
+        "200":
+          description: ok
+          headers: { Rate: { $ref: "#/components/headers/Rate" } }
+          content: { application/json: { schema: { $ref: "#/components/schemas/Flag" } } }
+        default: { $ref: "#/components/responses/Problem" }
+components:
+  parameters:
+    Page: { name: page, in: query, schema: { type: integer } }
+  requestBodies:
+    Note: { content: { application/json: { schema: { $ref: "#/components/schemas/Note" } } } }
+  headers:
+    Rate: { schema: { type: integer } }
+  responses:
+    Listed:
+      description: ok
+      headers: { Rate: { $ref: "#/components/headers/Rate" } }
+      content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Note" } } } }
+    Problem:
+      description: error
+      content: { application/json: { schema: { type: object, not: { $ref: "#/components/schemas/Flag" } } } }
+  schemas:
+    Note:
+      type: object
+      properties:
+        id: { type: string, readOnly: true }
+        text: { type: string }
+    Flag: { type: boolean }
+`;
+    assert.deepEqual(describeEntries(apiOf(shared)), [
+      'api.yaml#/components/parameters/Page/schema → request',
+      'api.yaml#/components/schemas/Note → request response',
+      'api.yaml#/components/schemas/Note/properties/text → request response',
+      'api.yaml#/components/responses/Listed/content/application~1json/schema → response',
+      'api.yaml#/components/schemas/Note/properties/id → response',
+      'api.yaml#/components/headers/Rate/schema → response',
+      'api.yaml#/components/responses/Problem/content/application~1json/schema → response',
+      'api.yaml#/components/schemas/Flag → response',
+    ]);
+  });
+
   it('treats Swagger 2.0 parameters, headers and items objects as schema-like', () => {
     const api = apiOf(`swagger: "2.0"
 info: { title: Shop, version: "1" }

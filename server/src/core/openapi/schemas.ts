@@ -114,9 +114,10 @@ export function* schemaIndexSteps(api: ApiDescription): Generator<void, SchemaIn
   const cached = cache.get(api);
   if (cached !== undefined) return cached;
   const roots: Record<SchemaDirection, Pending[]> = { request: [], response: [] };
+  const collected: Collected = { parameters: new Set(), bodies: new Set(), responses: new Set(), headers: new Set() };
   for (const operation of api.operations) {
-    collectRequestRoots(api, operation, roots.request);
-    collectResponseRoots(api, operation, roots.response);
+    collectRequestRoots(api, operation, roots.request, collected);
+    collectResponseRoots(api, operation, roots.response, collected);
   }
   // Only APIs with an editor buffer among their documents are analysed version after version (a
   // keystroke in the root or in any fragment, whose root may be a file on disk); a workspace scan
@@ -403,12 +404,22 @@ function correspond(old: AstNode, fresh: AstNode, exact: boolean, shape: PatchSh
   return !exact || (old.type === fresh.type && old.value === fresh.value);
 }
 
-/** Request schemas of one operation: parameters (2.0 body `schema`, non-body parameters themselves; 3.x `schema` / `content`) and the 3.x request body. */
-function collectRequestRoots(api: ApiDescription, operation: OperationEntry, out: Pending[]): void {
+/**
+ * Request schemas of one operation: parameters (2.0 body `schema`, non-body parameters themselves;
+ * 3.x `schema` / `content`) and the 3.x request body.
+ *
+ * A parameter, request body, response or header shared by many operations (a `$ref` to one
+ * definition: DigitalOcean's 3,885 responses are 455 objects, with 11,660 headers) gives its roots
+ * once. The walk skips a root whose node it has already been at in this direction, and a later
+ * copy of a root comes after the whole walk from the first one, so the index is the same without
+ * them; `collected` holds the objects whose roots are in `out` already. Roots are collected on
+ * every keystroke, also when the index is taken over from the previous version.
+ */
+function collectRequestRoots(api: ApiDescription, operation: OperationEntry, out: Pending[], collected: Collected): void {
   const is2 = api.version === '2.0';
   for (const parameter of operation.parameters) {
     const node = parameter.at.node;
-    if (!isObject(node)) continue;
+    if (!isObject(node) || !firstTime(collected.parameters, node)) continue;
     if (is2) {
       if (parameter.in === 'body') pushChild(parameter.at, 'schema', 'schema', out);
       else out.push({ ref: parameter.at, kind: 'parameter' });
@@ -419,26 +430,28 @@ function collectRequestRoots(api: ApiDescription, operation: OperationEntry, out
   }
   if (!is2) {
     const body = child(operation.operation.node, 'requestBody');
-    if (body !== undefined) pushContent(api.resolve({ doc: operation.operation.doc, node: body }), out);
+    if (body === undefined) return;
+    const resolved = api.resolve({ doc: operation.operation.doc, node: body });
+    if (firstTime(collected.bodies, resolved.node)) pushContent(resolved, out);
   }
 }
 
-/** Response schemas of one operation: bodies and headers of every response. */
-function collectResponseRoots(api: ApiDescription, operation: OperationEntry, out: Pending[]): void {
+/** Response schemas of one operation: bodies and headers of every response (each response and header object once, see `collectRequestRoots`). */
+function collectResponseRoots(api: ApiDescription, operation: OperationEntry, out: Pending[], collected: Collected): void {
   const responses = operation.responses;
   if (responses === undefined || !isObject(responses.node)) return;
   const is2 = api.version === '2.0';
   for (const [status, raw] of responses.node.properties) {
     if (status.startsWith('x-')) continue;
     const response = api.resolve({ doc: responses.doc, node: raw });
-    if (!isObject(response.node)) continue;
+    if (!isObject(response.node) || !firstTime(collected.responses, response.node)) continue;
     if (is2) pushChild(response, 'schema', 'schema', out);
     else pushContent(response, out);
     const headers = child(response.node, 'headers');
     if (!isObject(headers)) continue;
     for (const rawHeader of headers.properties.values()) {
       const header = api.resolve({ doc: response.doc, node: rawHeader });
-      if (!isObject(header.node)) continue;
+      if (!isObject(header.node) || !firstTime(collected.headers, header.node)) continue;
       if (is2) out.push({ ref: header, kind: 'header' });
       else {
         pushChild(header, 'schema', 'schema', out);
@@ -446,6 +459,24 @@ function collectResponseRoots(api: ApiDescription, operation: OperationEntry, ou
       }
     }
   }
+}
+
+/**
+ * The objects whose roots were collected, by the part they play (an object used as two parts, say
+ * a response and a header, gives the roots of each).
+ */
+interface Collected {
+  parameters: Set<AstNode>;
+  bodies: Set<AstNode>;
+  responses: Set<AstNode>;
+  headers: Set<AstNode>;
+}
+
+/** Adds `node` to `collected`; false when it was there already. */
+function firstTime(collected: Set<AstNode>, node: AstNode): boolean {
+  if (collected.has(node)) return false;
+  collected.add(node);
+  return true;
 }
 
 function pushChild(owner: NodeRef, key: string, kind: SchemaKind, out: Pending[]): void {
