@@ -9,6 +9,7 @@ import { DocumentStore } from '../../../server/src/core/workspace/documentStore'
 import { drain } from '../helpers/drain';
 import { lintFiles } from '../helpers/lint';
 import { ruleTable } from '../helpers/ruleTable';
+import { seededRandom } from '../helpers/seededRandom';
 
 const schemas3 = (version: string, body: string) => `openapi: ${version}
 info: { title: Shop, version: "1" }
@@ -159,5 +160,68 @@ describe('ref-circular prepared in steps (the language server runs the analysis 
     const oneGo = run(false);
     assert.ok(oneGo.length > 1);
     assert.deepEqual(run(true), oneGo);
+  });
+});
+
+describe('ref-circular while a spec is typed in (the graph remembered across patched versions)', () => {
+  // 1,200 schemas in groups of 6 that refer round, each with a description and a block of properties.
+  const count = 1200;
+  const body = Array.from({ length: count }, (_, index) => {
+    const group = index - (index % 6);
+    const next = group + ((index + 1) % 6);
+    const other = group + 6 < count ? group + 6 + (index % 4) : next;
+    return `    S${index}:\n      description: schema number ${index}\n      properties:\n        next: { $ref: "#/components/schemas/S${next}" }\n        other:\n          type: array\n          items:\n            $ref: "#/components/schemas/S${other}"\n`;
+  }).join('');
+  const URI = 'file:///ws/api.yaml';
+  const POLICY = { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] };
+  const describeCycles = (cycles: RefCycle[]) =>
+    cycles.map((cycle) => `${cycle.direct} ${cycle.sites.map((site) => `${site.node.start}:${site.ref}`).join(',')} | ${cycle.chain.map((site) => site.node.start).join(',')}`);
+
+  it('finds after every keystroke what a search of a fresh parse finds, and searches again only when the graph changed', () => {
+    const next = seededRandom(11);
+    let text = schemas3('3.1.0', body);
+    const store = new DocumentStore({ read: () => undefined });
+    let version = 1;
+    store.setOpen(URI, text, version);
+    let previous = buildApi(store.get(URI)!, store, POLICY)!;
+    assert.ok(drain(refCircular.prepareSteps!(previous)).yields >= 1, 'a search takes more than one step');
+    let searched = 0;
+    let kept = 0;
+    let keptWithNewNodes = 0;
+    for (let round = 0; round < 80; round++) {
+      // What typing does: a letter in a description or a name, a new property line in a block of
+      // references, a letter in a reference (another target), or at any place of the first schemas
+      // (in an indentation too, which may break the text for a while).
+      const choice = next();
+      const schema = Math.floor(next() * 30);
+      const start = text.indexOf(`    S${schema}:\n`);
+      let at: number;
+      let typed = String.fromCharCode(97 + Math.floor(next() * 26));
+      if (choice < 0.25) at = text.indexOf('schema number', start) + 7;
+      else if (choice < 0.45) at = text.indexOf('        next:', start) + 10;
+      else if (choice < 0.7) {
+        at = text.indexOf('        other:', start) - 1;
+        typed = `\n        note${round}: ${typed}`;
+      } else if (choice < 0.8) at = text.indexOf('$ref: "#/components/schemas/S', start) + 20;
+      else at = 180 + Math.floor(next() * 1500);
+      const position = store.get(URI)!.lines.positionAt(at);
+      text = text.slice(0, at) + typed + text.slice(at);
+      store.setOpen(URI, text, ++version, { fromVersion: version - 1, changes: [{ range: { start: position, end: position }, text: typed }] });
+      const api = buildApi(store.get(URI)!, store, POLICY);
+      if (api === undefined) continue;
+      const { yields } = drain(refCircular.prepareSteps!(api));
+      const fresh = new DocumentStore({ read: () => undefined });
+      fresh.setOpen(URI, text, version);
+      const expected = describeCycles(findRefCycles(buildApi(fresh.get(URI)!, fresh, POLICY)!));
+      assert.deepEqual(describeCycles(findRefCycles(api)), expected, `round ${round}`);
+      if (yields > 0) searched++;
+      else {
+        kept++;
+        if (api.refSites.some((site, index) => site.node !== previous.refSites[index]?.node)) keptWithNewNodes++;
+      }
+      previous = api;
+    }
+    assert.ok(searched > 0, `searched ${searched} times`);
+    assert.ok(keptWithNewNodes > 15, `kept ${kept} times, ${keptWithNewNodes} of them with references read again`);
   });
 });

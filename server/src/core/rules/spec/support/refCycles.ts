@@ -1,4 +1,5 @@
 import type { AstNode } from '../../../model/ast';
+import type { ParsedDocument } from '../../../model/parseDocument';
 import type { ApiDescription, RefSite } from '../../../openapi/types';
 
 /** One strongly connected group of references: every reference in it leads back to itself. */
@@ -26,8 +27,7 @@ export interface RefCycle {
 export function findRefCycles(api: ApiDescription): RefCycle[] {
   const sites = api.refSites;
   const root = api.root.root;
-  const known = root === undefined ? undefined : remembered.get(root);
-  let cycles = prepared.get(api) ?? (known !== undefined && sameGraph(known, api) ? known.cycles : undefined);
+  let cycles = prepared.get(api) ?? (root === undefined ? undefined : rememberedCycles(root, api));
   if (cycles === undefined) {
     cycles = cyclesOf(api);
     remember(api, cycles);
@@ -43,10 +43,10 @@ export function findRefCycles(api: ApiDescription): RefCycle[] {
 export function* prepareRefCyclesSteps(api: ApiDescription): Generator<void, void, void> {
   if (prepared.has(api)) return;
   const root = api.root.root;
-  const known = root === undefined ? undefined : remembered.get(root);
-  if (known !== undefined && sameGraph(known, api)) {
+  const known = root === undefined ? undefined : rememberedCycles(root, api);
+  if (known !== undefined) {
     // Kept for `check`, which would otherwise compare the graphs again.
-    prepared.set(api, known.cycles);
+    prepared.set(api, known);
     return;
   }
   const cycles = yield* cyclesOfSteps(api);
@@ -57,7 +57,25 @@ export function* prepareRefCyclesSteps(api: ApiDescription): Generator<void, voi
 
 function remember(api: ApiDescription, cycles: IndexedCycle[]): void {
   const root = api.root.root;
-  if (root !== undefined) remembered.set(root, { nodes: api.refSites.map((site) => site.node), targets: api.refSites.map((site) => site.target?.node), documents: api.documents.map((doc) => doc.uri), cycles });
+  if (root === undefined) return;
+  remembered.set(root, {
+    nodes: api.refSites.map((site) => site.node),
+    targets: api.refSites.map((site) => site.target?.node),
+    documents: api.documents.map((doc) => doc.uri),
+    versions: api.documents.map((doc) => doc.version),
+    cycles,
+  });
+}
+
+/** The remembered cycles of the API with this root node, when its graph is still the API's (see `sameGraph`). */
+function rememberedCycles(root: AstNode, api: ApiDescription): IndexedCycle[] | undefined {
+  const known = remembered.get(root);
+  if (known === undefined) return undefined;
+  const same = sameGraph(known, api);
+  if (same === undefined) return undefined;
+  // The next keystroke compares its graph with this one's nodes.
+  if (same === 'counterparts') remember(api, known.cycles);
+  return known.cycles;
 }
 
 /** The cycles `prepareRefCyclesSteps` found, by API. */
@@ -82,6 +100,8 @@ interface RememberedGraph {
   nodes: AstNode[];
   targets: (AstNode | undefined)[];
   documents: string[];
+  /** The version of each document, for the patches made since (`ParsedDocument.patch`). */
+  versions: number[];
   cycles: IndexedCycle[];
 }
 
@@ -89,19 +109,72 @@ const remembered = new WeakMap<AstNode, RememberedGraph>();
 
 /**
  * Whether the API's reference graph is the remembered one: the same `$ref` objects pointing at the
- * same target nodes, in the same documents. The edges between them follow the tree's parent links,
- * which an edit changes only by putting new nodes in (a patch re-reads a subtree as new nodes, or
- * renames a key in place), so a reference or target below a changed place is a new node and makes
- * the graph another one. Offsets move with an edit, but not the order of the nodes they sort.
+ * same target nodes, in the same documents ('identical'), or their counterparts in a subtree that a
+ * patch read again ('counterparts'); undefined when it is another graph.
+ *
+ * The edges between references and targets follow the tree's parent links, which an edit changes
+ * only by putting new nodes in: a patch re-reads a subtree as new nodes (or renames a key in
+ * place), so a reference or target below the changed place is a new node. When every new one is
+ * the node at the same place of the new subtree as the old one had in the subtree it replaced (the
+ * same keys all the way down, `counterpartAfter`), in the same order, and every other is the same
+ * node, the new graph is the old one with nodes renamed: the same cycles, by the same indices. A
+ * new key typed into a block that holds references, or a description, leaves the graph as it was,
+ * although the references there are new objects. Offsets move with an edit, but not the order of
+ * the nodes they sort.
  */
-function sameGraph(known: RememberedGraph, api: ApiDescription): boolean {
+function sameGraph(known: RememberedGraph, api: ApiDescription): 'identical' | 'counterparts' | undefined {
   const sites = api.refSites;
-  if (sites.length !== known.nodes.length || api.documents.length !== known.documents.length) return false;
-  for (let index = 0; index < sites.length; index++) {
-    if (sites[index].node !== known.nodes[index] || sites[index].target?.node !== known.targets[index]) return false;
+  if (sites.length !== known.nodes.length || api.documents.length !== known.documents.length) return undefined;
+  let patches: NonNullable<ParsedDocument['patch']>[] | undefined;
+  for (let index = 0; index < api.documents.length; index++) {
+    const doc = api.documents[index];
+    if (doc.uri !== known.documents[index]) return undefined;
+    // A document patched from the remembered version: its new nodes may be counterparts of old ones.
+    if (doc.version !== known.versions[index] && doc.patch !== undefined && doc.patch.fromVersion === known.versions[index] && doc.patch.replaced !== doc.patch.node) {
+      (patches ??= []).push(doc.patch);
+    }
   }
-  for (let index = 0; index < api.documents.length; index++) if (api.documents[index].uri !== known.documents[index]) return false;
-  return true;
+  let same: 'identical' | 'counterparts' = 'identical';
+  for (let index = 0; index < sites.length; index++) {
+    const node = sites[index].node;
+    const target = sites[index].target?.node;
+    const knownNode = known.nodes[index];
+    const knownTarget = known.targets[index];
+    if (node === knownNode && target === knownTarget) continue;
+    if (patches === undefined) return undefined;
+    if (node !== knownNode && node !== counterpartAfter(patches, knownNode)) return undefined;
+    // A target gone, or a new one, makes another graph; a counterpart is never undefined.
+    if (target !== knownTarget && (knownTarget === undefined || target === undefined || target !== counterpartAfter(patches, knownTarget))) return undefined;
+    same = 'counterparts';
+  }
+  return same;
+}
+
+/**
+ * The node at the place `old` had in a subtree one of the patches replaced, in the subtree that
+ * took its place: the same keys (and item indices) from the subtree's top down, and the same kind
+ * of node; undefined when `old` was in no replaced subtree, or the new one has no such node. Keys
+ * rather than positions: typing a new key into a block moves its later members, not their names.
+ */
+function counterpartAfter(patches: readonly NonNullable<ParsedDocument['patch']>[], old: AstNode): AstNode | undefined {
+  for (const patch of patches) {
+    const keys: (string | number | undefined)[] = [];
+    let current = old;
+    while (current !== patch.replaced && current.parent !== undefined) {
+      keys.push(current.key);
+      current = current.parent;
+    }
+    if (current !== patch.replaced) continue;
+    let fresh: AstNode | undefined = patch.node;
+    for (let index = keys.length - 1; index >= 0 && fresh !== undefined; index--) {
+      const key = keys[index];
+      if (fresh.type === 'object' && typeof key === 'string') fresh = fresh.properties.get(key);
+      else if (fresh.type === 'array' && typeof key === 'number') fresh = fresh.items[key];
+      else fresh = undefined;
+    }
+    return fresh !== undefined && fresh.type === old.type ? fresh : undefined;
+  }
+  return undefined;
 }
 
 /** `cyclesOfSteps` in one go. */
