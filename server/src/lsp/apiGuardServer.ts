@@ -68,6 +68,17 @@ import { serverMessages } from './serverMessages';
  */
 const SLICE_MILLISECONDS = 10;
 
+/**
+ * The slice of the analysis of a folder's files as they are discovered (a workspace scan), which
+ * runs while the user works and is waited for by nobody: 5 ms halved the requests' median wait
+ * during the scan again (bench:lsp, five alternating pairs: hovers 19–30 → 12–13 ms less the
+ * client's delays, the 95th percentile 51–87 → 36–63 ms), without making the scan slower beyond
+ * the noise. Work someone waits for keeps `SLICE_MILLISECONDS`: an edit (with 5 ms its server CPU
+ * grew by a quarter), and the scan while an open spec document of the folder is not analysed yet
+ * (the first diagnostics of a file opened as the workspace opens).
+ */
+const SCAN_SLICE_MILLISECONDS = 5;
+
 /** The structural validation of one open document being prepared in parts (`warmUpOpenDocuments`). */
 interface ValidationWarmUp {
   uri: string;
@@ -920,7 +931,8 @@ export class ApiGuardServer {
     };
     const stop = (): boolean => signal.aborted || session.disposed || session.settingsStale;
     // A stop leaves `needsUpdate` set: the next update analyses what this one did not reach.
-    await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop, (uri) => waiting.delete(uri));
+    const sliceMilliseconds = (): number => (this.openSpecWaiting(session) ? SLICE_MILLISECONDS : SCAN_SLICE_MILLISECONDS);
+    await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop, sliceMilliseconds, (uri) => waiting.delete(uri));
     this.publishTouched(session, touched);
     if (stop()) return;
     session.needsUpdate = true;
@@ -977,30 +989,48 @@ export class ApiGuardServer {
       this.publishTouched(session, touched);
       touched.clear();
     };
-    await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop);
+    await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop, () => SLICE_MILLISECONDS);
     this.publishTouched(session, touched);
+  }
+
+  /** Whether an open spec document of the folder (a YAML or JSON buffer) waits for its analysis. */
+  private openSpecWaiting(session: FolderSession): boolean {
+    for (const document of this.documents.all()) {
+      if (SPEC_LANGUAGE_IDS.has(document.languageId) && this.ownerOf(document.uri) === session && !session.specIsCurrent(document.uri)) return true;
+    }
+    return false;
   }
 
   /**
    * One `FolderAnalysis.update()`, run in steps (`updateSteps`): when a slice of the event loop is
-   * used up, `endSlice` runs, waiting requests are let in and the update goes on in the next turn.
+   * used up (`sliceMilliseconds`, asked at the start of each slice), `endSlice` runs, waiting requests are let in and the update goes on in the next turn.
    * `touched` collects what changed. It stops early when `stop` says so (settings changed, scan
    * superseded) or the server shuts down; what is recorded stays consistent, and the pending flags
    * bring the rest up to date. A failure is logged and leaves the previous findings in place.
    */
-  private async updateFolderAnalysis(session: FolderSession, touched: Set<string>, slice: { started: number }, endSlice: () => void, stop: () => boolean, passed?: (uri: string) => void): Promise<void> {
+  private async updateFolderAnalysis(
+    session: FolderSession,
+    touched: Set<string>,
+    slice: { started: number },
+    endSlice: () => void,
+    stop: () => boolean,
+    sliceMilliseconds: () => number,
+    passed?: (uri: string) => void,
+  ): Promise<void> {
     const steps = session.analysis.updateSteps(touched, true);
+    let milliseconds = sliceMilliseconds();
     try {
       for (;;) {
         const step = steps.next();
         if (step.done === true) return;
         if (passed !== undefined && typeof step.value === 'string') passed(step.value);
-        if (Date.now() - slice.started < SLICE_MILLISECONDS) continue;
+        if (Date.now() - slice.started < milliseconds) continue;
         endSlice();
         session.notifyProgress();
         await this.publisher.whenWritten();
         await yieldToEventLoop();
         slice.started = Date.now();
+        milliseconds = sliceMilliseconds();
         if (this.shuttingDown || session.disposed || stop()) {
           steps.return(touched);
           if (!session.disposed) session.needsUpdate = true;
