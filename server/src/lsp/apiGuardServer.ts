@@ -71,8 +71,8 @@ const SLICE_MILLISECONDS = 10;
 /**
  * The slice of the analysis of a folder's files as they are discovered (a workspace scan), which
  * runs while the user works and is waited for by nobody: 5 ms halved the requests' median wait
- * during the scan again (bench:lsp, five alternating pairs: hovers 19–30 → 12–13 ms less the
- * client's delays, the 95th percentile 51–87 → 36–63 ms), without making the scan slower beyond
+ * during the scan again (bench:lsp, ten alternating pairs: hovers 18–30 → 11–17 ms less the
+ * client's delays, the 95th percentile 42–87 → 35–63 ms), without making the scan slower beyond
  * the noise. Work someone waits for keeps `SLICE_MILLISECONDS`: an edit (with 5 ms its server CPU
  * grew by a quarter), and the scan while an open spec document of the folder is not analysed yet
  * (the first diagnostics of a file opened as the workspace opens).

@@ -109,14 +109,22 @@ describe('ref-circular on large graphs', () => {
   });
 });
 
+/**
+ * `count` schemas in groups of `size` that refer round: each one's index, the next of its group,
+ * and one of the next group's first `spread` (which never leads back; the last group's refer round).
+ */
+function groupedSchemas(count: number, size: number, spread: number): { index: number; next: number; other: number }[] {
+  return Array.from({ length: count }, (_, index) => {
+    const group = index - (index % size);
+    const next = group + ((index + 1) % size);
+    return { index, next, other: group + size < count ? group + size + (index % spread) : next };
+  });
+}
+
 describe('ref-circular prepared in steps (the language server runs the analysis in slices)', () => {
   // 4,000 schemas in groups of 8 that refer round, each also referring to a schema of the next
   // group (which never leads back), and a few self references: 500 cycles.
-  const count = 4000;
-  const body = Array.from({ length: count }, (_, index) => {
-    const group = index - (index % 8);
-    const next = group + ((index + 1) % 8);
-    const other = group + 8 < count ? group + 8 + (index % 3) : next;
+  const body = groupedSchemas(4000, 8, 3).map(({ index, next, other }) => {
     const self = index % 97 === 0 ? `\n        me: { $ref: "#/components/schemas/S${index}" }` : '';
     return `    S${index}:\n      properties:\n        next: { $ref: "#/components/schemas/S${next}" }\n        other: { items: { $ref: "#/components/schemas/S${other}" } }${self}\n`;
   }).join('');
@@ -165,11 +173,7 @@ describe('ref-circular prepared in steps (the language server runs the analysis 
 
 describe('ref-circular while a spec is typed in (the graph remembered across patched versions)', () => {
   // 1,200 schemas in groups of 6 that refer round, each with a description and a block of properties.
-  const count = 1200;
-  const body = Array.from({ length: count }, (_, index) => {
-    const group = index - (index % 6);
-    const next = group + ((index + 1) % 6);
-    const other = group + 6 < count ? group + 6 + (index % 4) : next;
+  const body = groupedSchemas(1200, 6, 4).map(({ index, next, other }) => {
     return `    S${index}:\n      description: schema number ${index}\n      properties:\n        next: { $ref: "#/components/schemas/S${next}" }\n        other:\n          type: array\n          items:\n            $ref: "#/components/schemas/S${other}"\n`;
   }).join('');
   const URI = 'file:///ws/api.yaml';
