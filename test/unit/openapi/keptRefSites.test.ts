@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeAtPointer, pointerOf } from '../../../server/src/core/model/ast';
-import { buildApi } from '../../../server/src/core/openapi/buildApi';
+import { buildApi, buildApiSteps } from '../../../server/src/core/openapi/buildApi';
 import type { RefPolicy } from '../../../server/src/core/openapi/refPolicy';
 import type { ApiDescription, RefSite } from '../../../server/src/core/openapi/types';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
@@ -159,5 +159,28 @@ describe('buildApi handing out the references of unchanged documents again', () 
     // Another policy (the settings changed) makes every site again.
     const fourth = buildApi(store.get(ROOT)!, store, { allowedFolders: [FOLDER], allowedRemoteHosts: [] });
     assert.ok(fourth!.refSites.every((site, index) => site !== third!.refSites[index]));
+  });
+
+  it('hands out a large document\'s references in steps, as it makes them', () => {
+    const count = 4500;
+    const schemas = Array.from({ length: count }, (_, index) => `    S${index}: { $ref: "#/components/schemas/S${(index + 1) % count}" }`).join('\n');
+    const text = `openapi: 3.0.3\ninfo: { title: Many, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n${schemas}\n`;
+    const store = new DocumentStore({ read: (uri) => (uri === ROOT ? text : undefined) });
+    const policy: RefPolicy = { allowedFolders: [FOLDER], allowedRemoteHosts: [] };
+    const build = (): { api: ApiDescription; yields: number } => {
+      const steps = buildApiSteps(store.get(ROOT)!, store, policy);
+      let yields = 0;
+      for (;;) {
+        const next = steps.next();
+        if (next.done === true) return { api: next.value!, yields };
+        yields++;
+      }
+    };
+    const first = build();
+    const second = build();
+    assert.equal(first.api.refSites.length, count);
+    assert.ok(second.api.refSites.every((site, index) => site === first.api.refSites[index]), 'the same sites');
+    assert.ok(first.yields >= 2, `made in ${first.yields + 1} steps`);
+    assert.equal(second.yields, first.yields, 'handed out in as many steps');
   });
 });

@@ -73,9 +73,12 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
         if (read) yield;
       }
       if (same) {
-        for (const site of kept.sites) {
-          refSites.push(site);
-          siteByNode.set(site.node, site);
+        const sites = kept.sites;
+        for (let site = 0; site < sites.length; site++) {
+          refSites.push(sites[site]);
+          siteByNode.set(sites[site].node, sites[site]);
+          // As many per step as are located per step below (a 13 MB spec holds some 30,000).
+          if ((site + 1) % SITES_PER_STEP === 0) yield;
         }
         continue;
       }
