@@ -10,8 +10,14 @@ import { fileURLToPath } from 'node:url';
  */
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+/** A segment made of unreserved characters only, which encodes to itself. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9\-._~]*$/;
 
 function encodeSegment(segment: string): string {
+  // Nearly every segment of a real path is plain. A workspace scan canonicalises the URI of every
+  // file it finds, and the loop below took some 45 ms for 3,000 files in one step of the server's
+  // event loop (15 ms warm); one test per segment takes a fraction of that.
+  if (PLAIN_SEGMENT.test(segment)) return segment;
   let out = '';
   for (const char of segment) {
     if (UNRESERVED.test(char)) out += char;
@@ -48,8 +54,18 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * A POSIX `file:` URI that is canonical as it stands: an absolute path of segments of unreserved
+ * characters, none of them empty, `.` or `..` (which the URL parser and `resolve` would remove).
+ * Nothing in it is decoded or encoded, so the way through the path gives the same string.
+ */
+const PLAIN_FILE_URI = /^file:\/\/(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~]+)+$/;
+
 /** A `file:` URI as VS Code would write it; other URIs are returned unchanged. */
 export function canonicalFileUri(uri: string): string {
+  // What a scan finds is canonical already (`pathToUri`), and a workspace scan asks this of every
+  // file: decoding and encoding each one again took some 40 ms for 3,000 files in one step.
+  if (process.platform !== 'win32' && PLAIN_FILE_URI.test(uri)) return uri;
   const path = uriToPath(uri);
   return path === undefined ? uri : pathToUri(path);
 }
