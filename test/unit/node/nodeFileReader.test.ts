@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Stats } from 'node:fs';
+import { appendFileSync, truncateSync, type Stats } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { createNodeFileReader, decodeFileText, decodeFileTextSteps, specialFileKind } from '../../../server/src/node/nodeFileReader';
 import { pathToUri } from '../../../server/src/node/uri';
@@ -97,6 +97,31 @@ describe('decodeFileTextSteps and readSteps (a large file read in slices)', () =
       assert.equal(drain(reader.readSteps!(pathToUri(folder.file('missing.yaml')))).value, undefined);
       assert.equal(drain(reader.readSteps!(pathToUri(folder.file('.')))).value, undefined);
       assert.deepEqual(errors, [`${pathToUri(folder.file('.'))} EISDIR`]);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('reads a large file a megabyte per step, to where it ends when it grows or shrinks meanwhile', () => {
+    const megabyte = 1_048_576;
+    const text = 'a: b\n'.repeat(Math.ceil((2.5 * megabyte) / 5));
+    const folder = tempFolder({ 'big.yaml': text, 'grows.yaml': text, 'shrinks.yaml': text });
+    try {
+      const reader = createNodeFileReader();
+      // 3 parts read and 3 decoded.
+      const read = drain(reader.readSteps!(pathToUri(folder.file('big.yaml'))));
+      assert.equal(read.value, text);
+      assert.equal(read.yields, 6);
+      // Changed after the first part was read, before the rest.
+      const grows = reader.readSteps!(pathToUri(folder.file('grows.yaml')));
+      assert.equal(grows.next().done, false);
+      const tail = 'c: d\n'.repeat(300_000);
+      appendFileSync(folder.file('grows.yaml'), tail);
+      assert.equal(drain(grows).value, text + tail);
+      const shrinks = reader.readSteps!(pathToUri(folder.file('shrinks.yaml')));
+      assert.equal(shrinks.next().done, false);
+      truncateSync(folder.file('shrinks.yaml'), 1.5 * megabyte);
+      assert.equal(drain(shrinks).value, text.slice(0, 1.5 * megabyte));
     } finally {
       folder.remove();
     }
