@@ -72,15 +72,15 @@ describe('decodeFileText', () => {
 });
 
 describe('decodeFileTextSteps and readSteps (a large file read in slices)', () => {
-  it('decodes a megabyte at a time into the string decodeFileText gives, characters split between parts included', () => {
+  it('decodes a quarter of a megabyte at a time into the string decodeFileText gives, characters split between parts included', () => {
     const ascii = Buffer.from('a: b\n'.repeat(500_000));
-    // Multi-byte characters at every offset around the 1 MB boundaries.
+    // Multi-byte characters at every offset around the part boundaries.
     const mixed = Buffer.from(Array.from({ length: 300_000 }, (_, index) => ['x', 'é', '“', '😀', 'ab'][index % 5]).join('').repeat(3));
     for (const bytes of [ascii, mixed, Buffer.from('\uFEFF{"a": "Größe"}'), Buffer.alloc(0)]) {
       const { value, yields } = drain(decodeFileTextSteps(bytes));
       assert.equal(value, decodeFileText(bytes));
       assert.equal(value, bytes.toString('utf8'));
-      assert.equal(yields, bytes.length > 1_048_576 ? Math.ceil(bytes.length / 1_048_576) : 0);
+      assert.equal(yields, bytes.length > 262_144 ? Math.ceil(bytes.length / 262_144) : 0);
     }
   });
 
@@ -102,16 +102,16 @@ describe('decodeFileTextSteps and readSteps (a large file read in slices)', () =
     }
   });
 
-  it('reads a large file a megabyte per step, to where it ends when it grows or shrinks meanwhile', () => {
+  it('reads a large file a quarter of a megabyte per step, to where it ends when it grows or shrinks meanwhile', () => {
     const megabyte = 1_048_576;
     const text = 'a: b\n'.repeat(Math.ceil((2.5 * megabyte) / 5));
     const folder = tempFolder({ 'big.yaml': text, 'grows.yaml': text, 'shrinks.yaml': text });
     try {
       const reader = createNodeFileReader();
-      // 3 parts read and 3 decoded.
+      // 10 parts read and 10 decoded.
       const read = drain(reader.readSteps!(pathToUri(folder.file('big.yaml'))));
       assert.equal(read.value, text);
-      assert.equal(read.yields, 6);
+      assert.equal(read.yields, 20);
       // Changed after the first part was read, before the rest.
       const grows = reader.readSteps!(pathToUri(folder.file('grows.yaml')));
       assert.equal(grows.next().done, false);
