@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -201,6 +201,22 @@ describe('the command as a process', () => {
     const usage = run(['lint', '--format', 'yaml']);
     assert.equal(usage.status, 2);
     assert.doesNotMatch(usage.stderr, /\n\s+at /);
+  });
+
+  it('ends with the usage exit code and one message when its output cannot be written (a full disk)', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const lint = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'server', 'src', 'cli.ts'), 'lint', ws.path, '--format', 'json'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, API_GUARD_DEBUG: '' },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      assert.equal(lint.status, 2, lint.stderr);
+      assert.equal(lint.stderr.match(/the output could not be written: ENOSPC/g)?.length, 1, lint.stderr);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('stops quietly, with the run\'s exit code, when the reader closes the pipe early (| head)', async () => {
