@@ -90,4 +90,34 @@ describe('PieceText', () => {
     assert.equal(edited.toString(), 'line ONE\nline two\n');
     assert.equal(edited.toString(), edited.toString());
   });
+
+  it('takes the answers of includes over into the next version, for a text opened whole too', () => {
+    // 200 pieces of 64 characters; one of them holds a `\u` escape.
+    const text = `${'x'.repeat(64 * 100)}"\\u0041"${'y'.repeat(64 * 100 - 8)}`;
+    const searchedPieces = (run: () => void): number => {
+      const original = String.prototype.includes;
+      let calls = 0;
+      String.prototype.includes = function (this: string, search: string, position?: number): boolean {
+        calls++;
+        return original.call(this, search, position);
+      };
+      try {
+        run();
+      } finally {
+        String.prototype.includes = original;
+      }
+      return calls;
+    };
+    for (const opened of [PieceText.of(text, 64), PieceText.of(text, 64).edited(0, 0, '')]) {
+      assert.equal(searchedPieces(() => assert.equal(opened.includes('api-guard-ignore'), false)), 200);
+      assert.equal(searchedPieces(() => assert.equal(opened.includes('\\u'), true)), 101);
+      // A keystroke in piece 150: only that piece and the one before it (a match could start there
+      // and run into the edit) are searched again for a string found nowhere, and the string found
+      // in piece 100 is answered from there.
+      const typed = opened.edited(150 * 64 + 3, 150 * 64 + 3, 'z');
+      assert.equal(searchedPieces(() => assert.equal(typed.includes('api-guard-ignore'), false)), 2);
+      assert.equal(searchedPieces(() => assert.equal(typed.includes('\\u'), true)), 0);
+      assert.equal(typed.toString(), text.slice(0, 150 * 64 + 3) + 'z' + text.slice(150 * 64 + 3));
+    }
+  });
 });

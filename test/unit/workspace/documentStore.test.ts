@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { PieceText } from '../../../server/src/core/model/textSource';
 import { DocumentStore, type FileReader } from '../../../server/src/core/workspace/documentStore';
 
 const URI = 'file:///ws/api.json';
@@ -152,5 +153,23 @@ describe('DocumentStore.getSteps (a file read and parsed in slices)', () => {
     expectChange('invalidate on disk', () => store.invalidate(URI), true);
     expectChange('get after invalidate', () => store.get(URI), true);
     expectChange('invalidateAll', () => store.invalidateAll(), true);
+  });
+});
+
+describe('DocumentStore.setOpen', () => {
+  it('keeps an editor buffer as the source of a version it parses whole, and of the versions patched from it', () => {
+    const store = new DocumentStore({ read: () => undefined });
+    const opened = PieceText.of('openapi: 3.0.3\ninfo:\n  title: T\n  version: "1"\npaths: {}\n');
+    const first = store.setOpen('file:///ws/api.yaml', opened, 1);
+    // The per-keystroke checks ask the buffer, whose answers the next version takes over.
+    assert.equal(first.source, opened);
+    assert.equal(first.text, opened.toString());
+    // The same buffer and version again: the same document.
+    assert.equal(store.setOpen('file:///ws/api.yaml', opened, 1), first);
+    const typed = opened.edited(31, 31, 'x');
+    const second = store.setOpen('file:///ws/api.yaml', typed, 2, { fromVersion: 1, changes: [{ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, text: 'x' }] });
+    assert.equal(second.source, typed);
+    assert.equal(second.text, 'openapi: 3.0.3\ninfo:\n  title: Tx\n  version: "1"\npaths: {}\n');
+    assert.notEqual(second.patch, undefined);
   });
 });

@@ -59,6 +59,12 @@ export interface ParsedDocument {
 
 export interface ParseOptions {
   maxFileSizeBytes?: number;
+  /**
+   * The text as its holder reads it, kept as the document's `source` (`text` is then its string):
+   * an editor buffer's `PieceText`, whose answers to the checks run on every keystroke the next
+   * version takes over.
+   */
+  source?: TextSource;
 }
 
 export function formatOf(uri: string, text: string): DocumentFormat {
@@ -94,7 +100,7 @@ function* parseSteps(uri: string, text: string, version: number, options: ParseO
   if (limit !== undefined && text.length > limit) {
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const reason = `The file is ${megabytes} MB, over the limit of ${(limit / (1024 * 1024)).toFixed(0)} MB (apiGuard.maxFileSizeMB); it is not analysed`;
-    return { uri, version, text, source: text, format, root: undefined, errors: [], lines, skippedReason: reason };
+    return { uri, version, text, source: options.source ?? text, format, root: undefined, errors: [], lines, skippedReason: reason };
   }
   let root: AstNode | undefined;
   let errors: SyntaxProblem[];
@@ -105,7 +111,7 @@ function* parseSteps(uri: string, text: string, version: number, options: ParseO
     root = undefined;
     errors = [{ message: `The file could not be parsed: ${(error as Error).message}`, start: 0, end: 0 }];
   }
-  return { uri, version, text, source: text, format, root, errors, lines };
+  return { uri, version, text, source: options.source ?? text, format, root, errors, lines };
 }
 
 /**

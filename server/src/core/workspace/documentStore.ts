@@ -68,7 +68,7 @@ export class DocumentStore {
     if (edits !== undefined && existing?.open && existing.document.version === edits.fromVersion && text.length <= this.maxFileSizeBytes) {
       document = patchedDocument(existing.document, edits.changes, text, version);
     }
-    document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes });
+    document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes, source: text });
     document.open = true;
     this.entries.set(uri, { document, open: true });
     this.changes++;
