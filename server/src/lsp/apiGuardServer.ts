@@ -924,8 +924,21 @@ export class ApiGuardServer {
     for (const uri of pending) session.analysis.addCandidate(uri);
     // At the end of each slice: publish what was analysed so far, report progress, and let
     // requests in; a very large API is analysed across several slices (a rule per step).
-    const endSlice = (): void => {
-      if (touched.size > 0) this.publishTouched(session, touched);
+    const endSlice = async (): Promise<void> => {
+      if (touched.size > 0) {
+        // The slice of analysis and the publishing of what it finished run in turns of the event
+        // loop of their own, and the documents of a large API are published a slice's worth at a
+        // time: a request waits for one of them, not for all of it (during the corpus scan a slice
+        // and its publishing held requests for up to 45 ms).
+        await yieldToEventLoop();
+        const steps = this.publishTouchedSteps(session, touched);
+        let started = Date.now();
+        while (steps.next().done !== true) {
+          if (Date.now() - started < SCAN_SLICE_MILLISECONDS) continue;
+          await yieldToEventLoop();
+          started = Date.now();
+        }
+      }
       touched.clear();
       progress?.report(Math.floor(((total - waiting.size) * 100) / total), serverMessages.analysing({ count: total }));
     };
@@ -1012,7 +1025,7 @@ export class ApiGuardServer {
     session: FolderSession,
     touched: Set<string>,
     slice: { started: number },
-    endSlice: () => void,
+    endSlice: () => void | Promise<void>,
     stop: () => boolean,
     sliceMilliseconds: () => number,
     passed?: (uri: string) => void,
@@ -1025,7 +1038,7 @@ export class ApiGuardServer {
         if (step.done === true) return;
         if (passed !== undefined && typeof step.value === 'string') passed(step.value);
         if (Date.now() - slice.started < milliseconds) continue;
-        endSlice();
+        await endSlice();
         session.notifyProgress();
         await this.publisher.whenWritten();
         await yieldToEventLoop();
@@ -1047,6 +1060,12 @@ export class ApiGuardServer {
    * marked for republishing, and those that had findings before and are no longer part of any API.
    */
   private publishTouched(session: FolderSession, touched: Set<string>): void {
+    const steps = this.publishTouchedSteps(session, touched);
+    while (steps.next().done !== true);
+  }
+
+  /** `publishTouched`, yielding after each document it publishes. */
+  private *publishTouchedSteps(session: FolderSession, touched: Set<string>): Generator<void, void, void> {
     const forced = new Set(session.republish);
     for (const uri of forced) touched.add(uri);
     session.republish.clear();
@@ -1060,6 +1079,7 @@ export class ApiGuardServer {
       // Other sources of a document (code, configuration, other folders) publish when they change.
       if (!forced.has(uri) && sameFindings(previous.get(uri), session.findings.get(uri))) continue;
       this.publishFor(uri);
+      yield;
     }
     session.changedSinceNotification = true;
   }
