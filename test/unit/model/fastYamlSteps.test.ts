@@ -54,6 +54,18 @@ describe('readYamlFastSteps (a large YAML file read by the language server in sl
     assert.ok(yields >= Math.floor(text.length / 65_536) - 1, `about one yield per 64 K characters (${yields} for ${text.length})`);
   });
 
+  it('yields within long block sequences, indented or in their key\'s column, into the same tree', () => {
+    const tags = Array.from({ length: 3000 }, (_, index) => `  - name: tag${index}\n    description: |\n      Tag ${index}\n    x-items:\n      - a\n      - { b: ${index} }\n`).join('');
+    const servers = Array.from({ length: 3000 }, (_, index) => `- url: https://s${index}.example.com\n  # server ${index}\n  variables:\n    v: { default: "${index}" }\n`).join('');
+    for (const text of [`openapi: 3.0.3\ntags:\n${tags}servers:\n${servers}paths: {}\n`, `- first\n${servers}`, `list:\n${tags}`]) {
+      const expected = readYamlFast(text, 2_000_000);
+      assert.ok(expected.root !== undefined);
+      const { result, yields } = stepped(text);
+      assert.ok(isDeepStrictEqual(result, expected));
+      assert.ok(yields >= Math.floor(text.length / 65_536) - 1, `about one yield per 64 K characters (${yields} for ${text.length})`);
+    }
+  });
+
   it('reads every YAML spec of the shared corpus into the same tree', (t) => {
     const folder = join(CORPUS_DIR, 'specs');
     if (!existsSync(folder)) {
