@@ -5,6 +5,7 @@ import type { Finding } from '../../../server/src/core/engine/finding';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { buildApi, buildApiSteps } from '../../../server/src/core/openapi/buildApi';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
+import { drain } from '../helpers/drain';
 
 const FOLDER = 'file:///ws';
 const ROOT = `${FOLDER}/api.yaml`;
@@ -191,6 +192,37 @@ describe('buildApiSteps (an API of many files is read across several steps)', ()
     const once = buildApi(root, store, policy)!;
     assert.deepEqual(once.refSites.map((site) => `${site.ref} ${site.problem?.kind ?? 'ok'}`), api.refSites.map((site) => `${site.ref} ${site.problem?.kind ?? 'ok'}`));
     assert.equal(once.operations.length, api.operations.length);
+  });
+
+  it('reads and parses each document in steps too when asked (the language server), in one go otherwise (the CLI)', () => {
+    const files = new Map<string, string>();
+    files.set(ROOT, `${API}components:\n  schemas:\n    One: { $ref: 'part.yaml#/Thing' }\n`);
+    files.set(FRAGMENT, FRAGMENT_TEXT);
+    files.set(`${FOLDER}/part.yaml`, 'Thing:\n  type: string\n');
+    const policy = { allowedFolders: [FOLDER], allowedRemoteHosts: [] };
+    const build = (readInSteps: boolean): { yields: number; readsInSteps: number; reads: number; refs: string[] } => {
+      const counts = { readsInSteps: 0, reads: 0 };
+      const store = new DocumentStore({
+        read: (uri) => {
+          counts.reads++;
+          return files.get(uri);
+        },
+        *readSteps(uri) {
+          counts.readsInSteps++;
+          yield;
+          yield;
+          return files.get(uri);
+        },
+      });
+      const root = store.setOpen(ROOT, files.get(ROOT)!, 1);
+      const { value, yields } = drain(buildApiSteps(root, store, policy, readInSteps));
+      return { yields, ...counts, refs: value!.refSites.map((site) => `${site.ref} ${site.problem?.kind ?? 'ok'}`) };
+    };
+    const inSteps = build(true);
+    const inOneGo = build(false);
+    assert.deepEqual({ ...inSteps, refs: undefined }, { yields: 2 * 3, readsInSteps: 2, reads: 0, refs: undefined });
+    assert.deepEqual({ ...inOneGo, refs: undefined }, { yields: 2, readsInSteps: 0, reads: 2, refs: undefined });
+    assert.deepEqual(inSteps.refs, inOneGo.refs);
   });
 });
 

@@ -300,7 +300,7 @@ export class FolderAnalysis {
    * documents or the options changed between two steps (nothing is recorded then).
    */
   private *analyseRootSteps(root: ParsedDocument, touched: Set<string>, generation: number, inSlices: boolean): Generator<void, boolean, void> {
-    const api = yield* buildApiSteps(root, this.store, this.options.policy);
+    const api = yield* buildApiSteps(root, this.store, this.options.policy, inSlices);
     if (api === undefined) {
       this.setBroken(root.uri, undefined);
       return true;
