@@ -26,7 +26,7 @@ server.listen();
  * does when it sets up `--stdio` itself): one stray `console.log` would break the stream.
  */
 function stdioConnection(encoder: DiagnosticsCachingEncoder): Connection {
-  const writer = new StreamMessageWriter(writtenTold(process.stdout, encoder), { charset: 'utf-8', contentTypeEncoder: encoder });
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: encoder });
   // A stream for the input keeps the library's own handling of it (the process ends with the
   // client's end of the pipe); the library accepts a writer in place of the output stream, which
   // its typings only allow together with a reader.
@@ -40,35 +40,4 @@ function stdioConnection(encoder: DiagnosticsCachingEncoder): Connection {
   console.warn = (...args: unknown[]): void => stdio.console.warn(format(...args));
   console.error = (...args: unknown[]): void => stdio.console.error(format(...args));
   return stdio;
-}
-
-/**
- * Standard output, as the message writer uses it (`on`, `off`, `write`, `end`), telling the encoder
- * when the bytes of a message have been written: the area they lie in may then take the next one
- * (see `DiagnosticsCachingEncoder.written`).
- */
-function writtenTold(stdout: NodeJS.WriteStream, encoder: DiagnosticsCachingEncoder): NodeJS.WritableStream {
-  const stream = {
-    on(event: string, listener: (...args: unknown[]) => void) {
-      stdout.on(event, listener);
-      return stream;
-    },
-    off(event: string, listener: (...args: unknown[]) => void) {
-      stdout.off(event, listener);
-      return stream;
-    },
-    write(data: string | Uint8Array, encodingOrCallback?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void): boolean {
-      if (typeof data === 'string') return stdout.write(data, encodingOrCallback as BufferEncoding, callback);
-      const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
-      return stdout.write(data, (error) => {
-        encoder.written(data);
-        done?.(error);
-      });
-    },
-    end() {
-      stdout.end();
-      return stream;
-    },
-  };
-  return stream as unknown as NodeJS.WritableStream;
 }

@@ -149,43 +149,5 @@ describe('DiagnosticsCachingEncoder', () => {
     assertSameAsStringify(encoder, { jsonrpc: '2.0', id: 1, result: { kind: 'full', resultId: '1', items } } as Message);
     assertSameAsStringify(encoder, message);
   });
-
-  it('writes a large message from an area it takes back once the message is written, and never lends one twice', async () => {
-    const encoder = new DiagnosticsCachingEncoder();
-    const options = { charset: 'utf-8' as const };
-    const large = (count: number, from: number): Message => publish('file:///big.yaml', Array.from({ length: count }, (_, index) => diagnostic(from + index)), 2);
-    const text = (message: Message): string => asciiJson(JSON.stringify(message));
-    const first = large(600, 0);
-    const second = large(500, 1000);
-    const a = await encoder.encode(first, options);
-    // Not written yet: the next message gets bytes of its own.
-    const b = await encoder.encode(second, options);
-    assert.notEqual(a.buffer, b.buffer);
-    assert.equal(Buffer.from(a).toString('utf8'), text(first));
-    assert.equal(Buffer.from(b).toString('utf8'), text(second));
-    encoder.written(a);
-    // Smaller than the area `a` lies in: written there.
-    const c = await encoder.encode(second, options);
-    assert.equal(c.buffer, a.buffer);
-    assert.equal(Buffer.from(c).toString('utf8'), text(second));
-    // Told twice, or of bytes it did not lend: nothing changes, and the area stays lent.
-    encoder.written(a);
-    encoder.written(Buffer.from('{}'));
-    const d = await encoder.encode(first, options);
-    assert.notEqual(d.buffer, a.buffer);
-    assert.equal(Buffer.from(c).toString('utf8'), text(second), 'bytes lent are not written over');
-    assert.equal(Buffer.from(d).toString('utf8'), text(first));
-    // A larger message than the spare area: a new, larger one, which is then kept.
-    encoder.written(c);
-    encoder.written(d);
-    const larger = large(900, 2000);
-    const e = await encoder.encode(larger, options);
-    assert.equal(Buffer.from(e).toString('utf8'), text(larger));
-    encoder.written(e);
-    assert.equal((await encoder.encode(first, options)).buffer, e.buffer);
-    // Small messages and encodeSync never use an area.
-    const small = publish('file:///s.yaml', [diagnostic(1)]);
-    assert.notEqual((await encoder.encode(small, options)).buffer, e.buffer);
-    assert.notEqual(encoder.encodeSync(first).buffer, e.buffer);
-  });
 });
+

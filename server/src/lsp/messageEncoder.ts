@@ -34,58 +34,17 @@ export class DiagnosticsCachingEncoder implements DiagnosticsPreEncoder {
   private readonly bytes = new WeakMap<object, Buffer>();
   /** The bytes of whole diagnostics arrays encoded ahead (`preEncodeSteps`), each for one message. */
   private readonly preEncoded = new WeakMap<object, Uint8Array[]>();
-  /**
-   * An area for the bytes of the next large message, free since the message it last held was
-   * written (`written`). The bytes of a 4 MB spec's diagnostics (2 MB, sent after every keystroke)
-   * copied into a new buffer cost some 6 ms, mostly the first writes to its fresh pages; into an
-   * area used before, a quarter of a millisecond. It is as large as the largest such message.
-   */
-  private spare: Buffer | undefined;
-  /** The areas whose bytes were handed out by `encode` and are not written yet, by those bytes. */
-  private readonly lent = new WeakMap<Uint8Array, Buffer>();
 
-  /**
-   * The bytes of `message`, for the connection's writer. Those of a large message may lie in an area
-   * that is used again once `written` says they were written, so the writer must not keep them
-   * after that; until then, the next message gets other bytes.
-   */
   encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
     try {
-      const out = this.encodeOutput(message, options.charset);
-      return Promise.resolve(out instanceof Output ? this.intoArea(out) : out);
+      return Promise.resolve(this.encodeSync(message, options.charset));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  /** The connection has written `bytes` (what `encode` gave): their area may take the next message. */
-  written(bytes: Uint8Array): void {
-    const area = this.lent.get(bytes);
-    if (area === undefined) return;
-    this.lent.delete(bytes);
-    if (this.spare === undefined || this.spare.length < area.length) this.spare = area;
-  }
-
-  /** The bytes of `message`: what `encode` resolves to, synchronously, in a buffer of their own. */
+  /** The bytes of `message`: what `encode` resolves to, synchronously. */
   encodeSync(message: Message, charset: BufferEncoding | string = 'utf-8'): Buffer {
-    const out = this.encodeOutput(message, charset);
-    return out instanceof Output ? out.finish() : out;
-  }
-
-  /** A large message's bytes copied into the spare area (a new one when there is none large enough). */
-  private intoArea(out: Output): Buffer {
-    const length = out.finishedLength();
-    if (length < AREA_FROM) return out.finish();
-    let area = this.spare;
-    if (area === undefined || area.length < length) area = Buffer.allocUnsafeSlow(length);
-    this.spare = undefined;
-    const bytes = out.copyInto(area);
-    this.lent.set(bytes, area);
-    return bytes;
-  }
-
-  /** The bytes of a message that carries no diagnostics, or the output of one that does. */
-  private encodeOutput(message: Message, charset: BufferEncoding | string = 'utf-8'): Buffer | Output {
     if (!isUtf8(charset) || !carriesDiagnostics(message)) return Buffer.from(asciiJson(JSON.stringify(message, undefined, 0)), charset as BufferEncoding);
     const out = new Output();
     if (isPublishDiagnostics(message)) {
@@ -93,7 +52,7 @@ export class DiagnosticsCachingEncoder implements DiagnosticsPreEncoder {
     } else {
       this.writeObject(out, message, (key, value) => key === 'result' && this.writeResult(out, value as object));
     }
-    return out;
+    return out.finish();
   }
 
   /** A document report (full: its items are diagnostics) or a workspace report (`items` are document reports). */
@@ -264,9 +223,6 @@ function isPlainObject(value: unknown): value is object {
 
 const COMMA = 44;
 
-/** Messages of this many bytes and more are written from a reused area (see `DiagnosticsCachingEncoder.spare`). */
-const AREA_FROM = 65_536;
-
 /**
  * The message's bytes as they are written: text is gathered and encoded in one go up to the next
  * kept diagnostic, whose bytes are added as they are; a lone comma between two kept diagnostics
@@ -291,22 +247,6 @@ class Output {
   finish(): Buffer {
     this.flush();
     return Buffer.concat(this.pieces, this.length);
-  }
-
-  /** The length of the bytes, everything gathered encoded. */
-  finishedLength(): number {
-    this.flush();
-    return this.length;
-  }
-
-  /** Copies the bytes (see `finishedLength`) to the start of `area`, which is long enough, and returns them there. */
-  copyInto(area: Buffer): Buffer {
-    let offset = 0;
-    for (const piece of this.pieces) {
-      area.set(piece, offset);
-      offset += piece.length;
-    }
-    return area.subarray(0, offset);
   }
 
   /** The bytes so far, as pieces (not copied into one buffer). */
