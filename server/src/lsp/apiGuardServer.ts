@@ -929,7 +929,7 @@ export class ApiGuardServer {
         // The slice of analysis and the publishing of what it finished run in turns of the event
         // loop of their own, and the documents of a large API are published a slice's worth at a
         // time: a request waits for one of them, not for all of it (during the corpus scan a slice
-        // and its publishing held requests for up to 45 ms).
+        // and its publishing held requests for up to 43 ms).
         await yieldToEventLoop();
         const steps = this.publishTouchedSteps(session, touched);
         let started = Date.now();
