@@ -1016,7 +1016,8 @@ export class ApiGuardServer {
 
   /**
    * One `FolderAnalysis.update()`, run in steps (`updateSteps`): when a slice of the event loop is
-   * used up (`sliceMilliseconds`, asked at the start of each slice), `endSlice` runs, waiting requests are let in and the update goes on in the next turn.
+   * used up (`sliceMilliseconds`, asked at the start of each slice), `endSlice` runs (and is waited
+   * for), waiting requests are let in and the update goes on in the next turn.
    * `touched` collects what changed. It stops early when `stop` says so (settings changed, scan
    * superseded) or the server shuts down; what is recorded stays consistent, and the pending flags
    * bring the rest up to date. A failure is logged and leaves the previous findings in place.

@@ -78,16 +78,22 @@ export function createNodeFileReader(onError?: (uri: string, error: NodeJS.Errno
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError?.(uri, error as NodeJS.ErrnoException);
     return undefined;
   };
-  /** The bytes of a regular file; undefined (and `onError`) for anything else. */
-  const readBytes = (uri: string): Buffer | undefined => {
+  /** The path and stats of what a URI names, unless it is no file URI or a special file (then `onError`). */
+  const readable = (uri: string): { path: string; stats: Stats } | undefined => {
     const path = uriToPath(uri);
     if (path === undefined) return undefined;
-    const special = specialFileKind(statSync(path));
+    const stats = statSync(path);
+    const special = specialFileKind(stats);
     if (special !== undefined) {
       onError?.(uri, new SpecialFileError(special));
       return undefined;
     }
-    return readFileSync(path);
+    return { path, stats };
+  };
+  /** The bytes of a regular file; undefined (and `onError`) for anything else. */
+  const readBytes = (uri: string): Buffer | undefined => {
+    const found = readable(uri);
+    return found === undefined ? undefined : readFileSync(found.path);
   };
   /**
    * `readBytes` in steps, `READ_STEP_BYTES` per step. In one go, reading the 13 MB GitHub spec
@@ -97,14 +103,9 @@ export function createNodeFileReader(onError?: (uri: string, error: NodeJS.Errno
    * where it ends.
    */
   function* readBytesSteps(uri: string): Generator<void, Buffer | undefined, void> {
-    const path = uriToPath(uri);
-    if (path === undefined) return undefined;
-    const stats = statSync(path);
-    const special = specialFileKind(stats);
-    if (special !== undefined) {
-      onError?.(uri, new SpecialFileError(special));
-      return undefined;
-    }
+    const found = readable(uri);
+    if (found === undefined) return undefined;
+    const { path, stats } = found;
     if (!stats.isFile() || stats.size <= READ_STEP_BYTES) return readFileSync(path);
     const descriptor = openSync(path, 'r');
     try {
