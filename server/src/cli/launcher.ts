@@ -4,6 +4,7 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { wasAnalysed } from './compileCacheHint';
 
 /**
  * The `api-guard` executable (dist/cli.js): a small launcher that loads the real CLI bundle
@@ -14,7 +15,9 @@ import { Script } from 'node:vm';
  * Node 22 has `module.enableCompileCache()` for exactly this; on older Node (the CLI supports 20)
  * the launcher compiles each bundle file of dist/ itself with `vm.Script` and V8's `cachedData`,
  * and after the run stores the code of every function the run compiled, so that the next run
- * starts from compiled code. A cache file is keyed by the bundle file's path, size and mtime and
+ * starts from compiled code. A run that analysed nothing (`--version`, `--help`, a usage error)
+ * compiles only a part of the bundle; its cache is kept apart as a brief one, which the next run
+ * that analyses files uses and then replaces with a whole one. A cache file is keyed by the bundle file's path, size and mtime and
  * by the Node version, so a rebuilt bundle or another Node never reads a stale cache; V8 also
  * rejects cached data that does not fit the source, and then the file is compiled as usual.
  *
@@ -29,9 +32,10 @@ const mainBundle = join(bundleDir, 'cli-main.js');
 
 interface CompiledFile {
   script: Script;
-  cachePath: string;
-  /** The cache must be (re)written after the run: it was missing or V8 rejected it. */
-  stale: boolean;
+  /** The cache files' path without its ending (see `cacheBaseOf`). */
+  cacheBase: string;
+  /** The cache the script was compiled with: none (missing or rejected by V8), a brief or a whole one. */
+  used: 'none' | 'brief' | 'whole';
 }
 
 /** Node's CommonJS internals the launcher uses to run a module compiled by itself. */
@@ -84,23 +88,40 @@ function shortHash(text: string): string {
 }
 
 /**
- * The cache file of one bundle file, named `<path hash>-<version hash>.bin`: the second part
- * changes with the file's content (size, mtime) and the Node version, so a rebuilt bundle gets a
- * new file and the first part finds the outdated ones of the same bundle to remove.
+ * The cache files of one bundle file are named `<path hash>-<version hash>.bin` (written by a run
+ * that analysed files) and `<path hash>-<version hash>-brief.bin` (by one that did not). The
+ * second part changes with the file's content (size, mtime) and the Node version, so a rebuilt
+ * bundle gets a new file and the first part finds the outdated ones of the same bundle to remove.
+ * This returns the path up to the ending.
  */
-function cachePathOf(directory: string, filename: string): string {
+function cacheBaseOf(directory: string, filename: string): string {
   const stat = statSync(filename);
-  return join(directory, `${shortHash(filename)}-${shortHash(`${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`)}.bin`);
+  return join(directory, `${shortHash(filename)}-${shortHash(`${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`)}`);
 }
 
-/** Removes the caches of earlier builds of the same bundle file, so that rebuilds do not pile up. */
+const WHOLE_ENDING = '.bin';
+const BRIEF_ENDING = '-brief.bin';
+
+/** A cache file written this long ago is removed by the next run that writes one (see `removeOutdated`). */
+const UNUSED_AFTER_MILLISECONDS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes every other cache of the same bundle file (earlier builds, and the brief cache that a
+ * whole one replaces), so that rebuilds do not pile up, and every cache written more than 30 days
+ * ago: the folder is shared by every copy of the CLI (each clone, each extension version), and
+ * those of a deleted copy would stay for good. A copy still in use compiles once and writes anew.
+ */
 function removeOutdated(path: string): void {
   const directory = dirname(path);
   const name = basename(path);
   const prefix = name.slice(0, name.indexOf('-') + 1);
+  const writtenBefore = Date.now() - UNUSED_AFTER_MILLISECONDS;
   try {
     for (const other of readdirSync(directory)) {
-      if (other.startsWith(prefix) && other !== name && other.endsWith('.bin')) rmSync(join(directory, other), { force: true });
+      if (other === name || !other.endsWith('.bin')) continue;
+      const otherPath = join(directory, other);
+      const outdated = other.startsWith(prefix) || (statSync(otherPath, { throwIfNoEntry: false })?.mtimeMs ?? writtenBefore) < writtenBefore;
+      if (outdated) rmSync(otherPath, { force: true });
     }
   } catch {
     // Leftovers only take space.
@@ -138,17 +159,19 @@ function installCompileCache(directory: string): void {
   const originalCompile = internals.prototype._compile;
   internals.prototype._compile = function compileWithCache(this: NodeJS.Module, content: string, filename: string): unknown {
     if (!filename.startsWith(bundleDir) || !filename.endsWith('.js')) return originalCompile.call(this, content, filename);
-    let cachePath: string;
+    let cacheBase: string;
     try {
-      cachePath = cachePathOf(directory, filename);
+      cacheBase = cacheBaseOf(directory, filename);
     } catch {
       return originalCompile.call(this, content, filename);
     }
-    const cachedData = readCache(cachePath);
+    const whole = readCache(cacheBase + WHOLE_ENDING);
+    const cachedData = whole ?? readCache(cacheBase + BRIEF_ENDING);
     // A bundle run as a file may start with a shebang line, which is not JavaScript.
     const source = content.startsWith('#!') ? '//' + content.slice(2) : content;
     const script = new Script(internals.wrap(source), { filename, cachedData });
-    compiled.push({ script, cachePath, stale: cachedData === undefined || script.cachedDataRejected === true });
+    const used = cachedData === undefined || script.cachedDataRejected === true ? 'none' : whole !== undefined ? 'whole' : 'brief';
+    compiled.push({ script, cacheBase, used });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const module = this;
     const moduleRequire = Object.assign((id: string) => module.require(id), {
@@ -175,9 +198,16 @@ function installCompileCache(directory: string): void {
     const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     (module as unknown as { _compile(content: string, filename: string): unknown })._compile(text, filename);
   };
-  // After the run the scripts hold the code of every function it compiled, not only the top level.
+  // After the run the scripts hold the code of every function it compiled, not only the top level
+  // (and of every function the cache they were compiled with held). A run that analysed files
+  // writes a whole cache where there was none or only a brief one; any other run writes a brief
+  // cache where there was none, and leaves a whole one alone.
   process.once('exit', () => {
-    for (const file of compiled) if (file.stale) writeCache(file.cachePath, file.script.createCachedData());
+    const analysed = wasAnalysed();
+    for (const file of compiled) {
+      if (analysed && file.used !== 'whole') writeCache(file.cacheBase + WHOLE_ENDING, file.script.createCachedData());
+      else if (!analysed && file.used === 'none') writeCache(file.cacheBase + BRIEF_ENDING, file.script.createCachedData());
+    }
   });
 }
 

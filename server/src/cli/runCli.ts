@@ -9,6 +9,7 @@ import { analyseTargets, type WorkspaceRun } from './analyseTargets';
 import { runChecklistCommand } from './checklistCommand';
 import { BASELINE_FILE_NAME, BaselineError, createBaseline, readBaseline } from './baselineFile';
 import { cliMessages } from './cliMessages';
+import { noteAnalysed } from './compileCacheHint';
 import { formatJson } from './formats/formatJson';
 import { formatMarkdown } from './formats/formatMarkdown';
 import { formatSarif } from './formats/formatSarif';
@@ -242,7 +243,10 @@ function createContext(io: CliIo, args: ParsedArgs, debug: boolean): CommandCont
       const targets = resolveTargets(args.positionals, io.cwd, warn, (path) => skipped.push(path));
       // `--no-code` leaves the source files out; commands without the option analyse them too.
       const code = !args.flags.has('no-code');
-      return analyseTargets(targets, { configPath, only: only === undefined ? undefined : new Set(only), warn, debug, code, cwd: io.cwd });
+      return analyseTargets(targets, { configPath, only: only === undefined ? undefined : new Set(only), warn, debug, code, cwd: io.cwd }).then((run) => {
+        noteAnalysed();
+        return run;
+      });
     },
   };
 }
