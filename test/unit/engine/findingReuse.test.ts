@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
-import type { ObjectNode } from '../../../server/src/core/model/ast';
+import { toValue, type ObjectNode } from '../../../server/src/core/model/ast';
 import { FindingReuse, type Wanted } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
@@ -333,6 +333,68 @@ describe('FindingReuse (a broken YAML text)', () => {
     assert.notEqual(schemas(value).Item2, schemas(first).Item2, 'the edited schema is new');
     assert.ok('weight' in ((schemas(value).Item2 as { properties: object }).properties), 'with the new key');
     assert.equal(everything(analysis), everything(freshAnalysis(uri, text())), 'the mended version collects what a fresh analysis collects');
+  });
+});
+
+describe('FindingReuse (an edit the patch cannot follow, and its undo)', () => {
+  it('takes back the tree of the version before it when the next edit gives its text back, and collects what a fresh analysis collects', () => {
+    const { text, store, uri, edit } = editedYamlSpec();
+    const first = store.peek(uri)!;
+    let version = 1;
+    // A letter at the start of a deep line: it now stands at the root mapping's column, which
+    // changes the structure of everything after it, and the whole text is parsed again.
+    const lineOf = (key: string, within: string): number => text().lastIndexOf('\n', text().indexOf(key, text().indexOf(within))) + 1;
+    let at = lineOf('"count"', '"Item3"');
+    const broken = edit(++version, at, at, 'q');
+    assert.ok(broken.errors.length > 0 && broken.patch === undefined && broken.root !== first.root, 'parsed whole, with problems');
+    const undone = edit(++version, at, at + 1, '');
+    assert.equal(undone.root, first.root, 'the undo takes back the first tree');
+    assert.equal(undone.version, version);
+    assert.equal(undone.patch, undefined, 'not a patch of the version before it');
+    assert.deepEqual(undone.errors, first.errors);
+    assert.equal(undone.source.toString(), text());
+    // Typing goes on from the tree taken back, patched as usual.
+    at = text().indexOf('"target_url"') + 2;
+    assert.notEqual(edit(++version, at, at, 'x').patch, undefined, 'the next keystroke is patched');
+  });
+
+  it('parses again when the next edit gives another text, or when the version before was changed by a patch', () => {
+    const { text, store, uri, edit } = editedYamlSpec();
+    const first = store.peek(uri)!;
+    let version = 1;
+    const at = text().lastIndexOf('\n', text().indexOf('"count"', text().indexOf('"Item4"'))) + 1;
+    assert.equal(edit(++version, at, at, 'q').patch, undefined);
+    // Another letter instead of an undo: a text neither version had.
+    edit(++version, at + 1, at + 1, 'r');
+    // Both letters gone in one edit: the text of the first version, but only the version just
+    // before is kept, and that is the broken one.
+    assert.notEqual(edit(++version, at, at + 2, '').root, first.root);
+  });
+
+  it('does not take back a tree that a batch of changes patched in part', () => {
+    const uri = `${FOLDER}/api.yaml`;
+    const text = toBlockYaml(specValue());
+    const store = new DocumentStore({ read: () => undefined });
+    const first = store.setOpen(uri, PieceText.of(text), 1);
+    const lines = new LineIndex(text);
+    // One batch: a letter typed into a value (patched in place), then a letter at the start of a
+    // deep line on a later line (not patched): the whole text is parsed, and the first tree was
+    // changed by the first patch.
+    const typed = text.indexOf('"target_url"') + 2;
+    const stray = text.lastIndexOf('\n', text.indexOf('"count"', text.indexOf('"Item3"'))) + 1;
+    const at = (offset: number) => ({ start: lines.positionAt(offset), end: lines.positionAt(offset) });
+    const batch = [{ range: at(typed), text: 'x' }, { range: at(stray), text: 'q' }];
+    const second = text.slice(0, typed) + 'x' + text.slice(typed, stray) + 'q' + text.slice(stray);
+    const broken = store.setOpen(uri, PieceText.of(second), 2, { fromVersion: 1, changes: batch });
+    assert.ok(broken.errors.length > 0 && broken.root !== first.root);
+    const back = new LineIndex(second);
+    const undo = [
+      { range: { start: back.positionAt(stray + 1), end: back.positionAt(stray + 2) }, text: '' },
+      { range: { start: back.positionAt(typed), end: back.positionAt(typed + 1) }, text: '' },
+    ];
+    const undone = store.setOpen(uri, PieceText.of(text), 3, { fromVersion: 2, changes: undo });
+    assert.notEqual(undone.root, first.root, 'parsed again');
+    assert.deepEqual(toValue(undone.root!), toValue(parseDocument(uri, text, 1).root!));
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PieceText } from '../../../server/src/core/model/textSource';
+import { PieceText, sameContent } from '../../../server/src/core/model/textSource';
 import { seededRandom } from '../helpers/seededRandom';
 
 const ALPHABET = ['a', 'b', 'ab', '\n', '\r\n', ' ', '- ', 'key: ', '#', 'é', '😀', 'api-guard-ignore'];
@@ -42,6 +42,57 @@ function assertReadsLike(pieces: PieceText, text: string, next: () => number, la
 }
 
 describe('PieceText', () => {
+  for (const pieceLength of [1, 3, 16]) {
+    it(`tells whether two texts hold the same characters, through random edits and their undos (pieces of ${pieceLength})`, () => {
+      const next = seededRandom(pieceLength * 104729);
+      let text = randomText(next, 80);
+      let pieces = PieceText.of(text, pieceLength);
+      for (let edit = 0; edit < 200; edit++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + (next() < 0.5 ? 0 : Math.floor(next() * 12)));
+        const inserted = next() < 0.3 ? '' : randomText(next, 1 + Math.floor(next() * 3));
+        const edited = pieces.edited(start, end, inserted);
+        const editedText = text.slice(0, start) + inserted + text.slice(end);
+        const same = editedText === text;
+        assert.equal(sameContent(edited, pieces), same, `edit ${edit}`);
+        assert.equal(sameContent(pieces, edited), same, `edit ${edit}, the other way`);
+        assert.equal(sameContent(edited, text), same, `edit ${edit}, against the string`);
+        assert.equal(sameContent(text, edited), same, `edit ${edit}, the string first`);
+        assert.ok(sameContent(edited, PieceText.of(editedText, pieceLength + 2)), `edit ${edit}: cut otherwise`);
+        // Undone: the same characters as before the edit, sharing the pieces the edit left alone.
+        const undone = edited.edited(start, start + inserted.length, text.slice(start, end));
+        assert.ok(sameContent(undone, pieces), `edit ${edit}: undone`);
+        // One character changed anywhere is told apart.
+        if (text.length > 0) {
+          const at = Math.floor(next() * text.length);
+          const other = pieces.edited(at, at + 1, text[at] === 'z' ? 'y' : 'z');
+          assert.equal(sameContent(other, pieces), false, `edit ${edit}: one character at ${at}`);
+          // A character taken out at one place and another put in further on: the same length, and
+          // the pieces in between shared, one character earlier.
+          const later = at + Math.floor(next() * (text.length - at));
+          const moved = pieces.edited(at, at + 1, '').edited(later, later, 'z');
+          const movedText = text.slice(0, at) + text.slice(at + 1, later + 1) + 'z' + text.slice(later + 1);
+          assert.equal(sameContent(moved, pieces), movedText === text, `edit ${edit}: moved from ${at} to ${later}`);
+          assert.equal(sameContent(pieces, moved), movedText === text, `edit ${edit}: moved from ${at} to ${later}, the other way`);
+        }
+        if (next() < 0.5) {
+          pieces = edited;
+          text = editedText;
+        }
+      }
+    });
+  }
+
+  it('does not take a piece shared at another offset for the same text', () => {
+    const original = PieceText.of('aaaaabcddddd', 4);
+    // One `a` out of the first piece, one `d` into the last: the same length, the middle piece
+    // shared one character earlier, and the first and last pieces read alike.
+    const moved = original.edited(0, 1, '').edited(7, 7, 'd');
+    assert.equal(moved.toString(), 'aaaabcdddddd');
+    assert.equal(sameContent(original, moved), false);
+    assert.equal(sameContent(moved, original), false);
+  });
+
   for (const pieceLength of [1, 3, 7, 64]) {
     it(`reads like the string through random edits (pieces of ${pieceLength})`, () => {
       const next = seededRandom(pieceLength * 7919);

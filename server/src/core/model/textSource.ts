@@ -193,6 +193,25 @@ export class PieceText implements TextSource {
   }
 
   /** The index of the piece holding `offset` (the last piece for the end of the text). */
+  /**
+   * Whether `other` holds the same characters. A piece that `other` shares with this text at the
+   * same offset (two versions of one buffer share every piece an edit left alone) is not read.
+   */
+  sameContentAs(other: TextSource): boolean {
+    if (other.length !== this.length) return false;
+    if (this.whole !== undefined && typeof other === 'string') return this.whole === other;
+    for (let index = 0; index < this.pieces.length; index++) {
+      const piece = this.pieces[index];
+      const start = this.starts[index];
+      if (other instanceof PieceText) {
+        const at = other.pieceAt(start);
+        if (other.starts[at] === start && other.pieces[at] === piece) continue;
+      }
+      if (other.slice(start, start + piece.length) !== piece) return false;
+    }
+    return true;
+  }
+
   private pieceAt(offset: number): number {
     this.hint = lastAtOrBefore(this.starts, offset, this.hint);
     return this.hint;
@@ -214,4 +233,13 @@ function clamp(value: number, low: number, high: number): number {
 function relative(value: number, length: number): number {
   const integer = Math.trunc(value) || 0;
   return integer < 0 ? Math.max(0, length + integer) : Math.min(integer, length);
+}
+
+/** Whether two texts hold the same characters (see `PieceText.sameContentAs`). */
+export function sameContent(a: TextSource, b: TextSource): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  if (a instanceof PieceText) return a.sameContentAs(b);
+  if (b instanceof PieceText) return b.sameContentAs(a);
+  return a.toString() === b.toString();
 }

@@ -1,7 +1,7 @@
 import { reparseJsonAfterChange, reparseYamlAfterChange } from '../model/incrementalParse';
 import type { Range } from '../model/lineIndex';
-import { parseDocument, parseDocumentSteps, type ParsedDocument } from '../model/parseDocument';
-import type { TextSource } from '../model/textSource';
+import { parseDocument, parseDocumentSteps, withSource, type ParsedDocument } from '../model/parseDocument';
+import { sameContent, type TextSource } from '../model/textSource';
 
 /**
  * Reads files for the engine. The adapters (LSP server, CLI) implement it over the real file
@@ -30,6 +30,12 @@ interface Entry {
   document: ParsedDocument;
   /** True when the text came from an open editor rather than from disk. */
   open: boolean;
+  /**
+   * The version `document` replaced, when `document` was parsed whole after an edit the patch
+   * could not follow (see `setOpen`): its tree is as it was, and the next version takes it back if
+   * it has the same text again.
+   */
+  replaced?: ParsedDocument;
 }
 
 /**
@@ -58,6 +64,14 @@ export class DocumentStore {
    * the previous `ParsedDocument` is then replaced for good, its tree being updated in place.
    * `text` may be an editor buffer's `PieceText`: a patched version keeps it as its `source` and
    * makes the text one string only when something reads all of it.
+   *
+   * An edit the patch cannot follow (a line commented out, deleted, indented or outdented in a
+   * deep YAML mapping, which changes the structure of everything after it) parses the whole text:
+   * about 2 s for the 4 MB Stripe YAML while the text is broken. The version it replaced is kept
+   * until the next edit, and when that edit gives back its text (the editor's undo, a Backspace
+   * over the character just typed, the same line uncommented again), its tree is taken back as it
+   * was instead of parsing everything again: its nodes are the ones the analysis knew, so their
+   * findings are reused too.
    */
   setOpen(uri: string, text: TextSource, version: number, edits?: BufferEdits): ParsedDocument {
     const existing = this.entries.get(uri);
@@ -65,12 +79,21 @@ export class DocumentStore {
       return existing.document;
     }
     let document: ParsedDocument | undefined;
+    let replaced: ParsedDocument | undefined;
     if (edits !== undefined && existing?.open && existing.document.version === edits.fromVersion && text.length <= this.maxFileSizeBytes) {
-      document = patchedDocument(existing.document, edits.changes, text, version);
+      const earlier = existing.replaced;
+      if (earlier !== undefined && sameContent(earlier.source, text)) {
+        document = versionAgain(earlier, text, version);
+      } else {
+        document = patchedDocument(existing.document, edits.changes, text, version);
+        // A patch that fails leaves the tree as it was, except after an earlier change of the same
+        // batch was patched in (`patchedDocument` goes change by change).
+        if (document === undefined && edits.changes.length === 1 && existing.document.root !== undefined) replaced = existing.document;
+      }
     }
     document ??= parseDocument(uri, text.toString(), version, { maxFileSizeBytes: this.maxFileSizeBytes, source: text });
     document.open = true;
-    this.entries.set(uri, { document, open: true });
+    this.entries.set(uri, { document, open: true, replaced });
     this.changes++;
     this.changedWhileRead(uri);
     return document;
@@ -198,6 +221,14 @@ function patchedDocument(previous: ParsedDocument, changes: readonly BufferChang
   // A patch describes one change from the previous version; several in a row describe none.
   if (changes.length > 1) document.patch = undefined;
   return document !== previous ? document : undefined;
+}
+
+/**
+ * A version whose text is that of an earlier one (`earlier`), parsed as it was: the same tree,
+ * problems and line table, without a patch (the version in between was another tree).
+ */
+function versionAgain(earlier: ParsedDocument, text: TextSource, version: number): ParsedDocument {
+  return withSource({ uri: earlier.uri, version, format: earlier.format, root: earlier.root, errors: earlier.errors, lines: earlier.lines, skippedReason: earlier.skippedReason }, text);
 }
 
 /** How far around a change `isResultOf` compares the texts before and after it. */
