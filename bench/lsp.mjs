@@ -22,8 +22,15 @@
 //   6. fragment: edits as in 2, in a 4.5 KB fragment of the DigitalOcean specification (2,900 files:
 //      a root and the fragments it references), opened alone while its root stays a file on disk,
 //      as one edits a spec split into files: each keystroke analyses the whole API again.
-// Each scenario starts its own server process. Options: --edits N (default 50), --fragment-edits N (default 30), --keys N (keys
-// typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing,fragment, --json (print the figures as JSON as well), --node-arg ARG
+//   7. lines: edits of whole lines of the Stripe YAML, each undone by the next change, as the
+//      editor's commands make them: a line commented out (`# ` at its indentation), deleted,
+//      indented or outdented by two spaces, on random lines with content (seeded). In a deep YAML
+//      mapping such an edit changes the structure of everything after it, often into a broken text,
+//      which the server parses whole; the undo gives the text before it back. Timed as in 5 (pulled
+//      diagnostics), the edits and the undos apart.
+// Each scenario starts its own server process. Options: --edits N (default 50), --fragment-edits N (default 30), --line-edits N (lines
+// edited by each of the four commands of 7, default 6), --keys N (keys
+// typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing,fragment,lines, --json (print the figures as JSON as well), --node-arg ARG
 // (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
 //
@@ -49,6 +56,7 @@ const DIGITALOCEAN_FRAGMENT = join('resources', 'droplets', 'models', 'droplet.y
 const values = benchArgs(import.meta.url, {
     edits: { type: 'string', default: '50' },
     'fragment-edits': { type: 'string', default: '30' },
+    'line-edits': { type: 'string', default: '6' },
     keys: { type: 'string', default: '5' },
     between: { type: 'string', default: '0' },
     seed: { type: 'string', default: '7' },
@@ -58,7 +66,7 @@ const values = benchArgs(import.meta.url, {
     server: { type: 'string', default: join(root, 'dist', 'server.js') },
   });
 const serverPath = resolve(values.server);
-const scenarios = new Set((values.only ?? 'open,edits,scan,memory,typing,fragment').split(','));
+const scenarios = new Set((values.only ?? 'open,edits,scan,memory,typing,fragment,lines').split(','));
 
 /** A small seeded generator (mulberry32), so that two runs make the same edits. */
 function random(seed) {
@@ -368,6 +376,62 @@ async function scenarioTyping(results) {
   }
 }
 
+async function scenarioLines(results) {
+  const { folder, paths } = workspaceWith('stripe-lines', [STRIPE]);
+  const server = await startServer(folder, { pull: true });
+  try {
+    const opened = { uri: pathToFileURL(paths[0]).href, text: readFileSync(paths[0], 'utf8') };
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: opened.uri, languageId: 'yaml', version: 1, text: opened.text } });
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: opened.uri } });
+    await server.scanEnded();
+    const next = random(Number(values.seed));
+    const lines = opened.text.split('\n');
+    const contentLines = [];
+    lines.forEach((line, index) => {
+      if (line.trim() !== '' && !line.trimStart().startsWith('#')) contentLines.push(index);
+    });
+    const edits = [];
+    const undos = [];
+    let version = 1;
+    const cpuBefore = cpuOf(server.child.pid);
+    const at = (line, character) => ({ line, character });
+    // Each edit as a range of the opened text and its new text, then the change that undoes it.
+    const commands = {
+      comment: (line, indent) => [{ range: { start: at(line, indent), end: at(line, indent) }, text: '# ' }, { range: { start: at(line, indent), end: at(line, indent + 2) }, text: '' }],
+      delete: (line) => [{ range: { start: at(line, 0), end: at(line + 1, 0) }, text: '' }, { range: { start: at(line, 0), end: at(line, 0) }, text: lines[line] + '\n' }],
+      indent: (line) => [{ range: { start: at(line, 0), end: at(line, 0) }, text: '  ' }, { range: { start: at(line, 0), end: at(line, 2) }, text: '' }],
+      outdent: (line, indent) => (indent < 2 ? undefined : [{ range: { start: at(line, 0), end: at(line, 2) }, text: '' }, { range: { start: at(line, 0), end: at(line, 0) }, text: '  ' }]),
+    };
+    const slow = [];
+    for (let round = 0; round < Number(values['line-edits']); round++) {
+      for (const [name, command] of Object.entries(commands)) {
+        let pair;
+        let line;
+        do {
+          line = contentLines[Math.floor(next() * contentLines.length)];
+          pair = command(line, lines[line].length - lines[line].trimStart().length);
+        } while (pair === undefined || line + 1 >= lines.length);
+        const [edit, undo] = pair;
+        const editMs = await timedChange(server, opened.uri, ++version, edit.range, edit.text);
+        const undoMs = await timedChange(server, opened.uri, ++version, undo.range, undo.text);
+        edits.push(editMs);
+        undos.push(undoMs);
+        if (editMs > 500) slow.push(name);
+        process.stderr.write(`line ${line + 1} ${name}: ${editMs.toFixed(0)} ms, undone ${undoMs.toFixed(0)} ms\n`);
+      }
+    }
+    const cpuAfter = cpuOf(server.child.pid);
+    const count = edits.length + undos.length;
+    const cpu = { userMs: (cpuAfter.userMs - cpuBefore.userMs) / count, systemMs: (cpuAfter.systemMs - cpuBefore.systemMs) / count };
+    results.lines = { edits: summary(edits), undos: summary(undos), over500Ms: slow.length, serverCpuPerChangeMs: cpu };
+    const e = results.lines.edits;
+    const u = results.lines.undos;
+    console.log(`lines: ${e.count} line edits (comment, delete, indent, outdent) and their undos, didChange → pulled diagnostics: edits p50 ${e.p50.toFixed(0)} ms, p95 ${e.p95.toFixed(0)} ms, max ${e.max.toFixed(0)} ms (${slow.length} over 500 ms: ${slow.join(', ') || 'none'}); undos p50 ${u.p50.toFixed(0)} ms, p95 ${u.p95.toFixed(0)} ms, max ${u.max.toFixed(0)} ms; server CPU per change ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function scenarioScan(results) {
   const server = await startServer(corpus);
   try {
@@ -483,6 +547,7 @@ async function main() {
   if (scenarios.has('scan')) await scenarioScan(results);
   if (scenarios.has('memory')) await scenarioMemory(results);
   if (scenarios.has('fragment')) await scenarioFragment(results);
+  if (scenarios.has('lines')) await scenarioLines(results);
   if (values.json) console.log(JSON.stringify(results, null, 2));
 }
 
