@@ -22,6 +22,46 @@ describe('LineIndex.rangeOf', () => {
   });
 });
 
+describe('LineIndex.afterChange', () => {
+  /** Every line start of `lines` against a fresh index of `text`. */
+  function assertLike(lines: LineIndex, text: string, label: string): void {
+    const fresh = new LineIndex(text);
+    assert.equal(lines.lineCount, fresh.lineCount, `${label}: line count`);
+    for (let line = 0; line < fresh.lineCount; line++) assert.equal(lines.lineStart(line), fresh.lineStart(line), `${label}: line ${line}`);
+  }
+
+  it('gives the index of the edited text, version after version, for edits that add, remove or keep lines', () => {
+    const next = seededRandom(29);
+    const parts = ['a', 'key: value', '\n', '\n', '\n  - ', ' ', 'é', '😀', '\r\n', '\r'];
+    const piece = (count: number): string => Array.from({ length: count }, () => parts[Math.floor(next() * parts.length)]).join('');
+    for (let round = 0; round < 20; round++) {
+      let text = piece(80);
+      let lines = new LineIndex(text);
+      for (let edit = 0; edit < 60; edit++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + (next() < 0.4 ? 0 : Math.floor(next() * 30)));
+        const inserted = next() < 0.3 ? '' : piece(1 + Math.floor(next() * 4));
+        text = text.slice(0, start) + inserted + text.slice(end);
+        lines = lines.afterChange(start, end, inserted, text);
+        assertLike(lines, text, `round ${round}, edit ${edit}: ${JSON.stringify(inserted)} over [${start}, ${end})`);
+      }
+    }
+  });
+
+  it('takes a paste of more lines than it splices in, and lines cut out of a large table', () => {
+    let text = 'a\n'.repeat(30_000);
+    let lines = new LineIndex(text);
+    // More lines than a call's arguments can take (spread into `splice`, some 200,000 overflow the stack).
+    const paste = 'b: 1\n'.repeat(250_000);
+    text = text.slice(0, 10) + paste + text.slice(10);
+    lines = lines.afterChange(10, 10, paste, text);
+    assertLike(lines, text, 'pasted');
+    text = text.slice(0, 4) + text.slice(40_000);
+    lines = lines.afterChange(4, 40_000, '', text);
+    assertLike(lines, text, 'cut');
+  });
+});
+
 describe('lastAtOrBefore', () => {
   /** The answer by looking at every entry. */
   function reference(starts: readonly number[], value: number): number {

@@ -148,8 +148,8 @@ function spliceEntry(
   const replacedKey = oldNode.key;
   replaceChild(parent, oldNode, fresh.node, fresh.key);
   moveNodesAfter(root, fresh.node, change.end, delta, { old: oldCollectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
-  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors, lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
+  const { lines, place } = linesAndPlace(previous, change, delta, text);
+  return withSource({ uri: previous.uri, version, format: 'yaml', root, errors, lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...place } }, text);
 }
 
 /**
@@ -399,13 +399,20 @@ export function reparseJsonAfterChange(previous: ParsedDocument, change: TextCha
   scalar.value = token.value;
   node.end += delta;
   moveNodesAfter(root, node, change.end, delta);
-  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key, ...changePlace(previous, change, delta, lines) } }, text);
+  const { lines, place } = linesAndPlace(previous, change, delta, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey: node.key, ...place } }, text);
 }
 
-/** Where a patch's change lies, in the previous version and as a shift of what follows it (`ParsedDocument.patch`). */
-function changePlace(previous: ParsedDocument, change: TextChange, delta: number, lines: LineIndex): { changeStart: number; changeEndLine: number; delta: number; lineDelta: number } {
-  return { changeStart: change.start, changeEndLine: previous.lines.positionAt(change.end).line, delta, lineDelta: lines.lineCount - previous.lines.lineCount };
+/**
+ * The next version's line index, and where a patch's change lies, in the previous version and as
+ * a shift of what follows it (`ParsedDocument.patch`). The place is read from the previous index
+ * before `LineIndex.afterChange` changes it into the next one in place.
+ */
+function linesAndPlace(previous: ParsedDocument, change: TextChange, delta: number, text: TextSource): { lines: LineIndex; place: { changeStart: number; changeEndLine: number; delta: number; lineDelta: number } } {
+  const changeEndLine = previous.lines.positionAt(change.end).line;
+  const lineCount = previous.lines.lineCount;
+  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
+  return { lines, place: { changeStart: change.start, changeEndLine, delta, lineDelta: lines.lineCount - lineCount } };
 }
 
 /** A JSON token read alone: one scalar filling the whole text, without problems. */
@@ -432,8 +439,8 @@ function renameJsonKey(previous: ParsedDocument, node: AstNode, change: TextChan
   node.keyStart = keyStart;
   node.keyEnd = keyEnd;
   moveNodesAfter(previous.root!, node, change.end, delta);
-  const lines = previous.lines.afterChange(change.start, change.end, change.text, text);
-  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey, ...changePlace(previous, change, delta, lines) } }, text);
+  const { lines, place } = linesAndPlace(previous, change, delta, text);
+  return withSource({ uri: previous.uri, version, format: 'json', root: previous.root, errors: [], lines, patch: { fromVersion: previous.version, node, replaced: node, replacedKey, ...place } }, text);
 }
 
 interface EnclosingEntry {
