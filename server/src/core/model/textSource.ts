@@ -192,7 +192,6 @@ export class PieceText implements TextSource {
     return false;
   }
 
-  /** The index of the piece holding `offset` (the last piece for the end of the text). */
   /**
    * Whether `other` holds the same characters. A piece that `other` shares with this text at the
    * same offset (two versions of one buffer share every piece an edit left alone) is not read.
@@ -212,6 +211,7 @@ export class PieceText implements TextSource {
     return true;
   }
 
+  /** The index of the piece holding `offset` (the last piece for the end of the text). */
   private pieceAt(offset: number): number {
     this.hint = lastAtOrBefore(this.starts, offset, this.hint);
     return this.hint;
