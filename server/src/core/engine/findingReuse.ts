@@ -19,11 +19,13 @@ import type { Finding, Suppression } from './finding';
  * fingerprint) is kept only where it cannot have changed: the node is the same object, in the same
  * version of its document, or in the next version when that version was made by patching the
  * previous tree (`ParsedDocument.patch`) and the node is not inside the patched subtree (a patch
- * may rename that subtree's key, which moves every pointer below it). A document parsed anew has
- * new nodes, which find nothing here. Reports with related locations are not kept, and only the
- * findings of open documents (editor buffers) are, and those of the other documents of an API
- * that includes one (a fragment being edited: its root and the other fragments are files on disk,
- * whose nodes stay the same objects while the store keeps their parse).
+ * may rename that subtree's key, which moves every pointer below it), or in a version that took
+ * the kept version's tree back with its text (`ParsedDocument.treeOfVersion`, an undo). A document
+ * parsed anew has new nodes, which find nothing here. Reports with related locations are not
+ * kept, and only the findings of open documents (editor buffers) are, and those of the other
+ * documents of an API that includes one (a fragment being edited: its root and the other
+ * fragments are files on disk, whose nodes stay the same objects while the store keeps their
+ * parse).
  */
 export class FindingReuse {
   /** Per rule id, the findings last made on each node (weakly held: old trees go away). */
@@ -41,7 +43,8 @@ export class FindingReuse {
 
   /**
    * The new range of a kept finding, when it follows from the old one without working it out
-   * from the offsets: in the same version, the same offsets give the same range. In the version a
+   * from the offsets: in the same version, or one with its text and tree, the same offsets give
+   * the same range. In the version a
    * patch made from the kept one, the same offsets before the edit give the same range (the text
    * before the edit is unchanged), and offsets moved by the edit's length after it, on a line
    * after the edit's last one, give the same range moved by the number of lines the edit added
@@ -50,7 +53,7 @@ export class FindingReuse {
   unmovedRange(entry: Kept, doc: ParsedDocument, start: number, end: number): Range | undefined {
     if (entry.finding.uri !== doc.uri) return undefined;
     const range = entry.finding.range;
-    if (entry.version === doc.version) return entry.start === start && entry.end === end ? range : undefined;
+    if (entry.version === doc.version || entry.version === doc.treeOfVersion) return entry.start === start && entry.end === end ? range : undefined;
     const patch = doc.patch;
     if (patch === undefined || patch.fromVersion !== entry.version) return undefined;
     if (entry.start === start && entry.end === end && end <= patch.changeStart) return range;
@@ -115,7 +118,7 @@ export interface Kept {
 }
 
 function pointerStillValid(keptVersion: number, doc: ParsedDocument, node: AstNode): boolean {
-  if (keptVersion === doc.version) return true;
+  if (keptVersion === doc.version || keptVersion === doc.treeOfVersion) return true;
   const patch = doc.patch;
   if (patch === undefined || patch.fromVersion !== keptVersion) return false;
   for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) if (current === patch.node) return false;

@@ -28,6 +28,12 @@ export interface ParsedDocument {
   /** True for the text of an editor buffer (as opposed to a file read from disk). */
   open?: boolean;
   /**
+   * Set when this version's text is that of an earlier version of the buffer, whose tree it took
+   * back (see `DocumentStore.setOpen`): what was made from that version's tree, at its offsets,
+   * holds for this one.
+   */
+  treeOfVersion?: number;
+  /**
    * Set when this version was made by patching the tree of version `fromVersion` in place (see
    * incrementalParse.ts): `node` is the one subtree that changed (re-read, or a scalar or key
    * rewritten); every other node is the previous version's, moved. Work derived from the

@@ -225,10 +225,11 @@ function patchedDocument(previous: ParsedDocument, changes: readonly BufferChang
 
 /**
  * A version whose text is that of an earlier one (`earlier`), parsed as it was: the same tree,
- * problems and line table, without a patch (the version in between was another tree).
+ * problems and line table, without a patch (the version in between was another tree), and marked
+ * as that version's tree (`treeOfVersion`).
  */
 function versionAgain(earlier: ParsedDocument, text: TextSource, version: number): ParsedDocument {
-  return withSource({ uri: earlier.uri, version, format: earlier.format, root: earlier.root, errors: earlier.errors, lines: earlier.lines, skippedReason: earlier.skippedReason }, text);
+  return withSource({ uri: earlier.uri, version, format: earlier.format, root: earlier.root, errors: earlier.errors, lines: earlier.lines, skippedReason: earlier.skippedReason, treeOfVersion: earlier.version }, text);
 }
 
 /** How far around a change `isResultOf` compares the texts before and after it. */
