@@ -6,7 +6,7 @@ import { toValue, type ObjectNode } from '../../../server/src/core/model/ast';
 import { FindingReuse, type Wanted } from '../../../server/src/core/engine/findingReuse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
-import { plainValueOf } from '../../../server/src/core/model/plainValue';
+import { keptPlainValue, plainValueOf } from '../../../server/src/core/model/plainValue';
 import { PieceText } from '../../../server/src/core/model/textSource';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
@@ -363,6 +363,20 @@ describe('FindingReuse (an edit the patch cannot follow, and its undo)', () => {
     // Typing goes on from the tree taken back, patched as usual.
     at = text().indexOf('"target_url"') + 2;
     assert.notEqual(edit(++version, at, at, 'x').patch, undefined, 'the next keystroke is patched');
+  });
+
+  it('takes back the plain value of the tree too, for structural validation', () => {
+    // Without comparing each version with a fresh analysis, whose value of the same URI would take the kept one's place.
+    const { text, analysis, store, uri, edit } = editedYamlSpec(false);
+    const first = store.peek(uri)!;
+    const valueBefore = keptPlainValue(first);
+    assert.notEqual(valueBefore, undefined, 'validated');
+    const at = text().lastIndexOf('\n', text().indexOf('"count"', text().indexOf('"Item1"'))) + 1;
+    assert.ok(edit(2, at, at, 'q').errors.length > 0, 'broken, so not validated');
+    const undone = edit(3, at, at + 1, '');
+    assert.equal(undone.root, first.root);
+    assert.equal(keptPlainValue(undone), valueBefore, 'not built again');
+    assert.equal(everything(analysis), everything(freshAnalysis(uri, text())));
   });
 
   it('parses again when the next edit gives another text, or when the version before was changed by a patch', () => {

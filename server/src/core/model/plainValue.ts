@@ -25,7 +25,7 @@ const kept = new Map<string, Kept>();
 /** The value of an editor buffer's version when it was already asked for, else undefined (nothing is built). */
 export function keptPlainValue(doc: ParsedDocument): unknown {
   const before = kept.get(doc.uri);
-  return before !== undefined && before.version === doc.version && before.root === doc.root ? before.value : undefined;
+  return before !== undefined && sameVersion(before, doc) ? before.value : undefined;
 }
 
 export function plainValueOf(doc: ParsedDocument): unknown {
@@ -36,8 +36,16 @@ export function plainValueOf(doc: ParsedDocument): unknown {
     return wholeValue(doc, root);
   }
   const before = kept.get(doc.uri);
-  if (before !== undefined && before.version === doc.version && before.root === root) return before.value;
+  if (before !== undefined && sameVersion(before, doc)) return before.version === doc.version ? before.value : keep(doc, root, before.value);
   return keep(doc, root, valueAlongPatch(doc, root) ?? wholeValue(doc, root));
+}
+
+/**
+ * Whether a kept value is the value of `doc`: kept for its version, or for the earlier version
+ * whose text and tree it took back (`ParsedDocument.treeOfVersion`, an undo), and the same tree.
+ */
+function sameVersion(before: Kept, doc: ParsedDocument): boolean {
+  return before.root === doc.root && (before.version === doc.version || before.version === doc.treeOfVersion);
 }
 
 /**
