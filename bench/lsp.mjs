@@ -320,14 +320,28 @@ async function timedChange(server, uri, version, range, text) {
   return now() - sent;
 }
 
-async function scenarioTyping(results) {
-  const { folder, paths } = workspaceWith('stripe-typing', [STRIPE]);
+/**
+ * A server that is asked for diagnostics (as VS Code asks), in a workspace of a copy of the Stripe
+ * YAML, opened and analysed, its folder scan done: where the typing and lines scenarios start.
+ */
+async function openStripeForPulls(name) {
+  const { folder, paths } = workspaceWith(name, [STRIPE]);
   const server = await startServer(folder, { pull: true });
   try {
     const opened = { uri: pathToFileURL(paths[0]).href, text: readFileSync(paths[0], 'utf8') };
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: opened.uri, languageId: 'yaml', version: 1, text: opened.text } });
     await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: opened.uri } });
     await server.scanEnded();
+    return { server, opened };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function scenarioTyping(results) {
+  const { server, opened } = await openStripeForPulls('stripe-typing');
+  try {
     const next = random(Number(values.seed));
     const lines = opened.text.split('\n');
     const keyLines = [];
@@ -377,13 +391,8 @@ async function scenarioTyping(results) {
 }
 
 async function scenarioLines(results) {
-  const { folder, paths } = workspaceWith('stripe-lines', [STRIPE]);
-  const server = await startServer(folder, { pull: true });
+  const { server, opened } = await openStripeForPulls('stripe-lines');
   try {
-    const opened = { uri: pathToFileURL(paths[0]).href, text: readFileSync(paths[0], 'utf8') };
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: opened.uri, languageId: 'yaml', version: 1, text: opened.text } });
-    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: opened.uri } });
-    await server.scanEnded();
     const next = random(Number(values.seed));
     const lines = opened.text.split('\n');
     const contentLines = [];
