@@ -182,6 +182,48 @@ function replayStray(uri: string, text: string, typos: number, seed: number): { 
   return { patched: typing.patched, tried: typing.tried };
 }
 
+/**
+ * What the editor's line commands and a keystroke in a line's indentation do: a random line with
+ * content commented out, deleted, indented or outdented by two spaces, or a letter typed into its
+ * indentation, then undone. In a deep mapping these change the structure of what follows, often
+ * into a broken text. Each version is patched from the one before when it can be and checked
+ * against a full parse. Returns how many of the edits and undos into or out of a broken text were
+ * patched.
+ */
+function replayLineEdits(uri: string, text: string, edits: number, seed: number): { patched: number; tried: number } {
+  const next = seeded(seed);
+  const typing = startTyping(uri, text);
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const content = lines.flatMap((line, index) => (line.trim() !== '' && !line.trimStart().startsWith('#') && index + 1 < lines.length ? [index] : []));
+  for (let edit = 0; edit < edits; edit++) {
+    const index = content[Math.floor(next() * content.length)];
+    const line = lines[index];
+    const at = starts[index];
+    const indent = line.length - line.trimStart().length;
+    const kind = Math.floor(next() * 5);
+    let pair: [TextChange, TextChange];
+    if (kind === 0) pair = [{ start: at + indent, end: at + indent, text: '# ' }, { start: at + indent, end: at + indent + 2, text: '' }];
+    else if (kind === 1) pair = [{ start: at, end: at + line.length + 1, text: '' }, { start: at, end: at, text: line + '\n' }];
+    else if (kind === 2) pair = [{ start: at, end: at, text: '  ' }, { start: at, end: at + 2, text: '' }];
+    else if (kind === 3 && indent >= 2) pair = [{ start: at, end: at + 2, text: '' }, { start: at, end: at, text: '  ' }];
+    else {
+      const place = at + Math.floor(next() * (indent + 1));
+      pair = [{ start: place, end: place, text: 'q' }, { start: place, end: place + 1, text: '' }];
+    }
+    for (const change of pair) {
+      keystroke(typing, change, (before) => `${uri} seed ${seed}, edit ${edit} of line ${index + 1}, ${JSON.stringify(change)} at ${JSON.stringify(before.slice(Math.max(0, at - 80), at + line.length + 40))}`);
+    }
+    assert.equal(typing.text, text, 'the undo gives the text back');
+  }
+  return { patched: typing.patched, tried: typing.tried };
+}
+
 /** Corpus YAML specs the random edit tests use. */
 const YAML_SPECS = ['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'];
 
@@ -400,6 +442,94 @@ describe('incremental YAML re-parse', () => {
     }
   });
 
+  it('patches a line edit that breaks the structure of a deep mapping, and its undo, by reading the entry in its context', () => {
+    const cases: { name: string; text: string; line: string; edit: 'outdent' | 'comment' | 'indent'; entry: string }[] = [
+      {
+        name: 'an enum value outdented to its key\'s column (a block sequence as a key)',
+        text: 'openapi: 3.0.3\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        kind:\n          type: string\n          enum:\n            - cat\n            - dog\n            - bird\n        name:\n          type: string\n    Owner:\n      type: object\n',
+        line: '            - dog',
+        edit: 'outdent',
+        entry: 'kind',
+      },
+      {
+        name: 'the same under an item of a sequence, whose first key follows its dash',
+        text: 'openapi: 3.0.3\npaths:\n  /pets:\n    get:\n      parameters:\n        - name: limit\n          in: query\n          schema:\n            type: integer\n            enum:\n              - 1\n              - 2\n          required: false\n        - name: offset\n          in: query\n      responses:\n        \'200\':\n          description: ok\n',
+        line: '              - 2',
+        edit: 'outdent',
+        entry: 'schema',
+      },
+      {
+        name: 'under the first key of an item, on its dash\'s line',
+        text: 'openapi: 3.0.3\npaths:\n  /pets:\n    get:\n      parameters:\n        - schema:\n            type: object\n            properties:\n              kind:\n                enum:\n                  - a\n                  - b\n              size:\n                type: integer\n          name: kind\n      responses: {}\n',
+        line: '                  - b',
+        edit: 'outdent',
+        entry: 'kind',
+      },
+      {
+        name: 'a key indented into the value of the key before it (a repeated key there)',
+        text: 'openapi: 3.0.3\ncomponents:\n  schemas:\n    Pet:\n      properties:\n        id:\n          type: string\n        type:\n          type: string\n      type: object\n    Owner: {}\n',
+        line: '        type:',
+        edit: 'indent',
+        entry: 'properties',
+      },
+      {
+        name: 'the last item of a nested sequence commented out (the comment stretches the mapping to the next key)',
+        text: 'openapi: 3.0.3\ncomponents:\n  schemas:\n    B:\n      description: Tickets.\n      type: object\n      allOf:\n        - type: object\n          properties:\n            email:\n              $ref: x\n        - $ref: y\n    T:\n      d: 1\n',
+        line: '        - $ref: y',
+        edit: 'comment',
+        entry: 'B',
+      },
+    ];
+    for (const { name, text, line, edit, entry } of cases) {
+      const previous = parseDocument('file:///a.yaml', text, 1);
+      const keptObject = (previous.root as { properties: Map<string, AstNode> }).properties.get(text.startsWith('openapi: 3.0.3\npaths') ? 'paths' : 'components');
+      const at = text.indexOf(`\n${line}\n`) + 1;
+      const indent = line.length - line.trimStart().length;
+      const [change, undo]: TextChange[] =
+        edit === 'outdent'
+          ? [{ start: at, end: at + 2, text: '' }, { start: at, end: at, text: '  ' }]
+          : edit === 'indent'
+            ? [{ start: at, end: at, text: '  ' }, { start: at, end: at + 2, text: '' }]
+            : [{ start: at + indent, end: at + indent, text: '# ' }, { start: at + indent, end: at + indent + 2, text: '' }];
+      const changed = text.slice(0, change.start) + change.text + text.slice(change.end);
+      const patched = reparseYamlAfterChange(previous, change, changed, 2);
+      const fresh = parseDocument('file:///a.yaml', changed, 2);
+      assert.ok(patched, `${name}: patched`);
+      assert.equal(documentDifference(patched, fresh), undefined, name);
+      assert.equal(patched.patch?.node.key, entry, `${name}: the entry read again`);
+      assert.equal((patched.root as { properties: Map<string, AstNode> }).properties.get(keptObject!.key as string), keptObject, `${name}: the nodes around it are kept`);
+      const undone = reparseYamlAfterChange(patched, undo, text, 3);
+      assert.ok(undone, `${name}: the undo is patched`);
+      assert.equal(documentDifference(undone, parseDocument('file:///a.yaml', text, 3)), undefined, `${name}: undone`);
+      assert.deepEqual(undone.errors, [], `${name}: no problems after the undo`);
+    }
+  });
+
+  it('reads an entry in its context only where the parser\'s state around it is known: no directive, no anchor, a next entry, an unchanged first line', () => {
+    const cases: { name: string; text: string; line: string }[] = [
+      // A directive changes how every scalar reads (YAML 1.1: `yes` is a boolean).
+      { name: 'a directive', text: '%YAML 1.1\n---\na:\n  b:\n    c: yes\n    e:\n      - 1\n      - 2\n    f: 1\n  g: 2\n', line: '      - 2' },
+      // An anchor in the entry may be read by an alias elsewhere.
+      { name: 'an anchor', text: 'a:\n  b:\n    c: &x yes\n    e:\n      - 1\n      - 2\n    f: 1\n  g: *x\n', line: '      - 2' },
+    ];
+    for (const { name, text, line } of cases) {
+      const at = text.indexOf(`\n${line}\n`) + 1;
+      const changed = text.slice(0, at) + text.slice(at + 2);
+      const previous = parseDocument('file:///a.yaml', text, 1);
+      const fresh = parseDocument('file:///a.yaml', changed, 2);
+      assert.ok(fresh.errors.length > 0, `${name}: the edit breaks the text`);
+      assert.equal(reparseYamlAfterChange(previous, { start: at, end: at + 2, text: '' }, changed, 2), undefined, name);
+    }
+    // The entry's first line outdented: the line before it belongs to the value of the entry before it.
+    const text = 'a:\n  b:\n    c:\n      d: 1\n    e:\n      f: 1\n    g: 1\n';
+    const at = text.indexOf('    e:');
+    for (const [start, end, typed] of [[at, at + 2, ''], [at, at, '   ']] as const) {
+      const changed = text.slice(0, start) + typed + text.slice(end);
+      const patched = reparseYamlAfterChange(parseDocument('file:///a.yaml', text, 1), { start, end, text: typed }, changed, 2);
+      if (patched) assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', changed, 2)), undefined, JSON.stringify(changed));
+    }
+  });
+
   it('declines where the yaml package reads past a broken region, where a mapping ends with an empty value, or where a line break moves a dash to the column of the old one', () => {
     const cases: { text: string; at: string; offset?: number; typed: string; why: string }[] = [
       // A block sequence in a key of several lines (`description` without its colon): the package
@@ -408,6 +538,10 @@ describe('incremental YAML re-parse', () => {
       // `required:` ends its mapping with an empty value: where the mapping ends depends on the text
       // after it (a blank line and a comment here), so the region read alone does not tell.
       { text: 'paths:\n  /a:\n    get:\n      security:\n        - k: []\n        - o:\n          - r\n          required: \n\n  # c\n  /b:\n    get: {}\n', at: 'required: ', offset: 'required: '.length, typed: 'v', why: 'a mapping ended with an empty value before the edit' },
+      // A comment after the last item of a sequence two levels down stretches the mapping `B` to
+      // the next key's first token, past the region read alone (the tag keeps the entry from being
+      // read in its context, which has that key's line).
+      { text: 'components:\n  schemas: !!map\n    B:\n      type: object\n      allOf:\n        - type: object\n          properties:\n            email:\n              $ref: x\n        - $ref: y\n    T:\n      d: 1\n', at: '- $ref: y', typed: '# ', why: 'a comment after the last content of the region' },
       // The new line's dash lands at the region offset that equals the old dash's column.
       { text: 'p:\n  q:\n        - a: 1\n        - b: 2\n', at: '        - a', offset: 7, typed: '\n- ', why: 'the dash is on a later line' },
     ];
@@ -442,6 +576,13 @@ describe('incremental YAML re-parse', () => {
     if (sum === undefined) return;
     t.diagnostic(`${sum.patched} of ${sum.tried} keystrokes into or out of a typo after a quote patched, each equal to a full parse`);
     assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} keystrokes into or out of a typo were patched`);
+  });
+
+  it('patches a line commented out, deleted, indented or outdented, or a letter in its indentation, and its undo, into what a full parse gives', (t) => {
+    const sum = replayEach(t, corpusSpecs(YAML_SPECS), (file, text, index) => [1, 2].map((seed) => replayLineEdits(`file://${file}`, text, 40, 9000 + index * 10 + seed)));
+    if (sum === undefined) return;
+    t.diagnostic(`${sum.patched} of ${sum.tried} line edits and undos into or out of a broken text patched, each equal to a full parse`);
+    assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} line edits and undos into or out of a broken text were patched`);
   });
 
   it('patches typing a new entry through its broken states (a key before its colon) into what a full parse gives', (t) => {

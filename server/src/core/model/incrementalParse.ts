@@ -1,9 +1,9 @@
-import type { AstNode, CollectionNode } from './ast';
+import type { AstNode, CollectionNode, ObjectNode } from './ast';
 import type { LineIndex } from './lineIndex';
 import { readYamlFast } from './fastYaml';
 import { parseJson } from './parseJson';
 import { withSource, type ParsedDocument } from './parseDocument';
-import { parseYamlWithPackage } from './parseYaml';
+import { parseYamlWithPackage, readYamlEntryInContext, type ContextLevel } from './parseYaml';
 import type { SyntaxProblem } from './syntaxError';
 import type { TextSource } from './textSource';
 
@@ -68,7 +68,7 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  * The next version of a parsed YAML document after one edit, made by re-reading only a block
  * entry (a `key: value` entry or a `- item` whose key or dash starts its line) that encloses the
  * edit, and moving the nodes after it. Undefined when that is not known to give exactly the tree
- * a full parse gives; the caller then parses the whole text. Two ways, the first that applies:
+ * a full parse gives; the caller then parses the whole text. Three ways, the first that applies:
  *
  * `patchCleanEntry` re-reads the innermost entry with the fast reader, when:
  * - the entry has no anchors, aliases, merge keys, tabs or carriage returns, before or after the
@@ -79,7 +79,13 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  *   anywhere in a large document with one stray character would parse all of it again;
  * - the enclosing entry, read on its own, reproduces the previous subtree exactly (so its extent
  *   in the text is right), and after the edit reads as exactly one entry at the same column,
- *   without problems, and without taking the key of a sibling.
+ *   without problems, and without taking the key of a sibling;
+ * - no comment follows the entry's last content, before or after the edit (`commentAfterContent`).
+ *
+ * `patchEntryInContext` re-reads an enclosing entry with the yaml package in a text made of the
+ * lines that lead to it and the first line after it, for an edit that changes the structure around
+ * it (a line commented out, deleted, indented or outdented), problems included. Without it, such
+ * an edit in a deep mapping of the Stripe YAML, which often breaks the text, parsed all of it (2 s).
  *
  * `patchBrokenEntry` re-reads an enclosing entry with the yaml package, problems included, for an
  * edit in or next to a syntax problem, which typing a new key makes at every keystroke until its
@@ -95,7 +101,11 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   const oldText = previous.source;
   const delta = change.text.length - (change.end - change.start);
   if (change.start < 0 || change.end > oldText.length || change.start > change.end || oldText.length + delta !== text.length) return undefined;
-  return patchCleanEntry(previous, root, change, text, version, delta) ?? patchBrokenEntry(previous, root, change, text, version, delta);
+  return (
+    patchCleanEntry(previous, root, change, text, version, delta) ??
+    patchEntryInContext(previous, root, change, text, version, delta) ??
+    patchBrokenEntry(previous, root, change, text, version, delta)
+  );
 }
 
 /** The patch of an entry read by the fast reader, before and after the edit, without problems. */
@@ -117,6 +127,8 @@ function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextCh
   const newRegionEnd = regionEnd + delta;
   const newRegion = text.slice(regionStart, newRegionEnd);
   if (mayHoldCrossReferences(newRegion)) return undefined;
+  // A comment after the entry's last content may stretch the collections that end there to the next line.
+  if (newRegionEnd < text.length && (commentAfterContent(oldRegion) || commentAfterContent(newRegion))) return undefined;
   const fresh = readEntry(newRegion, column, oldNode.parent!.type);
   if (fresh === undefined || emptyValueFrom(fresh.node, 0)) return undefined;
   const parent = oldNode.parent!;
@@ -139,15 +151,16 @@ function spliceEntry(
   delta: number,
   oldNode: AstNode,
   regionStart: number,
-  oldCollectionEnd: number,
-  fresh: { node: AstNode; key: string | number; collectionEnd: number },
+  oldCollectionEnd: number | undefined,
+  fresh: { node: AstNode; key: string | number; collectionEnd?: number },
   errors: SyntaxProblem[],
 ): ParsedDocument {
   const parent = oldNode.parent!;
   shiftTree(fresh.node, regionStart);
   const replacedKey = oldNode.key;
   replaceChild(parent, oldNode, fresh.node, fresh.key);
-  moveNodesAfter(root, fresh.node, change.end, delta, { old: oldCollectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart });
+  const collectionEnd = oldCollectionEnd === undefined || fresh.collectionEnd === undefined ? undefined : { old: oldCollectionEnd + regionStart, fresh: fresh.collectionEnd + regionStart };
+  moveNodesAfter(root, fresh.node, change.end, delta, collectionEnd);
   const { lines, place } = linesAndPlace(previous, change, delta, text);
   return withSource({ uri: previous.uri, version, format: 'yaml', root, errors, lines, patch: { fromVersion: previous.version, node: fresh.node, replaced: oldNode, replacedKey, ...place } }, text);
 }
@@ -214,6 +227,7 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
     // No line of the edited region may stand at the entry's column or left of it: such a line ends
     // the entry in a full parse, and the parser's recovery there depends on what encloses it.
     if (regionEndOf(text, regionStart, column, parent.type === 'object') !== newRegionEnd) continue;
+    if (newRegionEnd < text.length && (commentAfterContent(oldRegion) || commentAfterContent(newRegion))) continue;
     const fresh = readEntryWithProblems(newRegion, column, parent.type);
     if (fresh === undefined) continue;
     if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) continue;
@@ -237,6 +251,192 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
  * has it, problems included.
  */
 const readAlone = new WeakMap<ParsedDocument, { node: AstNode; regionStart: number; regionEnd: number; collectionEnd: number }>();
+
+/**
+ * The patch of an edit that changes the structure around it, which the two above decline: a line
+ * commented out, deleted, indented or outdented, or a letter typed into a line's indentation. In
+ * a deep mapping that often breaks the text (`A block sequence may not be used as an implicit map
+ * key`, `All mapping items must start at the same column`), and the yaml package's recovery from
+ * some of those problems reaches past any entry read alone. Here the yaml package reads an
+ * enclosing entry in its context instead, from the innermost entry out, up to `MAX_BROKEN_REGION`:
+ * a text of the lines of the keys (and dashes) that lead to it from the root, the entry's lines
+ * after the edit, and the first line of the entry after it (`readYamlEntryInContext`).
+ *
+ * The yaml package's parser reads a text line by line with a stack of the block collections open
+ * at that point. At the key line of an entry whose key starts its line, the stack is the chain of
+ * collections that lead to it, whatever their other entries hold; the context text makes the same
+ * stack. So the entry's lines read as in the whole text, and when the next entry's first line then
+ * reads as the next entry of the same mapping, the parser is where it was at that line before the
+ * edit, and the rest of the text reads as it did. Taken when:
+ * - the document starts with its root mapping (no directive, document marker or byte order mark
+ *   before it), and neither region has a document marker, directive, anchor, alias, merge key,
+ *   tab or carriage return (`mayHoldCrossReferences`);
+ * - the entry has a next entry in its mapping, whose line is not changed by the edit and ends the
+ *   region; the edit does not change the entry's first line unless the entry is its mapping's
+ *   first (the lines before it would then belong to the previous entry's value);
+ * - read in context, every problem is inside the region, and the entry reads as one entry at its
+ *   column followed by the next entry, without taking the key of a sibling;
+ * - the previous version has no problems, or only those this patch read in the same region for it
+ *   (`readInContext`), which the new reading replaces.
+ * The randomised tests that compare patches of broken texts with full parses cover it too.
+ */
+function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
+  const oldText = previous.source;
+  const record = readInContext.get(previous);
+  if (previous.errors.length > 0 && record === undefined) return undefined;
+  if (root.type !== 'object' || root.flow || !plainDocumentStart(oldText, root)) return undefined;
+  const chain = entriesInContext(root, oldText, change);
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const { node: oldNode, parent, first, next, regionStart, column, prefix, levels } = chain[index];
+    if (next === undefined || next.keyStart === undefined) continue;
+    const regionEnd = lineStartBefore(oldText, next.keyStart);
+    if (regionEnd - regionStart > MAX_BROKEN_REGION) return undefined;
+    if (next.keyStart - regionEnd !== column || !onlySpacesBefore(oldText, regionEnd, next.keyStart)) continue;
+    // The edit lies in the region and leaves the next entry's line as it was.
+    if (change.start < regionStart || change.end > regionEnd || (change.end === regionEnd && change.start === change.end)) continue;
+    if (!first && change.start <= oldText.indexOf('\n', regionStart)) continue;
+    if (previous.errors.length > 0 && !(record !== undefined && record.node === oldNode && record.regionStart === regionStart && record.regionEnd === regionEnd)) continue;
+
+    const newRegionEnd = regionEnd + delta;
+    const newRegion = text.slice(regionStart, newRegionEnd);
+    if (newRegion.charCodeAt(newRegion.length - 1) !== LINE_FEED) continue;
+    const oldRegion = oldText.slice(regionStart, regionEnd);
+    if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion) || DOCUMENT_LEVEL_LINE.test(newRegion)) return undefined;
+    const sentinelEnd = text.indexOf('\n', newRegionEnd);
+    const sentinelLine = text.slice(newRegionEnd, sentinelEnd < 0 ? text.length : sentinelEnd + 1);
+    const entryStart = prefix.length;
+    const entryEnd = entryStart + newRegion.length;
+    const read = readYamlEntryInContext(
+      prefix + newRegion + sentinelLine,
+      levels,
+      { start: entryStart, end: entryEnd, keyStart: entryStart + column },
+      { key: next.key as string, keyStart: entryEnd + column },
+      MAX_REGION_NODES,
+    );
+    if (read === undefined) continue;
+    if (read.key !== oldNode.key && parent.properties.has(read.key)) continue;
+
+    shiftTree(read.node, -entryStart);
+    const errors = read.errors.map((problem) => ({ message: problem.message, start: problem.start - entryStart + regionStart, end: problem.end - entryStart + regionStart }));
+    const patched = spliceEntry(previous, root, change, text, version, delta, oldNode, regionStart, undefined, { node: read.node, key: read.key }, errors);
+    readInContext.set(patched, { node: read.node, regionStart, regionEnd: newRegionEnd });
+    return patched;
+  }
+  return undefined;
+}
+
+/**
+ * The region a version made by `patchEntryInContext` was read from: its problems are all that
+ * reading's, so that the next edit there (the undo, or typing on) may read it again in their place.
+ */
+const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: number; regionEnd: number }>();
+
+/** A line that belongs to the document's level, not to a mapping: a directive (`%YAML`) or a document marker (`---`, `...`). */
+const DOCUMENT_LEVEL_LINE = /(?:^|\n)(?:%|(?:---|\.\.\.)(?:[ \n]|$))/;
+
+/** Whether only blank and comment lines stand before the line of the root mapping's first key. */
+function plainDocumentStart(text: TextSource, root: AstNode & { type: 'object' }): boolean {
+  const [firstEntry] = root.properties.values();
+  if (firstEntry?.keyStart === undefined) return false;
+  const end = lineStartBefore(text, firstEntry.keyStart);
+  if (end > 4096) return false;
+  for (const line of text.slice(0, end).split('\n')) {
+    const content = line.trimStart();
+    if (content !== '' && !content.startsWith('#')) return false;
+  }
+  return text.charCodeAt(0) !== 0xfeff;
+}
+
+/** An entry that `patchEntryInContext` may read in its context, and that context. */
+interface EntryInContext extends EnclosingEntry {
+  parent: ObjectNode;
+  /** Whether it is its mapping's first entry. */
+  first: boolean;
+  /** The entry after it in its mapping. */
+  next: AstNode | undefined;
+  /** The lines that lead to its mapping from the root, each with its line break (`readYamlEntryInContext`). */
+  prefix: string;
+  levels: ContextLevel[];
+}
+
+/** What may follow a key on its line when its value, a block collection, starts on a later line. */
+const KEY_LINE_REST = /^ *:(?: *| +#.*)$/;
+
+/**
+ * The entries of block mappings, from the root down, whose region may hold the edit (each key's
+ * line starts before it; see `entriesHolding`) and whose key starts its line, each with the lines
+ * that lead to it. The way down goes through keys whose line holds nothing else (`key:`, a
+ * comment at most) and through items of block sequences that are block mappings; the line of an
+ * item stands for it alone (`-`) or, when the key on the way down is its mapping's first and
+ * follows the dash (`- key:`), for both.
+ */
+function entriesInContext(root: ObjectNode, text: TextSource, change: TextChange): EntryInContext[] {
+  const chain: EntryInContext[] = [];
+  let map: ObjectNode = root;
+  let prefix = '';
+  const levels: ContextLevel[] = [];
+  // The line of the dash of the sequence item `map` is, when it is one.
+  let dashLine: { start: number; column: number } | undefined;
+  for (;;) {
+    let holder: AstNode | undefined;
+    let next: AstNode | undefined;
+    let count = 0;
+    for (const child of map.properties.values()) {
+      if (child.keyStart === undefined) return chain;
+      if (child.keyStart > change.start && lineStartBefore(text, child.keyStart) > change.start) {
+        next = child;
+        break;
+      }
+      holder = child;
+      count++;
+    }
+    if (holder === undefined) return chain;
+    const keyStart = holder.keyStart!;
+    const lineStart = lineStartBefore(text, keyStart);
+    const column = keyStart - lineStart;
+    const startsLine = onlySpacesBefore(text, lineStart, keyStart);
+    const afterDash = !startsLine && dashLine !== undefined && dashLine.start === lineStart && count === 1 && keyStart === lineStart + dashLine.column + 2;
+    if (!startsLine && !afterDash) return chain;
+    if (dashLine !== undefined && startsLine) {
+      prefix += `${' '.repeat(dashLine.column)}-\n`;
+      levels.push({ kind: 'item' });
+    }
+    if (startsLine) chain.push({ node: holder, parent: map, first: count === 1, next, regionStart: lineStart, column, prefix, levels: [...levels] });
+
+    // Down through the key when its value, a block collection, starts on a later line.
+    const value = holder;
+    if ((value.type !== 'object' && value.type !== 'array') || value.flow) return chain;
+    let lineEnd = text.indexOf('\n', keyStart);
+    if (lineEnd < 0) return chain;
+    if (value.start <= lineEnd || !KEY_LINE_REST.test(text.slice(holder.keyEnd!, lineEnd))) return chain;
+    if (afterDash) levels.push({ kind: 'item' });
+    levels.push({ kind: 'entry', key: holder.key as string, keyStart: prefix.length + column });
+    prefix += text.slice(lineStart, lineEnd + 1);
+    dashLine = undefined;
+    if (value.type === 'object') {
+      map = value;
+      continue;
+    }
+    // A block sequence: the item whose dash's line starts before the edit, a block mapping.
+    let item: AstNode | undefined;
+    let itemDash = 0;
+    for (const candidate of value.items) {
+      const dash = dashBefore(text, candidate.start);
+      if (dash === undefined) return chain;
+      if (lineStartBefore(text, dash) > change.start) break;
+      item = candidate;
+      itemDash = dash;
+    }
+    if (item === undefined || item.type !== 'object' || item.flow) return chain;
+    const dashLineStart = lineStartBefore(text, itemDash);
+    if (!onlySpacesBefore(text, dashLineStart, itemDash)) return chain;
+    lineEnd = text.indexOf('\n', itemDash);
+    // A dash alone on its line, or one followed by a space: `-\tx` and `-#` are not items of this kind.
+    if (lineEnd !== itemDash + 1 && text.charCodeAt(itemDash + 1) !== SPACE) return chain;
+    dashLine = { start: dashLineStart, column: itemDash - dashLineStart };
+    map = item;
+  }
+}
 
 /**
  * The entries of block collections whose regions (`regionEndOf`) may hold the edit, from the root
@@ -317,6 +517,16 @@ function problemsHeldIn(fresh: { node: AstNode; errors: SyntaxProblem[] }, regio
   const lastBreak = region.length - 1;
   for (const problem of fresh.errors) if (problem.end > lastBreak || problem.start >= lastBreak) return false;
   return !emptyValueFrom(fresh.node, lastContentLineStart(region));
+}
+
+/**
+ * Whether a comment line follows the last line with content of a region. Where a collection that
+ * ends before such a comment ends may then depend on the next line (the yaml package stretches
+ * one nested two levels deep to that line's first token), which is past a region read alone.
+ */
+function commentAfterContent(region: string): boolean {
+  const lastLineEnd = region.indexOf('\n', lastContentLineStart(region));
+  return lastLineEnd >= 0 && region.indexOf('#', lastLineEnd) >= 0;
 }
 
 /** The start of the last line of a region that holds something other than spaces or a comment. */

@@ -199,3 +199,78 @@ function mergeInto(
     expanding.delete(target);
   }
 }
+
+/**
+ * One level of the context an entry is read in (`readYamlEntryInContext`), from the document's
+ * root down: a block mapping whose one entry is `key`, its key at `keyStart`, with the next level
+ * as its value; or a block sequence whose one item is the next level.
+ */
+export type ContextLevel = { kind: 'entry'; key: string; keyStart: number } | { kind: 'item' };
+
+/**
+ * Reads an entry of a block mapping with the yaml package, in a text made of its context: the
+ * lines of the keys (and dashes) that enclose it, from the root down (`levels`), then the entry's
+ * own lines [`entry.start`, `entry.end`), then the first line of the entry after it (`sentinel`).
+ * Undefined unless that text reads as exactly that shape: each level holds only the next one, and
+ * the innermost mapping holds two entries, one whose key is at `entry.keyStart` and then the
+ * sentinel, with every problem inside the entry's lines (starting before their last line break; a
+ * key without a value may reach to the start of the sentinel's line, as in the whole text). The entry
+ * read, its key and its problems are returned at their offsets in that text.
+ */
+export function readYamlEntryInContext(
+  text: string,
+  levels: readonly ContextLevel[],
+  entry: { start: number; end: number; keyStart: number },
+  sentinel: { key: string; keyStart: number },
+  maxNodes: number,
+): { key: string; node: AstNode; errors: SyntaxProblem[] } | undefined {
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { merge: true, prettyErrors: false, strict: false });
+  } catch {
+    return undefined;
+  }
+  const lastBreak = entry.end - 1;
+  const errors: SyntaxProblem[] = [];
+  for (const error of document.errors) {
+    const start = error.pos[0];
+    const end = Math.max(error.pos[1], start);
+    if (start < entry.start || start >= lastBreak || end > entry.end) return undefined;
+    errors.push({ message: firstLine(error.message), start, end });
+  }
+  errors.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  let node: unknown = document.contents;
+  for (const level of levels) {
+    if (level.kind === 'item') {
+      if (!isSeq(node) || node.flow || node.items.length !== 1) return undefined;
+      node = node.items[0];
+      continue;
+    }
+    if (!isMap(node) || node.flow || node.items.length !== 1) return undefined;
+    const pair = node.items[0];
+    if (!isPair(pair) || !isScalar(pair.key) || pair.key.range?.[0] !== level.keyStart || keyText(pair.key, document) !== level.key) return undefined;
+    node = pair.value;
+  }
+  if (!isMap(node) || node.flow || node.items.length !== 2) return undefined;
+  const [first, last] = node.items;
+  if (!isPair(first) || !isPair(last)) return undefined;
+  const firstKey = first.key as YamlNode | null;
+  const lastKey = last.key as YamlNode | null;
+  if (firstKey?.range?.[0] !== entry.keyStart || !isScalar(lastKey) || lastKey.range?.[0] !== sentinel.keyStart || keyText(lastKey, document) !== sentinel.key) return undefined;
+  const key = keyText(firstKey, document);
+  if (key === '<<' || key === sentinel.key) return undefined;
+
+  const budget = { remaining: maxNodes, exceeded: false };
+  let mapping: AstNode | undefined;
+  try {
+    mapping = convert(node, undefined, undefined, document, budget, new Set());
+  } catch {
+    return undefined;
+  }
+  if (budget.exceeded || mapping === undefined || mapping.type !== 'object' || mapping.properties.size !== 2) return undefined;
+  const read = mapping.properties.get(key);
+  if (read === undefined) return undefined;
+  read.parent = undefined;
+  return { key, node: read, errors };
+}
