@@ -253,8 +253,8 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
 const readAlone = new WeakMap<ParsedDocument, { node: AstNode; regionStart: number; regionEnd: number; collectionEnd: number }>();
 
 /**
- * The patch of an edit that changes the structure around it, which the two above decline: a line
- * commented out, deleted, indented or outdented, or a letter typed into a line's indentation. In
+ * The patch of an edit that changes the structure around it, which `patchCleanEntry` declines: a
+ * line commented out, deleted, indented or outdented, or a letter typed into a line's indentation. In
  * a deep mapping that often breaks the text (`A block sequence may not be used as an implicit map
  * key`, `All mapping items must start at the same column`), and the yaml package's recovery from
  * some of those problems reaches past any entry read alone. Here the yaml package reads an
@@ -278,7 +278,8 @@ const readAlone = new WeakMap<ParsedDocument, { node: AstNode; regionStart: numb
  *   column followed by the next entry, without taking the key of a sibling;
  * - the previous version has no problems, or only those this patch read in the same region for it
  *   (`readInContext`), which the new reading replaces.
- * The randomised tests that compare patches of broken texts with full parses cover it too.
+ * It comes before `patchBrokenEntry`, whose region read alone is often larger. The randomised tests
+ * that compare patches with full parses cover it, line edits and their undo included.
  */
 function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
