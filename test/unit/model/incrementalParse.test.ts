@@ -505,6 +505,22 @@ describe('incremental YAML re-parse', () => {
     }
   });
 
+  it('patches a deleted line put back at the start of the next entry\'s line, where it ends the entry before it', () => {
+    const text = 'openapi: 3.0.3\npaths:\n  /a:\n    post:\n      responses:\n        default:\n          content:\n            application/json: {}\n          description: Error response.\n  /b:\n    get: {}\n';
+    const line = '          description: Error response.\n';
+    const at = text.indexOf(line);
+    const deleted = text.slice(0, at) + text.slice(at + line.length);
+    const previous = parseDocument('file:///a.yaml', text, 1);
+    const removed = reparseYamlAfterChange(previous, { start: at, end: at + line.length, text: '' }, deleted, 2);
+    assert.ok(removed, 'the deletion is patched');
+    assert.equal(documentDifference(removed, parseDocument('file:///a.yaml', deleted, 2)), undefined);
+    // The line goes back in at the start of `/b`'s line: it belongs to `/a`, whose entry ends there.
+    const back = reparseYamlAfterChange(removed, { start: at, end: at, text: line }, text, 3);
+    assert.ok(back, 'putting it back is patched');
+    assert.equal(documentDifference(back, parseDocument('file:///a.yaml', text, 3)), undefined);
+    assert.equal(back.patch?.node.key, '/a');
+  });
+
   it('reads an entry in its context only where the parser\'s state around it is known: no directive, no anchor, a next entry, an unchanged first line', () => {
     const cases: { name: string; text: string; line: string }[] = [
       // A directive changes how every scalar reads (YAML 1.1: `yes` is a boolean).

@@ -293,8 +293,9 @@ function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: Te
     const regionEnd = lineStartBefore(oldText, next.keyStart);
     if (regionEnd - regionStart > MAX_BROKEN_REGION) return undefined;
     if (next.keyStart - regionEnd !== column || !onlySpacesBefore(oldText, regionEnd, next.keyStart)) continue;
-    // The edit lies in the region and leaves the next entry's line as it was.
-    if (change.start < regionStart || change.end > regionEnd || (change.end === regionEnd && change.start === change.end)) continue;
+    // The edit lies in the region and leaves the next entry's line as it was: lines inserted at its
+    // start (a deleted line put back) come before it, anything else inserted there changes it.
+    if (change.start < regionStart || change.end > regionEnd || (change.end === regionEnd && change.start === change.end && !change.text.endsWith('\n'))) continue;
     if (!first && change.start <= oldText.indexOf('\n', regionStart)) continue;
     if (previous.errors.length > 0 && !(record !== undefined && record.node === oldNode && record.regionStart === regionStart && record.regionEnd === regionEnd)) continue;
 
@@ -372,6 +373,9 @@ const KEY_LINE_REST = /^ *:(?: *| +#.*)$/;
  * follows the dash (`- key:`), for both.
  */
 function entriesInContext(root: ObjectNode, text: TextSource, change: TextChange): EntryInContext[] {
+  // Lines inserted at the start of a line (a deleted line put back) may end the entry before it.
+  const insertsLines = change.start === change.end && change.start > 0 && change.text.endsWith('\n') && text.charCodeAt(change.start - 1) === LINE_FEED;
+  const at = insertsLines ? change.start - 1 : change.start;
   const chain: EntryInContext[] = [];
   let map: ObjectNode = root;
   let prefix = '';
@@ -384,7 +388,7 @@ function entriesInContext(root: ObjectNode, text: TextSource, change: TextChange
     let count = 0;
     for (const child of map.properties.values()) {
       if (child.keyStart === undefined) return chain;
-      if (child.keyStart > change.start && lineStartBefore(text, child.keyStart) > change.start) {
+      if (child.keyStart > at && lineStartBefore(text, child.keyStart) > at) {
         next = child;
         break;
       }
@@ -424,7 +428,7 @@ function entriesInContext(root: ObjectNode, text: TextSource, change: TextChange
     for (const candidate of value.items) {
       const dash = dashBefore(text, candidate.start);
       if (dash === undefined) return chain;
-      if (lineStartBefore(text, dash) > change.start) break;
+      if (lineStartBefore(text, dash) > at) break;
       item = candidate;
       itemDash = dash;
     }
