@@ -489,4 +489,48 @@ describe('FindingReuse.find', () => {
     assert.equal(reuse.take(entryB, patchOfB(3, 4), node, wantedB, 6, 7), onB, 'taken in version 4');
     assert.equal(reuse.unmovedRange(entryB, patchOfB(4, 5), 7, 8), later, 'moved again by the next edit');
   });
+
+  it('copies a kept finding that an edit before it moved to another line, with its pointer and fingerprint, and only then', () => {
+    const doc = parseDocument(`${FOLDER}/a.yaml`, 'x: 0\na:\n  b: 1\n', 3);
+    const root = doc.root as ObjectNode;
+    const edited = root.properties.get('x')!;
+    const a = root.properties.get('a') as ObjectNode;
+    const b = a.properties.get('b')!;
+    const range = { start: { line: 2, character: 2 }, end: { line: 2, character: 3 } };
+    const finding: Finding = { ruleId: 'r', severity: 'warning', message: 'm', uri: doc.uri, range, fingerprint: 'f', pointer: '/a/b', data: { path: '/a' } };
+    // A line added in `x` (version 4, a patch of version 3 that re-read `x`): `b` is a line further down.
+    const patched = (patchNode: typeof edited) => ({ ...doc, version: 4, patch: { fromVersion: 3, node: patchNode, replaced: patchNode, replacedKey: patchNode.key, changeStart: 3, changeEndLine: 0, delta: 5, lineDelta: 1 } });
+    const moved = { start: { line: 3, character: 2 }, end: { line: 3, character: 3 } };
+    const wanted: Wanted = { message: 'm', severity: 'warning', range: moved, data: { path: '/a' }, suppressed: undefined, discriminator: undefined };
+    const keptIn = (reuse: FindingReuse, kept: Finding = finding) => {
+      reuse.keep('r', doc, b, undefined, kept, 14, 15);
+      return reuse.lookup('r', b, undefined)!;
+    };
+
+    let reuse = new FindingReuse(FOLDER);
+    let entry = keptIn(reuse);
+    assert.equal(reuse.take(entry, patched(edited), b, wanted, 19, 20), undefined, 'not the same finding: its range moved');
+    const copy = reuse.moved(entry, patched(edited), b, wanted, 19, 20);
+    assert.ok(copy !== undefined && copy !== finding, 'a copy');
+    assert.deepEqual(copy, { ...finding, range: moved }, 'the same finding on the line it moved to');
+    assert.equal(finding.range, range, 'the kept finding is left as it was');
+    assert.equal(reuse.take(entry, { ...patched(edited), version: 4, patch: undefined }, b, wanted, 19, 20), copy, 'the copy is kept in its place');
+
+    const declines: [string, Partial<Wanted>, Finding?, typeof edited?][] = [
+      ['another message', { message: 'n' }],
+      ['another severity', { severity: 'error' }],
+      ['other fix data', { data: { path: '/b' } }],
+      ['now suppressed', { suppressed: { kind: 'comment' } }],
+      ['a finding without a pointer, whose fingerprint comes from its range', {}, { ...finding, pointer: undefined }],
+      ['inside the subtree the patch re-read, where its pointer may have changed', {}, finding, a],
+    ];
+    for (const [why, change, kept, patchNode] of declines) {
+      reuse = new FindingReuse(FOLDER);
+      entry = keptIn(reuse, kept);
+      assert.equal(reuse.moved(entry, patched(patchNode ?? edited), b, { ...wanted, ...change }, 19, 20), undefined, why);
+    }
+    reuse = new FindingReuse(FOLDER);
+    entry = keptIn(reuse);
+    assert.equal(reuse.moved(entry, { ...patched(edited), patch: { ...patched(edited).patch, fromVersion: 2 } }, b, wanted, 19, 20), undefined, 'a patch of another version');
+  });
 });

@@ -165,7 +165,7 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   const suppression = findSuppression(meta.id, report, range.start.line);
   if (entry !== undefined) {
     const wanted = { message: report.message, severity, range, data: report.data, suppressed: suppression, discriminator: report.discriminator };
-    const same = reuse!.take(entry, doc, (at as NodeRef).node, wanted, start, end);
+    const same = reuse!.take(entry, doc, (at as NodeRef).node, wanted, start, end) ?? reuse!.moved(entry, doc, (at as NodeRef).node, wanted, start, end);
     if (same !== undefined) return same;
   }
   const pointer = nodeRef ? pointerOf(at.node) : undefined;
