@@ -18,9 +18,10 @@ export interface TextChange {
 const MAX_REGION_NODES = 2_000_000;
 
 /**
- * The largest region the yaml package reads alone for an edit in or next to a syntax problem
- * (`patchBrokenEntry`): about 0.1 s to read, where a full parse of a 4 MB document takes 2 s. A
- * larger one is left to a full parse.
+ * The largest region the yaml package reads for a patch, alone for an edit in or next to a syntax
+ * problem (`patchBrokenEntry`) or in its context for an edit that changes the structure around it
+ * (`patchEntryInContext`): about 0.1 s to read, where a full parse of a 4 MB document takes 2 s.
+ * A larger one is left to a full parse.
  */
 const MAX_BROKEN_REGION = 256 * 1024;
 
