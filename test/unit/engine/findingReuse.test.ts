@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
-import { toValue, type ObjectNode } from '../../../server/src/core/model/ast';
+import { pointerOf, toValue, type ObjectNode } from '../../../server/src/core/model/ast';
 import { FindingReuse, type Wanted } from '../../../server/src/core/engine/findingReuse';
+import { patchLimits } from '../../../server/src/core/model/incrementalParse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
 import { keptPlainValue, plainValueOf } from '../../../server/src/core/model/plainValue';
@@ -282,6 +283,53 @@ describe('FindingReuse (a broken YAML text)', () => {
     const stray = text().indexOf('"count"x') + '"count"'.length;
     const mended = edit(33, stray, stray + 1, '');
     assert.equal(mended.errors.length, 0, 'the text is whole again');
+  });
+
+  it('patches line edits that add or remove entries of a large mapping, collects what a fresh analysis collects, and hands out the kept entries\' findings again', () => {
+    // With the region limit that low, `paths` and `schemas` are mappings too large to be read whole,
+    // as in the Stripe YAML: such an edit makes the mapping anew around its other entries.
+    const limit = patchLimits.region;
+    patchLimits.region = 2500;
+    try {
+      const { text, analysis, edit } = editedYamlSpec();
+      const lineOf = (key: string, within = ''): number => text().lastIndexOf('\n', text().indexOf(key, text().indexOf(within))) + 1;
+      let version = 1;
+      let reusedInKept = 0;
+      const check = (start: number, end: number, inserted: string, what: string): void => {
+        const before = new Map(allFindings(analysis).map((finding) => [JSON.stringify(finding), finding]));
+        const doc = edit(++version, start, end, inserted);
+        const patch = doc.patch;
+        assert.ok(patch?.kept !== undefined && patch.kept.size > 0, `${what}: a mapping made anew around kept entries`);
+        // The findings of a kept entry before the edit are the very same objects.
+        const keptPointers = [...patch.kept].filter((entry) => entry.end < start).map((entry) => pointerOf(entry) + '/');
+        for (const finding of allFindings(analysis)) {
+          // A reference cycle's report lists the cycle's other references: such reports are never kept.
+          if (finding.ruleId === 'ref-circular' || finding.pointer === undefined || !keptPointers.some((pointer) => finding.pointer!.startsWith(pointer))) continue;
+          assert.equal(before.get(JSON.stringify(finding)), finding, `${what}: ${finding.ruleId} at ${finding.pointer} handed out again`);
+          reusedInKept++;
+        }
+      };
+      // A path's key commented out: its lines join the path before it, where `get` is then repeated.
+      let at = lineOf('"/items3":') + 2;
+      check(at, at, '# ', 'a path\'s key commented out');
+      edit(++version, at, at + 2, '');
+      // A path's key indented into the path before it.
+      at = lineOf('"/items4":');
+      check(at, at, '  ', 'a path\'s key indented');
+      edit(++version, at, at + 2, '');
+      // Two paths deleted, and pasted back.
+      at = lineOf('"/items3":');
+      const gone = text().slice(at, lineOf('"/items5":'));
+      check(at, at + gone.length, '', 'two paths deleted');
+      check(at, at, gone, 'two paths pasted back');
+      // A schema's `type` outdented to the column of the schema names: a schema of its own.
+      at = lineOf('"type": "object"', '"Item4":');
+      check(at, at + 2, '', 'a schema\'s member outdented');
+      edit(++version, at, at, '  ');
+      assert.ok(reusedInKept > 50, `findings of kept entries handed out again (${reusedInKept})`);
+    } finally {
+      patchLimits.region = limit;
+    }
   });
 
   it('patches every keystroke of a new entry typed through its broken states and collects what a fresh analysis collects', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { toValue, type AstNode } from '../../../server/src/core/model/ast';
-import { reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
+import { toValue, type AstNode, type ObjectNode } from '../../../server/src/core/model/ast';
+import { patchLimits, reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
 import { valueAfterPatch } from '../../../server/src/core/model/plainValue';
 import { PieceText } from '../../../server/src/core/model/textSource';
@@ -128,6 +128,11 @@ function keystroke(typing: Typing, change: TextChange, where: (text: string) => 
   if (result !== undefined) {
     if (broken) typing.patched++;
     assert.equal(documentDifference(result, fresh), undefined, where(typing.text));
+    // Entries kept under a mapping made anew are the old mapping's, under the same keys.
+    const patch = result.patch!;
+    for (const entry of patch.kept ?? []) {
+      assert.ok(entry.parent === patch.node && (patch.replaced as ObjectNode).properties.get(entry.key as string) === entry, `kept entry ${String(entry.key)}: ${where(typing.text)}`);
+    }
   }
   typing.current = result ?? fresh;
   typing.text = newText;
@@ -291,7 +296,7 @@ function replay(uri: string, text: string, edits: number, seed: number, pieceLen
       const difference = documentDifference(result, fresh);
       assert.equal(difference, undefined, where);
       assert.equal(result.patch?.fromVersion, previousVersion, `the patch names the version it was made from: ${where}`);
-      const patchedValue = valueAfterPatch(value, result.patch!.node);
+      const patchedValue = valueAfterPatch(value, result.patch!.node, result.patch!.kept);
       assert.deepEqual(patchedValue, toValue(fresh.root!), `the value updated along the patch is the fresh value: ${where}`);
       assert.equal(JSON.stringify(value), previousValueText, `the previous value is left as it was: ${where}`);
       value = patchedValue;
@@ -528,6 +533,52 @@ describe('incremental YAML re-parse', () => {
     assert.equal(back.patch?.node.key, '/a');
   });
 
+  it('patches a line edit that adds entries to a mapping or takes some away, and its undo, by reading those entries in their context', () => {
+    // Mappings larger than the region an entry of theirs is read again in, as in the Stripe YAML.
+    const more = (name: string, indent: string): string => Array.from({ length: 3000 }, (_, index) => `${indent}${name}${index}:\n${indent}  description: ${'an entry of a large mapping, '.repeat(3)}\n`).join('');
+    const paths = `openapi: 3.0.3\npaths:\n  /a:\n    get:\n      responses: {}\n  /b:\n    get:\n      responses: {}\n    post:\n      responses: {}\n  /c:\n    get: {}\n  /d:\n    get: {}\n${more('/p', '  ')}components:\n  schemas:\n    Pet:\n      type: object\n      required:\n        - id\n      properties:\n        id:\n          type: string\n    Owner:\n      type: object\n${more('S', '    ')}`;
+    const cases: { name: string; text: string; change: TextChange; mapping: string; errors: boolean }[] = [
+      // `/b`'s lines join `/a`'s value, where `get` is then a repeated key.
+      { name: 'a path\'s key commented out', text: paths, change: { start: paths.indexOf('  /b:') + 2, end: paths.indexOf('  /b:') + 2, text: '# ' }, mapping: 'paths', errors: true },
+      { name: 'a path\'s key indented into the path before it', text: paths, change: { start: paths.indexOf('  /b:'), end: paths.indexOf('  /b:'), text: '  ' }, mapping: 'paths', errors: true },
+      // `required:` becomes a schema of its own, its list the schema's value, and `properties` a problem.
+      { name: 'a schema\'s key outdented to the column of the schema names', text: paths, change: { start: paths.indexOf('      required:'), end: paths.indexOf('      required:') + 2, text: '' }, mapping: 'schemas', errors: true },
+      { name: 'two paths deleted', text: paths, change: { start: paths.indexOf('  /b:'), end: paths.indexOf('  /d:'), text: '' }, mapping: 'paths', errors: false },
+    ];
+    for (const { name, text, change, mapping, errors } of cases) {
+      const previous = parseDocument('file:///a.yaml', text, 1);
+      const before = (previous.root as ObjectNode).properties;
+      const oldMapping = mapping === 'paths' ? (before.get('paths') as ObjectNode) : ((before.get('components') as ObjectNode).properties.get('schemas') as ObjectNode);
+      const oldEntries = [...oldMapping.properties.values()];
+      const changed = text.slice(0, change.start) + change.text + text.slice(change.end);
+      const patched = reparseYamlAfterChange(previous, change, changed, 2);
+      const fresh = parseDocument('file:///a.yaml', changed, 2);
+      assert.ok(patched, `${name}: patched`);
+      assert.equal(fresh.errors.length > 0, errors, `${name}: the edit ${errors ? 'breaks' : 'keeps'} the text`);
+      assert.equal(documentDifference(patched, fresh), undefined, name);
+      const patch = patched.patch!;
+      assert.equal(patch.node.key, mapping, `${name}: the mapping made anew`);
+      assert.equal(patch.replaced, oldMapping, `${name}: in place of the old one`);
+      const now = [...(patch.node as ObjectNode).properties.values()];
+      const kept = now.filter((entry) => oldEntries.includes(entry));
+      assert.ok(kept.length > 0 && kept.length < oldEntries.length, `${name}: some entries kept, some read again`);
+      assert.deepEqual([...patch.kept!].sort((a, b) => a.start - b.start), kept, `${name}: the kept entries are listed`);
+      assert.deepEqual(valueAfterPatch(toValue(parseDocument('file:///a.yaml', text, 1).root!), patch.node, patch.kept), toValue(fresh.root!), `${name}: the value along the patch`);
+      const undo: TextChange = { start: change.start, end: change.start + change.text.length, text: text.slice(change.start, change.end) };
+      const undone = reparseYamlAfterChange(patched, undo, text, 3);
+      assert.ok(undone, `${name}: the undo is patched`);
+      assert.equal(documentDifference(undone, parseDocument('file:///a.yaml', text, 3)), undefined, `${name}: undone`);
+      assert.deepEqual(undone.errors, [], `${name}: no problems after the undo`);
+    }
+    // A key that one of the mapping's other entries has: a full parse finds it repeated there.
+    const repeated = paths.replace('    Owner:\n      type: object\n', '    Owner:\n      type: object\n    required: {}\n');
+    const at = repeated.indexOf('      required:');
+    const changed = repeated.slice(0, at) + repeated.slice(at + 2);
+    const patched = reparseYamlAfterChange(parseDocument('file:///a.yaml', repeated, 1), { start: at, end: at + 2, text: '' }, changed, 2);
+    assert.ok(parseDocument('file:///a.yaml', changed, 2).errors.some((problem) => problem.message === 'Map keys must be unique'), 'the key is repeated');
+    if (patched) assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', changed, 2)), undefined, 'a repeated key');
+  });
+
   it('reads an entry in its context only where the parser\'s state around it is known: no directive, no anchor, a next entry, an unchanged first line', () => {
     const cases: { name: string; text: string; line: string }[] = [
       // A directive changes how every scalar reads (YAML 1.1: `yes` is a boolean).
@@ -606,6 +657,26 @@ describe('incremental YAML re-parse', () => {
     if (sum === undefined) return;
     t.diagnostic(`${sum.patched} of ${sum.tried} line edits and undos into or out of a broken text patched, each equal to a full parse`);
     assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} line edits and undos into or out of a broken text were patched`);
+  });
+
+  it('patches line edits and random edits as in a large document, whose mappings are larger than the region read again, into what a full parse gives', (t) => {
+    // With the limit that low, the corpus specs' \`paths\` and \`components\` are entries too large to be
+    // read whole, as the Stripe YAML's are: edits that add or remove their entries take the reading
+    // of the entries touched in their context, and clean entries larger than the limit come last.
+    const limit = patchLimits.region;
+    patchLimits.region = 2048;
+    try {
+      const sum = replayEach(t, corpusSpecs(YAML_SPECS), (file, text, index) => [
+        replayLineEdits(`file://${file}`, text, 40, 9500 + index),
+        replay(`file://${file}`, text, 40, 9700 + index),
+        replayTyping(`file://${file}`, text, 10, 9900 + index),
+      ]);
+      if (sum === undefined) return;
+      t.diagnostic(`${sum.patched} of ${sum.tried} edits patched with a region limit of 2 KB, each equal to a full parse`);
+      assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} edits were patched`);
+    } finally {
+      patchLimits.region = limit;
+    }
   });
 
   it('patches typing a new entry through its broken states (a key before its colon) into what a full parse gives', (t) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pointerOf } from '../../../server/src/core/model/ast';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
+import { patchLimits } from '../../../server/src/core/model/incrementalParse';
 import { buildApi } from '../../../server/src/core/openapi/buildApi';
 import type { ApiDescription } from '../../../server/src/core/openapi/types';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
@@ -147,4 +148,59 @@ describe('the $ref objects after edits of the keys that decide them', () => {
       assert.equal(patched, 2 * keys, 'every edit was patched');
     });
   }
+});
+
+describe('the $ref objects after line edits that add or remove entries of a mapping', () => {
+  it('are those of a fresh parse when the mapping is made anew around its kept entries', () => {
+    // With the region limit that low, a mapping of this small spec is too large to be read whole, as
+    // the Stripe YAML's `paths` is: a line edit that adds or removes entries makes it anew.
+    const limit = patchLimits.region;
+    patchLimits.region = 400;
+    try {
+      const uri = `${FOLDER}/api.yaml`;
+      const original = toYaml(spec);
+      let text = original;
+      const store = new DocumentStore({ read: () => undefined });
+      store.setOpen(uri, text, 1);
+      buildApi(store.get(uri)!, store, POLICY);
+      const next = seededRandom(21);
+      let version = 1;
+      let aroundKept = 0;
+      const edit = (at: number, end: number, inserted: string, what: string): void => {
+        const lines = new LineIndex(text);
+        const range = { start: lines.positionAt(at), end: lines.positionAt(end) };
+        text = text.slice(0, at) + inserted + text.slice(end);
+        version++;
+        const doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+        if (doc.patch?.kept !== undefined) aroundKept++;
+        assert.deepEqual(describeRefs(buildApi(doc, store, POLICY)), freshRefs(uri, text), what);
+      };
+      const lines = original.split('\n').slice(0, -1);
+      for (let round = 0; round < 120; round++) {
+        const index = Math.floor(next() * lines.length);
+        const at = lines.slice(0, index).reduce((sum, line) => sum + line.length + 1, 0);
+        const line = lines[index];
+        const indent = line.length - line.trimStart().length;
+        const kind = Math.floor(next() * 4);
+        const what = `${['comment', 'delete', 'indent', 'outdent'][kind]} line ${index + 1}: ${line.trim()}`;
+        if (kind === 0) {
+          edit(at + indent, at + indent, '# ', what);
+          edit(at + indent, at + indent + 2, '', `${what}, undone`);
+        } else if (kind === 1) {
+          edit(at, at + line.length + 1, '', what);
+          edit(at, at, `${line}\n`, `${what}, undone`);
+        } else if (kind === 2 || indent < 2) {
+          edit(at, at, '  ', what);
+          edit(at, at + 2, '', `${what}, undone`);
+        } else {
+          edit(at, at + 2, '', what);
+          edit(at, at, '  ', `${what}, undone`);
+        }
+        assert.equal(text, original);
+      }
+      assert.ok(aroundKept > 10, `mappings made anew around kept entries (${aroundKept})`);
+    } finally {
+      patchLimits.region = limit;
+    }
+  });
 });

@@ -141,7 +141,11 @@ function pointerStillValid(keptVersion: number, doc: ParsedDocument, node: AstNo
   if (keptVersion === doc.version || keptVersion === doc.treeOfVersion) return true;
   const patch = doc.patch;
   if (patch === undefined || patch.fromVersion !== keptVersion) return false;
-  for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) if (current === patch.node) return false;
+  for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) {
+    // An entry a patch kept under the new mapping (`patch.kept`) has its key, and so the pointers below it.
+    if (current === patch.node) return false;
+    if (patch.kept?.has(current) === true) return true;
+  }
   return true;
 }
 

@@ -3,7 +3,7 @@ import type { LineIndex } from './lineIndex';
 import { readYamlFast } from './fastYaml';
 import { parseJson } from './parseJson';
 import { withSource, type ParsedDocument } from './parseDocument';
-import { parseYamlWithPackage, readYamlEntryInContext, type ContextLevel } from './parseYaml';
+import { parseYamlWithPackage, readYamlEntriesInContext, readYamlEntryInContext, type ContextLevel } from './parseYaml';
 import type { SyntaxProblem } from './syntaxError';
 import type { TextSource } from './textSource';
 
@@ -20,10 +20,12 @@ const MAX_REGION_NODES = 2_000_000;
 /**
  * The largest region the yaml package reads for a patch, alone for an edit in or next to a syntax
  * problem (`patchBrokenEntry`) or in its context for an edit that changes the structure around it
- * (`patchEntryInContext`): about 0.1 s to read, where a full parse of a 4 MB document takes 2 s.
- * A larger one is left to a full parse.
+ * (`patchEntryInContext`, `patchEntriesInContext`): about 0.1 s to read, where a full parse of a
+ * 4 MB document takes 2 s. A larger one is left to a full parse. An entry without problems larger
+ * than this is read by the fast reader only after those patches declined (`reparseYamlAfterChange`).
+ * Tests lower it, so that their small documents take the ways of a large one.
  */
-const MAX_BROKEN_REGION = 256 * 1024;
+export const patchLimits = { region: 256 * 1024 };
 
 const SPACE = 32;
 const LINE_FEED = 10;
@@ -69,9 +71,10 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  * The next version of a parsed YAML document after one edit, made by re-reading only a block
  * entry (a `key: value` entry or a `- item` whose key or dash starts its line) that encloses the
  * edit, and moving the nodes after it. Undefined when that is not known to give exactly the tree
- * a full parse gives; the caller then parses the whole text. Three ways, the first that applies:
+ * a full parse gives; the caller then parses the whole text. Four ways, the first that applies:
  *
- * `patchCleanEntry` re-reads the innermost entry with the fast reader, when:
+ * `patchCleanEntry` re-reads the innermost entry with the fast reader (when its region is larger
+ * than `patchLimits.region`, only after the other three declined), when:
  * - the entry has no anchors, aliases, merge keys, tabs or carriage returns, before or after the
  *   edit, nor empty values;
  * - a previous version with syntax problems (a broken text while typing, parsed in full by the
@@ -92,6 +95,10 @@ const BLOCK_SCALAR_HEADER = /(?:^|[\s:])[|>][1-9+-]{0,2}[ ]*(?:#.*)?$/;
  * edit in or next to a syntax problem, which typing a new key makes at every keystroke until its
  * colon. Without it, each such keystroke in the 4 MB Stripe YAML parsed the whole text (2 s).
  *
+ * `patchEntriesInContext` reads the lines of the entries of a mapping that an edit touches in their
+ * context, for an edit that adds entries to it or takes some away (a path's key commented out or
+ * indented, whole paths deleted or pasted), and makes that mapping anew around its other entries.
+ *
  * The untouched nodes keep their identity and are updated in place (offsets after the edit move),
  * so the previous version's tree is no longer valid for its own text afterwards: the caller must
  * treat the previous `ParsedDocument` as replaced.
@@ -102,20 +109,33 @@ export function reparseYamlAfterChange(previous: ParsedDocument, change: TextCha
   const oldText = previous.source;
   const delta = change.text.length - (change.end - change.start);
   if (change.start < 0 || change.end > oldText.length || change.start > change.end || oldText.length + delta !== text.length) return undefined;
+  const clean = patchCleanEntry(previous, root, change, text, version, delta, patchLimits.region);
+  if (clean !== undefined && clean !== 'larger') return clean;
   return (
-    patchCleanEntry(previous, root, change, text, version, delta) ??
     patchEntryInContext(previous, root, change, text, version, delta) ??
-    patchBrokenEntry(previous, root, change, text, version, delta)
+    patchBrokenEntry(previous, root, change, text, version, delta) ??
+    patchEntriesInContext(previous, root, change, text, version, delta) ??
+    // An entry larger than that (`paths`, when whole paths are deleted or pasted) is read last.
+    (clean === 'larger' ? patchLargeCleanEntry(previous, root, change, text, version, delta) : undefined)
   );
 }
 
-/** The patch of an entry read by the fast reader, before and after the edit, without problems. */
-function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
+function patchLargeCleanEntry(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
+  const patched = patchCleanEntry(previous, root, change, text, version, delta, Infinity);
+  return patched === 'larger' ? undefined : patched;
+}
+
+/**
+ * The patch of an entry read by the fast reader, before and after the edit, without problems;
+ * 'larger' when the entry's region is larger than `limit`.
+ */
+function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number, limit: number): ParsedDocument | 'larger' | undefined {
   const oldText = previous.source;
   const entry = enclosingEntry(root, oldText, change);
   if (entry === undefined || emptyValueFrom(entry.node, 0)) return undefined;
   const { node: oldNode, regionStart, column } = entry;
-  const regionEnd = regionEndOf(oldText, regionStart, column, oldNode.parent!.type === 'object');
+  const regionEnd = regionEndOf(oldText, regionStart, column, oldNode.parent!.type === 'object', regionStart + limit);
+  if (regionEnd === Infinity) return 'larger';
   if (!(change.start >= regionStart && change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) return undefined;
   if (previous.errors.length > 0 && !problemsApart(previous, regionStart, regionEnd)) return undefined;
 
@@ -170,7 +190,7 @@ function spliceEntry(
  * The patch of an edit in or next to a syntax problem, which typing makes all the time: a new
  * key in a mapping reads as a key without a value (`Implicit map keys need to be followed by map
  * values`) until its colon is typed. The yaml package reads an enclosing entry's region alone,
- * before and after the edit, from the innermost entry out, up to `MAX_BROKEN_REGION`; the first
+ * before and after the edit, from the innermost entry out, up to `patchLimits.region`; the first
  * whose reading is known to be what a full parse gives is put in the tree. A region is taken when:
  * - every problem of the previous version is inside it, or apart from it by a line (as in
  *   `problemsApart`); those inside are replaced by the problems of the region read after the edit;
@@ -199,7 +219,7 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
   for (let index = chain.length - 1; index >= 0; index--) {
     const { node: oldNode, regionStart, column } = chain[index];
     const parent = oldNode.parent!;
-    const regionEnd = regionEndOf(oldText, regionStart, column, parent.type === 'object', regionStart + MAX_BROKEN_REGION);
+    const regionEnd = regionEndOf(oldText, regionStart, column, parent.type === 'object', regionStart + patchLimits.region);
     if (regionEnd === Infinity) return undefined;
     if (!(change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) continue;
     const inside = problemsInside(previous, regionStart, regionEnd);
@@ -259,7 +279,7 @@ const readAlone = new WeakMap<ParsedDocument, { node: AstNode; regionStart: numb
  * a deep mapping that often breaks the text (`A block sequence may not be used as an implicit map
  * key`, `All mapping items must start at the same column`), and the yaml package's recovery from
  * some of those problems reaches past any entry read alone. Here the yaml package reads an
- * enclosing entry in its context instead, from the innermost entry out, up to `MAX_BROKEN_REGION`:
+ * enclosing entry in its context instead, from the innermost entry out, up to `patchLimits.region`:
  * a text of the lines of the keys (and dashes) that lead to it from the root, the entry's lines
  * after the edit, and the first line of the entry after it (`readYamlEntryInContext`).
  *
@@ -292,7 +312,7 @@ function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: Te
     const { node: oldNode, parent, first, next, regionStart, column, prefix, levels } = chain[index];
     if (next === undefined || next.keyStart === undefined) continue;
     const regionEnd = lineStartBefore(oldText, next.keyStart);
-    if (regionEnd - regionStart > MAX_BROKEN_REGION) return undefined;
+    if (regionEnd - regionStart > patchLimits.region) return undefined;
     if (next.keyStart - regionEnd !== column || !onlySpacesBefore(oldText, regionEnd, next.keyStart)) continue;
     // The edit lies in the region and leaves the next entry's line as it was: lines inserted at its
     // start (a deleted line put back) come before it, anything else inserted there changes it.
@@ -333,6 +353,132 @@ function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: Te
  * reading's, so that the next edit there (the undo, or typing on) may read it again in their place.
  */
 const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: number; regionEnd: number }>();
+
+/**
+ * The patch of a line edit that adds entries to a block mapping or takes some away, which the
+ * three patches above decline: a path's key commented out or indented (its lines then belong to
+ * the path before it), a schema's `required:` outdented to the column of the schema names (it
+ * becomes a schema of its own), a run of entries deleted or put back. Without it, such an edit of
+ * the Stripe YAML's `paths` or `components.schemas` parsed the whole text (2–2.7 s).
+ *
+ * As in `patchEntryInContext`, the yaml package reads lines of a mapping in their context: the
+ * lines of the keys that lead to the mapping, then the lines of the entries the edit touches, from
+ * the key line of the first (the entry before, when the edit changes an entry's key line: its
+ * lines may then belong to that entry) to the key line of the first entry whose line the edit
+ * leaves alone, which the text ends with (`readYamlEntriesInContext`). When that line reads as the
+ * next entry of the same mapping, the parser is where it was there before the edit, and what it
+ * read before it are the mapping's new entries in place of those lines' old ones.
+ *
+ * The mapping is then a new object (`ParsedDocument.patch.node`) that holds the new entries and
+ * the previous version's other entries, the same objects (moved when after the edit), and takes
+ * the old one's place (`patch.replaced`, whose own entries are left as they were listed, the kept
+ * ones shared). The mappings are tried from the innermost out, the root mapping excepted, up to
+ * `patchLimits.region` of lines; the conditions are `patchEntryInContext`'s, and no new key may be
+ * one of the mapping's other entries. The region read and its problems are recorded
+ * (`entriesReadInContext`) so that the undo, or the next edit there, may read it again.
+ */
+function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
+  const oldText = previous.source;
+  const record = entriesReadInContext.get(previous);
+  if (previous.errors.length > 0 && record === undefined) return undefined;
+  if (root.type !== 'object' || root.flow || !plainDocumentStart(oldText, root)) return undefined;
+  const chain = entriesInContext(root, oldText, change);
+  outer: for (let index = chain.length - 1; index >= 0; index--) {
+    const { node: holder, parent: map, regionStart: holderLineStart, column, prefix, levels } = chain[index];
+    if (map.parent === undefined) return undefined;
+    const entries = [...map.properties.values()];
+    const holderIndex = entries.indexOf(holder);
+    // An edit of the key line gives the entry's lines to the entry before, when there is one.
+    const first = holderIndex > 0 && change.start <= oldText.indexOf('\n', holderLineStart) ? holderIndex - 1 : holderIndex;
+    const firstKeyStart = entries[first].keyStart!;
+    const regionStart = lineStartBefore(oldText, firstKeyStart);
+    if (firstKeyStart - regionStart !== column || !onlySpacesBefore(oldText, regionStart, firstKeyStart)) continue;
+    // The first entry after the edit whose line it leaves as it was, a key at the mapping's column
+    // that starts its line (a broken text may have entries elsewhere): lines inserted at the start
+    // of a line (a deleted line put back) come before it, anything else inserted there changes it.
+    let sentinelIndex = holderIndex + 1;
+    let regionEnd = 0;
+    for (; sentinelIndex < entries.length; sentinelIndex++) {
+      const keyStart = entries[sentinelIndex].keyStart!;
+      regionEnd = lineStartBefore(oldText, keyStart);
+      if (regionEnd - regionStart > patchLimits.region) return undefined;
+      if (regionEnd < change.end || (regionEnd === change.end && change.text !== '' && !change.text.endsWith('\n'))) continue;
+      if (keyStart - regionEnd === column && onlySpacesBefore(oldText, regionEnd, keyStart)) break;
+    }
+    const sentinel = entries[sentinelIndex];
+    if (sentinel === undefined) continue;
+    if (previous.errors.length > 0 && !(record !== undefined && record.node === map && record.regionStart === regionStart && record.regionEnd === regionEnd)) continue;
+
+    const newRegionEnd = regionEnd + delta;
+    const newRegion = text.slice(regionStart, newRegionEnd);
+    // The sentinel's line must still start a line (a line break deleted before it joins it to the one before).
+    if (newRegion.length > 0 && newRegion.charCodeAt(newRegion.length - 1) !== LINE_FEED) continue;
+    const oldRegion = oldText.slice(regionStart, regionEnd);
+    if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion) || DOCUMENT_LEVEL_LINE.test(newRegion)) return undefined;
+    const sentinelEnd = text.indexOf('\n', newRegionEnd);
+    const sentinelLine = text.slice(newRegionEnd, sentinelEnd < 0 ? text.length : sentinelEnd + 1);
+    const linesStart = prefix.length;
+    const linesEnd = linesStart + newRegion.length;
+    const read = readYamlEntriesInContext(
+      prefix + newRegion + sentinelLine,
+      levels,
+      { start: linesStart, end: linesEnd },
+      { key: sentinel.key as string, keyStart: linesEnd + column },
+      MAX_REGION_NODES,
+    );
+    if (read === undefined) continue;
+    const replaced = new Set(entries.slice(first, sentinelIndex));
+    for (const { key } of read.entries) {
+      const other = map.properties.get(key);
+      if (other !== undefined && !replaced.has(other)) continue outer;
+    }
+
+    // Offsets in the text read are the new text's moved by `shift`.
+    const shift = regionStart - linesStart;
+    const fresh: ObjectNode = {
+      type: 'object',
+      properties: new Map(),
+      flow: false,
+      start: first === 0 ? read.mappingStart + shift : map.start,
+      end: map.end + delta,
+      parent: map.parent,
+      key: map.key,
+      keyStart: map.keyStart,
+      keyEnd: map.keyEnd,
+    };
+    const kept = new Set<AstNode>();
+    for (let at = 0; at < first; at++) {
+      kept.add(entries[at]);
+      entries[at].parent = fresh;
+      fresh.properties.set(entries[at].key as string, entries[at]);
+    }
+    for (const entry of read.entries) {
+      shiftTree(entry.node, shift);
+      entry.node.parent = fresh;
+      fresh.properties.set(entry.key, entry.node);
+    }
+    for (let at = sentinelIndex; at < entries.length; at++) {
+      shiftTree(entries[at], delta);
+      kept.add(entries[at]);
+      entries[at].parent = fresh;
+      fresh.properties.set(entries[at].key as string, entries[at]);
+    }
+    replaceChild(map.parent, map, fresh, map.key!);
+    moveNodesAfter(root, fresh, change.end, delta);
+    const errors = read.errors.map((problem) => ({ message: problem.message, start: problem.start + shift, end: problem.end + shift }));
+    const { lines, place } = linesAndPlace(previous, change, delta, text);
+    const patched = withSource({ uri: previous.uri, version, format: 'yaml', root, errors, lines, patch: { fromVersion: previous.version, node: fresh, replaced: map, replacedKey: map.key, kept, ...place } }, text);
+    entriesReadInContext.set(patched, { node: fresh, regionStart, regionEnd: newRegionEnd });
+    return patched;
+  }
+  return undefined;
+}
+
+/**
+ * The lines a version made by `patchEntriesInContext` was read from, and their mapping: its
+ * problems are all that reading's, so that the next edit there may read them again in their place.
+ */
+const entriesReadInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: number; regionEnd: number }>();
 
 /** A line that belongs to the document's level, not to a mapping: a directive (`%YAML`) or a document marker (`---`, `...`). */
 const DOCUMENT_LEVEL_LINE = /(?:^|\n)(?:%|(?:---|\.\.\.)(?:[ \n]|$))/;

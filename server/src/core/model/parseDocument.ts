@@ -44,11 +44,19 @@ export interface ParsedDocument {
     node: AstNode;
     /**
      * What `node` replaced: the previous version's subtree (detached, as it was) when the entry was
-     * read again, or `node` itself when a key or scalar was rewritten in place.
+     * read again, or `node` itself when a key or scalar was rewritten in place. Its entries that
+     * `kept` lists are `node`'s now (their parent, and their offsets when after the edit).
      */
     replaced: AstNode;
     /** The key `replaced` had in the previous version (a key rewritten in place has another now). */
     replacedKey: string | number | undefined;
+    /**
+     * Set when `node` is a new mapping that holds some of `replaced`'s entries, the same objects
+     * under the same keys (moved when after the edit): a line edit that added entries to a mapping
+     * or took some away (`patchEntriesInContext`). Only the others are new; below the kept ones,
+     * keys and so JSON pointers are as they were. Without it, everything below `node` is new.
+     */
+    kept?: ReadonlySet<AstNode>;
     /** Where the edit began: the text before this offset, and every position in it, is the previous version's. */
     changeStart: number;
     /**

@@ -224,18 +224,44 @@ export function readYamlEntryInContext(
   sentinel: { key: string; keyStart: number },
   maxNodes: number,
 ): { key: string; node: AstNode; errors: SyntaxProblem[] } | undefined {
+  const read = readYamlEntriesInContext(text, levels, entry, sentinel, maxNodes, 1);
+  if (read === undefined || read.entries.length !== 1 || read.entries[0].keyStart !== entry.keyStart) return undefined;
+  const [{ key, node }] = read.entries;
+  node.parent = undefined;
+  return { key, node, errors: read.errors };
+}
+
+/**
+ * Reads the lines [`region.start`, `region.end`) of a block mapping with the yaml package, in a
+ * text made of their context as for `readYamlEntryInContext`: the lines of the keys (and dashes)
+ * that lead to the mapping from the root (`levels`), then those lines, then the first line of the
+ * mapping's entry after them (`sentinel`). Undefined unless that text reads as that shape: each
+ * level holds only the next one, and the innermost mapping holds entries whose keys start inside
+ * the lines (`most` of them at most), each key once, and then the sentinel, with every problem
+ * inside the lines (starting before their last line break). The entries read (their nodes with
+ * their keys' offsets, each node's parent the mapping), the problems and the mapping's start are
+ * returned at their offsets in that text.
+ */
+export function readYamlEntriesInContext(
+  text: string,
+  levels: readonly ContextLevel[],
+  region: { start: number; end: number },
+  sentinel: { key: string; keyStart: number },
+  maxNodes: number,
+  most = Infinity,
+): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined {
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { merge: true, prettyErrors: false, strict: false });
   } catch {
     return undefined;
   }
-  const lastBreak = entry.end - 1;
+  const lastBreak = region.end - 1;
   const errors: SyntaxProblem[] = [];
   for (const error of document.errors) {
     const start = error.pos[0];
     const end = Math.max(error.pos[1], start);
-    if (start < entry.start || start >= lastBreak || end > entry.end) return undefined;
+    if (start < region.start || start >= lastBreak || end > region.end) return undefined;
     errors.push({ message: firstLine(error.message), start, end });
   }
   errors.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -252,14 +278,20 @@ export function readYamlEntryInContext(
     if (!isPair(pair) || !isScalar(pair.key) || pair.key.range?.[0] !== level.keyStart || keyText(pair.key, document) !== level.key) return undefined;
     node = pair.value;
   }
-  if (!isMap(node) || node.flow || node.items.length !== 2) return undefined;
-  const [first, last] = node.items;
-  if (!isPair(first) || !isPair(last)) return undefined;
-  const firstKey = first.key as YamlNode | null;
-  const lastKey = last.key as YamlNode | null;
-  if (firstKey?.range?.[0] !== entry.keyStart || !isScalar(lastKey) || lastKey.range?.[0] !== sentinel.keyStart || keyText(lastKey, document) !== sentinel.key) return undefined;
-  const key = keyText(firstKey, document);
-  if (key === '<<' || key === sentinel.key) return undefined;
+  if (!isMap(node) || node.flow || node.items.length < 1 || node.items.length - 1 > most) return undefined;
+  const names = new Set<string>();
+  for (let index = 0; index < node.items.length; index++) {
+    const pair = node.items[index];
+    if (!isPair(pair)) return undefined;
+    const keyNode = pair.key as YamlNode | null;
+    const keyStart = keyNode?.range?.[0];
+    if (index === node.items.length - 1) {
+      if (!isScalar(keyNode) || keyStart !== sentinel.keyStart || keyText(keyNode, document) !== sentinel.key) return undefined;
+    } else if (keyStart === undefined || keyStart < region.start || keyStart >= region.end) return undefined;
+    const key = keyText(keyNode, document);
+    if (key === '<<' || names.has(key)) return undefined;
+    names.add(key);
+  }
 
   const budget = { remaining: maxNodes, exceeded: false };
   let mapping: AstNode | undefined;
@@ -268,9 +300,12 @@ export function readYamlEntryInContext(
   } catch {
     return undefined;
   }
-  if (budget.exceeded || mapping === undefined || mapping.type !== 'object' || mapping.properties.size !== 2) return undefined;
-  const read = mapping.properties.get(key);
-  if (read === undefined) return undefined;
-  read.parent = undefined;
-  return { key, node: read, errors };
+  if (budget.exceeded || mapping === undefined || mapping.type !== 'object' || mapping.properties.size !== names.size) return undefined;
+  const entries: { key: string; keyStart: number; node: AstNode }[] = [];
+  for (const [key, value] of mapping.properties) {
+    if (key === sentinel.key) break;
+    if (value.keyStart === undefined) return undefined;
+    entries.push({ key, keyStart: value.keyStart, node: value });
+  }
+  return { entries, errors, mappingStart: mapping.start };
 }

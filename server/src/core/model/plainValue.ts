@@ -65,7 +65,7 @@ function valueAlongPatch(doc: ParsedDocument, root: AstNode): unknown {
   const before = kept.get(doc.uri);
   const patch = doc.patch;
   if (before === undefined || patch === undefined || before.version !== patch.fromVersion || before.root !== root) return undefined;
-  return valueAfterPatch(before.value, patch.node);
+  return valueAfterPatch(before.value, patch.node, patch.kept);
 }
 
 function keep(doc: ParsedDocument, root: AstNode, value: unknown): unknown {
@@ -153,9 +153,11 @@ function pieceValue(node: AstNode, json: string | undefined): unknown {
  * The value of a tree in which only `changed` (and so its ancestors) differs from the tree whose
  * value is `previous`: the ancestors' objects are built anew from their current children, taking
  * every other child's value from `previous`. The path down from the root uses the ancestors' keys,
- * which a patch never changes (only `changed` itself may have a new key).
+ * which a patch never changes (only `changed` itself may have a new key). With `kept` (a mapping's
+ * entries that a patch kept, `ParsedDocument.patch.kept`), `changed` kept its key too, and the
+ * values of those entries are taken from its previous value.
  */
-export function valueAfterPatch(previous: unknown, changed: AstNode): unknown {
+export function valueAfterPatch(previous: unknown, changed: AstNode, kept?: ReadonlySet<AstNode>): unknown {
   const ancestors: CollectionNode[] = [];
   for (let node = changed.parent; node !== undefined; node = node.parent) ancestors.push(node);
   ancestors.reverse();
@@ -166,7 +168,13 @@ export function valueAfterPatch(previous: unknown, changed: AstNode): unknown {
     previousValues.push((previousValues[index - 1] as Record<string | number, unknown>)[key]);
   }
   let child: AstNode = changed;
-  let childValue = toValue(changed);
+  let childValue: unknown;
+  if (kept !== undefined && changed.type === 'object' && ancestors.length > 0) {
+    const before = (previousValues[ancestors.length - 1] as Record<string, unknown>)[changed.key as string] as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    changed.properties.forEach((value, key) => setMember(out, key, kept.has(value) ? before[key] : toValue(value)));
+    childValue = out;
+  } else childValue = toValue(changed);
   for (let index = ancestors.length - 1; index >= 0; index--) {
     childValue = rebuilt(ancestors[index], previousValues[index], child, childValue);
     child = ancestors[index];

@@ -316,6 +316,8 @@ function refObjectsAfterPatch(before: readonly RefObject[], patch: NonNullable<P
     // the key decides whether they are example data.
     return decidesExampleData(node.key) || decidesExampleData(replacedKey) ? undefined : before;
   }
+  const entries = patch.kept === undefined ? undefined : changedEntries(before, patch);
+  if (entries !== undefined) return entries;
   const old = new Set<AstNode>();
   collectRefObjects(replaced, (found) => old.add(found));
   const fresh: RefObject[] = [];
@@ -331,6 +333,37 @@ function refObjectsAfterPatch(before: readonly RefObject[], patch: NonNullable<P
   }
   if (first < 0) return fresh.length === 0 ? before : undefined;
   // The subtree's nodes are met one after the other, so its old objects are `before[first..last]`.
+  return [...before.slice(0, first), ...fresh, ...before.slice(last + 1)];
+}
+
+/**
+ * `refObjectsAfterPatch` for a mapping made anew around kept entries (`ParsedDocument.patch.kept`):
+ * only the run of the entries that changed gives way, to the objects of the new ones, met in the
+ * walk's order (a mapping's entries from the last). Undefined when the mapping itself is a `$ref`
+ * object, or the old entries had none (where the new ones' go is not known).
+ */
+function changedEntries(before: readonly RefObject[], patch: NonNullable<ParsedDocument['patch']>): readonly RefObject[] | undefined {
+  const { node, replaced, kept } = patch;
+  if (node.type !== 'object' || replaced.type !== 'object' || node.properties.has('$ref') || replaced.properties.has('$ref')) return undefined;
+  const old = new Set<AstNode>();
+  replaced.properties.forEach((value) => {
+    if (!kept!.has(value)) collectRefObjects(value, (found) => old.add(found));
+  });
+  const fresh: RefObject[] = [];
+  if (!insideExampleData(node)) {
+    const changed = [...node.properties].filter(([key, value]) => !kept!.has(value) && (value.type === 'object' || value.type === 'array') && !isExampleData(node, key));
+    for (let index = changed.length - 1; index >= 0; index--) collectRefObjects(changed[index][1], (found, ref) => fresh.push({ node: found, ref }));
+  }
+  let first = -1;
+  let last = -1;
+  if (old.size > 0) {
+    for (let index = 0; index < before.length; index++) {
+      if (!old.has(before[index].node)) continue;
+      if (first < 0) first = index;
+      last = index;
+    }
+  }
+  if (first < 0) return fresh.length === 0 ? before : undefined;
   return [...before.slice(0, first), ...fresh, ...before.slice(last + 1)];
 }
 
