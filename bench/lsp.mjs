@@ -27,9 +27,12 @@
 //      indented or outdented by two spaces, on random lines with content (seeded). In a deep YAML
 //      mapping such an edit changes the structure of everything after it, often into a broken text,
 //      which the server parses whole; the undo gives the text before it back. Timed as in 5 (pulled
-//      diagnostics), the edits and the undos apart.
+//      diagnostics), the edits and the undos apart. With --mapping-keys, the lines are the keys of
+//      `paths` and `components.schemas` (an endpoint or a schema), and a fifth command deletes a
+//      key's whole entry, its undo pasting it back: edits that add or remove entries of the
+//      document's two largest mappings.
 // Each scenario starts its own server process. Options: --edits N (default 50), --fragment-edits N (default 30), --line-edits N (lines
-// edited by each of the four commands of 7, default 6), --keys N (keys
+// edited by each of the four commands of 7, default 6), --mapping-keys (7 on the keys of paths and schemas), --keys N (keys
 // typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing,fragment,lines, --json (print the figures as JSON as well), --node-arg ARG
 // (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
@@ -57,6 +60,7 @@ const values = benchArgs(import.meta.url, {
     edits: { type: 'string', default: '50' },
     'fragment-edits': { type: 'string', default: '30' },
     'line-edits': { type: 'string', default: '6' },
+    'mapping-keys': { type: 'boolean', default: false },
     keys: { type: 'string', default: '5' },
     between: { type: 'string', default: '0' },
     seed: { type: 'string', default: '7' },
@@ -396,9 +400,22 @@ async function scenarioLines(results) {
     const next = random(Number(values.seed));
     const lines = opened.text.split('\n');
     const contentLines = [];
+    const mappingKeys = values['mapping-keys'];
+    let mapping;
     lines.forEach((line, index) => {
-      if (line.trim() !== '' && !line.trimStart().startsWith('#')) contentLines.push(index);
+      if (/^\S/.test(line)) mapping = line;
+      else if (/^  \S/.test(line) && mapping === 'components:') mapping = line === '  schemas:' ? 'schemas' : 'components:';
+      if (!mappingKeys) {
+        if (line.trim() !== '' && !line.trimStart().startsWith('#')) contentLines.push(index);
+      } else if ((mapping === 'paths:' && /^  \S.*:$/.test(line)) || (mapping === 'schemas' && /^    \S.*:$/.test(line))) contentLines.push(index);
     });
+    const indentOf = (line) => line.length - line.trimStart().length;
+    // The line after a key's entry: the next one with content at its column or left of it.
+    const entryEnd = (line) => {
+      let end = line + 1;
+      while (end < lines.length && (lines[end].trim() === '' || indentOf(lines[end]) > indentOf(lines[line]))) end++;
+      return end;
+    };
     const edits = [];
     const undos = [];
     let version = 1;
@@ -411,6 +428,12 @@ async function scenarioLines(results) {
       indent: (line) => [{ range: { start: at(line, 0), end: at(line, 0) }, text: '  ' }, { range: { start: at(line, 0), end: at(line, 2) }, text: '' }],
       outdent: (line, indent) => (indent < 2 ? undefined : [{ range: { start: at(line, 0), end: at(line, 2) }, text: '' }, { range: { start: at(line, 0), end: at(line, 0) }, text: '  ' }]),
     };
+    if (mappingKeys) {
+      commands.entry = (line) => {
+        const end = entryEnd(line);
+        return [{ range: { start: at(line, 0), end: at(end, 0) }, text: '' }, { range: { start: at(line, 0), end: at(line, 0) }, text: lines.slice(line, end).join('\n') + '\n' }];
+      };
+    }
     const slow = [];
     for (let round = 0; round < Number(values['line-edits']); round++) {
       for (const [name, command] of Object.entries(commands)) {
@@ -435,7 +458,7 @@ async function scenarioLines(results) {
     results.lines = { edits: summary(edits), undos: summary(undos), over500Ms: slow.length, serverCpuPerChangeMs: cpu };
     const e = results.lines.edits;
     const u = results.lines.undos;
-    console.log(`lines: ${e.count} line edits (comment, delete, indent, outdent) and their undos, didChange → pulled diagnostics: edits p50 ${e.p50.toFixed(0)} ms, p95 ${e.p95.toFixed(0)} ms, max ${e.max.toFixed(0)} ms (${slow.length} over 500 ms: ${slow.join(', ') || 'none'}); undos p50 ${u.p50.toFixed(0)} ms, p95 ${u.p95.toFixed(0)} ms, max ${u.max.toFixed(0)} ms; server CPU per change ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
+    console.log(`lines: ${e.count} ${mappingKeys ? 'edits of the keys of paths and schemas (comment, delete, indent, outdent, the whole entry deleted)' : 'line edits (comment, delete, indent, outdent)'} and their undos, didChange → pulled diagnostics: edits p50 ${e.p50.toFixed(0)} ms, p95 ${e.p95.toFixed(0)} ms, max ${e.max.toFixed(0)} ms (${slow.length} over 500 ms: ${slow.join(', ') || 'none'}); undos p50 ${u.p50.toFixed(0)} ms, p95 ${u.p95.toFixed(0)} ms, max ${u.max.toFixed(0)} ms; server CPU per change ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
   } finally {
     await server.stop();
   }
