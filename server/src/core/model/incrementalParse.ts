@@ -320,22 +320,11 @@ function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: Te
     if (!first && change.start <= oldText.indexOf('\n', regionStart)) continue;
     if (previous.errors.length > 0 && !(record !== undefined && record.node === oldNode && record.regionStart === regionStart && record.regionEnd === regionEnd)) continue;
 
-    const newRegionEnd = regionEnd + delta;
-    const newRegion = text.slice(regionStart, newRegionEnd);
-    if (newRegion.charCodeAt(newRegion.length - 1) !== LINE_FEED) continue;
-    const oldRegion = oldText.slice(regionStart, regionEnd);
-    if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion) || DOCUMENT_LEVEL_LINE.test(newRegion)) return undefined;
-    const sentinelEnd = text.indexOf('\n', newRegionEnd);
-    const sentinelLine = text.slice(newRegionEnd, sentinelEnd < 0 ? text.length : sentinelEnd + 1);
-    const entryStart = prefix.length;
-    const entryEnd = entryStart + newRegion.length;
-    const read = readYamlEntryInContext(
-      prefix + newRegion + sentinelLine,
-      levels,
-      { start: entryStart, end: entryEnd, keyStart: entryStart + column },
-      { key: next.key as string, keyStart: entryEnd + column },
-      MAX_REGION_NODES,
-    );
+    const context = textInContext(oldText, text, prefix, regionStart, regionEnd, delta, false);
+    if (context === undefined) return undefined;
+    if (context === 'next') continue;
+    const { newRegionEnd, linesStart: entryStart, linesEnd: entryEnd } = context;
+    const read = readYamlEntryInContext(context.text, levels, { start: entryStart, end: entryEnd, keyStart: entryStart + column }, { key: next.key as string, keyStart: entryEnd + column }, MAX_REGION_NODES);
     if (read === undefined) continue;
     if (read.key !== oldNode.key && parent.properties.has(read.key)) continue;
 
@@ -390,7 +379,8 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     const holderIndex = entries.indexOf(holder);
     // An edit of the key line gives the entry's lines to the entry before, when there is one.
     const first = holderIndex > 0 && change.start <= oldText.indexOf('\n', holderLineStart) ? holderIndex - 1 : holderIndex;
-    const firstKeyStart = entries[first].keyStart!;
+    const firstKeyStart = entries[first].keyStart;
+    if (firstKeyStart === undefined) continue;
     const regionStart = lineStartBefore(oldText, firstKeyStart);
     if (firstKeyStart - regionStart !== column || !onlySpacesBefore(oldText, regionStart, firstKeyStart)) continue;
     // The first entry after the edit whose line it leaves as it was, a key at the mapping's column
@@ -399,7 +389,8 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     let sentinelIndex = holderIndex + 1;
     let regionEnd = 0;
     for (; sentinelIndex < entries.length; sentinelIndex++) {
-      const keyStart = entries[sentinelIndex].keyStart!;
+      const keyStart = entries[sentinelIndex].keyStart;
+      if (keyStart === undefined) continue outer;
       regionEnd = lineStartBefore(oldText, keyStart);
       if (regionEnd - regionStart > patchLimits.region) return undefined;
       if (regionEnd < change.end || (regionEnd === change.end && change.text !== '' && !change.text.endsWith('\n'))) continue;
@@ -409,23 +400,12 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     if (sentinel === undefined) continue;
     if (previous.errors.length > 0 && !(record !== undefined && record.node === map && record.regionStart === regionStart && record.regionEnd === regionEnd)) continue;
 
-    const newRegionEnd = regionEnd + delta;
-    const newRegion = text.slice(regionStart, newRegionEnd);
-    // The sentinel's line must still start a line (a line break deleted before it joins it to the one before).
-    if (newRegion.length > 0 && newRegion.charCodeAt(newRegion.length - 1) !== LINE_FEED) continue;
-    const oldRegion = oldText.slice(regionStart, regionEnd);
-    if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion) || DOCUMENT_LEVEL_LINE.test(newRegion)) return undefined;
-    const sentinelEnd = text.indexOf('\n', newRegionEnd);
-    const sentinelLine = text.slice(newRegionEnd, sentinelEnd < 0 ? text.length : sentinelEnd + 1);
-    const linesStart = prefix.length;
-    const linesEnd = linesStart + newRegion.length;
-    const read = readYamlEntriesInContext(
-      prefix + newRegion + sentinelLine,
-      levels,
-      { start: linesStart, end: linesEnd },
-      { key: sentinel.key as string, keyStart: linesEnd + column },
-      MAX_REGION_NODES,
-    );
+    // All the entries' lines may be gone (whole entries deleted).
+    const context = textInContext(oldText, text, prefix, regionStart, regionEnd, delta, true);
+    if (context === undefined) return undefined;
+    if (context === 'next') continue;
+    const { newRegionEnd, linesStart, linesEnd } = context;
+    const read = readYamlEntriesInContext(context.text, levels, { start: linesStart, end: linesEnd }, { key: sentinel.key as string, keyStart: linesEnd + column }, MAX_REGION_NODES);
     if (read === undefined) continue;
     const replaced = new Set(entries.slice(first, sentinelIndex));
     for (const { key } of read.entries) {
@@ -472,6 +452,34 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     return patched;
   }
   return undefined;
+}
+
+/**
+ * The text that `patchEntryInContext` and `patchEntriesInContext` have the yaml package read: the
+ * lines that lead to a mapping (`prefix`), the lines [`regionStart`, `regionEnd`) of the previous
+ * text after the edit, and the first line after them, with where those lines are in it and where
+ * they end in the new text. 'next' when the line after them no longer starts a line (a line break
+ * deleted before it joins it to the one before), or when they are gone and that is not `mayBeEmpty`;
+ * undefined when the lines, before or after the edit, may tie parts of the document together
+ * (`mayHoldCrossReferences`) or hold a directive or document marker.
+ */
+function textInContext(
+  oldText: TextSource,
+  text: TextSource,
+  prefix: string,
+  regionStart: number,
+  regionEnd: number,
+  delta: number,
+  mayBeEmpty: boolean,
+): { text: string; linesStart: number; linesEnd: number; newRegionEnd: number } | 'next' | undefined {
+  const newRegionEnd = regionEnd + delta;
+  const newRegion = text.slice(regionStart, newRegionEnd);
+  if ((newRegion.length > 0 || !mayBeEmpty) && newRegion.charCodeAt(newRegion.length - 1) !== LINE_FEED) return 'next';
+  const oldRegion = oldText.slice(regionStart, regionEnd);
+  if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion) || DOCUMENT_LEVEL_LINE.test(newRegion)) return undefined;
+  const sentinelEnd = text.indexOf('\n', newRegionEnd);
+  const sentinelLine = text.slice(newRegionEnd, sentinelEnd < 0 ? text.length : sentinelEnd + 1);
+  return { text: prefix + newRegion + sentinelLine, linesStart: prefix.length, linesEnd: prefix.length + newRegion.length, newRegionEnd };
 }
 
 /**

@@ -322,6 +322,15 @@ function refObjectsAfterPatch(before: readonly RefObject[], patch: NonNullable<P
   collectRefObjects(replaced, (found) => old.add(found));
   const fresh: RefObject[] = [];
   if (!insideExampleData(node)) collectRefObjects(node, (found, ref) => fresh.push({ node: found, ref }));
+  return replaceRun(before, old, fresh);
+}
+
+/**
+ * `before` with its run of the objects in `old` (met one after the other: a subtree's, or those of
+ * a mapping's consecutive entries) replaced by `fresh`; undefined when there is no such run but
+ * there are new objects, whose place in the order is not known.
+ */
+function replaceRun(before: readonly RefObject[], old: ReadonlySet<AstNode>, fresh: RefObject[]): readonly RefObject[] | undefined {
   let first = -1;
   let last = -1;
   if (old.size > 0) {
@@ -332,7 +341,6 @@ function refObjectsAfterPatch(before: readonly RefObject[], patch: NonNullable<P
     }
   }
   if (first < 0) return fresh.length === 0 ? before : undefined;
-  // The subtree's nodes are met one after the other, so its old objects are `before[first..last]`.
   return [...before.slice(0, first), ...fresh, ...before.slice(last + 1)];
 }
 
@@ -354,17 +362,7 @@ function changedEntries(before: readonly RefObject[], patch: NonNullable<ParsedD
     const changed = [...node.properties].filter(([key, value]) => !kept!.has(value) && (value.type === 'object' || value.type === 'array') && !isExampleData(node, key));
     for (let index = changed.length - 1; index >= 0; index--) collectRefObjects(changed[index][1], (found, ref) => fresh.push({ node: found, ref }));
   }
-  let first = -1;
-  let last = -1;
-  if (old.size > 0) {
-    for (let index = 0; index < before.length; index++) {
-      if (!old.has(before[index].node)) continue;
-      if (first < 0) first = index;
-      last = index;
-    }
-  }
-  if (first < 0) return fresh.length === 0 ? before : undefined;
-  return [...before.slice(0, first), ...fresh, ...before.slice(last + 1)];
+  return replaceRun(before, old, fresh);
 }
 
 /** Keys on which `collectRefObjects` decides that a subtree is example data (see `isExampleData`). */
