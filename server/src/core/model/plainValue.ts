@@ -169,10 +169,10 @@ export function valueAfterPatch(previous: unknown, changed: AstNode, kept?: Read
   }
   let child: AstNode = changed;
   let childValue: unknown;
-  if (kept !== undefined && changed.type === 'object' && ancestors.length > 0) {
-    const before = (previousValues[ancestors.length - 1] as Record<string, unknown>)[changed.key as string] as Record<string, unknown>;
+  const before = kept === undefined || ancestors.length === 0 ? undefined : (previousValues[ancestors.length - 1] as Record<string, unknown>)[changed.key as string];
+  if (kept !== undefined && changed.type === 'object' && typeof before === 'object' && before !== null) {
     const out: Record<string, unknown> = {};
-    changed.properties.forEach((value, key) => setMember(out, key, kept.has(value) ? before[key] : toValue(value)));
+    changed.properties.forEach((value, key) => setMember(out, key, kept.has(value) ? (before as Record<string, unknown>)[key] : toValue(value)));
     childValue = out;
   } else childValue = toValue(changed);
   for (let index = ancestors.length - 1; index >= 0; index--) {
