@@ -233,6 +233,17 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
     const newRegionEnd = regionEnd + delta;
     const newRegion = text.slice(regionStart, newRegionEnd);
     if (mayHoldCrossReferences(oldRegion) || mayHoldCrossReferences(newRegion)) return undefined;
+    // No line of the edited region may stand at the entry's column or left of it: such a line ends
+    // the entry in a full parse, and the parser's recovery there depends on what encloses it.
+    if (regionEndOf(text, regionStart, column, parent.type === 'object') !== newRegionEnd) continue;
+    if (newRegionEnd < text.length && (commentAfterContent(oldRegion) || commentAfterContent(newRegion))) continue;
+    // The region after the edit is read first: an edit that makes it more than one entry (a key's
+    // line indented or commented out) declines without reading it as it was.
+    const fresh = readEntryWithProblems(newRegion, column, parent.type);
+    if (fresh === undefined) continue;
+    if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) continue;
+    if (!problemsHeldIn(fresh, newRegion, newRegionEnd === text.length)) continue;
+
     // The region the previous keystroke was patched in was read alone then, as it is now.
     const read = readAlone.get(previous);
     let oldCollectionEnd: number;
@@ -244,15 +255,6 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
       if (!sameProblems(oldAlone.errors, inside, regionStart)) continue;
       oldCollectionEnd = oldAlone.collectionEnd;
     }
-
-    // No line of the edited region may stand at the entry's column or left of it: such a line ends
-    // the entry in a full parse, and the parser's recovery there depends on what encloses it.
-    if (regionEndOf(text, regionStart, column, parent.type === 'object') !== newRegionEnd) continue;
-    if (newRegionEnd < text.length && (commentAfterContent(oldRegion) || commentAfterContent(newRegion))) continue;
-    const fresh = readEntryWithProblems(newRegion, column, parent.type);
-    if (fresh === undefined) continue;
-    if (parent.type === 'object' && fresh.key !== oldNode.key && parent.properties.has(fresh.key as string)) continue;
-    if (!problemsHeldIn(fresh, newRegion, newRegionEnd === text.length)) continue;
 
     // The problems are in the order of the text (`parseYamlWithPackage`): those before the region,
     // the region's, those after it, moved by the edit.
