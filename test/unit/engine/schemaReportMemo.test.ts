@@ -4,6 +4,7 @@ import { defaultSettings } from '../../../server/src/core/config/settings';
 import { reachOfPatch } from '../../../server/src/core/engine/schemaReportMemo';
 import { setLocale } from '../../../server/src/core/l10n/messages';
 import type { AstNode, ObjectNode } from '../../../server/src/core/model/ast';
+import { patchLimits } from '../../../server/src/core/model/incrementalParse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { PieceText } from '../../../server/src/core/model/textSource';
@@ -288,6 +289,39 @@ describe('kept schema reports (reportAboutSchema)', () => {
       assert.ok(reused > 1000, `reports were handed out again (${reused})`);
     });
   }
+
+  it('keeps the reports about schemas outside a mapping whose entries an edit took away', () => {
+    // Below this size an entry is read whole; `paths` (2.7 KB) is larger, so that deleting a whole
+    // path makes the mapping anew around its other entries (incrementalParse.ts
+    // patchEntriesInContext), as in a large spec.
+    const region = patchLimits.region;
+    patchLimits.region = 2400;
+    try {
+      const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3')));
+      const entryAt = (pointer: string): SchemaEntry => buffer.entries().find((entry) => pointerOfEntry(entry) === pointer)!;
+      const component = '/components/schemas/Item2/properties/name';
+      const inPaths = '/paths//items2/post/parameters/1/schema/items';
+      const componentBefore = [...keptOf(entryAt(component))];
+      const pathBefore = [...keptOf(entryAt(inPaths))];
+      assert.ok(componentBefore.some((reports) => Array.isArray(reports) && reports.length > 0), 'a rule reported about the component');
+      const start = buffer.text.indexOf('\n  "/items1":') + 1;
+      const end = buffer.text.indexOf('\n  "/items2":') + 1;
+      const lines = buffer.text.slice(start, end);
+      buffer.edit(start, end, '');
+      const patch = buffer.store.get(buffer.uri)!.patch;
+      assert.ok(patch?.kept !== undefined, `the path was taken away from a mapping made anew around the others (${patch === undefined ? 'no patch' : String(patch.node.key)}, ${lines.length} characters)`);
+      buffer.assertFresh('a path deleted');
+      keptOf(entryAt(component)).forEach((reports, slot) => assert.equal(reports, componentBefore[slot], `the reports about a component are kept (slot ${slot})`));
+      assert.ok(
+        keptOf(entryAt(inPaths)).some((reports, slot) => reports !== pathBefore[slot]),
+        'the reports about a schema below the mapping are worked out again',
+      );
+      buffer.edit(start, start, lines);
+      buffer.assertFresh('the path put back');
+    } finally {
+      patchLimits.region = region;
+    }
+  });
 
   it('counts as reached by a patch the patched subtree\'s parent, everything below it and everything above it', () => {
     const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b:\n    c: 1\n    d: 2\n  e:\n    f: 3\ng: 4\n', 1);

@@ -104,33 +104,43 @@ function current(entry: SchemaEntry, apiVersion: string): KeptReports {
 
 /**
  * The nodes whose kept reports a patch may have changed (see above), or undefined for all of them:
- * the patched subtree's parent with everything below it (which covers every direct child of an
- * ancestor and every renamed key) and every node above it (whose content changed). Worked out once
- * per patch. A walk of the tree rather than a comparison of ranges: an alias's copy in YAML keeps
- * the offsets of the anchored node, so its range need not lie within its parent's.
+ * the patch's scope with everything below it and every node above it (whose content changed). The
+ * scope is the patched subtree's parent, which covers every direct child of an ancestor and every
+ * renamed key. A patch that made a mapping anew around kept entries (`patch.kept`: entries added
+ * or taken away) changed the direct children of that mapping, which has its old key under its old
+ * parent: its scope is the mapping itself, as an entry's parent is the scope of a patch of that
+ * entry. Below the scope means a descendant by parent links: a walk up the tree rather than a
+ * comparison of ranges, since an alias's copy in YAML keeps the offsets of the anchored node, so
+ * its range need not lie within its parent's. Worked out once per patch.
  */
-export function reachOfPatch(patch: Patch): ReadonlySet<AstNode> | undefined {
+export function reachOfPatch(patch: Patch): { has(node: AstNode): boolean } | undefined {
   const reach = reaches.get(patch);
   if (reach !== undefined) return reach ?? undefined;
-  const scope = patch.node.parent;
+  const scope = patch.kept !== undefined ? patch.node : patch.node.parent;
   if (scope === undefined || scope.parent === undefined) {
     reaches.set(patch, null);
     return undefined;
   }
-  const nodes = new Set<AstNode>();
-  for (let above: AstNode | undefined = scope.parent; above !== undefined; above = above.parent) nodes.add(above);
-  const stack: AstNode[] = [scope];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    nodes.add(node);
-    if (node.type === 'object') for (const value of node.properties.values()) stack.push(value);
-    else if (node.type === 'array') for (const item of node.items) stack.push(item);
+  const made = new PatchReach(scope);
+  reaches.set(patch, made);
+  return made;
+}
+
+/** A scope, everything below it and everything above it (`reachOfPatch`). */
+class PatchReach {
+  private readonly above = new Set<AstNode>();
+
+  constructor(private readonly scope: AstNode) {
+    for (let node = scope.parent; node !== undefined; node = node.parent) this.above.add(node);
   }
-  reaches.set(patch, nodes);
-  return nodes;
+
+  has(node: AstNode): boolean {
+    for (let at: AstNode | undefined = node; at !== undefined; at = at.parent) if (at === this.scope) return true;
+    return this.above.has(node);
+  }
 }
 
 type Patch = NonNullable<ParsedDocument['patch']>;
 
 /** `reachOfPatch` by patch (one per version); null: every node. */
-const reaches = new WeakMap<Patch, ReadonlySet<AstNode> | null>();
+const reaches = new WeakMap<Patch, PatchReach | null>();
