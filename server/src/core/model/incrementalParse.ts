@@ -134,6 +134,8 @@ function patchCleanEntry(previous: ParsedDocument, root: AstNode, change: TextCh
   const entry = enclosingEntry(root, oldText, change);
   if (entry === undefined || emptyValueFrom(entry.node, 0)) return undefined;
   const { node: oldNode, regionStart, column } = entry;
+  // The region holds the entry's content: one that ends past the limit needs no search of the text.
+  if (oldNode.end - regionStart > limit) return 'larger';
   const regionEnd = regionEndOf(oldText, regionStart, column, oldNode.parent!.type === 'object', regionStart + limit);
   if (regionEnd === Infinity) return 'larger';
   if (!(change.start >= regionStart && change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) return undefined;
@@ -219,6 +221,7 @@ function patchBrokenEntry(previous: ParsedDocument, root: AstNode, change: TextC
   for (let index = chain.length - 1; index >= 0; index--) {
     const { node: oldNode, regionStart, column } = chain[index];
     const parent = oldNode.parent!;
+    if (oldNode.end - regionStart > patchLimits.region) return undefined;
     const regionEnd = regionEndOf(oldText, regionStart, column, parent.type === 'object', regionStart + patchLimits.region);
     if (regionEnd === Infinity) return undefined;
     if (!(change.end <= regionEnd && (change.end < regionEnd || regionEnd === oldText.length))) continue;
