@@ -321,3 +321,107 @@ describe('schema index after a patch: declared types, flags and a property calle
     edit(/"nested":\n\s+"type": "array"\n\s+"(items)"/g, 'itemz', false, 'a keyword inside it renamed');
   });
 });
+
+describe('schema index after keys typed on new lines or lines deleted', () => {
+  it('takes the index over when a key the walk does not read, with a flat value, is added or deleted, and not when the walk reads it', () => {
+    const uri = `${FOLDER}/api.yaml`;
+    let text = toBlockYaml(spec31());
+    const store = new DocumentStore({ read: () => undefined });
+    let doc = store.setOpen(uri, text, 1);
+    schemasOf(buildApi(doc, store, POLICY)!);
+    let version = 1;
+    const change = (start: number, end: number, inserted: string, expectTakenOver: boolean, what: string): void => {
+      const lines = new LineIndex(text);
+      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+      text = text.slice(0, start) + inserted + text.slice(end);
+      version++;
+      doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+      assert.ok(doc.patch !== undefined, `${what}: patched`);
+      const api = buildApi(doc, store, POLICY)!;
+      assert.deepEqual(describe_(schemasOf(api)), describe_(freshIndex(uri, text)!), what);
+      assert.equal(schemaIndexFromPrevious(api), expectTakenOver, `${what}: taken over`);
+    };
+    // A key typed on a new line of a schema: its first letter is a key without a value.
+    const schemaLine = text.indexOf('\n      "description": "An item"') + 1;
+    change(schemaLine, schemaLine, '      n\n', true, 'the first letter of a key typed on a new line');
+    change(schemaLine + 7, schemaLine + 7, ': 1', true, 'its colon and value');
+    change(schemaLine, schemaLine + '      n: 1\n'.length, '', true, 'the line deleted');
+    const description = text.indexOf('\n      "description": "An item"') + 1;
+    const descriptionLine = text.slice(description, text.indexOf('\n', description) + 1);
+    change(description, description + descriptionLine.length, '', true, 'a description deleted');
+    change(description, description, descriptionLine, true, 'and put back');
+    change(schemaLine, schemaLine, '      "nullable": true\n', true, 'a declared type added: its owner is retyped');
+    change(schemaLine, schemaLine + '      "nullable": true\n'.length, '', true, 'and deleted');
+    change(schemaLine, schemaLine, '      "items": {}\n', false, 'a keyword the walk reads added');
+    change(schemaLine, schemaLine + '      "items": {}\n'.length, '', false, 'and deleted');
+    change(schemaLine, schemaLine, '      "note": {"type": "string"}\n', false, 'a key with a value that is no flat value');
+  });
+
+  it('equals a fresh walk after every keystroke, and is taken over while a key the walk does not read is typed or deleted', (t) => {
+    const uri = `${FOLDER}/api.yaml`;
+    let text = toBlockYaml(spec31());
+    const store = new DocumentStore({ read: () => undefined });
+    let doc = store.setOpen(uri, text, 1);
+    schemasOf(buildApi(doc, store, POLICY)!);
+    let version = 1;
+    const next = seededRandom(23);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    let takenOver = 0;
+    let walked = 0;
+    let typedKeys = 0;
+    const edit = (start: number, end: number, inserted: string, where: string): void => {
+      const lines = new LineIndex(text);
+      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+      text = text.slice(0, start) + inserted + text.slice(end);
+      version++;
+      doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+      const built = buildApi(doc, store, POLICY);
+      const expected = freshIndex(uri, text);
+      assert.equal(built === undefined, expected === undefined, where);
+      if (built === undefined || expected === undefined) return;
+      const index = schemasOf(built);
+      assert.deepEqual(describe_(index), describe_(expected), `${where} (version ${version})`);
+      const current = nodesOf(doc.root);
+      for (const entry of index.entries) {
+        assert.ok(current.has(entry.at.node), `${where}: ${pointerOf(entry.at.node)} is a node of the current tree`);
+        assert.equal(index.get(entry.at.node), entry, `${where}: get() finds the entry`);
+      }
+      if (schemaIndexFromPrevious(built)) takenOver++;
+      else walked++;
+    };
+    // Names the walk does not read, declared types, keywords and names it follows; flat values and others.
+    const names = ['note', 'example', 'title', 'type', 'nullable', 'items', 'properties', '$ref', 'x-extra', 'schema'];
+    const values = ['1', '"string"', 'null', 'true', '{}', '["a", "b"]', '{"type": "string"}'];
+    for (let round = 0; round < 60; round++) {
+      // A line with a key, below the version keys: the new line goes before it, at its indentation.
+      const keyLines = [...text.matchAll(/\n( +)"[^"\n]+":/g)].filter((match) => match.index! > text.indexOf('"paths"'));
+      const line = pick(keyLines);
+      const at = line.index! + 1;
+      const indent = line[1];
+      const name = pick(names);
+      const value = pick(values);
+      if (next() < 0.25) {
+        // The whole line deleted, and put back.
+        const lineEnd = text.indexOf('\n', at) + 1;
+        const removed = text.slice(at, lineEnd);
+        edit(at, lineEnd, '', `line ${JSON.stringify(removed)} deleted`);
+        edit(at, at, removed, `line ${JSON.stringify(removed)} put back`);
+        continue;
+      }
+      // A new line, then the key a character at a time (a key without its colon until it comes),
+      // then its value; sometimes taken out again.
+      edit(at, at, `${indent}\n`, 'a new line');
+      let typed = indent.length;
+      for (const character of `${name}: ${value}`) {
+        edit(at + typed, at + typed, character, `${name}: ${value} typed`);
+        typed++;
+      }
+      typedKeys++;
+      if (next() < 0.5) edit(at, at + typed + 1, '', `${name}: ${value} taken out`);
+    }
+    t.diagnostic(`${typedKeys} keys typed; the index taken over ${takenOver} times, walked ${walked} times`);
+    assert.ok(typedKeys > 30, `keys were typed (${typedKeys})`);
+    assert.ok(takenOver > 300, `the walk's keys typed and deleted took the previous index over (${takenOver})`);
+    assert.ok(walked > 50, `keywords, references and values the walk enters walked again (${walked})`);
+  });
+});

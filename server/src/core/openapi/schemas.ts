@@ -380,7 +380,12 @@ function patchShape(patch: NonNullable<ParsedDocument['patch']>): PatchShape | u
 /** Whether `fresh` has the shape of `old` for the walk (see `indexAfterPatch`), filling `shape`; `exact` below a value key. */
 function correspond(old: AstNode, fresh: AstNode, exact: boolean, shape: PatchShape): boolean {
   if (old.type === 'object') {
-    if (fresh.type !== 'object' || old.properties.size !== fresh.properties.size) return false;
+    if (fresh.type !== 'object') return false;
+    if (old.properties.size !== fresh.properties.size) {
+      if (exact || !correspondAroundAddedKeys(old, fresh, shape)) return false;
+      shape.counterparts.set(old, fresh);
+      return true;
+    }
     const freshEntries = fresh.properties.entries();
     for (const [key, value] of old.properties) {
       const [freshKey, freshValue] = freshEntries.next().value!;
@@ -402,6 +407,43 @@ function correspond(old: AstNode, fresh: AstNode, exact: boolean, shape: PatchSh
   }
   if (fresh.type === 'object' || fresh.type === 'array') return false;
   return !exact || (old.type === fresh.type && old.value === fresh.value);
+}
+
+/**
+ * `correspond` for two objects whose keys differ by some added or removed ones, as while a new
+ * key is typed (a key without its colon reads as a key without a value) or when a line is
+ * deleted: the keys both have come in the same order and correspond, and each key only one has is
+ * a name the walk does not read with a flat value, which the walk never enters, or a declared type
+ * (whose owner's `types` are read again).
+ */
+function correspondAroundAddedKeys(old: ObjectNode, fresh: ObjectNode, shape: PatchShape): boolean {
+  const common: string[] = [];
+  for (const [key, value] of old.properties) {
+    if (fresh.properties.has(key)) common.push(key);
+    else if (!addedOrRemoved(key, value, fresh, shape)) return false;
+  }
+  let index = 0;
+  for (const [key, freshValue] of fresh.properties) {
+    const value = old.properties.get(key);
+    if (value === undefined) {
+      if (!addedOrRemoved(key, freshValue, fresh, shape)) return false;
+      continue;
+    }
+    if (common[index++] !== key) return false;
+    if (onlyRetypes(key, key, value, freshValue)) shape.retyped.push(fresh);
+    else if (!correspond(value, freshValue, VALUE_KEYS.has(key), shape)) return false;
+  }
+  return index === common.length;
+}
+
+/** Whether a key that only one version of `owner` has leaves the walk as it was (see `correspondAroundAddedKeys`). */
+function addedOrRemoved(key: string, value: AstNode, owner: AstNode, shape: PatchShape): boolean {
+  if (!flat(value)) return false;
+  if (isTypeKey(key)) {
+    shape.retyped.push(owner);
+    return true;
+  }
+  return inertKey(key);
 }
 
 /**
