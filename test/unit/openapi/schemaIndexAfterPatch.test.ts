@@ -123,6 +123,32 @@ function freshIndex(uri: string, text: string): SchemaIndex | undefined {
   return api === undefined ? undefined : schemasOf(api);
 }
 
+/** An editor buffer of the spec, whose index after each change is compared with a fresh walk. */
+class IndexedBuffer {
+  readonly uri = `${FOLDER}/api.yaml`;
+  private readonly store = new DocumentStore({ read: () => undefined });
+  private version = 1;
+
+  constructor(public text: string) {
+    schemasOf(buildApi(this.store.setOpen(this.uri, text, 1), this.store, POLICY)!);
+  }
+
+  /** One editor change, patched; its index equals a fresh walk, taken over from the previous version or not. */
+  change(start: number, end: number, inserted: string, expectTakenOver: boolean, what: string): void {
+    const lines = new LineIndex(this.text);
+    const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+    this.text = this.text.slice(0, start) + inserted + this.text.slice(end);
+    this.version++;
+    const doc = this.store.setOpen(this.uri, this.text, this.version, { fromVersion: this.version - 1, changes: [{ range, text: inserted }] });
+    assert.ok(doc.patch !== undefined, `${what}: patched`);
+    const api = buildApi(doc, this.store, POLICY)!;
+    const index = schemasOf(api);
+    assert.deepEqual(describe_(index), describe_(freshIndex(this.uri, this.text)!), what);
+    assert.equal(schemaIndexFromPrevious(api), expectTakenOver, `${what}: taken over`);
+    for (const entry of index.entries) assert.equal(index.get(entry.at.node), entry, `${what}: get() finds the entry`);
+  }
+}
+
 const LAYOUTS = {
   'yaml 3.1': { format: 'yaml', text: () => toBlockYaml(spec31()), seed: 3 },
   'json 3.1': { format: 'json', text: () => JSON.stringify(spec31(), null, 2), seed: 5 },
@@ -286,29 +312,13 @@ describe('schema index after a patch: declared types, flags and a property calle
   });
 
   it('reads the types of the owner again, takes nothing over where the walk may differ, and always equals a fresh walk', () => {
-    const uri = `${FOLDER}/api.yaml`;
-    let text = toBlockYaml(spec31());
-    const store = new DocumentStore({ read: () => undefined });
-    let doc = store.setOpen(uri, text, 1);
-    schemasOf(buildApi(doc, store, POLICY)!);
-    let version = 1;
-    /** Replaces the `occurrence`-th match of `pattern`'s group 1 (or whole match) with `replacement`, as one editor change. */
+    const buffer = new IndexedBuffer(toBlockYaml(spec31()));
+    /** Replaces the first match of `pattern`'s group 1 with `replacement`, as one editor change. */
     const edit = (pattern: RegExp, replacement: string, expectTakenOver: boolean, what: string): void => {
-      const match = [...text.matchAll(pattern)][0];
+      const match = [...buffer.text.matchAll(pattern)][0];
       assert.ok(match !== undefined, `${what}: ${pattern} matches`);
       const start = match.index! + match[0].indexOf(match[1]);
-      const end = start + match[1].length;
-      const lines = new LineIndex(text);
-      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
-      text = text.slice(0, start) + replacement + text.slice(end);
-      version++;
-      doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: replacement }] });
-      assert.ok(doc.patch !== undefined, `${what}: patched`);
-      const api = buildApi(doc, store, POLICY)!;
-      const index = schemasOf(api);
-      assert.deepEqual(describe_(index), describe_(freshIndex(uri, text)!), what);
-      assert.equal(schemaIndexFromPrevious(api), expectTakenOver, `${what}: taken over`);
-      for (const entry of index.entries) assert.equal(index.get(entry.at.node), entry, `${what}: get() finds the entry`);
+      buffer.change(start, start + match[1].length, replacement, expectTakenOver, what);
     };
     edit(/"count":\n\s+"type": "(integer)"/g, 'number', true, 'a declared type changed');
     edit(/"tags":\n\s+"(type)": "array"/g, 'kind', true, 'a declared type renamed away');
@@ -324,30 +334,15 @@ describe('schema index after a patch: declared types, flags and a property calle
 
 describe('schema index after keys typed on new lines or lines deleted', () => {
   it('takes the index over when a key the walk does not read, with a flat value, is added or deleted, and not when the walk reads it', () => {
-    const uri = `${FOLDER}/api.yaml`;
-    let text = toBlockYaml(spec31());
-    const store = new DocumentStore({ read: () => undefined });
-    let doc = store.setOpen(uri, text, 1);
-    schemasOf(buildApi(doc, store, POLICY)!);
-    let version = 1;
-    const change = (start: number, end: number, inserted: string, expectTakenOver: boolean, what: string): void => {
-      const lines = new LineIndex(text);
-      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
-      text = text.slice(0, start) + inserted + text.slice(end);
-      version++;
-      doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
-      assert.ok(doc.patch !== undefined, `${what}: patched`);
-      const api = buildApi(doc, store, POLICY)!;
-      assert.deepEqual(describe_(schemasOf(api)), describe_(freshIndex(uri, text)!), what);
-      assert.equal(schemaIndexFromPrevious(api), expectTakenOver, `${what}: taken over`);
-    };
+    const buffer = new IndexedBuffer(toBlockYaml(spec31()));
+    const change = buffer.change.bind(buffer);
     // A key typed on a new line of a schema: its first letter is a key without a value.
-    const schemaLine = text.indexOf('\n      "description": "An item"') + 1;
+    const schemaLine = buffer.text.indexOf('\n      "description": "An item"') + 1;
     change(schemaLine, schemaLine, '      n\n', true, 'the first letter of a key typed on a new line');
     change(schemaLine + 7, schemaLine + 7, ': 1', true, 'its colon and value');
     change(schemaLine, schemaLine + '      n: 1\n'.length, '', true, 'the line deleted');
-    const description = text.indexOf('\n      "description": "An item"') + 1;
-    const descriptionLine = text.slice(description, text.indexOf('\n', description) + 1);
+    const description = buffer.text.indexOf('\n      "description": "An item"') + 1;
+    const descriptionLine = buffer.text.slice(description, buffer.text.indexOf('\n', description) + 1);
     change(description, description + descriptionLine.length, '', true, 'a description deleted');
     change(description, description, descriptionLine, true, 'and put back');
     change(schemaLine, schemaLine, '      "nullable": true\n', true, 'a declared type added: its owner is retyped');
