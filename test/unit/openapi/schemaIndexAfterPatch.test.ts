@@ -133,15 +133,25 @@ class IndexedBuffer {
     schemasOf(buildApi(this.store.setOpen(this.uri, text, 1), this.store, POLICY)!);
   }
 
-  /** One editor change, patched; its index equals a fresh walk, taken over from the previous version or not. */
-  change(start: number, end: number, inserted: string, expectTakenOver: boolean, what: string): void {
+  /** One editor change: the buffer's next version. */
+  replace(start: number, end: number, inserted: string): ParsedDocument {
     const lines = new LineIndex(this.text);
     const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
     this.text = this.text.slice(0, start) + inserted + this.text.slice(end);
     this.version++;
-    const doc = this.store.setOpen(this.uri, this.text, this.version, { fromVersion: this.version - 1, changes: [{ range, text: inserted }] });
+    return this.store.setOpen(this.uri, this.text, this.version, { fromVersion: this.version - 1, changes: [{ range, text: inserted }] });
+  }
+
+  /** The buffer's API, as the analysis builds it. */
+  api(doc: ParsedDocument): ApiDescription | undefined {
+    return buildApi(doc, this.store, POLICY);
+  }
+
+  /** One editor change, patched; its index equals a fresh walk, taken over from the previous version or not. */
+  change(start: number, end: number, inserted: string, expectTakenOver: boolean, what: string): void {
+    const doc = this.replace(start, end, inserted);
     assert.ok(doc.patch !== undefined, `${what}: patched`);
-    const api = buildApi(doc, this.store, POLICY)!;
+    const api = this.api(doc)!;
     const index = schemasOf(api);
     assert.deepEqual(describe_(index), describe_(freshIndex(this.uri, this.text)!), what);
     assert.equal(schemaIndexFromPrevious(api), expectTakenOver, `${what}: taken over`);
@@ -353,29 +363,20 @@ describe('schema index after keys typed on new lines or lines deleted', () => {
   });
 
   it('equals a fresh walk after every keystroke, and is taken over while a key the walk does not read is typed or deleted', (t) => {
-    const uri = `${FOLDER}/api.yaml`;
-    let text = toBlockYaml(spec31());
-    const store = new DocumentStore({ read: () => undefined });
-    let doc = store.setOpen(uri, text, 1);
-    schemasOf(buildApi(doc, store, POLICY)!);
-    let version = 1;
+    const buffer = new IndexedBuffer(toBlockYaml(spec31()));
     const next = seededRandom(23);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
     let takenOver = 0;
     let walked = 0;
     let typedKeys = 0;
     const edit = (start: number, end: number, inserted: string, where: string): void => {
-      const lines = new LineIndex(text);
-      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
-      text = text.slice(0, start) + inserted + text.slice(end);
-      version++;
-      doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
-      const built = buildApi(doc, store, POLICY);
-      const expected = freshIndex(uri, text);
+      const doc = buffer.replace(start, end, inserted);
+      const built = buffer.api(doc);
+      const expected = freshIndex(buffer.uri, buffer.text);
       assert.equal(built === undefined, expected === undefined, where);
       if (built === undefined || expected === undefined) return;
       const index = schemasOf(built);
-      assert.deepEqual(describe_(index), describe_(expected), `${where} (version ${version})`);
+      assert.deepEqual(describe_(index), describe_(expected), `${where} (version ${doc.version})`);
       const current = nodesOf(doc.root);
       for (const entry of index.entries) {
         assert.ok(current.has(entry.at.node), `${where}: ${pointerOf(entry.at.node)} is a node of the current tree`);
@@ -389,7 +390,7 @@ describe('schema index after keys typed on new lines or lines deleted', () => {
     const values = ['1', '"string"', 'null', 'true', '{}', '["a", "b"]', '{"type": "string"}'];
     for (let round = 0; round < 60; round++) {
       // A line with a key, below the version keys: the new line goes before it, at its indentation.
-      const keyLines = [...text.matchAll(/\n( +)"[^"\n]+":/g)].filter((match) => match.index! > text.indexOf('"paths"'));
+      const keyLines = [...buffer.text.matchAll(/\n( +)"[^"\n]+":/g)].filter((match) => match.index! > buffer.text.indexOf('"paths"'));
       const line = pick(keyLines);
       const at = line.index! + 1;
       const indent = line[1];
@@ -397,8 +398,8 @@ describe('schema index after keys typed on new lines or lines deleted', () => {
       const value = pick(values);
       if (next() < 0.25) {
         // The whole line deleted, and put back.
-        const lineEnd = text.indexOf('\n', at) + 1;
-        const removed = text.slice(at, lineEnd);
+        const lineEnd = buffer.text.indexOf('\n', at) + 1;
+        const removed = buffer.text.slice(at, lineEnd);
         edit(at, lineEnd, '', `line ${JSON.stringify(removed)} deleted`);
         edit(at, at, removed, `line ${JSON.stringify(removed)} put back`);
         continue;
