@@ -310,9 +310,8 @@ const readAlone = new WeakMap<ParsedDocument, { node: AstNode; regionStart: numb
 function patchEntryInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
   const record = readInContext.get(previous);
-  if (previous.errors.length > 0 && record === undefined) return undefined;
-  if (root.type !== 'object' || root.flow || !plainDocumentStart(oldText, root)) return undefined;
-  const chain = entriesInContext(root, oldText, change);
+  const chain = chainInContext(previous, root, change, record !== undefined);
+  if (chain === undefined) return undefined;
   for (let index = chain.length - 1; index >= 0; index--) {
     const { node: oldNode, parent, first, next, regionStart, column, prefix, levels } = chain[index];
     if (next === undefined || next.keyStart === undefined) continue;
@@ -374,9 +373,8 @@ const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: 
 function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
   const record = entriesReadInContext.get(previous);
-  if (previous.errors.length > 0 && record === undefined) return undefined;
-  if (root.type !== 'object' || root.flow || !plainDocumentStart(oldText, root)) return undefined;
-  const chain = entriesInContext(root, oldText, change);
+  const chain = chainInContext(previous, root, change, record !== undefined);
+  if (chain === undefined) return undefined;
   outer: for (let index = chain.length - 1; index >= 0; index--) {
     const { node: holder, parent: map, regionStart: holderLineStart, column, prefix, levels } = chain[index];
     if (map.parent === undefined) return undefined;
@@ -523,6 +521,17 @@ interface EntryInContext extends EnclosingEntry {
 
 /** What may follow a key on its line when its value, a block collection, starts on a later line. */
 const KEY_LINE_REST = /^ *:(?: *| +#.*)$/;
+
+/**
+ * The entries that a reading in context may start from (`entriesInContext`), or undefined when none
+ * may: the previous version has problems that this kind of patch did not read itself (`recorded`),
+ * or its root is no block mapping at the start of a plain document.
+ */
+function chainInContext(previous: ParsedDocument, root: AstNode, change: TextChange, recorded: boolean): EntryInContext[] | undefined {
+  if (previous.errors.length > 0 && !recorded) return undefined;
+  if (root.type !== 'object' || root.flow || !plainDocumentStart(previous.source, root)) return undefined;
+  return entriesInContext(root, previous.source, change);
+}
 
 /**
  * The entries of block mappings, from the root down, whose region may hold the edit (each key's
