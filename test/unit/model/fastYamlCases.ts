@@ -157,7 +157,6 @@ export const fallbackSnippets: readonly string[] = [
   'a: b: c\n',
   'a: "unterminated\n',
   'a: [1, 2\nb: 3\n',
-  'a:\n  b: 1\n c: 2\n',
   'a: *missing\n',
   'a: &x [1, *x]\n',
   '',
@@ -174,6 +173,46 @@ export const fallbackSnippets: readonly string[] = [
   'g: [x]y\n',
   '\uFEFF- x\n- y: 1\n',
   '\uFEFF  a: 1\n  b: 2\n',
+  // Right of the mapping's column, where the yaml package does not take the line as the next key
+  // (after a plain scalar, or a sequence in the mapping's own column), where this reader does not
+  // follow it (after a quoted scalar on several lines or an alias), or where its lexer reads the key's
+  // value otherwise (a scalar continued on lines not right of the key's own line).
+  'a: x\n  b: 2\n',
+  'a: "x\n  y"\n  b: 2\n',
+  'a: &x "v"\nb: *x\n  c: 1\n',
+  'a:\n- x\n  b: 1\n',
+  'a:\n  b:\n    c: 1\n k: x\n y\n',
+  'a:\n  b:\n    c: 1\n k: |\n  text\n',
+  'a:\n  b:\n    c: 1\n k: "x\n y"\n',
+  'a:\n  b: 1\n ? c\n : d\n',
+  'x: &x {k: 1}\na:\n  b: 1\n <<: *x\n',
+  'a:\n  b: 1\n - c\n',
+];
+
+/**
+ * Snippets with keys right of their mapping's column after a block collection further right, as
+ * outdenting a key to the column of the mapping that holds it leaves the entries after it. The fast
+ * reader must read them itself, with exactly the yaml package's tree and problems.
+ */
+export const recoveredSnippets: readonly string[] = [
+  'a:\n  b: 1\n c: 2\n',
+  // A path's key outdented to the root's column: every later path is a key of the root.
+  'openapi: 3.0.0\npaths:\n  /a:\n    get:\n      summary: x\n/b:\n    get:\n      summary: y\n  /c:\n    get:\n      summary: z\n  /d: {}\ncomponents:\n  schemas: {}\n',
+  // A schema's `required:` outdented to the column of the schema names.
+  'components:\n  schemas:\n    Pet:\n      type: object\n    required:\n        - id\n      properties:\n        id:\n          type: integer\n      description: a pet\n',
+  // The value of such a key left of the key, but right of the mapping.
+  'a:\n    b: 1\n  c:\n d: 2\n e: 3\nf: 4\n',
+  'a:\n    b: 1\n  c:\n  - x\n  - y\nf: 4\n',
+  // In the mapping of a sequence's item; with comments and blank lines between; quoted keys; flow values.
+  '- a:\n    x: 1\n   b: 2\n- c\n',
+  'a:\n  b:\n    c: 1\n  # note\n\n d: 2 # end\n# top\ne: 3\n',
+  'a:\n  b:\n    c: 1\n "d": [1, 2]\n \'e\': {f: g}\n  g: "x" # c\n  h: \'y\'\ni: 3\n',
+  // After a quoted scalar or a flow collection on the key's line.
+  'a: "x"\n  b: 2\nc: 3\n',
+  'a: [1]\n  b: 2\n',
+  'p:\n  a: {k: v}\n    b: 2\n    c:\n      d: 1\n  e: 3\n',
+  'a:\n  b:\n    - 1\n    - 2\n c: &anchor\n    k: v\nd: *anchor\n',
+  'a:\n  b:\n    c:\n      d: 1\n   e: 2\n  f: 3\n',
 ];
 
 /**
@@ -218,19 +257,23 @@ export function firstDifference(actual: AstNode | undefined, expected: AstNode |
   return undefined;
 }
 
-export type Verdict = { kind: 'fast' } | { kind: 'declined'; reason: string } | { kind: 'disagreement'; detail: string };
+export type Verdict = { kind: 'fast' } | { kind: 'recovered' } | { kind: 'declined'; reason: string } | { kind: 'disagreement'; detail: string };
 
 /**
  * Reads `text` with the fast reader and with the yaml package. The fast reader may decline, but
- * when it answers, the yaml package must read the text without errors into the identical tree.
+ * when it answers, the yaml package must read the text into the identical tree with the identical
+ * problems: none ('fast'), or those of keys out of their mapping's column ('recovered').
  */
 export function judge(text: string): Verdict {
   const fast = readYamlFast(text, DEFAULT_MAX_NODES);
   if (fast.root === undefined) return { kind: 'declined', reason: fast.unsupported };
   const reference = parseYamlWithPackage(text, DEFAULT_MAX_NODES);
-  if (reference.errors.length > 0) return { kind: 'disagreement', detail: `the yaml package reports ${JSON.stringify(reference.errors[0])}` };
+  const fastErrors = JSON.stringify(fast.errors);
+  const referenceErrors = JSON.stringify(reference.errors);
+  if (fastErrors !== referenceErrors) return { kind: 'disagreement', detail: `problems ${fastErrors}, the yaml package's ${referenceErrors}` };
   const difference = firstDifference(fast.root, reference.root);
-  return difference === undefined ? { kind: 'fast' } : { kind: 'disagreement', detail: difference };
+  if (difference !== undefined) return { kind: 'disagreement', detail: difference };
+  return fast.errors.length === 0 ? { kind: 'fast' } : { kind: 'recovered' };
 }
 
 const DEFAULT_MAX_NODES = 2_000_000;
@@ -273,6 +316,28 @@ export function mutate(text: string, random: () => number): string {
     }
   }
   return text;
+}
+
+/**
+ * Outdents the line of a mapping key: mostly to the column of a line above it that is further left
+ * (the column of a mapping that holds the key), else to any column left of it. Texts without such a
+ * line come back as they are.
+ */
+export function outdentKeyLine(text: string, random: () => number): string {
+  const lines = text.split('\n');
+  const keyLines = lines.flatMap((line, index) => (/^ +[^\s#-][^:]*:( |$)/.test(line) ? [index] : []));
+  if (keyLines.length === 0) return text;
+  const index = keyLines[Math.floor(random() * keyLines.length)];
+  const indent = lines[index].length - lines[index].trimStart().length;
+  const columns: number[] = [];
+  for (let above = index - 1, lowest = indent; above >= 0 && lowest > 0; above--) {
+    const content = lines[above].trimStart();
+    const column = lines[above].length - content.length;
+    if (content !== '' && !content.startsWith('#') && column < lowest) columns.push((lowest = column));
+  }
+  const to = columns.length > 0 && random() < 0.8 ? columns[Math.floor(random() * columns.length)] : Math.floor(random() * indent);
+  lines[index] = ' '.repeat(to) + lines[index].slice(indent);
+  return lines.join('\n');
 }
 
 /**

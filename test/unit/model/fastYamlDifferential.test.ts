@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { readYamlFast } from '../../../server/src/core/model/fastYaml';
 import { parseYaml, parseYamlWithPackage } from '../../../server/src/core/model/parseYaml';
 import { CORPUS_DIR } from '../helpers/corpus';
-import { fallbackSnippets, fastSnippets, firstDifference, judge } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, firstDifference, judge, outdentKeyLine, recoveredSnippets, seededRandom } from './fastYamlCases';
 
 function yamlFilesBelow(folder: string): string[] {
   if (!existsSync(folder)) return [];
@@ -42,6 +42,37 @@ describe('fast YAML reader: agrees with the yaml package path', () => {
     it(`reads snippet ${index} itself: ${JSON.stringify(text.slice(0, 60))}`, () => {
       const verdict = judge(text);
       assert.deepEqual(verdict, { kind: 'fast' });
+    });
+  }
+
+  it('reads keys of the corpus specs outdented to the column of an enclosing mapping as the yaml package does, problems included', (t) => {
+    // The smaller files (the yaml package reads each edited text too); the large specs take the same code.
+    const files = [...yamlFilesBelow(join(CORPUS_DIR, 'specs')), ...yamlFilesBelow(join(CORPUS_DIR, 'multi'))].filter((file) => statSync(file).size > 2_000 && statSync(file).size < 160_000);
+    if (files.length === 0) {
+      t.skip(`no corpus at ${CORPUS_DIR}`);
+      return;
+    }
+    const random = seededRandom(5);
+    const disagreements: string[] = [];
+    const verdicts = { fast: 0, recovered: 0, declined: 0 };
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (let round = 0; round < 40; round++) {
+        const verdict = judge(outdentKeyLine(text, random));
+        if (verdict.kind === 'disagreement') disagreements.push(`${relative(CORPUS_DIR, file)}: ${verdict.detail.slice(0, 300)}`);
+        else verdicts[verdict.kind]++;
+      }
+    }
+    t.diagnostic(`${files.length} files, 40 edits each: ${verdicts.fast} read without problems, ${verdicts.recovered} with the package's problems, ${verdicts.declined} declined`);
+    assert.deepEqual(disagreements, []);
+    assert.ok(verdicts.recovered > files.length * 40 * 0.2, `only ${verdicts.recovered} edited texts were read with problems`);
+  });
+
+  for (const [index, text] of recoveredSnippets.entries()) {
+    it(`reads snippet ${index} itself with the package's problems: ${JSON.stringify(text.slice(0, 60))}`, () => {
+      assert.deepEqual(judge(text), { kind: 'recovered' });
+      const dispatched = parseYaml(text);
+      assert.ok(dispatched.errors.length > 0 && dispatched.errors.every((problem) => problem.message === 'All mapping items must start at the same column'));
     });
   }
 

@@ -1,4 +1,5 @@
 import type { ArrayNode, AstNode, CollectionNode, ObjectNode, ScalarNode } from './ast';
+import type { SyntaxProblem } from './syntaxError';
 
 /**
  * A fast, single-pass YAML reader for the YAML that OpenAPI documents use. It builds the same
@@ -7,10 +8,13 @@ import type { ArrayNode, AstNode, CollectionNode, ObjectNode, ScalarNode } from 
  * ten times faster and without the intermediate document.
  *
  * It is deliberately narrow: anything it does not handle with certainty (tags, complex keys,
- * directives, several documents, duplicate keys, tabs as indentation, any syntax error) ends the
- * fast read with `FastYamlUnsupported`, and the caller reads the text with the `yaml` package,
- * which also produces the proper error messages. A result from this reader therefore always means
- * "the yaml package reads this text without errors, into exactly this tree".
+ * directives, several documents, duplicate keys, tabs as indentation, any syntax error but one)
+ * ends the fast read with `FastYamlUnsupported`, and the caller reads the text with the `yaml`
+ * package, which also produces the proper error messages. The one error it reads through is a key
+ * right of its mapping's column after a value that ends before it (`misindentedKey`), what
+ * outdenting a key leaves behind; in a large spec the package takes seconds for such a text. A result from this
+ * reader therefore always means "the yaml package reads this text into exactly this tree, with
+ * exactly these problems".
  *
  * The offsets follow the yaml package's conventions, which this file has to reproduce exactly:
  * - a scalar spans its text (quotes and block scalar headers included, a plain scalar without its
@@ -26,7 +30,12 @@ import type { ArrayNode, AstNode, CollectionNode, ObjectNode, ScalarNode } from 
 /** Thrown inside the reader for any input it does not handle; never escapes `readYamlFast`. */
 export class FastYamlUnsupported extends Error {}
 
-export type FastYamlResult = { root: AstNode; unsupported?: undefined } | { root?: undefined; unsupported: string };
+/**
+ * The tree and the problems the yaml package reports for the text (see `misindentedKey`: the one
+ * kind of problem this reader recovers from as the package does), or why the text must be read with
+ * the package instead.
+ */
+export type FastYamlResult = { root: AstNode; errors: SyntaxProblem[]; unsupported?: undefined } | { root?: undefined; errors?: undefined; unsupported: string };
 
 /**
  * Reads `text` with the fast reader. Returns the tree, or the reason why the text must be read with
@@ -34,7 +43,8 @@ export type FastYamlResult = { root: AstNode; unsupported?: undefined } | { root
  */
 export function readYamlFast(text: string, maxNodes: number): FastYamlResult {
   try {
-    return { root: new FastYamlReader(text, maxNodes).readDocument() };
+    const reader = new FastYamlReader(text, maxNodes);
+    return { root: reader.readDocument(), errors: reader.errors };
   } catch (error) {
     return declined(error);
   }
@@ -48,7 +58,8 @@ export function readYamlFast(text: string, maxNodes: number): FastYamlResult {
  */
 export function* readYamlFastSteps(text: string, maxNodes: number): Generator<void, FastYamlResult, void> {
   try {
-    return { root: yield* new FastYamlReader(text, maxNodes).readDocumentSteps() };
+    const reader = new FastYamlReader(text, maxNodes);
+    return { root: yield* reader.readDocumentSteps(), errors: reader.errors };
   } catch (error) {
     return declined(error);
   }
@@ -197,6 +208,10 @@ class FastYamlReader {
   private readonly openAnchors = new Set<string>();
   /** Mappings that used a merge key; the yaml-path converter merges them differently, so they are not merge sources here. */
   private readonly mergingObjects = new WeakSet<ObjectNode>();
+  /** The problems recovered from (`misindentedKey`), in the order of the text. */
+  readonly errors: SyntaxProblem[] = [];
+  /** Set by `misindentedKey` to the column of the key read next, until its value is read (`takeKeyOutOfColumn`); else -1. */
+  private keyOutOfColumn = -1;
 
   constructor(text: string, maxNodes: number) {
     this.text = text;
@@ -461,14 +476,17 @@ class FastYamlReader {
       const keyStart = this.keyStart;
       const keyEnd = this.keyEnd;
       if (name === '<<') {
-        if (merged !== undefined) unsupported('two merge keys');
+        if (merged !== undefined || this.keyOutOfColumn >= 0) unsupported('two merge keys, or one out of its column');
         merged = this.readMergeValue(node, n);
+        if (this.mappingEnds(node, n, undefined)) return node;
       } else {
         // After the `:` of an explicit key the value is read like a sequence item.
-        const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name);
+        const keyIndent = this.takeKeyOutOfColumn();
+        const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name, keyIndent < 0 ? n : keyIndent);
+        if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
         addEntry(node, name, value, keyStart, keyEnd, merged);
+        if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
       }
-      if (this.mappingEnds(node, n)) return node;
     }
   }
 
@@ -484,13 +502,16 @@ class FastYamlReader {
       const keyStart = this.keyStart;
       const keyEnd = this.keyEnd;
       if (name === '<<') {
-        if (merged !== undefined) unsupported('two merge keys');
+        if (merged !== undefined || this.keyOutOfColumn >= 0) unsupported('two merge keys, or one out of its column');
         merged = this.readMergeValue(node, n);
+        if (this.mappingEnds(node, n, undefined)) return node;
       } else {
-        const value = explicit ? this.readEntryItem(n, node, name) : yield* this.readEntryValueSteps(n, node, name, depth + 1);
+        const keyIndent = this.takeKeyOutOfColumn();
+        const value = explicit ? this.readEntryItem(n, node, name) : yield* this.readEntryValueSteps(n, node, name, keyIndent < 0 ? n : keyIndent, depth + 1);
+        if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
         addEntry(node, name, value, keyStart, keyEnd, merged);
+        if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
       }
-      if (this.mappingEnds(node, n)) return node;
       if (this.pos - this.steppedAt >= STEP_CHARACTERS) {
         this.steppedAt = this.pos;
         yield;
@@ -514,16 +535,95 @@ class FastYamlReader {
     return explicit;
   }
 
-  /** After an entry of a block mapping in column `n`: true when the mapping ends here (it is then finished). */
-  private mappingEnds(node: ObjectNode, n: number): boolean {
+  /**
+   * After an entry of a block mapping in column `n`: true when the mapping ends here (it is then
+   * finished). `value` is the entry's value after an implicit key, undefined after an explicit key
+   * or a merge key.
+   */
+  private mappingEnds(node: ObjectNode, n: number, value: AstNode | undefined): boolean {
     const nextIndent = this.nextIndent;
     if (nextIndent === n) {
       if (this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) unsupported('sequence entry at mapping indent');
       return false;
     }
-    if (nextIndent > n) unsupported('unexpected indentation');
+    if (nextIndent > n) {
+      this.misindentedKey(nextIndent, value);
+      return false;
+    }
     this.finishCollection(node, n);
     return true;
+  }
+
+  /**
+   * A key right of its mapping's column after an entry whose value is a block collection further
+   * right, as outdenting a key to the column of the mapping that holds it leaves the entries after
+   * it:
+   *
+   *     paths:              /a:               (a path's key outdented: `/b` is now a key of the
+   *       /a: …             /b:                root, and so is every later path, each with a
+   *     /b:                   get: …           problem)
+   *         get: …
+   *       /c: …
+   *
+   * The yaml package takes such a key as the next entry of the mapping and reports `All mapping items
+   * must start at the same column` at the end of the entry before it (its parser closes the
+   * collections right of the key, and the mapping left of it takes the key as its next item). It
+   * does the same after a quoted scalar or a flow collection on the key's line, and after a plain
+   * scalar on the line of a key out of its mapping's column itself when the line is not right of
+   * that key (the package's lexer continues the scalar only on lines right of its key's line). The
+   * entry is read as any other: its value is read relative to the mapping's column, as the
+   * package's parser does. Any other text right of a mapping's column is declined: after a plain
+   * scalar on its key's line otherwise (the package reads it as a key of several lines), after a
+   * value on several lines, after a block collection not right of the line (a sequence in the
+   * mapping's own column), a sequence's `-` or an explicit key.
+   */
+  private misindentedKey(indent: number, value: AstNode | undefined): void {
+    if (value === undefined || !(this.isBlockCollectionRightOf(value, indent) || this.isOneLineValueOnKeyLine(value, indent))) unsupported('unexpected indentation');
+    const c = this.code(this.pos);
+    if ((c === Code.Question || c === Code.Minus) && isBlank(this.code(this.pos + 1))) unsupported('unexpected indentation');
+    this.errors.push({ message: 'All mapping items must start at the same column', start: this.lastEnd2, end: this.lastEnd2 + 1 });
+    this.keyOutOfColumn = indent;
+  }
+
+  private isBlockCollectionRightOf(value: AstNode, indent: number): boolean {
+    return (value.type === 'object' || value.type === 'array') && !value.flow && this.columnOf(value.start) > indent;
+  }
+
+  /**
+   * A scalar or flow collection on its key's line, on that line alone: quoted or flow, or a plain
+   * scalar of a key out of its mapping's column in `indent` or right of it (which the package's lexer
+   * does not continue on a line not right of the key's). Not an alias, whose copy has the offsets of
+   * the anchored node before the key, nor an anchored value, which starts at its `&`.
+   */
+  private isOneLineValueOnKeyLine(value: AstNode, indent: number): boolean {
+    if (value.keyStart === undefined || value.keyEnd === undefined || value.start < value.keyEnd) return false;
+    const c = this.code(value.start);
+    if (c === Code.Ampersand || c === Code.Star || c === Code.Pipe || c === Code.GreaterThan) return false;
+    const quotedOrFlow = c === Code.DoubleQuote || c === Code.SingleQuote || c === Code.OpenBracket || c === Code.OpenBrace;
+    if (!quotedOrFlow && this.columnOf(value.keyStart) < indent) return false;
+    const lineFeed = this.text.indexOf('\n', value.keyEnd);
+    return lineFeed < 0 || lineFeed >= value.end;
+  }
+
+  /** The column of the key just read when it is out of its mapping's column (`misindentedKey`), else -1; clears that. */
+  private takeKeyOutOfColumn(): number {
+    const indent = this.keyOutOfColumn;
+    this.keyOutOfColumn = -1;
+    return indent;
+  }
+
+  /**
+   * The value of a key out of its mapping's column. The package's parser places the lines after such
+   * a key by the mapping's column, as this reader does, but its lexer continues a scalar only on lines
+   * right of the key's own line. A scalar on the key's line is read that way (`readEntryValueOnKeyLine`);
+   * one on the next lines, an anchored one and a block scalar are read relative to the mapping's
+   * column. So a scalar or flow collection on several lines is declined; block collections hold
+   * their own lines and are read as anywhere else.
+   */
+  private valueOfKeyOutOfColumn(value: AstNode): void {
+    if (value.type === 'null' || ((value.type === 'object' || value.type === 'array') && !value.flow)) return;
+    const lineFeed = this.text.indexOf('\n', value.start);
+    if (lineFeed >= 0 && lineFeed < value.end) unsupported('value on several lines after a key out of its column');
   }
 
   /** A mapping key at `pos` (not `?`): sets keyName/keyStart/keyEnd and leaves `pos` after the colon. */
@@ -581,18 +681,18 @@ class FastYamlReader {
   }
 
   /** The value after `key:` (`pos` after the colon) in a block mapping in column `n`. */
-  private readEntryValue(n: number, parent: ObjectNode, name: string): AstNode {
+  private readEntryValue(n: number, parent: ObjectNode, name: string, keyIndent: number): AstNode {
     const p = this.entryValueStart();
     if (p >= 0) return this.readValueOnNextLines(n, parent, name, p, true, false);
-    return this.readEntryValueOnKeyLine(n, parent, name);
+    return this.readEntryValueOnKeyLine(n, parent, name, keyIndent);
   }
 
   /** `readEntryValue`, with a value on the next lines read in steps while less than `STEP_DEPTH` deep. */
-  private *readEntryValueSteps(n: number, parent: ObjectNode, name: string, depth: number): Generator<void, AstNode, void> {
-    if (depth >= STEP_DEPTH) return this.readEntryValue(n, parent, name);
+  private *readEntryValueSteps(n: number, parent: ObjectNode, name: string, keyIndent: number, depth: number): Generator<void, AstNode, void> {
+    if (depth >= STEP_DEPTH) return this.readEntryValue(n, parent, name, keyIndent);
     const p = this.entryValueStart();
     if (p >= 0) return yield* this.readValueOnNextLinesSteps(n, parent, name, p, true, false, depth);
-    return this.readEntryValueOnKeyLine(n, parent, name);
+    return this.readEntryValueOnKeyLine(n, parent, name, keyIndent);
   }
 
   /**
@@ -608,9 +708,10 @@ class FastYamlReader {
     return -1;
   }
 
-  private readEntryValueOnKeyLine(n: number, parent: ObjectNode, name: string): AstNode {
+  /** The value on the key's line; lines that continue it must be right of the key's line (`keyIndent`, `n` but for `misindentedKey`). */
+  private readEntryValueOnKeyLine(n: number, parent: ObjectNode, name: string, keyIndent: number): AstNode {
     if (this.code(this.pos) === Code.Ampersand) return this.readAnchored(n, parent, name, true);
-    return this.readBlockNode(n, -1, parent, name, Place.Value, n + 1);
+    return this.readBlockNode(n, -1, parent, name, Place.Value, keyIndent + 1);
   }
 
   /**

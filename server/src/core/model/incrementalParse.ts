@@ -912,13 +912,8 @@ function regionEndOf(text: TextSource, regionStart: number, column: number, mapp
  * entry it is (after the line break that follows the entry's last scalar, for instance).
  */
 function readEntry(region: string, column: number, parentType: 'object' | 'array'): { node: AstNode; key: string | number; collectionEnd: number } | undefined {
-  let result;
-  try {
-    result = readYamlFast(region, MAX_REGION_NODES);
-  } catch {
-    return undefined;
-  }
-  return result.root === undefined ? undefined : onlyEntry(result.root, region, column, parentType);
+  const result = readYamlFast(region, MAX_REGION_NODES);
+  return result.root === undefined || result.errors.length > 0 ? undefined : onlyEntry(result.root, region, column, parentType);
 }
 
 /**
@@ -960,10 +955,11 @@ const LOCAL_PROBLEMS = new Set([
  * reports; undefined when one of them is not known to stay local (`LOCAL_PROBLEMS`).
  */
 function readEntryWithProblems(region: string, column: number, parentType: 'object' | 'array'): { node: AstNode; key: string | number; collectionEnd: number; errors: SyntaxProblem[] } | undefined {
-  const clean = readEntry(region, column, parentType);
-  if (clean !== undefined) return { ...clean, errors: [] };
-  const { root, errors } = parseYamlWithPackage(region, MAX_REGION_NODES);
-  if (root === undefined || errors.length === 0 || !errors.every((problem) => LOCAL_PROBLEMS.has(problem.message))) return undefined;
+  // When the fast reader reads the region, its problems are exactly the package's (fastYaml.ts). A
+  // region it declines is taken only with problems, as a region of a full parse is.
+  const fast = readYamlFast(region, MAX_REGION_NODES);
+  const { root, errors } = fast.root !== undefined ? fast : parseYamlWithPackage(region, MAX_REGION_NODES);
+  if (root === undefined || (fast.root === undefined && errors.length === 0) || !errors.every((problem) => LOCAL_PROBLEMS.has(problem.message))) return undefined;
   const entry = onlyEntry(root, region, column, parentType);
   return entry === undefined ? undefined : { ...entry, errors };
 }

@@ -8,12 +8,13 @@ import type { SyntaxProblem } from './syntaxError';
  * Caps alias expansion: `maxNodes` nodes in all, so an alias bomb ends with an error, not a hang.
  *
  * The hand-written reader in fastYaml.ts reads the YAML that OpenAPI documents use several times
- * faster and produces exactly the tree the yaml package path below produces; for anything else
- * (including every text with a syntax error) it declines and the yaml package reads the text.
+ * faster and produces exactly the tree and the problems the yaml package path below produces; for
+ * anything else (every text with a syntax error but a key out of its mapping's column) it declines
+ * and the yaml package reads the text.
  */
 export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
   const fast = readYamlFast(text, maxNodes);
-  if (fast.root !== undefined) return { root: fast.root, errors: [] };
+  if (fast.root !== undefined) return { root: fast.root, errors: fast.errors };
   return parseYamlWithPackage(text, maxNodes);
 }
 
@@ -23,7 +24,7 @@ export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
  */
 export function* parseYamlSteps(text: string, maxNodes = 2_000_000): Generator<void, ParseResult, void> {
   const fast = yield* readYamlFastSteps(text, maxNodes);
-  if (fast.root !== undefined) return { root: fast.root, errors: [] };
+  if (fast.root !== undefined) return { root: fast.root, errors: fast.errors };
   return parseYamlWithPackage(text, maxNodes);
 }
 
