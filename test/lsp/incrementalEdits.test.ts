@@ -56,6 +56,32 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
     });
   });
 
+  it('shows what a fresh open shows after the key of a path is outdented to the column of the root, and what it showed before after the undo', async () => {
+    const paths = ['/orders/{id}', '/carts'].map((path) => `  ${path}:\n    get:\n      operationId: op${path.length}\n      responses:\n        "200":\n          description: OK\n`).join('');
+    const spec = PROTECTED_API + paths;
+    const beforeKey = 'operationId: listOrders\n      responses:\n        "200":\n          description: OK\n';
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, spec);
+      const before = await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      // `/orders/{id}` becomes a key of the root, and `/carts` a key of the root out of its column.
+      const text = await typeAt(client, uri, spec, beforeKey, '', 2);
+      const outdented = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
+      assert.ok(
+        outdented.some((diagnostic) => String(diagnostic.message).includes('All mapping items must start at the same column')),
+        'the problem of the key out of its column is shown',
+      );
+      await typeAt(client, uri, text, beforeKey, '  ');
+      assert.deepEqual(await diagnosticsOfVersion(client, uri, client.versionOf(uri)!), before, 'the undo shows what the spec showed before');
+      await client.close(uri);
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
+      const mark = client.published.length;
+      await client.open(uri, text);
+      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
+      assert.deepEqual(outdented, reopened.diagnostics);
+    });
+  });
+
   it('prepares the structural validation of an open valid document while idle, and the first breaking keystroke shows what a fresh open shows', async () => {
     await withServer({}, {}, async (client, workspace) => {
       const uri = workspace.uriOf('api.yaml');
