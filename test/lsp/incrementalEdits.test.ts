@@ -30,6 +30,19 @@ async function diagnosticsOfVersion(client: LspTestClient, uri: string, version:
   return params.diagnostics;
 }
 
+/**
+ * Closes the document and opens `text` in its place: the file is not on disk, so closing clears its
+ * diagnostics, and opening it again parses it in full. The diagnostics it then shows.
+ */
+async function reopenedDiagnostics(client: LspTestClient, uri: string, text: string, languageId?: string): Promise<Diagnostic[]> {
+  await client.close(uri);
+  await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
+  const mark = client.published.length;
+  await client.open(uri, text, languageId);
+  const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
+  return reopened.diagnostics;
+}
+
 describe('keystrokes in a large part of a spec (incremental sync)', () => {
   it('publishes after each range change exactly what a fresh open of the same text shows', async () => {
     await withServer({}, {}, async (client, workspace) => {
@@ -46,13 +59,7 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
       text = await typeAt(client, uri, text, '  - bearerAuth', 'x');
       const edited = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
       assert.ok(hasCode('auth-undefined-scheme')(edited), 'the renamed requirement is reported');
-      // The file is not on disk: closing clears its diagnostics, and opening it again parses it in full.
-      await client.close(uri);
-      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
-      const mark = client.published.length;
-      await client.open(uri, text);
-      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
-      assert.deepEqual(edited, reopened.diagnostics);
+      assert.deepEqual(edited, await reopenedDiagnostics(client, uri, text));
     });
   });
 
@@ -73,12 +80,7 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
       );
       await typeAt(client, uri, text, beforeKey, '  ');
       assert.deepEqual(await diagnosticsOfVersion(client, uri, client.versionOf(uri)!), before, 'the undo shows what the spec showed before');
-      await client.close(uri);
-      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
-      const mark = client.published.length;
-      await client.open(uri, text);
-      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
-      assert.deepEqual(outdented, reopened.diagnostics);
+      assert.deepEqual(outdented, await reopenedDiagnostics(client, uri, text));
     });
   });
 
@@ -94,12 +96,7 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
       const text = await typeAt(client, uri, PROTECTED_API, 'operationI', 'x');
       const edited = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
       assert.ok(hasCode('spec-invalid')(edited), 'the misspelt key is reported');
-      await client.close(uri);
-      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
-      const mark = client.published.length;
-      await client.open(uri, text);
-      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
-      assert.deepEqual(edited, reopened.diagnostics);
+      assert.deepEqual(edited, await reopenedDiagnostics(client, uri, text));
     });
   });
 });
@@ -146,12 +143,7 @@ describe('keystrokes in a code file (incremental sync)', () => {
       text = await typeAt(client, uri, text, "apiKey: '", 'Z');
       const edited = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
       assert.ok(hasCode('code-credentials-in-url')(edited) && hasCode('code-hardcoded-secret')(edited), 'the password in the mirror URL and the key are reported');
-      await client.close(uri);
-      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0, 'the closed document to be cleared');
-      const mark = client.published.length;
-      await client.open(uri, text, 'javascript');
-      const reopened = await client.waitFor('diagnostics of the reopened document', () => client.published.slice(mark).find((item) => item.uri === uri && item.diagnostics.length > 0));
-      assert.deepEqual(edited, reopened.diagnostics);
+      assert.deepEqual(edited, await reopenedDiagnostics(client, uri, text, 'javascript'));
     });
   });
 });
