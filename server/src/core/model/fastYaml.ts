@@ -12,9 +12,9 @@ import type { SyntaxProblem } from './syntaxError';
  * ends the fast read with `FastYamlUnsupported`, and the caller reads the text with the `yaml`
  * package, which also produces the proper error messages. The one error it reads through is a key
  * right of its mapping's column after a value that ends before it (`misindentedKey`), what
- * outdenting a key leaves behind; in a large spec the package takes seconds for such a text. A result from this
- * reader therefore always means "the yaml package reads this text into exactly this tree, with
- * exactly these problems".
+ * outdenting a key leaves behind; in a large spec the package takes seconds for such a text. A
+ * result from this reader therefore always means "the yaml package reads this text into exactly
+ * this tree, with exactly these problems".
  *
  * The offsets follow the yaml package's conventions, which this file has to reproduce exactly:
  * - a scalar spans its text (quotes and block scalar headers included, a plain scalar without its
