@@ -151,8 +151,18 @@ export const fallbackSnippets: readonly string[] = [
   '%YAML 1.2\n---\na: 1\n',
   'a: 1\n---\nb: 2\n',
   '? [a, b]\n: c\n',
-  'a: 1\na: 2\n',
-  '1: a\n1.0: b\n',
+  // A key given twice where the package reports it elsewhere than at the key (after an empty
+  // value, out of its mapping's column, an explicit key), or in a document with aliases.
+  'a: 1\nb:\na: 2\n',
+  'a:\n  b:\na: 2\n',
+  'a:\n  b: 1\n c: 2\n c: 3\n',
+  '? a\n: 1\n? a\n: 2\n',
+  'a: &x 1\na: 2\nb: *x\n',
+  'x: &x {k: 1}\ny:\n  <<: *x\n  k: 2\n  k: 3\n',
+  // Keys of one name and not one value, which the package compares with every key before them.
+  '"1": a\n1: b\n',
+  '"": a\n~: b\n"": c\n',
+  '.nan: 1\n.nan: 2\n',
   'a:\n\tb: 1\n',
   'a: b: c\n',
   'a: "unterminated\n',
@@ -213,6 +223,14 @@ export const recoveredSnippets: readonly string[] = [
   'p:\n  a: {k: v}\n    b: 2\n    c:\n      d: 1\n  e: 3\n',
   'a:\n  b:\n    - 1\n    - 2\n c: &anchor\n    k: v\nd: *anchor\n',
   'a:\n  b:\n    c:\n      d: 1\n   e: 2\n  f: 3\n',
+  // A key given twice: the later entry is kept, and moves to the end.
+  'a: 1\na: 2\n',
+  '1: a\n1.0: b\n',
+  'true: 1\nTrue: 2\nc: 3\n',
+  'a:\n  x: 1\nb: 0\na: 2\n',
+  'p:\n  a: &x 1\n  a: "2"\n',
+  'paths:\n  /a:\n    get: {}\n  /b: {}\n  /a:\n    post: {}\n',
+  'true: v\nn:\n  a: 1\n  a: 2\ntrue: w\n',
 ];
 
 /**
@@ -337,6 +355,31 @@ export function outdentKeyLine(text: string, random: () => number): string {
   }
   const to = columns.length > 0 && random() < 0.8 ? columns[Math.floor(random() * columns.length)] : Math.floor(random() * indent);
   lines[index] = ' '.repeat(to) + lines[index].slice(indent);
+  return lines.join('\n');
+}
+
+/**
+ * Gives an entry of a block mapping twice: the entry (its key line and the lines below it) again
+ * right after it, or after its later siblings, or its key line alone with a scalar value.
+ */
+export function repeatEntry(text: string, random: () => number): string {
+  const lines = text.split('\n');
+  const keyLines = lines.flatMap((line, index) => (/^ *[^\s#-][^:]*:( |$)/.test(line) ? [index] : []));
+  if (keyLines.length === 0) return text;
+  const index = keyLines[Math.floor(random() * keyLines.length)];
+  const indentOf = (line: string): number => line.length - line.trimStart().length;
+  const indent = indentOf(lines[index]);
+  let end = index + 1;
+  while (end < lines.length && (lines[end].trim() === '' || indentOf(lines[end]) > indent || (indentOf(lines[end]) === indent && lines[end].trimStart().startsWith('- ')))) end++;
+  const entry = lines.slice(index, end);
+  const mode = Math.floor(random() * 3);
+  if (mode === 0) lines.splice(end, 0, ...entry);
+  else if (mode === 1) lines.splice(end, 0, lines[index].replace(/:( .*)?$/, ': x'));
+  else {
+    let after = end;
+    while (after < lines.length && (lines[after].trim() === '' || indentOf(lines[after]) >= indent)) after++;
+    lines.splice(after, 0, ...entry);
+  }
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYaml } from '../../../server/src/core/model/parseYaml';
-import { fallbackSnippets, fastSnippets, generateDocument, judge, mutate, outdentKeyLine, recoveredSnippets, seededRandom } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, generateDocument, judge, mutate, outdentKeyLine, recoveredSnippets, repeatEntry, seededRandom } from './fastYamlCases';
 
 /**
  * Mutated snippets (deleted, inserted and replaced characters, moved and re-indented lines): the
@@ -52,15 +52,15 @@ describe('fast YAML reader: mutated snippets', () => {
     assert.ok(fast > total * 0.7, `only ${fast} of ${total} generated documents were read by the fast reader`);
   });
 
-  it('never disagrees with the yaml package on documents with a key outdented, problems included', (t) => {
+  it('never disagrees with the yaml package on documents with a key outdented or an entry given twice, problems included', (t) => {
     const random = seededRandom(4);
     const disagreements: string[] = [];
     const verdicts = { fast: 0, recovered: 0, declined: 0 };
     const total = 3000;
     for (let round = 0; round < total; round++) {
       const source = round % 4 === 3 ? [...fastSnippets, ...recoveredSnippets][Math.floor(random() * (fastSnippets.length + recoveredSnippets.length))] : generateDocument(random);
-      let text = outdentKeyLine(source, random);
-      if (round % 5 === 4) text = random() < 0.5 ? outdentKeyLine(text, random) : mutate(text, random);
+      let text = round % 3 === 2 ? repeatEntry(source, random) : outdentKeyLine(source, random);
+      if (round % 5 === 4) text = random() < 0.5 ? outdentKeyLine(text, random) : random() < 0.5 ? repeatEntry(text, random) : mutate(text, random);
       const verdict = judge(text);
       if (verdict.kind === 'disagreement') disagreements.push(`${JSON.stringify(text)}: ${verdict.detail}`);
       else verdicts[verdict.kind]++;

@@ -8,13 +8,14 @@ import type { SyntaxProblem } from './syntaxError';
  * ten times faster and without the intermediate document.
  *
  * It is deliberately narrow: anything it does not handle with certainty (tags, complex keys,
- * directives, several documents, duplicate keys, tabs as indentation, any syntax error but one)
- * ends the fast read with `FastYamlUnsupported`, and the caller reads the text with the `yaml`
- * package, which also produces the proper error messages. The one error it reads through is a key
- * right of its mapping's column after a value that ends before it (`misindentedKey`), what
- * outdenting a key leaves behind; in a large spec the package takes seconds for such a text. A
- * result from this reader therefore always means "the yaml package reads this text into exactly
- * this tree, with exactly these problems".
+ * directives, several documents, tabs as indentation, any syntax error but two) ends the fast read
+ * with `FastYamlUnsupported`, and the caller reads the text with the `yaml` package, which also
+ * produces the proper error messages. The two errors it reads through, where the package's reading
+ * is known: a key right of its mapping's column after a value that ends before it
+ * (`misindentedKey`), what outdenting a key leaves behind; and a key given twice in a block mapping
+ * (`addBlockEntry`), what pasting an entry next to itself makes. In a large spec the package takes
+ * seconds for such a text. A result from this reader therefore always means "the yaml package reads
+ * this text into exactly this tree, with exactly these problems".
  *
  * The offsets follow the yaml package's conventions, which this file has to reproduce exactly:
  * - a scalar spans its text (quotes and block scalar headers included, a plain scalar without its
@@ -31,9 +32,9 @@ import type { SyntaxProblem } from './syntaxError';
 export class FastYamlUnsupported extends Error {}
 
 /**
- * The tree and the problems the yaml package reports for the text (see `misindentedKey`: the one
- * kind of problem this reader recovers from as the package does), or why the text must be read with
- * the package instead.
+ * The tree and the problems the yaml package reports for the text (see `misindentedKey` and
+ * `addBlockEntry`: the kinds of problem this reader recovers from as the package does), or why the
+ * text must be read with the package instead.
  */
 export type FastYamlResult = { root: AstNode; errors: SyntaxProblem[]; unsupported?: undefined } | { root?: undefined; errors?: undefined; unsupported: string };
 
@@ -142,18 +143,19 @@ function isBlank(code: number): boolean {
   return code === Code.Space || code === Code.LineFeed || code === Code.Tab || code === Code.CarriageReturn || code !== code;
 }
 
-/** Stores an entry's value in its mapping; a key given after a merge key overrides the merged one and moves to the end. */
-function addEntry(node: ObjectNode, name: string, value: AstNode, keyStart: number, keyEnd: number, merged: Set<string> | undefined): void {
-  value.keyStart = keyStart;
-  value.keyEnd = keyEnd;
-  const properties = node.properties;
-  const size = properties.size;
-  properties.set(name, value);
-  if (properties.size === size) {
-    if (merged === undefined || !merged.delete(name)) unsupported('duplicate key');
-    properties.delete(name);
-    properties.set(name, value);
+
+/** Whether a value ends with an empty value (`key:` or `-` with nothing after it), itself or its last entry or item at any depth. */
+function endsEmpty(value: AstNode): boolean {
+  let last: AstNode | undefined = value;
+  while (last !== undefined && (last.type === 'object' || last.type === 'array') && !last.flow) {
+    if (last.type === 'array') last = last.items[last.items.length - 1];
+    else {
+      let entry: AstNode | undefined;
+      for (entry of last.properties.values());
+      last = entry;
+    }
   }
+  return last === undefined || (last.type === 'null' && last.start === last.end);
 }
 
 function isFlowIndicator(code: number): boolean {
@@ -208,10 +210,13 @@ class FastYamlReader {
   private readonly openAnchors = new Set<string>();
   /** Mappings that used a merge key; the yaml-path converter merges them differently, so they are not merge sources here. */
   private readonly mergingObjects = new WeakSet<ObjectNode>();
-  /** The problems recovered from (`misindentedKey`), in the order of the text. */
+  /** The problems recovered from (`misindentedKey`, `addBlockEntry`), in the order of the text once the document is read. */
   readonly errors: SyntaxProblem[] = [];
   /** Set by `misindentedKey` to the column of the key read next, until its value is read (`takeKeyOutOfColumn`); else -1. */
   private keyOutOfColumn = -1;
+  /** A key was given twice in a block mapping (`addBlockEntry`); an alias was read (`readAlias`). */
+  private repeatedKey = false;
+  private aliasRead = false;
 
   constructor(text: string, maxNodes: number) {
     this.text = text;
@@ -229,14 +234,23 @@ class FastYamlReader {
 
   readDocument(): AstNode {
     const root = this.readBlockNode(-1, this.rootStart(), undefined, undefined, Place.Line, 0);
-    if (this.nextIndent !== -1) unsupported('content after the root node');
+    this.documentEnds();
     return root;
   }
 
   *readDocumentSteps(): Generator<void, AstNode, void> {
     const root = yield* this.readBlockNodeSteps(-1, this.rootStart(), undefined, undefined, Place.Line, 0, 0);
-    if (this.nextIndent !== -1) unsupported('content after the root node');
+    this.documentEnds();
     return root;
+  }
+
+  private documentEnds(): void {
+    if (this.nextIndent !== -1) unsupported('content after the root node');
+    // The yaml path's converter merges and expands a mapping with a repeated key in its own way.
+    if (this.repeatedKey && this.aliasRead) unsupported('repeated key in a document with aliases');
+    // In the order of the text, as `parseYamlWithPackage` sorts the package's (a mapping's repeated
+    // key is found after the problems inside its value).
+    if (this.errors.length > 1) this.errors.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   /** Skips what precedes the root node (blank lines, comments, one `---`); leaves `pos` at it and returns its column. */
@@ -469,6 +483,8 @@ class FastYamlReader {
     const node = this.openBlockMapping(parent, key, haveFirstKey);
     let merged: Set<string> | undefined;
     let first = true;
+    /** The value of the entry before, while it is one with a key. */
+    let previous: AstNode | undefined;
     while (true) {
       const explicit = this.readMappingKey(n, !first || !haveFirstKey);
       first = false;
@@ -478,13 +494,15 @@ class FastYamlReader {
       if (name === '<<') {
         if (merged !== undefined || this.keyOutOfColumn >= 0) unsupported('two merge keys, or one out of its column');
         merged = this.readMergeValue(node, n);
+        previous = undefined;
         if (this.mappingEnds(node, n, undefined)) return node;
       } else {
         // After the `:` of an explicit key the value is read like a sequence item.
         const keyIndent = this.takeKeyOutOfColumn();
         const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name, keyIndent < 0 ? n : keyIndent);
         if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
-        addEntry(node, name, value, keyStart, keyEnd, merged);
+        this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 || previous === undefined || endsEmpty(previous));
+        previous = value;
         if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
       }
     }
@@ -495,6 +513,8 @@ class FastYamlReader {
     const node = this.openBlockMapping(parent, key, haveFirstKey);
     let merged: Set<string> | undefined;
     let first = true;
+    /** The value of the entry before, while it is one with a key. */
+    let previous: AstNode | undefined;
     while (true) {
       const explicit = this.readMappingKey(n, !first || !haveFirstKey);
       first = false;
@@ -504,12 +524,14 @@ class FastYamlReader {
       if (name === '<<') {
         if (merged !== undefined || this.keyOutOfColumn >= 0) unsupported('two merge keys, or one out of its column');
         merged = this.readMergeValue(node, n);
+        previous = undefined;
         if (this.mappingEnds(node, n, undefined)) return node;
       } else {
         const keyIndent = this.takeKeyOutOfColumn();
         const value = explicit ? this.readEntryItem(n, node, name) : yield* this.readEntryValueSteps(n, node, name, keyIndent < 0 ? n : keyIndent, depth + 1);
         if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
-        addEntry(node, name, value, keyStart, keyEnd, merged);
+        this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 || previous === undefined || endsEmpty(previous));
+        previous = value;
         if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
       }
       if (this.pos - this.steppedAt >= STEP_CHARACTERS) {
@@ -624,6 +646,44 @@ class FastYamlReader {
     if (value.type === 'null' || ((value.type === 'object' || value.type === 'array') && !value.flow)) return;
     const lineFeed = this.text.indexOf('\n', value.start);
     if (lineFeed >= 0 && lineFeed < value.end) unsupported('value on several lines after a key out of its column');
+  }
+
+  /**
+   * Stores an entry's value in its block mapping. A key given after a merge key overrides the merged
+   * one and moves to the end. A key given twice is a problem the yaml package reports (`Map keys must
+   * be unique`); the later entry is kept, moved to the end, as the package's tree converted in
+   * parseYaml.ts keeps it. Declined:
+   * - keys of one name but not one value (`1` and `"1"`, `~` and `""`, `.nan` twice): the package
+   *   compares a key's value with every key before it, and reports none or some of them;
+   * - a key repeated after an explicit key, out of its mapping's column, after a value that ends
+   *   with an empty value or after a merge key (`undecided`): the package reports the problem where
+   *   the tokens before the key end, which is the key's start unless the lines before it belong to
+   *   the entry before.
+   */
+  private addBlockEntry(node: ObjectNode, name: string, value: AstNode, keyStart: number, keyEnd: number, merged: Set<string> | undefined, undecided: boolean): void {
+    value.keyStart = keyStart;
+    value.keyEnd = keyEnd;
+    const properties = node.properties;
+    const earlier = properties.get(name);
+    properties.set(name, value);
+    if (earlier === undefined) return;
+    if (merged === undefined || !merged.delete(name)) {
+      if (undecided || earlier.keyStart === undefined || earlier.keyEnd === undefined) unsupported('duplicate key');
+      if (this.keyValue(earlier.keyStart, earlier.keyEnd, name) !== this.keyValue(keyStart, keyEnd, name)) unsupported('keys of one name and different values');
+      this.errors.push({ message: 'Map keys must be unique', start: keyStart, end: keyStart + 1 });
+      this.repeatedKey = true;
+    }
+    properties.delete(name);
+    properties.set(name, value);
+  }
+
+  /**
+   * The value of a key named `name`, which the yaml package compares with `===`: a quoted key's is
+   * its name, a plain key's the value of its text (the core schema).
+   */
+  private keyValue(start: number, end: number, name: string): string | number | boolean | null {
+    const c = this.code(start);
+    return c === Code.DoubleQuote || c === Code.SingleQuote ? name : plainValue(this.text.slice(start, end));
   }
 
   /** A mapping key at `pos` (not `?`): sets keyName/keyStart/keyEnd and leaves `pos` after the colon. */
@@ -865,6 +925,7 @@ class FastYamlReader {
 
   /** `*name` at `pos`: a copy of the anchored node, as the yaml-path converter expands aliases. */
   private readAlias(parent: CollectionNode, key: string | number | undefined): AstNode {
+    this.aliasRead = true;
     const name = this.readAnchorName();
     if (name.charCodeAt(name.length - 1) === Code.Colon) unsupported('alias ending in a colon');
     if (this.openAnchors.has(name)) unsupported('alias inside its own anchor');
@@ -901,6 +962,7 @@ class FastYamlReader {
    * not have yet, as the yaml-path converter does. Returns the merged names.
    */
   private readMergeValue(node: ObjectNode, n: number): Set<string> {
+    this.aliasRead = true;
     let p = this.pos;
     while (this.code(p) === Code.Space) p++;
     this.pos = p;

@@ -9,8 +9,8 @@ import type { SyntaxProblem } from './syntaxError';
  *
  * The hand-written reader in fastYaml.ts reads the YAML that OpenAPI documents use several times
  * faster and produces exactly the tree and the problems the yaml package path below produces; for
- * anything else (every text with a syntax error but a key out of its mapping's column) it declines
- * and the yaml package reads the text.
+ * anything else (every text with a syntax error but a key out of its mapping's column or a key
+ * given twice) it declines and the yaml package reads the text.
  */
 export function parseYaml(text: string, maxNodes = 2_000_000): ParseResult {
   const fast = readYamlFast(text, maxNodes);
