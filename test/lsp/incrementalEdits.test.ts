@@ -84,6 +84,25 @@ describe('keystrokes in a large part of a spec (incremental sync)', () => {
     });
   });
 
+  it('shows what a fresh open shows after a path is pasted after itself, and after its key is renamed', async () => {
+    const entry = '  /orders:\n    get:\n      operationId: listOrders\n      responses:\n        "200":\n          description: OK\n';
+    await withServer({}, {}, async (client, workspace) => {
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, PROTECTED_API);
+      await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      // The same path twice: the yaml problem of the repeated key.
+      let text = await typeAt(client, uri, PROTECTED_API, entry, entry.replace('listOrders', 'listOrders2'));
+      const pasted = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
+      assert.ok(pasted.some((diagnostic) => String(diagnostic.message).includes('Map keys must be unique')), 'the repeated key is shown');
+      // The pasted path's key renamed: the problem is gone.
+      text = await typeAt(client, uri, text, `${entry}  /orders`, '/{id}');
+      const renamed = await diagnosticsOfVersion(client, uri, client.versionOf(uri)!);
+      assert.ok(!renamed.some((diagnostic) => String(diagnostic.message).includes('Map keys must be unique')), 'the renamed key is no longer repeated');
+      assert.deepEqual(renamed, await reopenedDiagnostics(client, uri, text));
+      assert.deepEqual(pasted, await reopenedDiagnostics(client, uri, text.replace('/orders/{id}:', '/orders:')));
+    });
+  });
+
   it('prepares the structural validation of an open valid document while idle, and the first breaking keystroke shows what a fresh open shows', async () => {
     await withServer({}, {}, async (client, workspace) => {
       const uri = workspace.uriOf('api.yaml');
