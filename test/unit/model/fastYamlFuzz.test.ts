@@ -68,6 +68,6 @@ describe('fast YAML reader: mutated snippets', () => {
     t.diagnostic(`of ${total}: ${verdicts.fast} read without problems, ${verdicts.recovered} read with the package's problems, ${verdicts.declined} declined`);
     assert.deepEqual(disagreements, []);
     // Guards against a reader that stopped recovering, which would make this test pointless.
-    assert.ok(verdicts.recovered > total / 50, `only ${verdicts.recovered} of ${total} texts were read with problems`);
+    assert.ok(verdicts.recovered > total / 10, `only ${verdicts.recovered} of ${total} texts were read with problems`);
   });
 });

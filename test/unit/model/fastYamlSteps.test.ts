@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { readYamlFast, readYamlFastSteps, type FastYamlResult } from '../../../server/src/core/model/fastYaml';
 import { CORPUS_DIR } from '../helpers/corpus';
-import { fallbackSnippets, fastSnippets, generateDocument, mutate, outdentKeyLine, recoveredSnippets, seededRandom } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, generateDocument, mutate, outdentKeyLine, recoveredSnippets, repeatEntry, seededRandom } from './fastYamlCases';
 
 function stepped(text: string, maxNodes = 2_000_000): { result: FastYamlResult; yields: number } {
   const steps = readYamlFastSteps(text, maxNodes);
@@ -29,7 +29,7 @@ describe('readYamlFastSteps (a large YAML file read by the language server in sl
     let read = 0;
     let total = 0;
     for (const snippet of [...fastSnippets, ...fallbackSnippets, ...recoveredSnippets]) {
-      for (const text of [snippet, ...Array.from({ length: 12 }, (_, index) => (index % 3 === 2 ? outdentKeyLine(snippet, random) : mutate(snippet, random)))]) {
+      for (const text of [snippet, ...Array.from({ length: 12 }, (_, index) => (index % 3 === 2 ? outdentKeyLine(snippet, random) : index % 3 === 1 ? repeatEntry(snippet, random) : mutate(snippet, random)))]) {
         total++;
         if (assertSame(text, 'snippet').root !== undefined) read++;
       }
