@@ -501,7 +501,7 @@ class FastYamlReader {
         const keyIndent = this.takeKeyOutOfColumn();
         const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name, keyIndent < 0 ? n : keyIndent);
         if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
-        this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 || previous === undefined || endsEmpty(previous));
+        this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 ? undefined : previous);
         previous = value;
         if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
       }
@@ -530,7 +530,7 @@ class FastYamlReader {
         const keyIndent = this.takeKeyOutOfColumn();
         const value = explicit ? this.readEntryItem(n, node, name) : yield* this.readEntryValueSteps(n, node, name, keyIndent < 0 ? n : keyIndent, depth + 1);
         if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
-        this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 || previous === undefined || endsEmpty(previous));
+        this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 ? undefined : previous);
         previous = value;
         if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
       }
@@ -655,12 +655,13 @@ class FastYamlReader {
    * parseYaml.ts keeps it. Declined:
    * - keys of one name but not one value (`1` and `"1"`, `~` and `""`, `.nan` twice): the package
    *   compares a key's value with every key before it, and reports none or some of them;
-   * - a key repeated after an explicit key, out of its mapping's column, after a value that ends
-   *   with an empty value or after a merge key (`undecided`): the package reports the problem where
-   *   the tokens before the key end, which is the key's start unless the lines before it belong to
-   *   the entry before.
+   * - a repeated key that is explicit, out of its mapping's column or right after a merge key (for
+   *   these, `previous` is undefined), or that follows a value ending with an empty value: the
+   *   package reports the problem where the tokens before the key end, which is the key's start
+   *   unless the lines before it belong to the entry before.
+   * `previous` is the value of the entry before, for an implicit key in the mapping's column.
    */
-  private addBlockEntry(node: ObjectNode, name: string, value: AstNode, keyStart: number, keyEnd: number, merged: Set<string> | undefined, undecided: boolean): void {
+  private addBlockEntry(node: ObjectNode, name: string, value: AstNode, keyStart: number, keyEnd: number, merged: Set<string> | undefined, previous: AstNode | undefined): void {
     value.keyStart = keyStart;
     value.keyEnd = keyEnd;
     const properties = node.properties;
@@ -668,7 +669,7 @@ class FastYamlReader {
     properties.set(name, value);
     if (earlier === undefined) return;
     if (merged === undefined || !merged.delete(name)) {
-      if (undecided || earlier.keyStart === undefined || earlier.keyEnd === undefined) unsupported('duplicate key');
+      if (previous === undefined || endsEmpty(previous) || earlier.keyStart === undefined || earlier.keyEnd === undefined) unsupported('duplicate key');
       if (this.keyValue(earlier.keyStart, earlier.keyEnd, name) !== this.keyValue(keyStart, keyEnd, name)) unsupported('keys of one name and different values');
       this.errors.push({ message: 'Map keys must be unique', start: keyStart, end: keyStart + 1 });
       this.repeatedKey = true;
