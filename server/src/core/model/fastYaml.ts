@@ -75,6 +75,9 @@ function declined(error: unknown): FastYamlResult {
 /** The stepped read yields after about this many characters (about a millisecond of reading). */
 const STEP_CHARACTERS = 65_536;
 
+/** What `mappingEnds` answers when the mapping ends. */
+const MAPPING_ENDS = -2;
+
 /** Block mappings this many levels deep and deeper are read whole by the stepped read (the root is level 0). */
 const STEP_DEPTH = 3;
 
@@ -212,8 +215,6 @@ class FastYamlReader {
   private readonly mergingObjects = new WeakSet<ObjectNode>();
   /** The problems recovered from (`misindentedKey`, `addBlockEntry`), in the order of the text once the document is read. */
   readonly errors: SyntaxProblem[] = [];
-  /** Set by `misindentedKey` to the column of the key read next, until its value is read (`takeKeyOutOfColumn`); else -1. */
-  private keyOutOfColumn = -1;
   /** A key was given twice in a block mapping (`addBlockEntry`); an alias was read (`readAlias`). */
   private repeatedKey = false;
   private aliasRead = false;
@@ -485,6 +486,8 @@ class FastYamlReader {
     let first = true;
     /** The value of the entry before, while it is one with a key. */
     let previous: AstNode | undefined;
+    /** The column of the key read next when it is out of the mapping's column (`mappingEnds`), else -1. */
+    let keyIndent = -1;
     while (true) {
       const explicit = this.readMappingKey(n, !first || !haveFirstKey);
       first = false;
@@ -492,18 +495,19 @@ class FastYamlReader {
       const keyStart = this.keyStart;
       const keyEnd = this.keyEnd;
       if (name === '<<') {
-        if (merged !== undefined || this.keyOutOfColumn >= 0) unsupported('two merge keys, or one out of its column');
+        if (merged !== undefined || keyIndent >= 0) unsupported('two merge keys, or one out of its column');
         merged = this.readMergeValue(node, n);
         previous = undefined;
-        if (this.mappingEnds(node, n, undefined)) return node;
+        keyIndent = this.mappingEnds(node, n, undefined);
+        if (keyIndent === MAPPING_ENDS) return node;
       } else {
         // After the `:` of an explicit key the value is read like a sequence item.
-        const keyIndent = this.takeKeyOutOfColumn();
         const value = explicit ? this.readEntryItem(n, node, name) : this.readEntryValue(n, node, name, keyIndent < 0 ? n : keyIndent);
         if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
         this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 ? undefined : previous);
         previous = value;
-        if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
+        keyIndent = this.mappingEnds(node, n, explicit ? undefined : value);
+        if (keyIndent === MAPPING_ENDS) return node;
       }
     }
   }
@@ -515,6 +519,8 @@ class FastYamlReader {
     let first = true;
     /** The value of the entry before, while it is one with a key. */
     let previous: AstNode | undefined;
+    /** The column of the key read next when it is out of the mapping's column (`mappingEnds`), else -1. */
+    let keyIndent = -1;
     while (true) {
       const explicit = this.readMappingKey(n, !first || !haveFirstKey);
       first = false;
@@ -522,17 +528,18 @@ class FastYamlReader {
       const keyStart = this.keyStart;
       const keyEnd = this.keyEnd;
       if (name === '<<') {
-        if (merged !== undefined || this.keyOutOfColumn >= 0) unsupported('two merge keys, or one out of its column');
+        if (merged !== undefined || keyIndent >= 0) unsupported('two merge keys, or one out of its column');
         merged = this.readMergeValue(node, n);
         previous = undefined;
-        if (this.mappingEnds(node, n, undefined)) return node;
+        keyIndent = this.mappingEnds(node, n, undefined);
+        if (keyIndent === MAPPING_ENDS) return node;
       } else {
-        const keyIndent = this.takeKeyOutOfColumn();
         const value = explicit ? this.readEntryItem(n, node, name) : yield* this.readEntryValueSteps(n, node, name, keyIndent < 0 ? n : keyIndent, depth + 1);
         if (keyIndent >= 0) this.valueOfKeyOutOfColumn(value);
         this.addBlockEntry(node, name, value, keyStart, keyEnd, merged, explicit || keyIndent >= 0 ? undefined : previous);
         previous = value;
-        if (this.mappingEnds(node, n, explicit ? undefined : value)) return node;
+        keyIndent = this.mappingEnds(node, n, explicit ? undefined : value);
+        if (keyIndent === MAPPING_ENDS) return node;
       }
       if (this.pos - this.steppedAt >= STEP_CHARACTERS) {
         this.steppedAt = this.pos;
@@ -558,22 +565,23 @@ class FastYamlReader {
   }
 
   /**
-   * After an entry of a block mapping in column `n`: true when the mapping ends here (it is then
-   * finished). `value` is the entry's value after an implicit key, undefined after an explicit key
-   * or a merge key.
+   * After an entry of a block mapping in column `n`: `MAPPING_ENDS` when the mapping ends here (it
+   * is then finished); else -1 when the next key is in the mapping's column, or that key's column
+   * when it is right of it (`misindentedKey`). `value` is the entry's value after an implicit key,
+   * undefined after an explicit key or a merge key.
    */
-  private mappingEnds(node: ObjectNode, n: number, value: AstNode | undefined): boolean {
+  private mappingEnds(node: ObjectNode, n: number, value: AstNode | undefined): number {
     const nextIndent = this.nextIndent;
     if (nextIndent === n) {
       if (this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) unsupported('sequence entry at mapping indent');
-      return false;
+      return -1;
     }
     if (nextIndent > n) {
       this.misindentedKey(nextIndent, value);
-      return false;
+      return nextIndent;
     }
     this.finishCollection(node, n);
-    return true;
+    return MAPPING_ENDS;
   }
 
   /**
@@ -604,7 +612,6 @@ class FastYamlReader {
     const c = this.code(this.pos);
     if ((c === Code.Question || c === Code.Minus) && isBlank(this.code(this.pos + 1))) unsupported('unexpected indentation');
     this.errors.push({ message: 'All mapping items must start at the same column', start: this.lastEnd2, end: this.lastEnd2 + 1 });
-    this.keyOutOfColumn = indent;
   }
 
   private isBlockCollectionRightOf(value: AstNode, indent: number): boolean {
@@ -625,13 +632,6 @@ class FastYamlReader {
     if (!quotedOrFlow && this.columnOf(value.keyStart) < indent) return false;
     const lineFeed = this.text.indexOf('\n', value.keyEnd);
     return lineFeed < 0 || lineFeed >= value.end;
-  }
-
-  /** The column of the key just read when it is out of its mapping's column (`misindentedKey`), else -1; clears that. */
-  private takeKeyOutOfColumn(): number {
-    const indent = this.keyOutOfColumn;
-    this.keyOutOfColumn = -1;
-    return indent;
   }
 
   /**
