@@ -229,6 +229,49 @@ function replayLineEdits(uri: string, text: string, edits: number, seed: number)
   return { patched: typing.patched, tried: typing.tried };
 }
 
+/**
+ * What copying an entry to make a new one does: a random entry of a block mapping (its key line and
+ * the deeper lines after it) pasted right after itself, so that its key is given twice; then the
+ * copy's key renamed by a letter or two and the letters taken out again, or the paste undone, or the
+ * original deleted. Each version is patched from the one before when it can be and checked against
+ * a full parse. Returns how many of the edits into or out of a broken text were patched.
+ */
+function replayPastedEntries(uri: string, text: string, pastes: number, seed: number): { patched: number; tried: number } {
+  const next = seeded(seed);
+  const typing = startTyping(uri, text);
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const keyLines = lines.flatMap((line, index) => (/^ *[A-Za-z_$/][^:#'"]*:( |$)/.test(line) && index + 1 < lines.length ? [index] : []));
+  for (let paste = 0; paste < pastes; paste++) {
+    const index = keyLines[Math.floor(next() * keyLines.length)];
+    const indent = lines[index].length - lines[index].trimStart().length;
+    let end = index + 1;
+    while (end < lines.length - 1 && (lines[end].trim() === '' || lines[end].length - lines[end].trimStart().length > indent)) end++;
+    const at = starts[end];
+    const entry = text.slice(starts[index], at);
+    const keyEnd = at + lines[index].indexOf(':');
+    const changes: TextChange[] = [{ start: at, end: at, text: entry }];
+    const kind = next();
+    if (kind < 0.5) {
+      const letters = next() < 0.5 ? 1 : 2;
+      for (let letter = 0; letter < letters; letter++) changes.push({ start: keyEnd + letter, end: keyEnd + letter, text: String.fromCharCode(97 + Math.floor(next() * 26)) });
+      for (let letter = letters - 1; letter >= 0; letter--) changes.push({ start: keyEnd + letter, end: keyEnd + letter + 1, text: '' });
+      changes.push({ start: at, end: at + entry.length, text: '' });
+    } else if (kind < 0.8) changes.push({ start: at, end: at + entry.length, text: '' });
+    else changes.push({ start: starts[index], end: at, text: '' });
+    for (const change of changes) {
+      keystroke(typing, change, (before) => `${uri} seed ${seed}, paste ${paste} of line ${index + 1}, ${JSON.stringify(change)} at ${JSON.stringify(before.slice(Math.max(0, at - 80), at + entry.length + 40))}`);
+    }
+    assert.equal(typing.text, text, 'the last edit gives the text back');
+  }
+  return { patched: typing.patched, tried: typing.tried };
+}
+
 /** Corpus YAML specs the random edit tests use. */
 const YAML_SPECS = ['netlify.yaml', 'nytimes-books.yaml', 'swagger-petstore-v30.yaml', 'redocly-museum-v31.yaml', 'yelp-v3.yaml', 'oai-tictactoe-v31.yaml', 'oai-petstore-v2.yaml'];
 
@@ -544,6 +587,8 @@ describe('incremental YAML re-parse', () => {
       // `required:` becomes a schema of its own, its list the schema's value, and `properties` a problem.
       { name: 'a schema\'s key outdented to the column of the schema names', text: paths, change: { start: paths.indexOf('      required:'), end: paths.indexOf('      required:') + 2, text: '' }, mapping: 'schemas', errors: true },
       { name: 'two paths deleted', text: paths, change: { start: paths.indexOf('  /b:'), end: paths.indexOf('  /d:'), text: '' }, mapping: 'paths', errors: false },
+      // Its key is then given twice: the copy takes the original's place, with the problem on its key.
+      { name: 'a path pasted next to itself', text: paths, change: { start: paths.indexOf('  /c:'), end: paths.indexOf('  /c:'), text: paths.slice(paths.indexOf('  /b:'), paths.indexOf('  /c:')) }, mapping: 'paths', errors: true },
     ];
     for (const { name, text, change, mapping, errors } of cases) {
       const previous = parseDocument('file:///a.yaml', text, 1);
@@ -569,6 +614,31 @@ describe('incremental YAML re-parse', () => {
       assert.ok(undone, `${name}: the undo is patched`);
       assert.equal(documentDifference(undone, parseDocument('file:///a.yaml', text, 3)), undefined, `${name}: undone`);
       assert.deepEqual(undone.errors, [], `${name}: no problems after the undo`);
+    }
+    // The copy of a path pasted next to itself renamed, a letter at a time, and back: each reads the
+    // lines from the entry before the original on, which hold those the paste read.
+    {
+      const pasted = paths.slice(paths.indexOf('  /b:'), paths.indexOf('  /c:'));
+      const at = paths.indexOf('  /c:');
+      let text = paths.slice(0, at) + pasted + paths.slice(at);
+      let current = reparseYamlAfterChange(parseDocument('file:///a.yaml', paths, 1), { start: at, end: at, text: pasted }, text, 2)!;
+      assert.deepEqual(current.errors.map((problem) => [problem.message, problem.start]), [['Map keys must be unique', at + 2]], 'the key given twice');
+      const keyEnd = at + '  /b'.length;
+      const steps: TextChange[] = [
+        { start: keyEnd, end: keyEnd, text: 'x' },
+        { start: keyEnd + 1, end: keyEnd + 1, text: 'y' },
+        { start: keyEnd, end: keyEnd + 2, text: '' },
+        { start: at, end: at + pasted.length, text: '' },
+      ];
+      for (const [index, change] of steps.entries()) {
+        text = text.slice(0, change.start) + change.text + text.slice(change.end);
+        const patched = reparseYamlAfterChange(current, change, text, 3 + index);
+        assert.ok(patched, `step ${index}: patched`);
+        assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', text, 3 + index)), undefined, `step ${index}`);
+        current = patched;
+      }
+      assert.equal(text, paths);
+      assert.deepEqual(current.errors, []);
     }
     // A key that one of the mapping's other entries has: a full parse finds it repeated there.
     const repeated = paths.replace('    Owner:\n      type: object\n', '    Owner:\n      type: object\n    required: {}\n');
@@ -674,6 +744,22 @@ describe('incremental YAML re-parse', () => {
       if (sum === undefined) return;
       t.diagnostic(`${sum.patched} of ${sum.tried} edits patched with a region limit of 2 KB, each equal to a full parse`);
       assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} edits were patched`);
+    } finally {
+      patchLimits.region = limit;
+    }
+  });
+
+  it('patches an entry pasted next to itself, its key then given twice, and the renaming of the copy or the undo, into what a full parse gives', (t) => {
+    // As in a large document too, whose mappings are larger than the region read again.
+    const limit = patchLimits.region;
+    try {
+      for (const region of [limit, 2048]) {
+        patchLimits.region = region;
+        const sum = replayEach(t, corpusSpecs(YAML_SPECS), (file, text, index) => [replayPastedEntries(`file://${file}`, text, 12, 9300 + index + region)]);
+        if (sum === undefined) return;
+        t.diagnostic(`region limit ${region}: ${sum.patched} of ${sum.tried} edits into or out of a text with a key given twice patched, each equal to a full parse`);
+        assert.ok(sum.patched > sum.tried / 2, `only ${sum.patched} of ${sum.tried} edits were patched`);
+      }
     } finally {
       patchLimits.region = limit;
     }

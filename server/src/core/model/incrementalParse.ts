@@ -367,8 +367,11 @@ const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: 
  * the old one's place (`patch.replaced`, whose own entries are left as they were listed, the kept
  * ones shared). The mappings are tried from the innermost out, the root mapping excepted, up to
  * `patchLimits.region` of lines; the conditions are `patchEntryInContext`'s, and no new key may be
- * one of the mapping's other entries. The region read and its problems are recorded
- * (`entriesReadInContext`) so that the undo, or the next edit there, may read it again.
+ * one of the mapping's other entries. A key given twice among the lines read (a path pasted next to
+ * itself) is the package's problem there, and its later entry takes the earlier one's place, as in
+ * a full parse. The region read and its problems are recorded (`entriesReadInContext`) so that the
+ * undo, or the next edit there, may read it again, or a region that holds it (the entry before,
+ * when the next edit is on the line of a key read there).
  */
 function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
@@ -401,7 +404,10 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     }
     const sentinel = entries[sentinelIndex];
     if (sentinel === undefined) continue;
-    if (previous.errors.length > 0 && !(record !== undefined && record.node === map && record.regionStart === regionStart && record.regionEnd === regionEnd)) continue;
+    // The lines read for the previous version lie inside these: reading them again replaces their
+    // problems (a path pasted next to itself, then renamed on the line of its key, whose region
+    // starts at the entry before; or its paste undone).
+    if (previous.errors.length > 0 && !(record !== undefined && record.node === map && record.regionStart >= regionStart && record.regionEnd <= regionEnd)) continue;
 
     // All the entries' lines may be gone (whole entries deleted).
     const context = textInContext(oldText, text, prefix, regionStart, regionEnd, delta, true);
