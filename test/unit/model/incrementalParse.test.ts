@@ -5,6 +5,8 @@ import { describe, it, type TestContext } from 'node:test';
 import { toValue, type AstNode, type ObjectNode } from '../../../server/src/core/model/ast';
 import { patchLimits, reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
+import { readYamlEntriesInContext, readYamlEntriesInContextWithPackage, type ContextLevel } from '../../../server/src/core/model/parseYaml';
+import { readYamlFast } from '../../../server/src/core/model/fastYaml';
 import { valueAfterPatch } from '../../../server/src/core/model/plainValue';
 import { PieceText } from '../../../server/src/core/model/textSource';
 import { CORPUS_DIR } from '../helpers/corpus';
@@ -647,6 +649,39 @@ describe('incremental YAML re-parse', () => {
     const patched = reparseYamlAfterChange(parseDocument('file:///a.yaml', repeated, 1), { start: at, end: at + 2, text: '' }, changed, 2);
     assert.ok(parseDocument('file:///a.yaml', changed, 2).errors.some((problem) => problem.message === 'Map keys must be unique'), 'the key is repeated');
     if (patched) assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', changed, 2)), undefined, 'a repeated key');
+  });
+
+  it('reads the entries of a region in their context with the fast reader where it reads the text, exactly as the yaml package reads them', () => {
+    // A context text: the lines that lead to the mapping, the region's lines, the sentinel's line.
+    const context = (prefix: string, levels: ContextLevel[], lines: string, sentinelLine: string) => {
+      const text = prefix + lines + sentinelLine;
+      const sentinelKey = sentinelLine.trim().replace(/:.*$/, '');
+      return { text, levels, region: { start: prefix.length, end: prefix.length + lines.length }, sentinel: { key: sentinelKey, keyStart: text.indexOf(sentinelKey, prefix.length + lines.length) } };
+    };
+    const paths: ContextLevel[] = [{ kind: 'entry', key: 'paths', keyStart: 0 }];
+    const inItem: ContextLevel[] = [{ kind: 'entry', key: 'tags', keyStart: 0 }, { kind: 'item' }];
+    const cases = {
+      'two entries': context('paths:\n', paths, '  /a:\n    get: 1\n  /b:\n    get: 2\n', '  /c:\n'),
+      'a key given twice': context('paths:\n', paths, '  /a:\n    get: 1\n  /a:\n    get: 2\n', '  /c:\n'),
+      'a key out of its mapping\'s column': context('paths:\n', paths, '  /a:\n    get:\n      x: [1]\n     y: 2\n', '  /c:\n'),
+      'entries of a sequence item': context('tags:\n  -\n', inItem, '    name: a\n    description: b\n', '    x-more: c\n'),
+      'the sentinel\'s key given before it': context('paths:\n', paths, '  /c:\n    get: 1\n', '  /c:\n'),
+      'a line that ends the mapping': context('paths:\n', paths, '  /a:\n    get: 1\nx: 2\n', '  /c:\n'),
+      'a problem the fast reader declines': context('paths:\n', paths, '  /a:\n    get: [1\n', '  /c:\n'),
+      'an entry given twice where one is expected': context('paths:\n', paths, '  /a:\n    get: 1\n  /a:\n    get: 2\n', '  /c:\n'),
+    };
+    const read = (reader: typeof readYamlEntriesInContext, { text, levels, region, sentinel }: ReturnType<typeof context>, most?: number) => {
+      const result = reader(text, levels, region, sentinel, 100_000, most);
+      return result && { errors: result.errors, mappingStart: result.mappingStart, entries: result.entries.map(({ key, keyStart, node }) => ({ key, keyStart, node: JSON.stringify(toValue(node)), start: node.start, end: node.end })) };
+    };
+    for (const [name, one] of Object.entries(cases)) {
+      const most = name === 'an entry given twice where one is expected' ? 1 : undefined;
+      assert.deepEqual(read(readYamlEntriesInContext, one, most), read(readYamlEntriesInContextWithPackage, one, most), name);
+    }
+    // The fast reader does read these, so the comparison is of its reading.
+    for (const name of ['two entries', 'a key given twice', 'a key out of its mapping\'s column', 'entries of a sequence item']) assert.notEqual(readYamlFast(cases[name as keyof typeof cases].text, 100_000).root, undefined, name);
+    assert.equal(read(readYamlEntriesInContext, cases['a key given twice'])?.entries.length, 1, 'the copy in place of the original');
+    assert.equal(read(readYamlEntriesInContext, cases['two entries'])?.entries.length, 2);
   });
 
   it('reads an entry in its context only where the parser\'s state around it is known: no directive, no anchor, a next entry, an unchanged first line', () => {
