@@ -28,9 +28,11 @@
 //      mapping such an edit changes the structure of everything after it, often into a broken text,
 //      which the server parses whole; the undo gives the text before it back. Timed as in 5 (pulled
 //      diagnostics), the edits and the undos apart. With --mapping-keys, the lines are the keys of
-//      `paths` and `components.schemas` (an endpoint or a schema), and a fifth command deletes a
-//      key's whole entry, its undo pasting it back: edits that add or remove entries of the
-//      document's two largest mappings.
+//      `paths` and `components.schemas` (an endpoint or a schema), a fifth command deletes a
+//      key's whole entry, its undo pasting it back, and a sixth pastes a copy of the entry right
+//      after it (its key then given twice, as when one copies an endpoint to make a new one), its
+//      undo taking the copy out: edits that add or remove entries of the document's two largest
+//      mappings.
 // Each scenario starts its own server process. Options: --edits N (default 50), --fragment-edits N (default 30), --line-edits N (lines
 // edited by each of the four commands of 7, default 6), --mapping-keys (7 on the keys of paths and schemas), --keys N (keys
 // typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing,fragment,lines, --json (print the figures as JSON as well), --node-arg ARG
@@ -433,6 +435,10 @@ async function scenarioLines(results) {
         const end = entryEnd(line);
         return [{ range: { start: at(line, 0), end: at(end, 0) }, text: '' }, { range: { start: at(line, 0), end: at(line, 0) }, text: lines.slice(line, end).join('\n') + '\n' }];
       };
+      commands.copy = (line) => {
+        const end = entryEnd(line);
+        return [{ range: { start: at(end, 0), end: at(end, 0) }, text: lines.slice(line, end).join('\n') + '\n' }, { range: { start: at(end, 0), end: at(end + (end - line), 0) }, text: '' }];
+      };
     }
     const slow = [];
     for (let round = 0; round < Number(values['line-edits']); round++) {
@@ -458,7 +464,7 @@ async function scenarioLines(results) {
     results.lines = { edits: summary(edits), undos: summary(undos), over500Ms: slow.length, serverCpuPerChangeMs: cpu };
     const e = results.lines.edits;
     const u = results.lines.undos;
-    console.log(`lines: ${e.count} ${mappingKeys ? 'edits of the keys of paths and schemas (comment, delete, indent, outdent, the whole entry deleted)' : 'line edits (comment, delete, indent, outdent)'} and their undos, didChange → pulled diagnostics: edits p50 ${e.p50.toFixed(0)} ms, p95 ${e.p95.toFixed(0)} ms, max ${e.max.toFixed(0)} ms (${slow.length} over 500 ms: ${slow.join(', ') || 'none'}); undos p50 ${u.p50.toFixed(0)} ms, p95 ${u.p95.toFixed(0)} ms, max ${u.max.toFixed(0)} ms; server CPU per change ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
+    console.log(`lines: ${e.count} ${mappingKeys ? 'edits of the keys of paths and schemas (comment, delete, indent, outdent, the whole entry deleted, a copy pasted after it)' : 'line edits (comment, delete, indent, outdent)'} and their undos, didChange → pulled diagnostics: edits p50 ${e.p50.toFixed(0)} ms, p95 ${e.p95.toFixed(0)} ms, max ${e.max.toFixed(0)} ms (${slow.length} over 500 ms: ${slow.join(', ') || 'none'}); undos p50 ${u.p50.toFixed(0)} ms, p95 ${u.p95.toFixed(0)} ms, max ${u.max.toFixed(0)} ms; server CPU per change ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms`);
   } finally {
     await server.stop();
   }

@@ -651,8 +651,9 @@ class FastYamlReader {
   /**
    * Stores an entry's value in its block mapping. A key given after a merge key overrides the merged
    * one and moves to the end. A key given twice is a problem the yaml package reports (`Map keys must
-   * be unique`); the later entry is kept, moved to the end, as the package's tree converted in
-   * parseYaml.ts keeps it. Declined:
+   * be unique`); the earlier entry is dropped and the later one added after the entries read so far
+   * (so it stands where its text is), as the package's tree converted in parseYaml.ts has it.
+   * Declined:
    * - keys of one name but not one value (`1` and `"1"`, `~` and `""`, `.nan` twice): the package
    *   compares a key's value with every key before it, and reports none or some of them;
    * - a repeated key that is explicit, out of its mapping's column or right after a merge key (for
