@@ -239,8 +239,8 @@ export function readYamlEntryInContext(
  * mapping's entry after them (`sentinel`). Undefined unless that text reads as that shape: each
  * level holds only the next one, and the innermost mapping holds entries whose keys start inside
  * the lines (`most` of them at most; a key may be given twice among them, and the later entry then
- * takes the earlier one's place, with the package's problem), none of them the sentinel's, and then the sentinel, with every problem
- * inside the lines (starting before their last line break). The entries read (their nodes with
+ * takes the earlier one's place, with the package's problem), none of them the sentinel's, and
+ * then the sentinel, with every problem inside the lines (starting before their last line break). The entries read (their nodes with
  * their keys' offsets, each node's parent the mapping), the problems and the mapping's start are
  * returned at their offsets in that text.
  */
@@ -314,7 +314,8 @@ export function readYamlEntriesInContextWithPackage(
     if (key === '<<') return undefined;
     // A key given twice inside the lines (a path pasted next to itself) is a problem the package
     // reports there, and the later entry takes the earlier one's place, as in a full parse (see
-    // `convert`); the sentinel's key given before it would end its entry, with the problem after the lines.
+    // `convert`); the sentinel's key given inside them would end up the sentinel's, with the
+    // problem after the lines.
     if (index < node.items.length - 1 ? key === sentinel.key : names.has(key)) return undefined;
     names.add(key);
   }
