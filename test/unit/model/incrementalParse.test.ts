@@ -669,19 +669,21 @@ describe('incremental YAML re-parse', () => {
       'a line that ends the mapping': context('paths:\n', paths, '  /a:\n    get: 1\nx: 2\n', '  /c:\n'),
       'a problem the fast reader declines': context('paths:\n', paths, '  /a:\n    get: [1\n', '  /c:\n'),
       'an entry given twice where one is expected': context('paths:\n', paths, '  /a:\n    get: 1\n  /a:\n    get: 2\n', '  /c:\n'),
+      'a key given twice inside the one entry expected': context('paths:\n', paths, '  /a:\n    get: 1\n    get: 2\n', '  /c:\n'),
     };
     const read = (reader: typeof readYamlEntriesInContext, { text, levels, region, sentinel }: ReturnType<typeof context>, most?: number) => {
       const result = reader(text, levels, region, sentinel, 100_000, most);
       return result && { errors: result.errors, mappingStart: result.mappingStart, entries: result.entries.map(({ key, keyStart, node }) => ({ key, keyStart, node: JSON.stringify(toValue(node)), start: node.start, end: node.end })) };
     };
     for (const [name, one] of Object.entries(cases)) {
-      const most = name === 'an entry given twice where one is expected' ? 1 : undefined;
+      const most = name.endsWith('expected') ? 1 : undefined;
       assert.deepEqual(read(readYamlEntriesInContext, one, most), read(readYamlEntriesInContextWithPackage, one, most), name);
     }
     // The fast reader does read these, so the comparison is of its reading.
     for (const name of ['two entries', 'a key given twice', 'a key out of its mapping\'s column', 'entries of a sequence item']) assert.notEqual(readYamlFast(cases[name as keyof typeof cases].text, 100_000).root, undefined, name);
     assert.equal(read(readYamlEntriesInContext, cases['a key given twice'])?.entries.length, 1, 'the copy in place of the original');
     assert.equal(read(readYamlEntriesInContext, cases['two entries'])?.entries.length, 2);
+    assert.equal(read(readYamlEntriesInContext, cases['a key given twice inside the one entry expected'], 1)?.errors.length, 1, 'the entry, with the problem inside it');
   });
 
   it('reads an entry in its context only where the parser\'s state around it is known: no directive, no anchor, a next entry, an unchanged first line', () => {

@@ -254,12 +254,9 @@ export function readYamlEntriesInContext(
 ): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined {
   // The fast reader first: it gives the package's tree and problems, several times faster (a path of
   // 50 KB pasted next to itself: 2–20 ms against 40–180 ms), where it reads the text at all.
-  // Where the entries are counted (`most`), a key given twice counts twice, which the converted tree
-  // does not show: the package reads such a text.
   const fast = readYamlFast(text, maxNodes);
-  if (fast.root !== undefined && (most === Infinity || !fast.errors.some((problem) => problem.message === 'Map keys must be unique'))) {
-    return entriesOfTree(fast.root, fast.errors, levels, region, sentinel, most);
-  }
+  const read = fast.root === undefined ? 'package' : entriesOfTree(fast.root, fast.errors, levels, region, sentinel, most);
+  if (read !== 'package') return read;
   return readYamlEntriesInContextWithPackage(text, levels, region, sentinel, maxNodes, most);
 }
 
@@ -337,12 +334,18 @@ export function readYamlEntriesInContextWithPackage(
   return { entries, errors, mappingStart: mapping.start };
 }
 
+/** The problem of a key given twice in a mapping, as the package (and the fast reader) reports it. */
+const DUPLICATE_KEY = 'Map keys must be unique';
+
 /**
  * `readYamlEntriesInContext` of the fast reader's tree and problems: the same checks of the shape,
  * on the converted tree. A key given twice is one entry there (the later one, where the package's
  * pairs hold both), which the checks cover: a level holds the key that leads on at its own offset,
  * and the sentinel's key given inside the lines leaves the problem on the sentinel's key, after
- * them. Counted entries (`most`) are left to the package when a key is given twice.
+ * them. Where the entries are counted (`most`), each time a key of the mapping is given counts,
+ * as the package counts its pairs: a key given twice there (its last entry has the problem on its
+ * key) counts at least once more, which decides for `most` = 1 (an entry read alone); for another
+ * count the package reads the text ('package').
  */
 function entriesOfTree(
   root: AstNode,
@@ -351,7 +354,7 @@ function entriesOfTree(
   region: { start: number; end: number },
   sentinel: { key: string; keyStart: number },
   most: number,
-): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined {
+): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined | 'package' {
   const lastBreak = region.end - 1;
   for (const problem of problems) if (problem.start < region.start || problem.start >= lastBreak || problem.end > region.end) return undefined;
   let node: AstNode = root;
@@ -378,5 +381,9 @@ function entriesOfTree(
     last = value;
   }
   if (last === undefined || last.keyStart !== sentinel.keyStart || last.key !== sentinel.key) return undefined;
+  if (most !== Infinity) {
+    const keyStarts = new Set(entries.map((entry) => entry.keyStart));
+    if (problems.some((problem) => problem.message === DUPLICATE_KEY && keyStarts.has(problem.start))) return node.properties.size > most ? undefined : 'package';
+  }
   return { entries, errors: problems, mappingStart: node.start };
 }
