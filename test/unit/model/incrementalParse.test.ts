@@ -5,7 +5,7 @@ import { describe, it, type TestContext } from 'node:test';
 import { toValue, type AstNode, type ObjectNode } from '../../../server/src/core/model/ast';
 import { patchLimits, reparseJsonAfterChange, reparseYamlAfterChange, type TextChange } from '../../../server/src/core/model/incrementalParse';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
-import { readYamlEntriesInContext, readYamlEntriesInContextWithPackage, type ContextLevel } from '../../../server/src/core/model/parseYaml';
+import { readYamlEntriesInContext, type ContextLevel } from '../../../server/src/core/model/parseYaml';
 import { readYamlFast } from '../../../server/src/core/model/fastYaml';
 import { valueAfterPatch } from '../../../server/src/core/model/plainValue';
 import { PieceText } from '../../../server/src/core/model/textSource';
@@ -189,6 +189,18 @@ function replayStray(uri: string, text: string, typos: number, seed: number): { 
   return { patched: typing.patched, tried: typing.tried };
 }
 
+/** The lines of a text and where each starts. */
+function linesOf(text: string): { lines: string[]; starts: number[] } {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  return { lines, starts };
+}
+
 /**
  * What the editor's line commands and a keystroke in a line's indentation do: a random line with
  * content commented out, deleted, indented or outdented by two spaces, or a letter typed into its
@@ -200,13 +212,7 @@ function replayStray(uri: string, text: string, typos: number, seed: number): { 
 function replayLineEdits(uri: string, text: string, edits: number, seed: number): { patched: number; tried: number } {
   const next = seeded(seed);
   const typing = startTyping(uri, text);
-  const lines = text.split('\n');
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
+  const { lines, starts } = linesOf(text);
   const content = lines.flatMap((line, index) => (line.trim() !== '' && !line.trimStart().startsWith('#') && index + 1 < lines.length ? [index] : []));
   for (let edit = 0; edit < edits; edit++) {
     const index = content[Math.floor(next() * content.length)];
@@ -241,13 +247,7 @@ function replayLineEdits(uri: string, text: string, edits: number, seed: number)
 function replayPastedEntries(uri: string, text: string, pastes: number, seed: number): { patched: number; tried: number } {
   const next = seeded(seed);
   const typing = startTyping(uri, text);
-  const lines = text.split('\n');
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
+  const { lines, starts } = linesOf(text);
   const keyLines = lines.flatMap((line, index) => (/^ *[A-Za-z_$/][^:#'"]*:( |$)/.test(line) && index + 1 < lines.length ? [index] : []));
   for (let paste = 0; paste < pastes; paste++) {
     const index = keyLines[Math.floor(next() * keyLines.length)];
@@ -671,19 +671,19 @@ describe('incremental YAML re-parse', () => {
       'an entry given twice where one is expected': context('paths:\n', paths, '  /a:\n    get: 1\n  /a:\n    get: 2\n', '  /c:\n'),
       'a key given twice inside the one entry expected': context('paths:\n', paths, '  /a:\n    get: 1\n    get: 2\n', '  /c:\n'),
     };
-    const read = (reader: typeof readYamlEntriesInContext, { text, levels, region, sentinel }: ReturnType<typeof context>, most?: number) => {
-      const result = reader(text, levels, region, sentinel, 100_000, most);
+    const read = (reader: 'fast first' | 'package', { text, levels, region, sentinel }: ReturnType<typeof context>, most?: number) => {
+      const result = readYamlEntriesInContext(text, levels, region, sentinel, 100_000, most, reader);
       return result && { errors: result.errors, mappingStart: result.mappingStart, entries: result.entries.map(({ key, keyStart, node }) => ({ key, keyStart, node: JSON.stringify(toValue(node)), start: node.start, end: node.end })) };
     };
     for (const [name, one] of Object.entries(cases)) {
       const most = name.endsWith('expected') ? 1 : undefined;
-      assert.deepEqual(read(readYamlEntriesInContext, one, most), read(readYamlEntriesInContextWithPackage, one, most), name);
+      assert.deepEqual(read('fast first', one, most), read('package', one, most), name);
     }
     // The fast reader does read these, so the comparison is of its reading.
     for (const name of ['two entries', 'a key given twice', 'a key out of its mapping\'s column', 'entries of a sequence item']) assert.notEqual(readYamlFast(cases[name as keyof typeof cases].text, 100_000).root, undefined, name);
-    assert.equal(read(readYamlEntriesInContext, cases['a key given twice'])?.entries.length, 1, 'the copy in place of the original');
-    assert.equal(read(readYamlEntriesInContext, cases['two entries'])?.entries.length, 2);
-    assert.equal(read(readYamlEntriesInContext, cases['a key given twice inside the one entry expected'], 1)?.errors.length, 1, 'the entry, with the problem inside it');
+    assert.equal(read('fast first', cases['a key given twice'])?.entries.length, 1, 'the copy in place of the original');
+    assert.equal(read('fast first', cases['two entries'])?.entries.length, 2);
+    assert.equal(read('fast first', cases['a key given twice inside the one entry expected'], 1)?.errors.length, 1, 'the entry, with the problem inside it');
   });
 
   it('reads an entry in its context only where the parser\'s state around it is known: no directive, no anchor, a next entry, an unchanged first line', () => {

@@ -240,9 +240,13 @@ export function readYamlEntryInContext(
  * level holds only the next one, and the innermost mapping holds entries whose keys start inside
  * the lines (`most` of them at most; a key may be given twice among them, and the later entry then
  * takes the earlier one's place, with the package's problem), none of them the sentinel's, and
- * then the sentinel, with every problem inside the lines (starting before their last line break). The entries read (their nodes with
- * their keys' offsets, each node's parent the mapping), the problems and the mapping's start are
- * returned at their offsets in that text.
+ * then the sentinel, with every problem inside the lines (starting before their last line break).
+ * The entries read (their nodes with their keys' offsets, each node's parent the mapping), the
+ * problems and the mapping's start are returned at their offsets in that text.
+ *
+ * The fast reader reads the text first: it gives the package's tree and problems, several times
+ * faster (a path of 50 KB pasted next to itself: 2–20 ms against 40–180 ms), where it reads the
+ * text at all. `reader` 'package' leaves it out (for the tests that compare the two readings).
  */
 export function readYamlEntriesInContext(
   text: string,
@@ -251,24 +255,13 @@ export function readYamlEntriesInContext(
   sentinel: { key: string; keyStart: number },
   maxNodes: number,
   most = Infinity,
-): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined {
-  // The fast reader first: it gives the package's tree and problems, several times faster (a path of
-  // 50 KB pasted next to itself: 2–20 ms against 40–180 ms), where it reads the text at all.
-  const fast = readYamlFast(text, maxNodes);
-  const read = fast.root === undefined ? 'package' : entriesOfTree(fast.root, fast.errors, levels, region, sentinel, most);
-  if (read !== 'package') return read;
-  return readYamlEntriesInContextWithPackage(text, levels, region, sentinel, maxNodes, most);
-}
-
-/** `readYamlEntriesInContext` read by the yaml package alone (exported for the tests that compare the two readings). */
-export function readYamlEntriesInContextWithPackage(
-  text: string,
-  levels: readonly ContextLevel[],
-  region: { start: number; end: number },
-  sentinel: { key: string; keyStart: number },
-  maxNodes: number,
-  most = Infinity,
-): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined {
+  reader: 'fast first' | 'package' = 'fast first',
+): EntriesInContext | undefined {
+  if (reader === 'fast first') {
+    const fast = readYamlFast(text, maxNodes);
+    const read = fast.root === undefined ? 'package' : entriesOfTree(fast.root, fast.errors, levels, region, sentinel, most);
+    if (read !== 'package') return read;
+  }
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { merge: true, prettyErrors: false, strict: false });
@@ -334,6 +327,13 @@ export function readYamlEntriesInContextWithPackage(
   return { entries, errors, mappingStart: mapping.start };
 }
 
+/** What `readYamlEntriesInContext` reads: the entries, the problems, and where the mapping starts. */
+interface EntriesInContext {
+  entries: { key: string; keyStart: number; node: AstNode }[];
+  errors: SyntaxProblem[];
+  mappingStart: number;
+}
+
 /** The problem of a key given twice in a mapping, as the package (and the fast reader) reports it. */
 const DUPLICATE_KEY = 'Map keys must be unique';
 
@@ -354,7 +354,7 @@ function entriesOfTree(
   region: { start: number; end: number },
   sentinel: { key: string; keyStart: number },
   most: number,
-): { entries: { key: string; keyStart: number; node: AstNode }[]; errors: SyntaxProblem[]; mappingStart: number } | undefined | 'package' {
+): EntriesInContext | undefined | 'package' {
   const lastBreak = region.end - 1;
   for (const problem of problems) if (problem.start < region.start || problem.start >= lastBreak || problem.end > region.end) return undefined;
   let node: AstNode = root;
