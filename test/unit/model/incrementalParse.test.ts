@@ -240,8 +240,8 @@ function replayLineEdits(uri: string, text: string, edits: number, seed: number)
 /**
  * What copying an entry to make a new one does: a random entry of a block mapping (its key line and
  * the deeper lines after it) pasted right after itself, so that its key is given twice; then the
- * copy's key renamed by a letter or two and the letters taken out again, or the paste undone, or the
- * original deleted. Each version is patched from the one before when it can be and checked against
+ * copy's key (or the original's) renamed by a letter or two and the letters taken out again, or the
+ * paste undone, or the original deleted. Each version is patched from the one before when it can be and checked against
  * a full parse. Returns how many of the edits into or out of a broken text were patched.
  */
 function replayPastedEntries(uri: string, text: string, pastes: number, seed: number): { patched: number; tried: number } {
@@ -259,10 +259,12 @@ function replayPastedEntries(uri: string, text: string, pastes: number, seed: nu
     const keyEnd = at + lines[index].indexOf(':');
     const changes: TextChange[] = [{ start: at, end: at, text: entry }];
     const kind = next();
-    if (kind < 0.5) {
+    if (kind < 0.6) {
+      // The copy's key renamed, or the original's, and back.
+      const renamed = kind < 0.4 ? keyEnd : starts[index] + lines[index].indexOf(':');
       const letters = next() < 0.5 ? 1 : 2;
-      for (let letter = 0; letter < letters; letter++) changes.push({ start: keyEnd + letter, end: keyEnd + letter, text: String.fromCharCode(97 + Math.floor(next() * 26)) });
-      for (let letter = letters - 1; letter >= 0; letter--) changes.push({ start: keyEnd + letter, end: keyEnd + letter + 1, text: '' });
+      for (let letter = 0; letter < letters; letter++) changes.push({ start: renamed + letter, end: renamed + letter, text: String.fromCharCode(97 + Math.floor(next() * 26)) });
+      for (let letter = letters - 1; letter >= 0; letter--) changes.push({ start: renamed + letter, end: renamed + letter + 1, text: '' });
       changes.push({ start: at, end: at + entry.length, text: '' });
     } else if (kind < 0.8) changes.push({ start: at, end: at + entry.length, text: '' });
     else changes.push({ start: starts[index], end: at, text: '' });
@@ -617,8 +619,10 @@ describe('incremental YAML re-parse', () => {
       assert.equal(documentDifference(undone, parseDocument('file:///a.yaml', text, 3)), undefined, `${name}: undone`);
       assert.deepEqual(undone.errors, [], `${name}: no problems after the undo`);
     }
-    // The copy of a path pasted next to itself renamed, a letter at a time, and back: each reads the
-    // lines from the entry before the original on, which hold those the paste read.
+    // The copy of a path pasted next to itself renamed, a letter at a time, and back; the original
+    // renamed, the copy deleted, the original's name put back; pasted again, and the original
+    // deleted: each reads the lines from the entry before the original on, past the copy, which
+    // hold those read before.
     {
       const pasted = paths.slice(paths.indexOf('  /b:'), paths.indexOf('  /c:'));
       const at = paths.indexOf('  /c:');
@@ -626,11 +630,16 @@ describe('incremental YAML re-parse', () => {
       let current = reparseYamlAfterChange(parseDocument('file:///a.yaml', paths, 1), { start: at, end: at, text: pasted }, text, 2)!;
       assert.deepEqual(current.errors.map((problem) => [problem.message, problem.start]), [['Map keys must be unique', at + 2]], 'the key given twice');
       const keyEnd = at + '  /b'.length;
+      const originalKeyEnd = paths.indexOf('  /b:') + '  /b'.length;
       const steps: TextChange[] = [
         { start: keyEnd, end: keyEnd, text: 'x' },
         { start: keyEnd + 1, end: keyEnd + 1, text: 'y' },
         { start: keyEnd, end: keyEnd + 2, text: '' },
-        { start: at, end: at + pasted.length, text: '' },
+        { start: originalKeyEnd, end: originalKeyEnd, text: 'z' },
+        { start: at + 1, end: at + 1 + pasted.length, text: '' },
+        { start: originalKeyEnd, end: originalKeyEnd + 1, text: '' },
+        { start: at, end: at, text: pasted },
+        { start: paths.indexOf('  /b:'), end: at, text: '' },
       ];
       for (const [index, change] of steps.entries()) {
         text = text.slice(0, change.start) + change.text + text.slice(change.end);

@@ -394,12 +394,17 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     // of a line (a deleted line put back) come before it, anything else inserted there changes it.
     let sentinelIndex = holderIndex + 1;
     let regionEnd = 0;
+    const holdsRecord = previous.errors.length > 0 && record !== undefined && record.node === map && record.regionStart >= regionStart;
     for (; sentinelIndex < entries.length; sentinelIndex++) {
       const keyStart = entries[sentinelIndex].keyStart;
       if (keyStart === undefined) continue outer;
       regionEnd = lineStartBefore(oldText, keyStart);
       if (regionEnd - regionStart > patchLimits.region) return undefined;
       if (regionEnd < change.end || (regionEnd === change.end && change.text !== '' && !change.text.endsWith('\n'))) continue;
+      // Past the lines read for a previous version with problems, so that these hold them (the
+      // original of a path pasted next to itself renamed or deleted: its lines are the entry
+      // before's, and the copy's come after them).
+      if (holdsRecord && regionEnd < record!.regionEnd) continue;
       if (keyStart - regionEnd === column && onlySpacesBefore(oldText, regionEnd, keyStart)) break;
     }
     const sentinel = entries[sentinelIndex];
