@@ -370,8 +370,10 @@ const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: 
  * one of the mapping's other entries. A key given twice among the lines read (a path pasted next to
  * itself) is the package's problem there, and its later entry takes the earlier one's place, as in
  * a full parse. The region read and its problems are recorded (`entriesReadInContext`) so that the
- * undo, or the next edit there, may read it again, or a region that holds it (the entry before,
- * when the next edit is on the line of a key read there).
+ * undo, or the next edit there, may read it again, or a region that holds it: the next edit's
+ * region starts where it starts (at the entry before, for an edit of a key line) and reaches past
+ * the lines read before (for an edit of the original of a pasted entry, whose lines are the entry
+ * before's in the tree).
  */
 function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
