@@ -177,8 +177,8 @@ export class ApiGuardServer {
   /** A file that exists but cannot be read is logged once per reason, not on every analysis. */
   private readonly store = new DocumentStore(createNodeFileReader((uri, error) => this.logUnreadable(uri, error)));
   private readonly loggedUnreadable = new Set<string>();
-  /** The pending `warmUpOpenDocuments`, and the trees (root nodes) of open documents it prepared. */
-  private warmUpPending: NodeJS.Immediate | undefined;
+  /** Whether a `warmUpOpenDocuments` is pending, and the trees (root nodes) of open documents it prepared. */
+  private warmUpPending = false;
   /** The preparation under way, between slices. */
   private warmingUp: ValidationWarmUp | undefined;
   private readonly preparedTrees = new WeakSet<AstNode>();
@@ -383,7 +383,6 @@ export class ApiGuardServer {
 
   private shutdown(): void {
     this.shuttingDown = true;
-    clearImmediate(this.warmUpPending);
     for (const session of this.allSessions()) {
       session.disposed = true;
       session.interruptScan();
@@ -807,14 +806,18 @@ export class ApiGuardServer {
    *   every untouched part; a full parse makes a new root. So this runs after the first analysis
    *   of an opened document, or of one parsed in full again, and not while typing. Only values
    *   the analysis built are used (none when `spec-invalid` is off or the text is broken).
-   * It waits for the next turn of the event loop, so that a message that arrived during the
-   * analysis goes first.
+   * It waits as the analysis waits between two slices (`yieldToEventLoop`), so that a message
+   * that arrived during the analysis or the last slice goes first. With one turn (`setImmediate`)
+   * a keystroke read during a slice waited for the next slice too: vscode-jsonrpc handles a
+   * message read in one turn in the next, after the slice queued before it.
    */
   private scheduleWarmUp(): void {
-    if (this.warmUpPending !== undefined || this.shuttingDown) return;
-    this.warmUpPending = setImmediate(() => {
-      this.warmUpPending = undefined;
-      void runGuarded(this.logger, 'Preparing the open documents', async () => this.warmUpOpenDocuments());
+    if (this.warmUpPending || this.shuttingDown) return;
+    this.warmUpPending = true;
+    void runGuarded(this.logger, 'Preparing the open documents', async () => {
+      await yieldToEventLoop();
+      this.warmUpPending = false;
+      this.warmUpOpenDocuments();
     });
   }
 
