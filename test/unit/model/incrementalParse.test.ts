@@ -620,9 +620,9 @@ describe('incremental YAML re-parse', () => {
       assert.deepEqual(undone.errors, [], `${name}: no problems after the undo`);
     }
     // The copy of a path pasted next to itself renamed, a letter at a time, and back; the original
-    // renamed, the copy deleted, the original's name put back; pasted again, and the original
-    // deleted: each reads the lines from the entry before the original on, past the copy, which
-    // hold those read before.
+    // renamed, given its name back while the copy holds it and renamed again, the copy deleted, the
+    // original's name put back; pasted again, and the original deleted: each reads the lines from
+    // the entry before the original on, past the copy, which hold those read before.
     {
       const pasted = paths.slice(paths.indexOf('  /b:'), paths.indexOf('  /c:'));
       const at = paths.indexOf('  /c:');
@@ -635,6 +635,9 @@ describe('incremental YAML re-parse', () => {
         { start: keyEnd, end: keyEnd, text: 'x' },
         { start: keyEnd + 1, end: keyEnd + 1, text: 'y' },
         { start: keyEnd, end: keyEnd + 2, text: '' },
+        { start: originalKeyEnd, end: originalKeyEnd, text: 'z' },
+        // The original's key given back while the copy holds it, and renamed again.
+        { start: originalKeyEnd, end: originalKeyEnd + 1, text: '' },
         { start: originalKeyEnd, end: originalKeyEnd, text: 'z' },
         { start: at + 1, end: at + 1 + pasted.length, text: '' },
         { start: originalKeyEnd, end: originalKeyEnd + 1, text: '' },
@@ -650,6 +653,29 @@ describe('incremental YAML re-parse', () => {
       }
       assert.equal(text, paths);
       assert.deepEqual(current.errors, []);
+    }
+    // A copy pasted further on, past another path: the original given its key back while the copy
+    // holds it reads the lines on to the copy's, and renaming it again reads those lines again.
+    {
+      const pasted = paths.slice(paths.indexOf('  /b:'), paths.indexOf('  /c:'));
+      const at = paths.indexOf('  /d:');
+      const originalKeyEnd = paths.indexOf('  /b:') + '  /b'.length;
+      let text = paths.slice(0, originalKeyEnd) + 'z' + paths.slice(originalKeyEnd, at) + pasted + paths.slice(at);
+      let current = parseDocument('file:///a.yaml', text, 1);
+      assert.deepEqual(current.errors, [], 'two keys');
+      const steps: TextChange[] = [
+        { start: originalKeyEnd, end: originalKeyEnd + 1, text: '' },
+        { start: originalKeyEnd, end: originalKeyEnd, text: 'y' },
+        { start: originalKeyEnd, end: originalKeyEnd + 1, text: '' },
+      ];
+      for (const [index, change] of steps.entries()) {
+        text = text.slice(0, change.start) + change.text + text.slice(change.end);
+        const patched = reparseYamlAfterChange(current, change, text, 2 + index);
+        assert.ok(patched, `further on, step ${index}: patched`);
+        assert.equal(documentDifference(patched, parseDocument('file:///a.yaml', text, 2 + index)), undefined, `further on, step ${index}`);
+        current = patched;
+      }
+      assert.deepEqual(current.errors.map((problem) => problem.message), ['Map keys must be unique'], 'the key given twice');
     }
     // A key that one of the mapping's other entries has: a full parse finds it repeated there.
     const repeated = paths.replace('    Owner:\n      type: object\n', '    Owner:\n      type: object\n    required: {}\n');

@@ -3,7 +3,7 @@ import type { LineIndex } from './lineIndex';
 import { readYamlFast } from './fastYaml';
 import { parseJson } from './parseJson';
 import { withSource, type ParsedDocument } from './parseDocument';
-import { parseYamlWithPackage, readYamlEntriesInContext, readYamlEntryInContext, type ContextLevel } from './parseYaml';
+import { parseYamlWithPackage, readYamlEntriesInContext, readYamlEntryInContext, type ContextLevel, type EntriesInContext } from './parseYaml';
 import type { SyntaxProblem } from './syntaxError';
 import type { TextSource } from './textSource';
 
@@ -367,9 +367,10 @@ const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: 
  * the old one's place (`patch.replaced`, whose own entries are left as they were listed, the kept
  * ones shared). The mappings are tried from the innermost out, the root mapping excepted, up to
  * `patchLimits.region` of lines; the conditions are `patchEntryInContext`'s, and no new key may be
- * one of the mapping's other entries. A key given twice among the lines read (a path pasted next to
- * itself) is the package's problem there, and its later entry takes the earlier one's place, as in
- * a full parse. The region read and its problems are recorded (`entriesReadInContext`) so that the
+ * one of the entries before the lines. A key given twice among the lines read (a path pasted next
+ * to itself) is the package's problem there, and its later entry takes the earlier one's place, as
+ * in a full parse; a new key that an entry after the lines has (the original of a pasted path given
+ * its key back while the copy holds it) makes the lines reach past that entry. The region read and its problems are recorded (`entriesReadInContext`) so that the
  * undo, or the next edit there, may read it again, or a region that holds it: the next edit's
  * region starts where it starts (at the entry before, for an edit of a key line) and reaches past
  * the lines read before (for an edit of the original of a pasted entry, whose lines are the entry
@@ -409,25 +410,54 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
       if (holdsRecord && regionEnd < record!.regionEnd) continue;
       if (keyStart - regionEnd === column && onlySpacesBefore(oldText, regionEnd, keyStart)) break;
     }
-    const sentinel = entries[sentinelIndex];
-    if (sentinel === undefined) continue;
+    if (entries[sentinelIndex] === undefined) continue;
     // The lines read for the previous version lie inside these: reading them again replaces their
     // problems (a path pasted next to itself, then renamed on the line of its key, whose region
     // starts at the entry before; or its paste undone).
     if (previous.errors.length > 0 && !(record !== undefined && record.node === map && record.regionStart >= regionStart && record.regionEnd <= regionEnd)) continue;
 
-    // All the entries' lines may be gone (whole entries deleted).
-    const context = textInContext(oldText, text, prefix, regionStart, regionEnd, delta, true);
-    if (context === undefined) return undefined;
-    if (context === 'next') continue;
-    const { newRegionEnd, linesStart, linesEnd } = context;
-    const read = readYamlEntriesInContext(context.text, levels, { start: linesStart, end: linesEnd }, { key: sentinel.key as string, keyStart: linesEnd + column }, MAX_REGION_NODES);
-    if (read === undefined) continue;
-    const replaced = new Set(entries.slice(first, sentinelIndex));
-    for (const { key } of read.entries) {
-      const other = map.properties.get(key);
-      if (other !== undefined && !replaced.has(other)) continue outer;
+    let context: Exclude<ReturnType<typeof textInContext>, 'next' | undefined>;
+    let read: EntriesInContext;
+    for (;;) {
+      // All the entries' lines may be gone (whole entries deleted).
+      const found = textInContext(oldText, text, prefix, regionStart, regionEnd, delta, true);
+      if (found === undefined) return undefined;
+      if (found === 'next') continue outer;
+      context = found;
+      const sentinelKey = entries[sentinelIndex].key as string;
+      const entriesRead = readYamlEntriesInContext(context.text, levels, { start: context.linesStart, end: context.linesEnd }, { key: sentinelKey, keyStart: context.linesEnd + column }, MAX_REGION_NODES);
+      // A new key that an entry after the lines has (the original of a path pasted next to itself
+      // given its key back while the copy holds it): a full parse reads the key twice, the later
+      // entry taking the earlier one's place. The lines then reach past that entry, to the next key
+      // line at the mapping's column, and are read again. A key of an entry before them is declined.
+      // The sentinel's own key given in the lines is declined by the reader (the problem is on the
+      // sentinel's line then): a key line of that name at the mapping's column reaches past it too.
+      let last = -1;
+      if (entriesRead === undefined) {
+        if (!keyLineAmong(context.text, context.linesStart, context.linesEnd, column, sentinelKey)) continue outer;
+        last = sentinelIndex;
+      } else {
+        read = entriesRead;
+        const replaced = new Set(entries.slice(first, sentinelIndex));
+        for (const { key } of read.entries) {
+          const other = map.properties.get(key);
+          if (other === undefined || replaced.has(other)) continue;
+          const at = entries.indexOf(other);
+          if (at < first) continue outer;
+          if (at >= sentinelIndex) last = Math.max(last, at);
+        }
+        if (last < 0) break;
+      }
+      for (sentinelIndex = last + 1; sentinelIndex < entries.length; sentinelIndex++) {
+        const keyStart = entries[sentinelIndex].keyStart;
+        if (keyStart === undefined) continue outer;
+        regionEnd = lineStartBefore(oldText, keyStart);
+        if (regionEnd - regionStart > patchLimits.region) return undefined;
+        if (keyStart - regionEnd === column && onlySpacesBefore(oldText, regionEnd, keyStart)) break;
+      }
+      if (sentinelIndex === entries.length) continue outer;
     }
+    const { newRegionEnd, linesStart } = context;
 
     // Offsets in the text read are the new text's moved by `shift`.
     const shift = regionStart - linesStart;
@@ -468,6 +498,16 @@ function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: 
     return patched;
   }
   return undefined;
+}
+
+/** Whether a line in [`start`, `end`) of `text` gives `key` plainly at `column`: a key line that names it. */
+function keyLineAmong(text: string, start: number, end: number, column: number, key: string): boolean {
+  const line = ' '.repeat(column) + key + ':';
+  for (let at = text.indexOf(line, start); at >= 0 && at < end; at = text.indexOf(line, at + 1)) {
+    const after = text.charCodeAt(at + line.length);
+    if ((at === start || text.charCodeAt(at - 1) === LINE_FEED) && (after === SPACE || after === LINE_FEED || Number.isNaN(after))) return true;
+  }
+  return false;
 }
 
 /**

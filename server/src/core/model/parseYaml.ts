@@ -328,7 +328,7 @@ export function readYamlEntriesInContext(
 }
 
 /** What `readYamlEntriesInContext` reads: the entries, the problems, and where the mapping starts. */
-interface EntriesInContext {
+export interface EntriesInContext {
   entries: { key: string; keyStart: number; node: AstNode }[];
   errors: SyntaxProblem[];
   mappingStart: number;
