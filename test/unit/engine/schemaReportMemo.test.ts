@@ -8,7 +8,7 @@ import { patchLimits } from '../../../server/src/core/model/incrementalParse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { PieceText } from '../../../server/src/core/model/textSource';
-import { schemasOf, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
+import { schemaIndexFromPrevious, schemasOf, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
 import { toBlockYaml } from '../helpers/blockYaml';
@@ -321,6 +321,40 @@ describe('kept schema reports (reportAboutSchema)', () => {
     } finally {
       patchLimits.region = region;
     }
+  });
+
+  it('keeps the reports and the schema index of a tree that an undo takes back', () => {
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3')));
+    const first = buffer.store.get(buffer.uri)!;
+    const entriesBefore = buffer.entries();
+    const keptBy = (entry: SchemaEntry): unknown[] => (entry.kept as { byRule: unknown[] } | undefined)?.byRule ?? [];
+    const keptBefore = entriesBefore.map((entry) => [...keptBy(entry)]);
+    assert.ok(keptBefore.some((byRule) => byRule.some((reports) => Array.isArray(reports) && reports.length > 0)), 'the rules reported');
+    // A letter at the start of a deep line stands at the root mapping's column: the structure of
+    // everything after it changes, and the whole text is parsed again.
+    const at = buffer.text.lastIndexOf('\n', buffer.text.indexOf('"count"', buffer.text.indexOf('"Item2"'))) + 1;
+    buffer.edit(at, at, 'q');
+    const broken = buffer.store.get(buffer.uri)!;
+    assert.ok(broken.errors.length > 0 && broken.patch === undefined && broken.root !== first.root, 'parsed whole, with problems');
+    buffer.edit(at, at + 1, '');
+    const undone = buffer.store.get(buffer.uri)!;
+    assert.equal(undone.root, first.root, 'the undo takes the first tree back');
+    assert.equal(undone.treeOfVersion, first.version);
+    buffer.assertFresh('the undo');
+    const api = buffer.analysis.allApis()[0];
+    assert.ok(schemaIndexFromPrevious(api), 'the schema index is the first version\'s, not walked again');
+    const entriesAfter = buffer.entries();
+    assert.equal(entriesAfter.length, entriesBefore.length);
+    entriesAfter.forEach((entry, index) => {
+      assert.equal(entry, entriesBefore[index], `entry ${index} is the first version's`);
+      assert.equal(entry.at.doc, undone, `entry ${index} is about the version of the undo`);
+      assert.equal(keptBy(entry).length, keptBefore[index].length);
+      keptBy(entry).forEach((reports, slot) => assert.equal(reports, keptBefore[index][slot], `the reports about ${pointerOfEntry(entry)} are kept (slot ${slot})`));
+    });
+    // The edit after it is patched from the tree taken back, and what it cannot change stays kept.
+    buffer.replace('"maximum": 5', '"maximum": 55');
+    assert.equal(buffer.patched, 1, 'the edit after the undo is patched');
+    buffer.assertFresh('a bound changed after the undo');
   });
 
   it('counts as reached by a patch the patched subtree\'s parent, everything below it and everything above it', () => {

@@ -25,7 +25,8 @@ import type { Report } from '../rules/types';
  *
  * Kept reports are handed out again for the same node in the version of its document they were
  * made or confirmed in, and in the next version when that was made by patching the tree
- * (`ParsedDocument.patch`) and the node is out of the patch's reach (`reachOfPatch`). Anything
+ * (`ParsedDocument.patch`) and the node is out of the patch's reach (`reachOfPatch`), or when it
+ * took that version's tree back with its text (an undo, `ParsedDocument.treeOfVersion`). Anything
  * else (a document parsed anew, which has new nodes; versions skipped; another locale or API
  * version) makes the rules work it out again.
  */
@@ -91,7 +92,8 @@ function current(entry: SchemaEntry, apiVersion: string): KeptReports {
   }
   if (kept.version !== doc.version) {
     const patch = doc.patch;
-    if (patch === undefined || patch.fromVersion !== kept.version || (reachOfPatch(patch)?.has(node) ?? true)) kept.byRule = [];
+    const holds = doc.treeOfVersion === kept.version || (patch !== undefined && patch.fromVersion === kept.version && !(reachOfPatch(patch)?.has(node) ?? true));
+    if (!holds) kept.byRule = [];
     kept.version = doc.version;
   }
   if (kept.locale !== locale || kept.apiVersion !== apiVersion) {

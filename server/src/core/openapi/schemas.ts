@@ -257,7 +257,9 @@ function inertKey(key: string | number | undefined): boolean {
  * again; every reference where it was (those of the patched subtree at their
  * counterparts) and pointing at the same target (or its counterpart); and the same roots. Then
  * the walk meets the same nodes (their counterparts in the patched subtree) in the same order
- * with the same flags.
+ * with the same flags. It is so too when one document took the remembered version's tree back
+ * with its text (an undo after an edit that was parsed whole, `ParsedDocument.treeOfVersion`),
+ * with every reference and root where it was: the same nodes, none changed since.
  *
  * The index is updated in place, as the patch updated the tree: its entries of the patched
  * subtree get their counterparts, and those of the patched document the new document. The
@@ -271,14 +273,17 @@ function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Rec
     const now = api.documents[i];
     const before = known.documents[i];
     if (now === before) continue;
-    if (patchedAt >= 0 || now.uri !== before.uri || now.root !== before.root || now.patch === undefined || now.patch.fromVersion !== before.version) return false;
+    if (patchedAt >= 0 || now.uri !== before.uri || now.root !== before.root) return false;
+    // Patched from the remembered version, or that version's tree taken back (an undo).
+    if (now.treeOfVersion !== before.version && (now.patch === undefined || now.patch.fromVersion !== before.version)) return false;
     patchedAt = i;
   }
-  // No document changed (the same buffer analysed again, or by another folder's analysis): the
-  // references and roots are still compared, as they depend on more than the documents' text.
+  // No document changed (the same buffer analysed again, or by another folder's analysis), or one
+  // has the remembered version's tree again: the references and roots are still compared, as they
+  // depend on more than the documents' text.
   const fresh = patchedAt < 0 ? undefined : api.documents[patchedAt];
   const stale = patchedAt < 0 ? undefined : known.documents[patchedAt];
-  const shape = fresh === undefined ? { counterparts: new Map<AstNode, AstNode>(), retyped: [] } : patchShape(fresh.patch!);
+  const shape = fresh?.patch === undefined ? { counterparts: new Map<AstNode, AstNode>(), retyped: [] } : patchShape(fresh.patch);
   if (shape === undefined) return false;
   const { counterparts } = shape;
   const counterpart = (node: AstNode | undefined): AstNode | undefined => (node === undefined ? undefined : (counterparts.get(node) ?? node));
