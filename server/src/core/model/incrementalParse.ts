@@ -370,11 +370,11 @@ const readInContext = new WeakMap<ParsedDocument, { node: AstNode; regionStart: 
  * one of the entries before the lines. A key given twice among the lines read (a path pasted next
  * to itself) is the package's problem there, and its later entry takes the earlier one's place, as
  * in a full parse; a new key that an entry after the lines has (the original of a pasted path given
- * its key back while the copy holds it) makes the lines reach past that entry. The region read and its problems are recorded (`entriesReadInContext`) so that the
- * undo, or the next edit there, may read it again, or a region that holds it: the next edit's
- * region starts where it starts (at the entry before, for an edit of a key line) and reaches past
- * the lines read before (for an edit of the original of a pasted entry, whose lines are the entry
- * before's in the tree).
+ * its key back while the copy holds it) makes the lines reach past that entry. The region read and
+ * its problems are recorded (`entriesReadInContext`) so that the undo, or the next edit there, may
+ * read it again, or a region that holds it: the next edit's region starts where it starts (at the
+ * entry before, for an edit of a key line) and reaches past the lines read before (for an edit of
+ * the original of a pasted entry, whose lines are the entry before's in the tree).
  */
 function patchEntriesInContext(previous: ParsedDocument, root: AstNode, change: TextChange, text: TextSource, version: number, delta: number): ParsedDocument | undefined {
   const oldText = previous.source;
