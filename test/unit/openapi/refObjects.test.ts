@@ -204,3 +204,31 @@ describe('the $ref objects after line edits that add or remove entries of a mapp
     }
   });
 });
+
+describe('the $ref objects of a tree that an undo takes back', () => {
+  it('are those of a fresh parse, and so are the next edit\'s', () => {
+    const uri = `${FOLDER}/api.yaml`;
+    let text = toYaml(spec);
+    const store = new DocumentStore({ read: () => undefined });
+    const first = store.setOpen(uri, text, 1);
+    assert.deepEqual(describeRefs(buildApi(first, store, POLICY)), freshRefs(uri, text));
+    const edit = (version: number, at: number, end: number, inserted: string) => {
+      const lines = new LineIndex(text);
+      const range = { start: lines.positionAt(at), end: lines.positionAt(end) };
+      text = text.slice(0, at) + inserted + text.slice(end);
+      const doc = store.setOpen(uri, text, version, { fromVersion: version - 1, changes: [{ range, text: inserted }] });
+      assert.deepEqual(describeRefs(buildApi(doc, store, POLICY)), freshRefs(uri, text), `version ${version}`);
+      return doc;
+    };
+    // A letter at the start of a deep line stands at the root mapping's column: parsed whole.
+    const at = text.lastIndexOf('\n', text.indexOf('"schema"', text.indexOf('"NotFound"'))) + 1;
+    const broken = edit(2, at, at, 'q');
+    assert.ok(broken.errors.length > 0 && broken.patch === undefined && broken.root !== first.root, 'parsed whole, with problems');
+    const undone = edit(3, at, at + 1, '');
+    assert.equal(undone.root, first.root, 'the undo takes the first tree back');
+    assert.equal(undone.treeOfVersion, 1);
+    // A reference renamed after it: patched from the tree taken back.
+    const ref = text.indexOf('#/components/schemas/B') + '#/components/schemas/'.length;
+    assert.notEqual(edit(4, ref, ref + 1, 'A').patch, undefined, 'patched');
+  });
+});

@@ -238,8 +238,9 @@ interface RefObject {
 /**
  * The `$ref` objects of the last version of each tree that an API was built from, by its root node
  * (which a patched version of an edited document keeps). An API is built again on every keystroke,
- * with every document it references: the documents that did not change give their list again, and
- * a patched one updates its previous list instead of walking its whole tree.
+ * with every document it references: the documents that did not change give their list again (so
+ * does a version that took the tree back, an undo), and a patched one updates its previous list
+ * instead of walking its whole tree.
  */
 const refObjectsByRoot = new WeakMap<AstNode, { version: number; found: readonly RefObject[] }>();
 
@@ -286,7 +287,8 @@ function* refObjectsSteps(document: ParsedDocument): Generator<void, readonly Re
   const root = document.root!;
   const known = refObjectsByRoot.get(root);
   let found: readonly RefObject[] | undefined;
-  if (known !== undefined && known.version === document.version) found = known.found;
+  // The same version, or one that took its tree back with its text (an undo): the same nodes.
+  if (known !== undefined && (known.version === document.version || known.version === document.treeOfVersion)) found = known.found;
   else if (known !== undefined && document.patch !== undefined && document.patch.fromVersion === known.version) {
     found = refObjectsAfterPatch(known.found, document.patch);
   }
