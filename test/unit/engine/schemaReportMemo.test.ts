@@ -351,7 +351,7 @@ describe('kept schema reports (reportAboutSchema)', () => {
       assert.equal(keptBy(entry).length, keptBefore[index].length);
       keptBy(entry).forEach((reports, slot) => assert.equal(reports, keptBefore[index][slot], `the reports about ${pointerOfEntry(entry)} are kept (slot ${slot})`));
     });
-    // The edit after it is patched from the tree taken back, and what it cannot change stays kept.
+    // The edit after it is patched from the tree taken back.
     buffer.replace('"maximum": 5', '"maximum": 55');
     assert.equal(buffer.patched, 1, 'the edit after the undo is patched');
     buffer.assertFresh('a bound changed after the undo');
