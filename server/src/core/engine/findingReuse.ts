@@ -1,6 +1,6 @@
 import type { AstNode } from '../model/ast';
 import type { Range } from '../model/lineIndex';
-import type { ParsedDocument } from '../model/parseDocument';
+import { hasTreeOf, type ParsedDocument } from '../model/parseDocument';
 import type { Finding, Suppression } from './finding';
 
 /**
@@ -53,7 +53,7 @@ export class FindingReuse {
   unmovedRange(entry: Kept, doc: ParsedDocument, start: number, end: number): Range | undefined {
     if (entry.finding.uri !== doc.uri) return undefined;
     const range = entry.finding.range;
-    if (entry.version === doc.version || entry.version === doc.treeOfVersion) return entry.start === start && entry.end === end ? range : undefined;
+    if (hasTreeOf(doc, entry.version)) return entry.start === start && entry.end === end ? range : undefined;
     const patch = doc.patch;
     if (patch === undefined || patch.fromVersion !== entry.version) return undefined;
     if (entry.start === start && entry.end === end && end <= patch.changeStart) return range;
@@ -138,7 +138,7 @@ export interface Kept {
 }
 
 function pointerStillValid(keptVersion: number, doc: ParsedDocument, node: AstNode): boolean {
-  if (keptVersion === doc.version || keptVersion === doc.treeOfVersion) return true;
+  if (hasTreeOf(doc, keptVersion)) return true;
   const patch = doc.patch;
   if (patch === undefined || patch.fromVersion !== keptVersion) return false;
   for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) {

@@ -1,6 +1,6 @@
 import { getLocale, type Locale } from '../l10n/messages';
 import type { AstNode } from '../model/ast';
-import type { ParsedDocument } from '../model/parseDocument';
+import { hasTreeOf, type ParsedDocument } from '../model/parseDocument';
 import type { SchemaEntry } from '../openapi/schemas';
 import type { Report } from '../rules/types';
 
@@ -92,7 +92,7 @@ function current(entry: SchemaEntry, apiVersion: string): KeptReports {
   }
   if (kept.version !== doc.version) {
     const patch = doc.patch;
-    const holds = doc.treeOfVersion === kept.version || (patch !== undefined && patch.fromVersion === kept.version && !(reachOfPatch(patch)?.has(node) ?? true));
+    const holds = hasTreeOf(doc, kept.version) || (patch !== undefined && patch.fromVersion === kept.version && !(reachOfPatch(patch)?.has(node) ?? true));
     if (!holds) kept.byRule = [];
     kept.version = doc.version;
   }

@@ -81,6 +81,15 @@ export interface ParseOptions {
   source?: TextSource;
 }
 
+/**
+ * Whether `doc` has the tree of its document's `version`, unchanged: it is that version, or took
+ * that version's tree back with its text (`treeOfVersion`, an undo). What was made from that tree,
+ * at its offsets, then holds for `doc`.
+ */
+export function hasTreeOf(doc: ParsedDocument, version: number): boolean {
+  return version === doc.version || version === doc.treeOfVersion;
+}
+
 export function formatOf(uri: string, text: string): DocumentFormat {
   const lower = uri.toLowerCase().split(/[?#]/)[0];
   if (lower.endsWith('.json')) return 'json';

@@ -1,5 +1,5 @@
 import { setMember, toValue, type AstNode, type CollectionNode } from './ast';
-import type { ParsedDocument } from './parseDocument';
+import { hasTreeOf, type ParsedDocument } from './parseDocument';
 
 /**
  * The plain value of a document's tree (what `JSON.parse` would give), as structural validation
@@ -45,7 +45,7 @@ export function plainValueOf(doc: ParsedDocument): unknown {
  * whose text and tree it took back (`ParsedDocument.treeOfVersion`, an undo), and the same tree.
  */
 function sameVersion(before: Kept, doc: ParsedDocument): boolean {
-  return before.root === doc.root && (before.version === doc.version || before.version === doc.treeOfVersion);
+  return before.root === doc.root && hasTreeOf(doc, before.version);
 }
 
 /**

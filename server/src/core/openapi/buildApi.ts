@@ -1,5 +1,5 @@
 import { child, childString, isArray, isObject, nodeAtPointer, type AstNode, type ObjectNode } from '../model/ast';
-import type { ParsedDocument } from '../model/parseDocument';
+import { hasTreeOf, type ParsedDocument } from '../model/parseDocument';
 import type { DocumentStore } from '../workspace/documentStore';
 import { detectVersion } from './detectVersion';
 import { locatedRefsOf, locateRef, type RefPolicy } from './refPolicy';
@@ -288,7 +288,7 @@ function* refObjectsSteps(document: ParsedDocument): Generator<void, readonly Re
   const known = refObjectsByRoot.get(root);
   let found: readonly RefObject[] | undefined;
   // The same version, or one that took its tree back with its text (an undo): the same nodes.
-  if (known !== undefined && (known.version === document.version || known.version === document.treeOfVersion)) found = known.found;
+  if (known !== undefined && hasTreeOf(document, known.version)) found = known.found;
   else if (known !== undefined && document.patch !== undefined && document.patch.fromVersion === known.version) {
     found = refObjectsAfterPatch(known.found, document.patch);
   }

@@ -1,5 +1,5 @@
 import { child, isArray, isObject, type AstNode, type ObjectNode } from '../model/ast';
-import type { ParsedDocument } from '../model/parseDocument';
+import { hasTreeOf, type ParsedDocument } from '../model/parseDocument';
 import type { ApiDescription, NodeRef, OperationEntry } from './types';
 
 /**
@@ -275,7 +275,7 @@ function indexAfterPatch(api: ApiDescription, known: RememberedIndex, roots: Rec
     if (now === before) continue;
     if (patchedAt >= 0 || now.uri !== before.uri || now.root !== before.root) return false;
     // Patched from the remembered version, or that version's tree taken back (an undo).
-    if (now.treeOfVersion !== before.version && (now.patch === undefined || now.patch.fromVersion !== before.version)) return false;
+    if (!hasTreeOf(now, before.version) && (now.patch === undefined || now.patch.fromVersion !== before.version)) return false;
     patchedAt = i;
   }
   // No document changed (the same buffer analysed again, or by another folder's analysis), or one
