@@ -24,7 +24,9 @@
 // scan as API_GUARD_CODE_WORKERS when given), --cpu-prof (writes .cpuprofile files of the runs to
 // bench/.cache/code-bench/profiles), --baseline DIR (another checkout of the project, with its
 // node_modules, to compare against: its driver is bundled from its sources, and its runs alternate
-// with this checkout's, cold and edit, so that both see the same load; medians of both are printed).
+// with this checkout's, cold and edit, so that both see the same load; medians of both are printed),
+// --input-only (fetch and extract the input, print its size and stop: CI does this so that the
+// unit test that reads the whole input runs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -113,6 +115,7 @@ const values = benchArgs(import.meta.url, {
     workers: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     baseline: { type: 'string' },
+    'input-only': { type: 'boolean', default: false },
   });
 
 const CODE_EXTENSIONS = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -232,6 +235,7 @@ prepareInput();
 const input = describeInput();
 console.log(`Input: ${input.files} JS/TS files, ${fixed(input.bytes / 1e6, 1)} MB in ${workspace}`);
 console.log(`Packages: ${PACKAGES.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}`);
+if (values['input-only']) process.exit(0);
 /** The builds to measure: this checkout, and the baseline's when one is given (in its own folder). */
 const builds = [{ label: 'this checkout', driver: await bundleDriver(root, benchDir) }];
 if (values.baseline !== undefined) {
