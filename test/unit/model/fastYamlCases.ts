@@ -296,17 +296,6 @@ export function judge(text: string): Verdict {
 
 const DEFAULT_MAX_NODES = 2_000_000;
 
-/** A small deterministic random generator (mulberry32), so that fuzz runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Text fragments the mutator inserts: YAML indicators, white space and line breaks. */
 const FRAGMENTS = [
   ' ', '  ', '\n', ':', ': ', '-', '- ', '#', ' #', '"', "'", '|', '>', '[', ']', '{', '}', ',', '&a ', '*a', '\t', 'x',

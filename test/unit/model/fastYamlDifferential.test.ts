@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { readYamlFast } from '../../../server/src/core/model/fastYaml';
 import { parseYaml, parseYamlWithPackage } from '../../../server/src/core/model/parseYaml';
 import { CORPUS_DIR } from '../helpers/corpus';
-import { fallbackSnippets, fastSnippets, firstDifference, judge, outdentKeyLine, recoveredSnippets, repeatEntry, seededRandom } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, firstDifference, judge, outdentKeyLine, recoveredSnippets, repeatEntry } from './fastYamlCases';
+import { seededRandom } from '../helpers/seededRandom';
 
 function yamlFilesBelow(folder: string): string[] {
   if (!existsSync(folder)) return [];

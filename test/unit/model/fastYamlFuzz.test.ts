@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseYaml } from '../../../server/src/core/model/parseYaml';
-import { fallbackSnippets, fastSnippets, generateDocument, judge, mutate, outdentKeyLine, recoveredSnippets, repeatEntry, seededRandom } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, generateDocument, judge, mutate, outdentKeyLine, recoveredSnippets, repeatEntry } from './fastYamlCases';
+import { seededRandom } from '../helpers/seededRandom';
 
 /**
  * Mutated snippets (deleted, inserted and replaced characters, moved and re-indented lines): the

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { readYamlFast, readYamlFastSteps, type FastYamlResult } from '../../../server/src/core/model/fastYaml';
 import { CORPUS_DIR } from '../helpers/corpus';
-import { fallbackSnippets, fastSnippets, generateDocument, mutate, outdentKeyLine, recoveredSnippets, repeatEntry, seededRandom } from './fastYamlCases';
+import { fallbackSnippets, fastSnippets, generateDocument, mutate, outdentKeyLine, recoveredSnippets, repeatEntry } from './fastYamlCases';
+import { seededRandom } from '../helpers/seededRandom';
 
 function stepped(text: string, maxNodes = 2_000_000): { result: FastYamlResult; yields: number } {
   const steps = readYamlFastSteps(text, maxNodes);
