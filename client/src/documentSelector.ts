@@ -9,9 +9,3 @@ export const CODE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 't
  * workspace folder, which untitled or virtual documents do not have.
  */
 export const SERVER_DOCUMENT_SELECTOR: { scheme: 'file'; language: string }[] = [...SPEC_LANGUAGES, ...CODE_LANGUAGES].map((language) => ({ scheme: 'file', language }));
-
-/**
- * Files whose changes on disk the server must hear about even when they are not open: OpenAPI
- * candidates, the configuration files, and the source files of the code analysis.
- */
-export const WATCHED_FILE_GLOBS = ['**/*.{yaml,yml,json}', '**/.api-guard.{yaml,yml,json}', '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,java,cs,go,php}'] as const;

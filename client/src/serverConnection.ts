@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { ApiGuardInitializationOptions } from '../../server/src/lsp/protocol';
 import { CrashErrorHandler } from './crashErrorHandler';
-import { SERVER_DOCUMENT_SELECTOR, WATCHED_FILE_GLOBS } from './documentSelector';
+import { SERVER_DOCUMENT_SELECTOR } from './documentSelector';
 import { ruleLinksMiddleware } from './ruleLinks';
 import { explicitSettingsMiddleware } from './settingsMiddleware';
 
@@ -163,8 +163,6 @@ export class ServerConnection implements vscode.Disposable {
       run: { module: serverModule, transport: TransportKind.stdio },
       debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] } },
     };
-    const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
-    this.clientResources.push(...watchers);
     const clientOptions: LanguageClientOptions = {
       documentSelector: SERVER_DOCUMENT_SELECTOR,
       outputChannel: this.log,
@@ -179,7 +177,8 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: {
         // The server pulls settings per folder; this section makes the client announce changes.
         configurationSection: 'apiGuard',
-        fileEvents: watchers,
+        // No `fileEvents`: the server registers its file watchers itself (WATCHED_FILE_GLOBS), and
+        // watchers given here as well made the client report every change on disk twice.
       },
       middleware: { ...ruleLinksMiddleware(), workspace: { configuration: explicitSettingsMiddleware(this.context) } },
     };

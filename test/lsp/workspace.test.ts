@@ -130,10 +130,16 @@ describe('workspace analysis', () => {
       assert.ok(!api.some((item) => item.code === 'auth-no-security-scheme'), 'the valid rule setting still applies');
 
       workspace.write('.api-guard.yaml', 'rules:\n  auth-operation-unprotected: off\n');
-      await client.filesChanged([{ uri: configUri, type: FileChangeType.Changed }]);
+      // As a client with two watchers that match the file reports it: the same change twice.
+      await client.filesChanged([
+        { uri: configUri, type: FileChangeType.Changed },
+        { uri: configUri, type: FileChangeType.Changed },
+      ]);
       await client.waitForDiagnostics(configUri, (diagnostics) => diagnostics.length === 0, 'the config problem to go');
       const after = await client.waitForDiagnostics(workspace.uriOf('api.yaml'), hasCode('auth-no-security-scheme'), 'the edited config to apply');
       assert.ok(!after.some((item) => item.code === 'auth-operation-unprotected'));
+      const changedLogs = client.logs.filter((entry) => entry.message.startsWith('Configuration file changed'));
+      assert.equal(changedLogs.length, 1, `the change is handled once${client.transcript()}`);
     });
   });
 

@@ -15,6 +15,7 @@ import {
   type DefinitionParams,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
+  type FileEvent,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type InitializeParams,
@@ -97,6 +98,21 @@ const LOOSE_FILES = '';
 export const WATCHED_FILE_GLOBS = ['**/*.{yaml,yml,json}', '**/.api-guard.{yaml,yml,json}', '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,java,cs,go,php}'];
 
 const SPEC_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
+
+/**
+ * The last change of each file of one `didChangeWatchedFiles`, in the order the files first
+ * appear, by canonical URI. A client reports one change several times when two of its watchers
+ * match the file (a `.api-guard.yaml` matches two of the globs above); handled once each, a
+ * changed configuration file is read and logged once, a new file looked at once. The last change
+ * decides: a file deleted and created again is there, one created and deleted again is not.
+ */
+export function lastChangeOfEachFile(changes: readonly FileEvent[]): FileEvent[] {
+  const last = new Map<string, FileChangeType>();
+  for (const change of changes) {
+    last.set(canonicalFileUri(change.uri), change.type);
+  }
+  return [...last].map(([uri, type]) => ({ uri, type }));
+}
 
 /**
  * Lets the editor's requests in between two slices of analysis. A request read in one turn of the
@@ -697,12 +713,11 @@ export class ApiGuardServer {
 
   private onWatchedFilesChanged(params: DidChangeWatchedFilesParams): void {
     const reader = createNodeFileReader();
-    for (const change of params.changes) {
-      const uri = canonicalFileUri(change.uri);
+    for (const { uri, type } of lastChangeOfEachFile(params.changes)) {
       const session = this.ownerOf(uri);
       if (session.isLoose) continue;
       if (this.isConfigFileOf(session, uri)) {
-        this.logger.info(`Configuration file ${change.type === FileChangeType.Deleted ? 'deleted' : 'changed'}: ${uri}`);
+        this.logger.info(`Configuration file ${type === FileChangeType.Deleted ? 'deleted' : 'changed'}: ${uri}`);
         this.settingsCache.invalidate(session.folderUri);
         this.markSettingsStale(session);
         continue;
@@ -716,13 +731,13 @@ export class ApiGuardServer {
       }
       if (isCodeDocument(uri)) {
         // A code file the scan has not seen (created, renamed) is left to a new scan, which applies the excludes.
-        if (!session.code.fileChanged(uri, change.type === FileChangeType.Deleted)) session.needsDiscovery = true;
+        if (!session.code.fileChanged(uri, type === FileChangeType.Deleted)) session.needsDiscovery = true;
         this.schedule(session);
         continue;
       }
       if (!isSpecFileName(uri)) continue;
       this.store.invalidate(uri);
-      if (change.type === FileChangeType.Deleted) {
+      if (type === FileChangeType.Deleted) {
         session.discovered.delete(uri);
         if (!session.openCandidates.has(uri)) session.analysis.removeCandidate(uri);
         session.republish.add(uri);
