@@ -39,11 +39,17 @@
 // (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
 //
-// Random places: each edit inserts one letter inside the text of a randomly chosen diagnostic of
-// the last published set (a key or value on some line of the file). That keeps the edit in the
-// document's own words (no indentation is broken, as typing rarely does) and guarantees that the
-// diagnostics change, so that the server publishes: it publishes only what changed.
-import { spawn } from 'node:child_process';
+// Random places: each edit inserts one letter inside the text of a randomly chosen finding of the
+// file (a key or value on some line of it): in 2, any finding of the Stripe YAML, as the CLI lists
+// them at the start (since session 27; before, a diagnostic of the last published set, which were
+// all findings until the server sent a client at most 1,000); in 6, a diagnostic of the last
+// published set. That keeps the edit in the document's own words (no indentation is broken, as
+// typing rarely does) and guarantees that the diagnostics change, so that the server publishes: it
+// publishes only what changed.
+//
+// The client says what API Guard's extension says at `initialize` (as the extension, it shows at
+// most 1,000 diagnostics per document, VS Code's limit, and links rules to their pages itself).
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -196,8 +202,9 @@ async function startServer(folder, { pull = false } = {}) {
         ...(pull && { diagnostic: { dynamicRegistration: false, relatedInformation: true } }),
       },
     },
-    // As API Guard's extension: it links each diagnostic's code to the rule's page itself.
-    initializationOptions: { trusted: true, ruleLinksInClient: true },
+    // As API Guard's extension: it links each diagnostic's code to the rule's page itself, and
+    // shows at most 1,000 diagnostics per document (VS Code's limit).
+    initializationOptions: { trusted: true, ruleLinksInClient: true, maxDiagnosticsPerDocument: 1000 },
   });
   await connection.sendNotification('initialized', {});
   return {
@@ -262,23 +269,51 @@ function lineStartsOf(text) {
 }
 
 /**
- * `count` one-character edits of the open document `uri`, each a letter inserted inside the text of
- * a randomly chosen diagnostic of the last published set (see the header), timed from `didChange`
- * sent to the `publishDiagnostics` of that version received; and the server's CPU time per edit.
+ * Where the edits of a document go (see the header): the single-line ranges of its findings, as the
+ * CLI reports them (`dist/cli.js lint --format json`, the same engine), all of them. The server
+ * sends a client that shows at most 1,000 diagnostics per document (as this one says, like
+ * VS Code) those nearest to the last edit, so the published set would keep the edits in one
+ * region; and taken from the CLI, the places do not depend on the build measured (`--server`).
  */
-async function timeEdits(server, uri, text, diagnostics, count, label) {
+function findingPlaces(path) {
+  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', path, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`api-guard lint ${path} failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout).findings.map((finding) => finding.range);
+}
+
+/**
+ * `count` one-character edits of the open document `uri`, each a letter inserted inside the text of
+ * a randomly chosen finding (see the header), timed from `didChange` sent to the
+ * `publishDiagnostics` of that version received; and the server's CPU time per edit. The findings
+ * are `places` (ranges in the text as opened, moved here past the letters inserted before them on
+ * their lines) or, without them, the diagnostics of the last published set.
+ */
+async function timeEdits(server, uri, text, diagnostics, count, label, places) {
   const next = random(Number(values.seed));
   const latencies = [];
+  /** The columns of the letters inserted so far, by line, in the order inserted. */
+  const inserted = new Map();
+  const moved = (line, character) => {
+    let at = character;
+    for (const column of inserted.get(line) ?? []) if (at >= column) at++;
+    return at;
+  };
   const cpuBefore = cpuOf(server.child.pid);
   for (let version = 2; version < count + 2; version++) {
-    const candidates = diagnostics.filter((d) => d.range.start.line === d.range.end.line && d.range.end.character > d.range.start.character);
-    if (candidates.length === 0) throw new Error(`no single-line diagnostic left to edit in ${uri}`);
-    const target = candidates[Math.floor(next() * candidates.length)];
-    const character = target.range.start.character + 1 + Math.floor(next() * (target.range.end.character - target.range.start.character));
-    const position = { line: target.range.start.line, character: Math.min(character, target.range.end.character) };
+    const candidates = (places ?? diagnostics.map((d) => d.range)).filter((range) => range.start.line === range.end.line && range.end.character > range.start.character);
+    if (candidates.length === 0) throw new Error(`no single-line finding left to edit in ${uri}`);
+    let target = candidates[Math.floor(next() * candidates.length)];
+    if (places !== undefined) {
+      const line = target.start.line;
+      target = { start: { line, character: moved(line, target.start.character) }, end: { line, character: moved(line, target.end.character) } };
+    }
+    const character = target.start.character + 1 + Math.floor(next() * (target.end.character - target.start.character));
+    const position = { line: target.start.line, character: Math.min(character, target.end.character) };
     const offset = offsetAt(lineStartsOf(text), position);
     const letter = String.fromCharCode(97 + Math.floor(next() * 26));
     text = text.slice(0, offset) + letter + text.slice(offset);
+    if (!inserted.has(position.line)) inserted.set(position.line, []);
+    inserted.get(position.line).push(position.character);
     const pending = server.diagnostics(uri, (params) => params.version === version, 120000);
     const sent = now();
     await server.connection.sendNotification('textDocument/didChange', {
@@ -305,7 +340,7 @@ async function scenarioOpenAndEdits(results) {
     // The folder scan analyses the same file; wait until it is done so that edits are timed alone.
     await server.scanEnded();
     const diagnostics = server.latest.get(opened.uri)?.diagnostics ?? opened.diagnostics;
-    const { latencies, cpu } = await timeEdits(server, opened.uri, opened.text, diagnostics, Number(values.edits), 'edit');
+    const { latencies, cpu } = await timeEdits(server, opened.uri, opened.text, diagnostics, Number(values.edits), 'edit', findingPlaces(paths[0]));
     results.edits = { ...summary(latencies), serverCpuPerEditMs: cpu };
     const s = results.edits;
     console.log(`edits: ${s.count} one-character edits, didChange → publishDiagnostics p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; server CPU per edit ${(cpu.userMs + cpu.systemMs).toFixed(0)} ms (user ${cpu.userMs.toFixed(0)}, system ${cpu.systemMs.toFixed(0)})`);

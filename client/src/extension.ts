@@ -3,6 +3,7 @@ import { setLocale } from '../../server/src/core/l10n/messages';
 import { registerShowCallSitesCommand } from './callSitesCommand';
 import { registerChecklistCommands } from './checklist/checklistCommands';
 import { registerCommands } from './commands';
+import { trackFocus } from './focusTracker';
 import { ServerConnection, type ServerState } from './serverConnection';
 import { createServerStatusItem } from './serverStatus';
 import { createResultsStatusItem } from './statusBar';
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ApiGua
     // The "N call sites" code lenses above operations open the references view through this command.
     registerShowCallSitesCommand(),
     createServerStatusItem(serverConnection),
+    trackFocus(serverConnection),
     // Trust widens what the server may read (allowed remote ref hosts), and the server learns the
     // trust state only when it is initialised, so granting trust starts a new server.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -19,6 +19,9 @@ import { explicitSettingsMiddleware } from './settingsMiddleware';
 
 export type ServerState = 'starting' | 'running' | 'stopped';
 
+/** How many diagnostics of one document VS Code's extension host passes on (`ExtHostDiagnostics._maxDiagnosticsPerFile`). */
+const VSCODE_DIAGNOSTICS_PER_DOCUMENT = 1000;
+
 /** The port the server listens on for a debugger when the extension itself runs under a debugger. */
 const SERVER_DEBUG_PORT = 6011;
 
@@ -75,6 +78,13 @@ export class ServerConnection implements vscode.Disposable {
     const client = this.client;
     if (client === undefined || this.currentState === 'stopped') throw new ServerNotRunningError();
     return params === undefined ? client.sendRequest<R>(type.method) : client.sendRequest<R>(type.method, params);
+  }
+
+  /** Sends a notification to the running server; does nothing while none runs. */
+  sendNotification<P>(type: NotificationType<P>, params: P): void {
+    const client = this.client;
+    if (client === undefined || this.currentState !== 'running') return;
+    client.sendNotification(type.method, params).catch((error: unknown) => this.log.warn(`Sending ${type.method} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Calls `handler` for every notification of `type`, across restarts, until disposed. */
@@ -169,7 +179,10 @@ export class ServerConnection implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // A function so that every (re)start tells the server the trust state of that moment.
       // The client links each diagnostic's code to its rule's page (see `ruleLinksMiddleware`).
-      initializationOptions: (): ApiGuardInitializationOptions => ({ trusted: vscode.workspace.isTrusted, ruleLinksInClient: true }),
+      // VS Code's extension host keeps at most 1,000 diagnostics of a document and drops the rest;
+      // told so, the server chooses which (errors and warnings, then those nearest to where the user
+      // edits or looks, see `trackFocus`) and says how many it left out.
+      initializationOptions: (): ApiGuardInitializationOptions => ({ trusted: vscode.workspace.isTrusted, ruleLinksInClient: true, maxDiagnosticsPerDocument: VSCODE_DIAGNOSTICS_PER_DOCUMENT }),
       errorHandler: new CrashErrorHandler(this.log, {
         openLog: () => this.log.show(true),
         restartServer: () => void this.restart().catch(() => undefined),

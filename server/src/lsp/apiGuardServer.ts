@@ -59,7 +59,8 @@ import { FolderSession } from './folderSession';
 import { guardNotification, guardRequest, requestsStartedSoFar, runGuarded } from './guardHandler';
 import { Logger } from './logger';
 import { NAVIGATION_CAPABILITIES, provideCodeLenses, provideDefinition, provideReferences, type NavigationHost } from './navigation';
-import { ANALYSIS_CHANGED_NOTIFICATION, type AnalyseWorkspaceResult, type AnalysisChangedParams, type ApiGuardInitializationOptions } from './protocol';
+import { ANALYSIS_CHANGED_NOTIFICATION, FOCUS_NOTIFICATION, type AnalyseWorkspaceResult, type AnalysisChangedParams, type ApiGuardInitializationOptions, type FocusParams } from './protocol';
+import { MIN_DIAGNOSTICS_PER_DOCUMENT } from './shownFindings';
 import { serverMessages } from './serverMessages';
 
 /**
@@ -236,6 +237,7 @@ export class ApiGuardServer {
     this.documents.onDidChangeContent(guardNotification(logger, 'textDocument/didChange', ({ document }) => this.onDocumentChanged(document)));
     this.documents.onDidClose(guardNotification(logger, 'textDocument/didClose', ({ document }) => this.onDocumentClosed(document)));
     this.documents.onDidSave(guardNotification(logger, 'textDocument/didSave', ({ document }) => this.onDocumentSaved(document)));
+    connection.onNotification(FOCUS_NOTIFICATION, guardNotification(logger, FOCUS_NOTIFICATION, (params: FocusParams) => this.onFocus(params)));
     connection.languages.diagnostics.on(
       guardRequest<[DocumentDiagnosticParams], DocumentDiagnosticReport>(
         logger,
@@ -354,6 +356,9 @@ export class ApiGuardServer {
     const options = (params.initializationOptions ?? {}) as ApiGuardInitializationOptions;
     this.trusted = options.trusted !== false;
     if (options.ruleLinksInClient === true) this.features = { ...this.features, codeDescription: false };
+    const limit = options.maxDiagnosticsPerDocument;
+    if (Number.isInteger(limit) && (limit as number) >= MIN_DIAGNOSTICS_PER_DOCUMENT) this.features = { ...this.features, maxDiagnosticsPerDocument: limit };
+    else if (limit !== undefined) this.logger.warn(`Ignoring maxDiagnosticsPerDocument ${JSON.stringify(limit)}: an integer of at least ${MIN_DIAGNOSTICS_PER_DOCUMENT} was expected.`);
     this.logger.info(
       `API Guard language server started (Node ${process.version}, pid ${process.pid}, locale ${params.locale ?? 'default'}, ` +
         `${this.features.pullDiagnostics ? 'pull' : 'push'} diagnostics, workspace ${this.trusted ? 'trusted' : 'untrusted'})`,
@@ -637,6 +642,16 @@ export class ApiGuardServer {
 
   private recordBufferEdits(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.bufferEdits.set(document.uri, { fromVersion: document.version, changes: changes.map((change) => ('range' in change ? { range: change.range, text: change.text } : { text: change.text })) });
+    // The start of the last change, which no change after it moves.
+    const last = changes[changes.length - 1];
+    if (last !== undefined && 'range' in last) this.publisher.editedAt(document.uri, last.range.start.line);
+  }
+
+  /** The client says where the user looks in a document (`FOCUS_NOTIFICATION`). */
+  private onFocus(params: FocusParams): void {
+    if (typeof params?.uri !== 'string' || !Number.isInteger(params.line) || params.line < 0) return;
+    this.publisher.lookAt(params.uri, params.line);
+    this.publisher.flush();
   }
 
   private onDocumentChanged(document: EditorDocument): void {
@@ -679,6 +694,7 @@ export class ApiGuardServer {
 
   private onDocumentClosed(document: EditorDocument): void {
     const uri = document.uri;
+    this.publisher.documentClosed(uri);
     const session = this.ownerOf(uri);
     if (this.isConfigFileOf(session, uri)) {
       this.updateConfigFindings(session);

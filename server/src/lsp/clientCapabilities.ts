@@ -24,6 +24,8 @@ export interface ClientFeatures {
   documentChanges: boolean;
   /** Code actions may be answered as `CodeAction` literals (with edits), not only as commands. */
   codeActionLiterals: boolean;
+  /** The most diagnostics the client shows per document (`ApiGuardInitializationOptions.maxDiagnosticsPerDocument`); undefined: no limit. */
+  maxDiagnosticsPerDocument?: number;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities): ClientFeatures {

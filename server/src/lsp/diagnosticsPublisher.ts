@@ -1,4 +1,5 @@
 import {
+  DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   type CancellationToken,
   type Connection,
@@ -10,10 +11,13 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
+import { getLocale } from '../core/l10n/messages';
 import type { ClientFeatures } from './clientCapabilities';
-import { findingToDiagnostic, type DiagnosticOptions } from './findingToDiagnostic';
+import { DIAGNOSTIC_SOURCE, findingToDiagnostic, type DiagnosticOptions } from './findingToDiagnostic';
 import type { Logger } from './logger';
 import { keepEncoding, type DiagnosticsPreEncoder } from './messageEncoder';
+import { serverMessages } from './serverMessages';
+import { selectShownFindings } from './shownFindings';
 
 /** A pushed message with at least this many diagnostics (not those of an open document) is encoded ahead in steps. */
 const PRE_ENCODE_FROM = 1000;
@@ -60,6 +64,13 @@ export class DiagnosticsPublisher {
   /** Notifications to send, in order, each with its encoding ahead when it is large (see `sendQueued`). */
   private readonly outbox: { params: PublishDiagnosticsParams; ahead: Generator<void, void, void> | undefined }[] = [];
   private sendingScheduled = false;
+  /**
+   * Where the user last edited or looked in each document (a line), for a client that shows a
+   * limited number of diagnostics per document (`ClientFeatures.maxDiagnosticsPerDocument`).
+   */
+  private readonly focus = new Map<string, number>();
+  /** All findings of each document that had more than that limit, so that a new focus can choose again. */
+  private readonly capped = new Map<string, readonly Finding[]>();
 
   constructor(
     private readonly connection: Connection,
@@ -76,9 +87,49 @@ export class DiagnosticsPublisher {
     return this.features().pullDiagnostics;
   }
 
-  /** Sets what a document should show; an empty list clears it. */
+  /**
+   * Records where the user edited in a document (the line of an edit's start). Nothing is sent: the
+   * analysis of the edit publishes, nearest to this line where the findings are more than the
+   * client shows.
+   */
+  editedAt(uri: string, line: number): void {
+    this.focus.set(uri, line);
+  }
+
+  /**
+   * Records the line the user looks at in a document; where its findings are more than the client
+   * shows, those nearest to the line are sent (in pull mode at the next `flush`).
+   */
+  lookAt(uri: string, line: number): void {
+    if (this.focus.get(uri) === line) return;
+    this.focus.set(uri, line);
+    const findings = this.capped.get(uri);
+    if (findings !== undefined) this.set(uri, findings);
+  }
+
+  /** A document was closed: where the user was in it is forgotten. */
+  documentClosed(uri: string): void {
+    this.focus.delete(uri);
+  }
+
+  /**
+   * Sets what a document should show; an empty list clears it. Where the client shows at most a
+   * number of diagnostics per document and `findings` are more, the chosen ones and a note about
+   * the rest are sent (`selectShownFindings`).
+   */
   set(uri: string, findings: readonly Finding[]): void {
     const features = this.features();
+    const limit = features.maxDiagnosticsPerDocument;
+    let note: Diagnostic | undefined;
+    if (limit !== undefined && findings.length > limit) {
+      this.capped.set(uri, findings);
+      const total = findings.length;
+      const selection = selectShownFindings(findings, limit, this.focus.get(uri) ?? 0);
+      findings = selection.shown;
+      note = notShownNote(findings.length, total, limit);
+    } else {
+      this.capped.delete(uri);
+    }
     if (this.converted === undefined || this.converted.relatedInformation !== features.relatedInformation || this.converted.codeDescription !== features.codeDescription) {
       this.converted = { relatedInformation: features.relatedInformation, codeDescription: features.codeDescription, diagnostics: new WeakMap() };
     }
@@ -102,6 +153,7 @@ export class DiagnosticsPublisher {
       }
       diagnostics.push(diagnostic);
     }
+    if (note !== undefined) diagnostics.push(note);
     const previous = this.documents.get(uri);
     if (previous !== undefined && sameJson(previous.diagnostics, diagnostics)) return;
     if (previous === undefined && diagnostics.length === 0) return;
@@ -266,6 +318,21 @@ export class DiagnosticsPublisher {
     }
     return entry;
   }
+}
+
+/**
+ * The diagnostic that says how many findings of a document are not shown, on the document's first
+ * character: information, with API Guard's source and no code, so that no quick fix or rule page
+ * is offered for it.
+ */
+function notShownNote(shown: number, total: number, limit: number): Diagnostic {
+  const numbers = new Intl.NumberFormat(getLocale() === 'de' ? 'de-DE' : 'en-US');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: serverMessages.findingsNotShown({ shown: numbers.format(shown), total: numbers.format(total), limit: numbers.format(limit) }),
+  };
 }
 
 /**

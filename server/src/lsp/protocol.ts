@@ -68,6 +68,26 @@ export interface ApiGuardInitializationOptions {
    * into a URI each time. Default false: every other client gets the link from the server.
    */
   ruleLinksInClient?: boolean;
+  /**
+   * The most diagnostics the client shows per document; it drops the rest. VS Code keeps 1,000 (and
+   * drops by its own order: errors first, then the earliest in the list). With a limit, the server
+   * sends a document with more findings its errors and warnings first, then the findings nearest
+   * to where the user last edited or looked (`FOCUS_NOTIFICATION`), and one note that says how many
+   * are not shown (`selectShownFindings`). An integer of at least 2; default: no limit.
+   */
+  maxDiagnosticsPerDocument?: number;
+}
+
+/**
+ * Client → server: the line the user looks at in a document (the middle of the active editor's
+ * visible range), sent a moment after scrolling stops. With `maxDiagnosticsPerDocument`, a
+ * document with more findings than that shows those nearest to this line.
+ */
+export const FOCUS_NOTIFICATION = 'apiGuard/focus';
+
+export interface FocusParams {
+  uri: string;
+  line: number;
 }
 
 /**

@@ -309,5 +309,41 @@ export function shopTests({ describe, it, before }: Bdd): void {
       const encryption = checklist.steps.find((step) => step.id === '3.1')!;
       assert.ok(encryption.automatic.findings.some((finding) => finding.ruleId === 'tls-http-server'), 'the http:// servers keep step 3.1 open');
     });
+
+    it('shows a file with more findings than VS Code keeps: 1,000 with a note, those on screen after scrolling', async () => {
+      await runningApi();
+      const large = fileIn(folder, 'api/large/openapi.yaml');
+      const text = specWithStringFindings(3000);
+      const lastSchemaLine = text.split('\n').length - 3;
+      await writeText(large, text);
+      const editor = await vscode.window.showTextDocument(large);
+      try {
+        const isNote = (diagnostic: vscode.Diagnostic): boolean => diagnostic.code === undefined && /findings of this file here/.test(diagnostic.message);
+        const stringLines = (diagnostics: vscode.Diagnostic[]): number[] => diagnostics.filter((item) => codeOf(item) === 'limit-string-length').map((item) => item.range.start.line);
+        const atTop = await waitForDiagnostics(large, (list) => list.length === 1000 && list.some(isNote), '999 findings and the note');
+        // All of what VS Code holds is API Guard's: no "Not showing N further" marker of its own.
+        assert.equal(vscode.languages.getDiagnostics(large).length, 1000);
+        assert.match(atTop.find(isNote)!.message, /shows 999 of the 3,0\d\d findings/);
+        assert.ok(Math.max(...stringLines(atTop)) < lastSchemaLine - 1000, 'at first, the findings near the top');
+        // Scrolled to the end: the findings there are shown.
+        editor.revealRange(new vscode.Range(lastSchemaLine, 0, lastSchemaLine, 0), vscode.TextEditorRevealType.InCenter);
+        await waitForDiagnostics(large, (list) => stringLines(list).some((line) => line > lastSchemaLine - 20), 'the findings near the end after scrolling there');
+      } finally {
+        // The last test of the suite: the file goes, though VS Code may keep its document (and so
+        // its diagnostics) for a while after the tab closes, until it sends didClose.
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(large);
+      }
+    });
   });
+}
+
+/** An API whose `count` schemas each have a string property without `maxLength` (a `limit-string-length` finding each). */
+function specWithStringFindings(count: number): string {
+  const lines = ['openapi: 3.0.3', 'info:', '  title: Large', '  version: "1"', 'paths:', '  /things:', '    get:', '      operationId: listThings', '      responses:', '        "200":'];
+  lines.push('          description: OK', '          content:', '            application/json:', '              schema:', '                type: object', '                properties:');
+  for (let index = 0; index < count; index++) lines.push(`                  s${index}:`, `                    $ref: "#/components/schemas/S${index}"`);
+  lines.push('components:', '  schemas:');
+  for (let index = 0; index < count; index++) lines.push(`    S${index}:`, '      type: object', '      properties:', '        name:', '          type: string');
+  return `${lines.join('\n')}\n`;
 }

@@ -64,6 +64,8 @@ export interface StartOptions {
   trusted?: boolean;
   /** `initializationOptions.ruleLinksInClient`: the client links diagnostics to rule pages itself, as API Guard's extension does. */
   ruleLinksInClient?: boolean;
+  /** `initializationOptions.maxDiagnosticsPerDocument`: the most diagnostics the client shows per document (VS Code: 1,000). */
+  maxDiagnosticsPerDocument?: unknown;
   /** Whether the client accepts `relatedInformation` on diagnostics (default true, as VS Code). */
   relatedInformation?: boolean;
   /** Declare `textDocument.diagnostic` so that the server uses pull diagnostics. */
@@ -216,7 +218,9 @@ export class LspTestClient {
       workspaceFolders: folders.length > 0 ? folders : null,
       capabilities,
       locale: options.locale,
-      ...(options.trusted === undefined && options.ruleLinksInClient === undefined ? {} : { initializationOptions: { trusted: options.trusted, ruleLinksInClient: options.ruleLinksInClient } }),
+      ...(options.trusted === undefined && options.ruleLinksInClient === undefined && options.maxDiagnosticsPerDocument === undefined
+        ? {}
+        : { initializationOptions: { trusted: options.trusted, ruleLinksInClient: options.ruleLinksInClient, maxDiagnosticsPerDocument: options.maxDiagnosticsPerDocument } }),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
@@ -264,6 +268,11 @@ export class LspTestClient {
 
   async filesChanged(changes: FileEvent[]): Promise<void> {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** Sends a custom notification. */
+  async notify(method: string, params: unknown): Promise<void> {
+    await this.connection.sendNotification(method, params);
   }
 
   request<R>(method: string, params?: unknown): Promise<R> {
