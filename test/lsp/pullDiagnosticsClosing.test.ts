@@ -6,16 +6,18 @@
  * nothing new is held until something changes, and a cancelled one is answered.
  */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   CancellationTokenSource,
+  FileChangeType,
   type DocumentDiagnosticReport,
   type FullDocumentDiagnosticReport,
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
   type WorkspaceFullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
-import { ITEMS_FRAGMENT, ITEMS_FRAGMENT_FIXED, ROOT_WITH_FRAGMENT } from './helpers/fixtures';
+import { ITEMS_FRAGMENT, ITEMS_FRAGMENT_FIXED, ROOT_WITH_FRAGMENT, UNPROTECTED_API } from './helpers/fixtures';
 import type { LspTestClient } from './helpers/lspTestClient';
 import { withServer } from './helpers/session';
 
@@ -104,6 +106,42 @@ describe('pull diagnostics across edit, revert and close', () => {
       } else {
         assert.match(String(outcome.error), /cancel/i, 'or it ends as cancelled');
       }
+    });
+  });
+
+  it('reports a closed document in full in the workspace pull after its last document pull, though the client took the report in between', async () => {
+    await withServer({ 'api.yaml': ROOT_WITH_FRAGMENT, 'paths/items.yaml': ITEMS_FRAGMENT }, { pullDiagnostics: true }, async (client, workspace) => {
+      const first = await client.pullWorkspace();
+      // A new file, opened and pulled (VS Code's client then tracks it as a pulled document).
+      const uri = workspace.write('new/orders.yaml', UNPROTECTED_API);
+      await client.open(uri, UNPROTECTED_API);
+      const opened = await client.pullDocument(uri);
+      assert.ok(codesIn(opened).includes('auth-no-security-scheme'));
+      // The new document is news to a workspace pull (VS Code's client skips that report while it
+      // tracks the document's own pulls, and keeps its result id).
+      const withNew = await client.pullWorkspace(resultIdsOf(first.items));
+      assert.ok(codesIn(withNew.items.find((item) => item.uri === uri)).includes('auth-no-security-scheme'));
+      const heldPull = client.pullWorkspace(resultIdsOf(withNew.items));
+      // Closed, then deleted: the held workspace pull is answered with the document cleared.
+      await client.close(uri);
+      rmSync(`${workspace.path}/new/orders.yaml`);
+      await client.filesChanged([{ uri, type: FileChangeType.Deleted }]);
+      const answered = await heldPull;
+      assert.deepEqual(codesIn(answered.items.find((item) => item.uri === uri)), [], 'the held pull reports the deleted file without findings');
+      // VS Code's client skips that report (it still tracks the document pull) but keeps its result
+      // id; it pulls the closed document once more and drops that answer too (the tab is gone).
+      await client.pullDocument(uri, opened.resultId);
+      // The next workspace pull is answered at once (not held as one with nothing new), with it.
+      const cancel = new CancellationTokenSource();
+      let timer: NodeJS.Timeout | undefined;
+      const held = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          cancel.cancel();
+          reject(new Error('the workspace pull after the last document pull was held: nothing new for the client'));
+        }, 15_000);
+      });
+      const report = await Promise.race([client.pullWorkspace(resultIdsOf(answered.items), cancel.token), held]).finally(() => clearTimeout(timer));
+      assert.deepEqual(codesIn(report.items.find((item) => item.uri === uri)), [], 'the closed document in full, without findings');
     });
   });
 });

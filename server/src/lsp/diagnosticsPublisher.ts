@@ -71,6 +71,8 @@ export class DiagnosticsPublisher {
   private readonly focus = new Map<string, number>();
   /** All findings of each document that had more than that limit, so that a new focus can choose again. */
   private readonly capped = new Map<string, readonly Finding[]>();
+  /** Documents closed and not pulled since (see `documentReport`). */
+  private readonly closedSincePull = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -107,9 +109,10 @@ export class DiagnosticsPublisher {
     if (findings !== undefined) this.set(uri, findings);
   }
 
-  /** A document was closed: where the user was in it is forgotten. */
+  /** A document was closed: where the user was in it is forgotten, and its next pull renews its result (see `documentReport`). */
   documentClosed(uri: string): void {
     this.focus.delete(uri);
+    this.closedSincePull.add(uri);
   }
 
   /**
@@ -283,13 +286,30 @@ export class DiagnosticsPublisher {
     });
   }
 
-  /** Answer to `textDocument/diagnostic`. */
+  /**
+   * Answer to `textDocument/diagnostic`.
+   *
+   * The first pull of a document after it was closed renews the document's result id once it is
+   * answered, and wakes the held workspace pulls, so that the next workspace report carries the
+   * document in full. VS Code's client pulls a document once more when its tab closes and then
+   * drops the answer (the document is no longer visible); until then it skips the workspace
+   * reports about that document but keeps their result ids. A document deleted right after it was
+   * closed (its findings cleared by the analysis meanwhile) kept its last problems for good.
+   */
   documentReport(uri: string, previousResultId: string | undefined): DocumentDiagnosticReport {
     const entry = this.entryOf(uri);
-    if (previousResultId !== undefined && previousResultId === entry.resultId) {
-      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: entry.resultId };
+    const report: DocumentDiagnosticReport =
+      previousResultId !== undefined && previousResultId === entry.resultId
+        ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: entry.resultId }
+        : { kind: DocumentDiagnosticReportKind.Full, resultId: entry.resultId, items: entry.diagnostics };
+    if (this.closedSincePull.delete(uri) && this.versionOf(uri) === undefined) {
+      entry.resultId = String(this.nextResultId++);
+      // After this answer is written: the client reads it first and stops tracking the document.
+      setImmediate(() => {
+        for (const wake of [...this.changeWaiters]) wake();
+      });
     }
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: entry.resultId, items: entry.diagnostics };
+    return report;
   }
 
   /**
