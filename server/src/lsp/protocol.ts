@@ -79,8 +79,8 @@ export interface ApiGuardInitializationOptions {
 }
 
 /**
- * Client → server: the line the user looks at in a document (the middle of the active editor's
- * visible range), sent a moment after scrolling stops. With `maxDiagnosticsPerDocument`, a
+ * Client → server: the line the user looks at in a document (API Guard's extension sends the
+ * middle of an editor's visible lines a moment after it was scrolled or became active). With `maxDiagnosticsPerDocument`, a
  * document with more findings than that shows those nearest to this line.
  */
 export const FOCUS_NOTIFICATION = 'apiGuard/focus';
