@@ -8,16 +8,14 @@ import { messageOf, withServer } from './helpers/session';
 // with more findings: its errors and warnings, the findings nearest to where the user last edited
 // or looked, and a note about the rest.
 
-const SCHEMAS = 40;
-
-/** 50 findings: 1 error, 3 warnings, 46 information (40 of them `limit-string-length`, one per schema). */
-function specWithManyFindings(): string {
+/** With 40 schemas, 50 findings: 1 error, 3 warnings, 46 information (40 of them `limit-string-length`, one per schema). */
+function specWithManyFindings(schemas = 40): string {
   const lines = ['openapi: 3.0.3', 'info:', '  title: Limits', '  version: "1"', 'servers:', '  - url: https://api.example.com', 'paths:', '  /things:', '    get:'];
   lines.push('      operationId: listThings', '      description: Lists things.', '      responses:', '        "200":', '          description: OK', '          content:');
   lines.push('            application/json:', '              schema:', '                type: object', '                properties:');
-  for (let index = 0; index < SCHEMAS; index++) lines.push(`                  s${index}:`, `                    $ref: "#/components/schemas/S${index}"`);
+  for (let index = 0; index < schemas; index++) lines.push(`                  s${index}:`, `                    $ref: "#/components/schemas/S${index}"`);
   lines.push('components:', '  schemas:');
-  for (let index = 0; index < SCHEMAS; index++) lines.push(`    S${index}:`, '      type: object', `      description: Thing ${index}.`, '      properties:', '        name:', '          type: string');
+  for (let index = 0; index < schemas; index++) lines.push(`    S${index}:`, '      type: object', `      description: Thing ${index}.`, '      properties:', '        name:', '          type: string');
   return `${lines.join('\n')}\n`;
 }
 
@@ -61,6 +59,28 @@ describe('a client that shows a limited number of diagnostics per document', () 
       const afterLook = await client.waitForDiagnostics(uri, (list) => infoLines(list).some((at) => at > looked));
       assertShownNear(afterLook, looked, 15, 'after scrolling');
       assert.equal(client.loggedErrors().length, 0);
+    });
+  });
+
+  it('does not send the findings of an earlier version when the user looks elsewhere while an edit is analysed', async () => {
+    await withServer({}, { maxDiagnosticsPerDocument: 10 }, async (client, workspace) => {
+      // Large enough that the edit's analysis is still under way when the focus arrives.
+      const text = specWithManyFindings(4000);
+      const uri = workspace.uriOf('api.yaml');
+      await client.open(uri, text);
+      const looked = text.split('\n').indexOf('    S30:');
+      await client.notify(FOCUS_NOTIFICATION, { uri, line: looked });
+      const nameOfS30 = looked + 4;
+      await client.waitForDiagnostics(uri, (list) => infoLines(list).includes(nameOfS30), 'the finding of S30 shown');
+      // S30's string gets a maxLength (its finding goes), and at once the user looks a schema further.
+      const typeLine = nameOfS30 + 1;
+      await client.changeRanges(uri, [{ range: { start: { line: typeLine, character: 22 }, end: { line: typeLine, character: 22 } }, text: '\n          maxLength: 5' }]);
+      await client.notify(FOCUS_NOTIFICATION, { uri, line: looked + 6 });
+      const version = client.versionOf(uri);
+      await client.waitForDiagnostics(uri, () => client.published.some((item) => item.uri === uri && item.version === version), 'the diagnostics of the edited version');
+      for (const params of client.published.filter((item) => item.uri === uri && item.version === version)) {
+        assert.ok(!infoLines(params.diagnostics).includes(nameOfS30), `no finding of S30 in the edited version: ${infoLines(params.diagnostics).join(', ')}`);
+      }
     });
   });
 

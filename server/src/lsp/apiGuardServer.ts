@@ -650,7 +650,10 @@ export class ApiGuardServer {
   /** The client says where the user looks in a document (`FOCUS_NOTIFICATION`). */
   private onFocus(params: FocusParams): void {
     if (typeof params?.uri !== 'string' || !Number.isInteger(params.line) || params.line < 0) return;
-    this.publisher.lookAt(params.uri, params.line);
+    const uri = params.uri;
+    const owner = this.ownerOf(uri);
+    const current = isCodeDocument(uri, this.documents.get(uri)?.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri);
+    this.publisher.lookAt(uri, params.line, current);
     this.publisher.flush();
   }
 
@@ -965,7 +968,7 @@ export class ApiGuardServer {
         // time: a request waits for one of them, not for all of it (during the corpus scan a slice
         // and its publishing held requests for up to 43 ms).
         await yieldToEventLoop();
-        const steps = this.publishTouchedSteps(session, touched);
+        const steps = this.publishTouchedSteps(session, touched, false);
         let started = Date.now();
         while (steps.next().done !== true) {
           if (Date.now() - started < SCAN_SLICE_MILLISECONDS) continue;
@@ -1033,7 +1036,7 @@ export class ApiGuardServer {
     // (the edited one) are published at the end, with their new findings, not their old ones.
     const endSlice = (): void => {
       if (touched.size === 0) return;
-      this.publishTouched(session, touched);
+      this.publishTouched(session, touched, false);
       touched.clear();
     };
     await this.updateFolderAnalysis(session, touched, { started: Date.now() }, endSlice, stop, () => SLICE_MILLISECONDS);
@@ -1092,18 +1095,22 @@ export class ApiGuardServer {
 
   /**
    * Publishes the documents whose findings may have changed: those the analysis touched, those
-   * marked for republishing, and those that had findings before and are no longer part of any API.
+   * that had findings before and are no longer part of any API, and, at the end of an update
+   * (`final`), those marked for republishing. Between the slices of an update the documents marked
+   * (the edited one) still have their old findings: published then, they would go out with the new
+   * version's number, and with a limit per document (`maxDiagnosticsPerDocument`), chosen around
+   * the edit, they differ from what the client shows.
    */
-  private publishTouched(session: FolderSession, touched: Set<string>): void {
-    const steps = this.publishTouchedSteps(session, touched);
+  private publishTouched(session: FolderSession, touched: Set<string>, final = true): void {
+    const steps = this.publishTouchedSteps(session, touched, final);
     while (steps.next().done !== true);
   }
 
   /** `publishTouched`, yielding after each document it publishes. */
-  private *publishTouchedSteps(session: FolderSession, touched: Set<string>): Generator<void, void, void> {
-    const forced = new Set(session.republish);
+  private *publishTouchedSteps(session: FolderSession, touched: Set<string>, final: boolean): Generator<void, void, void> {
+    const forced = final ? new Set(session.republish) : new Set<string>();
     for (const uri of forced) touched.add(uri);
-    session.republish.clear();
+    if (final) session.republish.clear();
     if (touched.size === 0) return;
     const previous = session.findings;
     session.findings = session.analysis.findingsByUri();

@@ -100,13 +100,15 @@ export class DiagnosticsPublisher {
 
   /**
    * Records the line the user looks at in a document; where its findings are more than the client
-   * shows, those nearest to the line are sent (in pull mode at the next `flush`).
+   * shows, those nearest to the line are sent (in pull mode at the next `flush`). Only when
+   * `current`: findings of an earlier version of the document would be sent with the current
+   * version's number; an analysis under way publishes with the new line anyway.
    */
-  lookAt(uri: string, line: number): void {
+  lookAt(uri: string, line: number, current: boolean): void {
     if (this.focus.get(uri) === line) return;
     this.focus.set(uri, line);
     const findings = this.capped.get(uri);
-    if (findings !== undefined) this.set(uri, findings);
+    if (findings !== undefined && current) this.set(uri, findings);
   }
 
   /** A document was closed: where the user was in it is forgotten, and its next pull renews its result (see `documentReport`). */
