@@ -9,7 +9,6 @@ import type {
   Inventory,
   InventoryCallSite,
   InventoryFindingRef,
-  InventoryLocation,
   InventoryOperation,
   InventorySecurityScheme,
   InventoryServer,
@@ -56,11 +55,6 @@ export interface InventoryTreeOptions {
   groupBy: OperationGrouping;
   /** Keep only rows that have findings (errors, warnings, information) or lead to rows that do. */
   onlyProblems: boolean;
-  /**
-   * The editor's findings inside a location. The inventory counts findings per API, operation
-   * and call site, not per server or security scheme; the view asks the diagnostics for those.
-   */
-  findingsWithin?: (location: InventoryLocation) => SeverityCounts;
 }
 
 /** Why the tree is empty, so that the view can show the matching welcome text. */
@@ -228,7 +222,7 @@ class InventoryTreeBuilder {
 
   private server(server: InventoryServer, parentId: string, index: number): ViewNode[] {
     const l10n = this.l10n;
-    const counts = this.options.findingsWithin?.(server.location) ?? emptyCounts();
+    const counts = server.findingCounts;
     const level = server.level === 'path' ? l10n.t('path level') : server.level === 'operation' ? l10n.t('operation level') : undefined;
     const tooltip = [
       markdownCode(server.url),
@@ -255,7 +249,7 @@ class InventoryTreeBuilder {
 
   private scheme(scheme: InventorySecurityScheme, parentId: string): ViewNode[] {
     const l10n = this.l10n;
-    const counts = this.options.findingsWithin?.(scheme.location) ?? emptyCounts();
+    const counts = scheme.findingCounts;
     const type = joinParts([scheme.type, scheme.scheme !== undefined && scheme.scheme !== scheme.type ? scheme.scheme : undefined, scheme.bearerFormat], ' / ');
     const where =
       scheme.credentialLocation === undefined

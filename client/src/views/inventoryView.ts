@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import type { InventoryLocation, SeverityCounts } from '../../../server/src/core/inventory/types';
 import { COMMANDS, VIEWS } from '../commandIds';
 import type { ApiGuardData } from './apiGuardData';
-import { buildInventoryTree, DIAGNOSTIC_SOURCE, type OperationGrouping } from './inventoryModel';
-import { emptyCounts } from './labels';
-import { toRange, ViewNodeProvider } from './treeItems';
+import { buildInventoryTree, type OperationGrouping } from './inventoryModel';
+import { ViewNodeProvider } from './treeItems';
 
 /** Context keys the manifest's menus and welcome texts test. */
 const CONTEXT = {
@@ -21,28 +19,6 @@ const MEMENTO = {
 
 /** The value of `apiGuard.inventory.state`: which welcome text an empty view shows. */
 type InventoryViewState = 'loading' | 'unavailable' | 'no-apis' | 'no-problems' | 'ready';
-
-const SEVERITY_OF: Record<vscode.DiagnosticSeverity, keyof SeverityCounts> = {
-  [vscode.DiagnosticSeverity.Error]: 'error',
-  [vscode.DiagnosticSeverity.Warning]: 'warning',
-  [vscode.DiagnosticSeverity.Information]: 'info',
-  [vscode.DiagnosticSeverity.Hint]: 'hint',
-};
-
-/**
- * API Guard's findings that lie inside a location, from the diagnostics the editor holds. The
- * inventory counts findings per API, operation and call site; servers and security schemes are
- * counted here so that they can be highlighted and filtered too.
- */
-function findingsWithin(location: InventoryLocation): SeverityCounts {
-  const counts = emptyCounts();
-  const range = toRange(location);
-  for (const diagnostic of vscode.languages.getDiagnostics(vscode.Uri.parse(location.uri))) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !range.contains(diagnostic.range)) continue;
-    counts[SEVERITY_OF[diagnostic.severity]]++;
-  }
-  return counts;
-}
 
 /**
  * The inventory view: renders the tree of inventoryModel.ts from the shared data, keeps the
@@ -103,7 +79,7 @@ export class InventoryView implements vscode.Disposable {
       // The last tree stays while the server restarts, unless there never was one.
       if (this.data.state === 'unavailable') this.provider.setNodes([]);
     } else {
-      const tree = buildInventoryTree(this.data.inventories, { groupBy: this.groupBy, onlyProblems: this.onlyProblems, findingsWithin }, vscode.l10n);
+      const tree = buildInventoryTree(this.data.inventories, { groupBy: this.groupBy, onlyProblems: this.onlyProblems }, vscode.l10n);
       this.provider.setNodes(tree.nodes);
       state = tree.emptyReason ?? 'ready';
       this.view.badge =

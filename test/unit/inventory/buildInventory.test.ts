@@ -212,7 +212,17 @@ components:
     const schemes = new Map(api.securitySchemes.map((scheme) => [scheme.name, scheme]));
     assert.deepEqual(
       { ...schemes.get('bearer'), location: undefined },
-      { name: 'bearer', type: 'http', scheme: 'bearer', bearerFormat: 'JWT', credentialLocation: 'header', flows: [], operationCount: 3, location: undefined },
+      {
+        name: 'bearer',
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        credentialLocation: 'header',
+        flows: [],
+        operationCount: 3,
+        findingCounts: { error: 0, warning: 0, info: 0, hint: 0 },
+        location: undefined,
+      },
     );
     assert.equal(schemes.get('partnerKey')?.credentialLocation, 'query');
     assert.equal(schemes.get('partnerKey')?.parameterName, 'api_key');
@@ -351,6 +361,15 @@ post:
     assert.deepEqual(Object.fromEntries(counts), { 'get /orders': 1, 'post /orders': 0, 'get /files': 1, 'put /files': 1 });
     assert.deepEqual(api.findingCounts, { error: 3, warning: 0, info: 0, hint: 0 });
     assert.deepEqual(inventory.summary.findingCounts, { error: 3, warning: 0, info: 0, hint: 0 });
+  });
+
+  it('counts the findings on each server’s URL, in a fragment too', () => {
+    const { inventory } = inventoryOf(files, { only: ['tls-http-server'] });
+    const servers = inventory.providedApis[0].servers;
+    assert.equal(servers.length, 3);
+    for (const server of servers) assert.deepEqual(server.findingCounts, { error: 1, warning: 0, info: 0, hint: 0 }, `${server.level} server ${server.url}`);
+    const quiet = inventoryOf(files, { only: [] }).inventory.providedApis[0].servers;
+    assert.ok(quiet.every((server) => server.findingCounts.error === 0), 'nothing counted without findings');
   });
 
   it('places operations in the file that defines them and lists every file', () => {

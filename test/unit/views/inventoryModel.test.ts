@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildInventory, UNRESOLVED_CONSUMER_KEY as SERVER_UNRESOLVED_KEY } from '../../../server/src/core/inventory/buildInventory';
 import type { Finding } from '../../../server/src/core/engine/finding';
-import type { Inventory, InventoryCallSiteInput, InventoryLocation, SeverityCounts } from '../../../server/src/core/inventory/types';
+import type { Inventory, InventoryCallSiteInput } from '../../../server/src/core/inventory/types';
 import { DIAGNOSTIC_SOURCE as SERVER_DIAGNOSTIC_SOURCE } from '../../../server/src/lsp/findingToDiagnostic';
 import { buildInventoryTree, DIAGNOSTIC_SOURCE, UNRESOLVED_CONSUMER_KEY, type InventoryTreeOptions } from '../../../client/src/views/inventoryModel';
 import { bundleLocalizer } from '../../../client/src/views/localizer';
@@ -260,17 +260,19 @@ describe('the "only items with problems" filter', () => {
     assert.deepEqual(labels(consumed), ['http://tracking.parcel.example'], 'only the host whose call has a finding');
   });
 
-  it('leaves out servers and schemes without findings unless the diagnostics place findings in them', () => {
+  it('keeps the servers and schemes with findings on them, as the inventory counts them', () => {
     const api = child(child(filtered, 'Provided APIs'), 'Shop');
-    assert.ok(!labels(api).includes('Servers'));
-    const legacy = inventory.providedApis[0].servers[1].location;
-    const findingsWithin = (location: InventoryLocation): SeverityCounts =>
-      location === legacy ? { error: 1, warning: 0, info: 0, hint: 0 } : { error: 0, warning: 0, info: 0, hint: 0 };
-    const withDiagnostics = { children: build([inventory], { onlyProblems: true, findingsWithin }).nodes };
-    const servers = child(child(child(withDiagnostics, 'Provided APIs'), 'Shop'), 'Servers');
-    assert.deepEqual(labels(servers), ['http://legacy.shop.example/v2']);
-    assert.equal(servers.description, '1 of 2');
-    assert.match(servers.children[0].description ?? '', /1 error$/);
+    const servers = inventory.providedApis[0].servers;
+    const withFindings = servers.filter((server) => server.findingCounts.error + server.findingCounts.warning + server.findingCounts.info > 0);
+    assert.deepEqual(
+      withFindings.map((server) => server.url),
+      ['http://legacy.shop.example/v2'],
+      'the plain-HTTP server has a finding on its URL',
+    );
+    const shown = child(api, 'Servers');
+    assert.deepEqual(labels(shown), ['http://legacy.shop.example/v2']);
+    assert.equal(shown.description, `1 of ${servers.length}`);
+    assert.match(shown.children[0].description ?? '', /\d+ (error|warning|information)/);
   });
 
   it('says why the tree is empty: no APIs at all, or nothing with problems', () => {

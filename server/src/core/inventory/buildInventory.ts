@@ -110,8 +110,8 @@ function describeApi(api: ApiDescription, input: BuildInventoryInput, callSites:
     rootFile: relativeUri(api.root.uri, input.folderUri),
     files: api.documents.map((doc) => relativeUri(doc.uri, input.folderUri)),
     hasDescription: (childString(api.info?.node, 'description') ?? '').trim() !== '',
-    servers: collectServers(api).map(describeServer),
-    securitySchemes: [...api.securitySchemes.values()].map((entry) => describeScheme(api, entry)),
+    servers: collectServers(api).map((server) => describeServer(server, findings)),
+    securitySchemes: [...api.securitySchemes.values()].map((entry) => describeScheme(api, entry, findings)),
     operations,
     findingCounts: countSeverities(findings),
     suppressedCount: suppressed.length,
@@ -133,8 +133,9 @@ function collectServers(api: ApiDescription): ServerEntry[] {
   return servers;
 }
 
-function describeServer(server: ServerEntry): InventoryServer {
+function describeServer(server: ServerEntry, findings: readonly Finding[]): InventoryServer {
   const environment = environmentOf(server.description, server.expandedUrls[0] ?? server.url);
+  const location = locationOf(server.urlAt ?? server.at, server.urlAt === undefined ? 'key' : 'value');
   return {
     url: server.url,
     expandedUrls: [...server.expandedUrls],
@@ -142,11 +143,17 @@ function describeServer(server: ServerEntry): InventoryServer {
     transport: combineTransport(server.expandedUrls.map(classifyUrl)),
     ...(server.description !== undefined && { description: server.description }),
     ...(environment !== undefined && { environment }),
-    location: locationOf(server.urlAt ?? server.at, server.urlAt === undefined ? 'key' : 'value'),
+    findingCounts: countsWithin(location, findings),
+    location,
   };
 }
 
-function describeScheme(api: ApiDescription, entry: SecuritySchemeEntry): InventorySecurityScheme {
+/** The active findings that lie inside a location (a server's URL, a scheme's key). */
+function countsWithin(location: InventoryLocation, findings: readonly Finding[]): SeverityCounts {
+  return countSeverities(findings.filter((finding) => contains(location, finding)));
+}
+
+function describeScheme(api: ApiDescription, entry: SecuritySchemeEntry, findings: readonly Finding[]): InventorySecurityScheme {
   const node = entry.at.node;
   const type = entry.type ?? childString(node, 'type');
   const flows = flowsOf(api, entry.at);
@@ -155,6 +162,7 @@ function describeScheme(api: ApiDescription, entry: SecuritySchemeEntry): Invent
   const parameterName = type === 'apiKey' ? childString(node, 'name') : undefined;
   const bearerFormat = childString(node, 'bearerFormat');
   const credentialLocation = credentialLocationOf(type, keyLocation, flows);
+  const location = locationOf(entry.entryAt);
   return {
     name: entry.name,
     ...(type !== undefined && { type }),
@@ -165,7 +173,8 @@ function describeScheme(api: ApiDescription, entry: SecuritySchemeEntry): Invent
     ...(credentialLocation !== undefined && { credentialLocation }),
     flows,
     operationCount: api.operations.filter((operation) => requiredSchemeNames(operation).includes(entry.name)).length,
-    location: locationOf(entry.entryAt),
+    findingCounts: countsWithin(location, findings),
+    location,
   };
 }
 

@@ -34,6 +34,8 @@ export interface InventoryServer {
   description?: string;
   /** The environment the description names, normalised: production, staging, test, development, sandbox … */
   environment?: string;
+  /** Active findings on the server's URL (or on its key, without one). */
+  findingCounts: SeverityCounts;
   location: InventoryLocation;
 }
 
@@ -61,6 +63,8 @@ export interface InventorySecurityScheme {
   flows: InventoryFlow[];
   /** Operations whose effective security names this scheme. */
   operationCount: number;
+  /** Active findings on the scheme's name (its key). */
+  findingCounts: SeverityCounts;
   location: InventoryLocation;
 }
 
