@@ -651,8 +651,11 @@ export class ApiGuardServer {
   private onFocus(params: FocusParams): void {
     if (typeof params?.uri !== 'string' || !Number.isInteger(params.line) || params.line < 0) return;
     const uri = params.uri;
+    // Only an open document is looked at; the focus of others would never be forgotten.
+    const document = this.documents.get(uri);
+    if (document === undefined) return;
     const owner = this.ownerOf(uri);
-    const current = isCodeDocument(uri, this.documents.get(uri)?.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri);
+    const current = isCodeDocument(uri, document.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri);
     this.publisher.lookAt(uri, params.line, current);
     this.publisher.flush();
   }
