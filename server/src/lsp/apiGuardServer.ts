@@ -656,8 +656,8 @@ export class ApiGuardServer {
     if (document === undefined) return;
     const owner = this.ownerOf(uri);
     const current = isCodeDocument(uri, document.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri);
-    this.publisher.lookAt(uri, params.line, current);
-    this.publisher.flush();
+    // A document with no more findings than the client shows is not sent again, nor are others.
+    if (this.publisher.lookAt(uri, params.line, current)) this.publisher.flush();
   }
 
   private onDocumentChanged(document: EditorDocument): void {

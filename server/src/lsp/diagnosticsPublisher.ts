@@ -100,15 +100,17 @@ export class DiagnosticsPublisher {
 
   /**
    * Records the line the user looks at in a document; where its findings are more than the client
-   * shows, those nearest to the line are sent (in pull mode at the next `flush`). Only when
+   * shows, those nearest to the line are sent (in pull mode at the next `flush`; true then). Only when
    * `current`: findings of an earlier version of the document would be sent with the current
    * version's number; an analysis under way publishes with the new line anyway.
    */
-  lookAt(uri: string, line: number, current: boolean): void {
-    if (this.focus.get(uri) === line) return;
+  lookAt(uri: string, line: number, current: boolean): boolean {
+    if (this.focus.get(uri) === line) return false;
     this.focus.set(uri, line);
     const findings = this.capped.get(uri);
-    if (findings !== undefined && current) this.set(uri, findings);
+    if (findings === undefined || !current) return false;
+    this.set(uri, findings);
+    return true;
   }
 
   /** A document was closed: where the user was in it is forgotten, and its next pull renews its result (see `documentReport`). */
