@@ -99,10 +99,10 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * Records the line the user looks at in a document; where its findings are more than the client
-   * shows, those nearest to the line are sent (in pull mode at the next `flush`; true then). Only when
-   * `current`: findings of an earlier version of the document would be sent with the current
-   * version's number; an analysis under way publishes with the new line anyway.
+   * Records the line the user looks at in a document. Where its findings are more than the client
+   * shows, those nearest to the line are sent, and the answer is true (a pull client hears of it at
+   * the next `flush`). Only when `current`: findings of an earlier version of the document would go
+   * out with the current version's number; an analysis under way publishes with the new line anyway.
    */
   lookAt(uri: string, line: number, current: boolean): boolean {
     if (this.focus.get(uri) === line) return false;
