@@ -107,7 +107,7 @@ const SPEC_LANGUAGE_IDS = new Set(['yaml', 'json', 'jsonc']);
  * changed configuration file is read and logged once, a new file looked at once. The last change
  * decides: a file deleted and created again is there, one created and deleted again is not.
  */
-export function lastChangeOfEachFile(changes: readonly FileEvent[]): FileEvent[] {
+function lastChangeOfEachFile(changes: readonly FileEvent[]): FileEvent[] {
   const last = new Map<string, FileChangeType>();
   for (const change of changes) {
     last.set(canonicalFileUri(change.uri), change.type);
@@ -654,10 +654,14 @@ export class ApiGuardServer {
     // Only an open document is looked at; the focus of others would never be forgotten.
     const document = this.documents.get(uri);
     if (document === undefined) return;
-    const owner = this.ownerOf(uri);
-    const current = isCodeDocument(uri, document.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri);
     // A document with no more findings than the client shows is not sent again, nor are others.
-    if (this.publisher.lookAt(uri, params.line, current)) this.publisher.flush();
+    if (this.publisher.lookAt(uri, params.line, this.findingsAreCurrent(uri))) this.publisher.flush();
+  }
+
+  /** Whether the findings of a document (code or spec) are those of its current text, in the folder that owns it. */
+  private findingsAreCurrent(uri: string): boolean {
+    const owner = this.ownerOf(uri);
+    return isCodeDocument(uri, this.documents.get(uri)?.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri);
   }
 
   private onDocumentChanged(document: EditorDocument): void {
@@ -1186,8 +1190,7 @@ export class ApiGuardServer {
     const uri = params.textDocument.uri;
     // Answered once this document is analysed, not when the whole folder's scan is done: a pull
     // client (VS Code) would otherwise show nothing for an opened file until the scan ends.
-    const owner = this.ownerOf(uri);
-    await owner.whenCurrent(() => (isCodeDocument(uri, this.documents.get(uri)?.languageId) ? owner.codeIsCurrent(uri) : owner.specIsCurrent(uri)));
+    await this.ownerOf(uri).whenCurrent(() => this.findingsAreCurrent(uri));
     return this.publisher.documentReport(uri, params.previousResultId);
   }
 

@@ -113,10 +113,13 @@ export class DiagnosticsPublisher {
     return true;
   }
 
-  /** A document was closed: where the user was in it is forgotten, and its next pull renews its result (see `documentReport`). */
+  /**
+   * A document was closed: where the user was in it is forgotten, and for a pull client its next
+   * pull renews its result (see `documentReport`); a push client never pulls, so nothing is kept.
+   */
   documentClosed(uri: string): void {
     this.focus.delete(uri);
-    this.closedSincePull.add(uri);
+    if (this.pullMode) this.closedSincePull.add(uri);
   }
 
   /**
