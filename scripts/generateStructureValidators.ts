@@ -53,7 +53,7 @@ export function versionStem(version: SpecVersion): string {
  * An ajv instance that emits standalone code; `explain` collects every error with its schema and
  * data, and passes the caller's `this` (the composite context) down to every nested validator.
  */
-function createAjv(schema: OfficialSchema, explain: boolean): Ajv04 | Ajv2020 {
+export function createAjv(schema: OfficialSchema, explain: boolean): Ajv04 | Ajv2020 {
   // Referenced definitions stay functions of their own (`inlineRefs: false`): the schemas are
   // dense with references, and inlining them makes the code about twice as large.
   const options = {
@@ -109,6 +109,63 @@ function withoutCallContext<T>(generate: () => T): T {
   }
 }
 
+/** ajv's generator of a validator function's body (`ajv/dist/compile/validate`), called through its module object. */
+interface AjvValidateCode {
+  validateFunctionCode(it: { createErrors?: boolean; opts: { allErrors?: boolean } }): void;
+}
+
+/**
+ * Runs `generate` with ajv emitting no error objects: where a failed keyword builds `{instancePath,
+ * schemaPath, keyword, params, message}` (its instance path and message concatenated at run time),
+ * the code pushes an empty object. The plain check only counts errors: whether a `oneOf` branch or
+ * an `anyOf` alternative passed is decided by how many errors it added, never by what they say,
+ * and its errors are never read. On kubernetes.json the failing branches of Swagger 2.0's `oneOf`s
+ * (a parameter is tried as a body parameter first) built some 30 MB of error objects and strings,
+ * and the check took about a fifth longer on its first run. ajv has the same switch for the
+ * subschemas of `not` and `if` (`createErrors: false`); here it is set on every validator's root.
+ */
+function withoutErrorObjects<T>(generate: () => T): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const validateCode = require('ajv/dist/compile/validate') as AjvValidateCode;
+  const original = validateCode.validateFunctionCode;
+  validateCode.validateFunctionCode = (it) => {
+    it.createErrors = false;
+    original(it);
+  };
+  try {
+    return generate();
+  } finally {
+    validateCode.validateFunctionCode = original;
+  }
+}
+
+/** How ajv destructures a validator's context parameter (`destructureValCxt`), without and with 2020-12's dynamic anchors. */
+const VALIDATION_CONTEXT = /\{instancePath="", parentData, parentDataProperty, rootData=data(, dynamicAnchors=\{\})?\}=\{\}/g;
+/** A name of the context that code would still read. */
+const CONTEXT_NAME = /\b(?:instancePath|parentData|parentDataProperty|rootData)\b/;
+
+/**
+ * The standalone code of a plain check without its validators' context parameter: every
+ * `validateN(data, {instancePath="", parentData, parentDataProperty, rootData=data}={})` becomes
+ * `validateN(data)` (2020-12's keeps `{dynamicAnchors={}}={}`). Without call contexts
+ * (`withoutCallContext`) and error objects (`withoutErrorObjects`) nothing reads those names, and
+ * the default `{}` and its destructuring cost an object and four reads on every call, on every
+ * member of a document. Throws when ajv writes the parameter otherwise or the code still reads a
+ * name of it, so that an upgrade of ajv cannot make the check read an undefined variable.
+ */
+function withoutValidationContext(code: string): string {
+  let replaced = 0;
+  const stripped = code.replace(VALIDATION_CONTEXT, (_match, anchors: string | undefined) => {
+    replaced++;
+    return anchors === undefined ? '' : '{dynamicAnchors={}}={}';
+  });
+  const functions = code.match(/\bfunction validate\d+\(data, /g)?.length ?? 0;
+  if (replaced === 0 || replaced !== functions || CONTEXT_NAME.test(stripped)) {
+    throw new Error(`The plain check's validators take their context otherwise than expected (${replaced} of ${functions} parameters rewritten); see withoutValidationContext`);
+  }
+  return stripped.replace(/\bfunction (validate\d+)\(data, \)/g, 'function $1(data)');
+}
+
 /** An opaque composite: one error of its own when the composite context says the value fails it. */
 function compositeKeyword(kind: 'oneOf' | 'anyOf'): CodeKeywordDefinition {
   return {
@@ -136,7 +193,7 @@ export function structureValidatorFiles(): GeneratedValidatorFile[] {
     const stem = versionStem(version);
 
     const checkAjv = createAjv(schema, false);
-    const checkCode = withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema)));
+    const checkCode = withoutValidationContext(withoutErrorObjects(() => withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema)))));
     files.push({ path: `${GENERATED_FOLDER}/check-${stem}.js`, content: NOTICE + checkCode + '\n' });
 
     const explainAjv = createAjv(schema, true);

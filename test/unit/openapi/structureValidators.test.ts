@@ -2,9 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { staleValidatorFiles, structureValidatorFiles } from '../../../scripts/generateStructureValidators';
+import { createAjv, staleValidatorFiles, structureValidatorFiles } from '../../../scripts/generateStructureValidators';
+import { parseDocument } from '../../../server/src/core/model/parseDocument';
+import { plainValueOf } from '../../../server/src/core/model/plainValue';
+import { detectVersion } from '../../../server/src/core/openapi/detectVersion';
 import { compositeBranchPointers, OFFICIAL_SCHEMAS, opaqueCopy } from '../../../server/src/core/openapi/structureSchemas';
 import type { SpecVersion } from '../../../server/src/core/openapi/types';
+import { corpusEntries, CORPUS_DIR } from '../helpers/corpus';
+import { seededRandom } from '../helpers/seededRandom';
 
 const root = path.resolve(__dirname, '../../..');
 const generated = path.join(root, 'server/src/core/openapi/generated');
@@ -78,5 +83,87 @@ describe('precompiled structural validators', () => {
       assert.ok(pointers.length > 0, `${version} has composites`);
       for (const pointer of pointers) assert.ok(text.includes(`exports[${JSON.stringify(pointer)}]`), `${version}: ${pointer} is exported`);
     }
+  });
+});
+
+/** Every object and array of a plain value, with its parent (to put a changed one back). */
+function containersOf(value: unknown, out: unknown[] = []): unknown[] {
+  if (typeof value !== 'object' || value === null) return out;
+  out.push(value);
+  for (const member of Array.isArray(value) ? value : Object.values(value)) containersOf(member, out);
+  return out;
+}
+
+/** Values of every JSON type, to put where another was. */
+const REPLACEMENTS: unknown[] = [1, 2.5, -1, 'x', '', true, null, [], ['a'], {}, { type: 'string' }, { $ref: '#/definitions/X' }];
+
+/**
+ * One random change of a container, as a function that undoes it: a member deleted, replaced by
+ * a value of another type, or added (an unknown key, an extension, an item).
+ */
+function mutate(container: unknown, random: () => number): () => void {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  if (Array.isArray(container)) {
+    const copy = container.slice();
+    const choice = random();
+    if (choice < 0.4 && container.length > 0) container.splice(Math.floor(random() * container.length), 1);
+    else if (choice < 0.8 && container.length > 0) container[Math.floor(random() * container.length)] = pick(REPLACEMENTS);
+    else container.push(pick(REPLACEMENTS));
+    return () => container.splice(0, container.length, ...copy);
+  }
+  const object = container as Record<string, unknown>;
+  const keys = Object.keys(object);
+  const choice = random();
+  const key = choice < 0.75 && keys.length > 0 ? pick(keys) : pick(['bogus', 'x-bogus', 'in', 'type', 'name', 'required', '$ref', 'schema', 'items', 'content']);
+  const had = Object.prototype.hasOwnProperty.call(object, key);
+  const before = object[key];
+  if (choice < 0.35 && had) delete object[key];
+  else object[key] = pick(REPLACEMENTS);
+  return () => {
+    if (had) object[key] = before;
+    else delete object[key];
+  };
+}
+
+describe('precompiled plain checks against ajv compiled at run time', () => {
+  it('give ajv\'s verdict (with its error objects and call contexts) on every corpus spec and on random changes of it', (t) => {
+    const entries = corpusEntries().filter((entry) => entry.name.startsWith('specs/'));
+    if (entries.length === 0) {
+      t.skip(`no corpus at ${CORPUS_DIR}`);
+      return;
+    }
+    const reference = new Map<SpecVersion, (value: unknown) => boolean>();
+    const disagreements: string[] = [];
+    let checked = 0;
+    let invalid = 0;
+    for (const entry of entries) {
+      const doc = parseDocument(entry.name, readFileSync(entry.files[0], 'utf8'));
+      const version = detectVersion(doc.root)?.version;
+      if (version === undefined) continue;
+      let expected = reference.get(version);
+      if (expected === undefined) {
+        const ajv = createAjv(OFFICIAL_SCHEMAS[version], false);
+        const validate = ajv.compile(OFFICIAL_SCHEMAS[version]);
+        reference.set(version, (expected = (value) => validate(value) === true));
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const check = require(path.join(generated, `check-v${version.replace('.', '')}.js`)) as (value: unknown) => boolean;
+      const value = plainValueOf(doc);
+      const containers = containersOf(value);
+      const random = seededRandom(entry.bytes);
+      // Fewer changes of the large specs: each takes both validators over megabytes.
+      const changes = entry.bytes > 1_000_000 ? 6 : 60;
+      for (let index = 0; index <= changes; index++) {
+        const undo = index === 0 ? undefined : mutate(containers[Math.floor(random() * containers.length)], random);
+        const want = expected(value);
+        if (check(value) !== want) disagreements.push(`${entry.name}, change ${index}: ajv says ${want ? 'valid' : 'invalid'}`);
+        checked++;
+        if (!want) invalid++;
+        undo?.();
+      }
+    }
+    assert.deepEqual(disagreements, []);
+    // The changes reach both verdicts, so that the comparison means something.
+    assert.ok(invalid > checked / 4 && invalid < checked, `${invalid} of ${checked} invalid`);
   });
 });
