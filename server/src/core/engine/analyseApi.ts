@@ -4,7 +4,7 @@ import { schemaIndexSteps } from '../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../openapi/types';
 import { SPEC_RULES } from '../rules/registry';
 import type { OffsetRef, Report, RuleMeta, Severity, SpecRule, SpecRuleContext } from '../rules/types';
-import { hashString, type Finding, type RelatedLocation, type Suppression } from './finding';
+import { hashFields, type Finding, type RelatedLocation, type Suppression } from './finding';
 import type { FindingReuse } from './findingReuse';
 import { reportAboutSchema } from './schemaReportMemo';
 import { offsetsOf, rangeOf } from './rangeOf';
@@ -175,7 +175,7 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
     message: item.message,
   }));
   const location = pointer ?? `@${range.start.line}:${range.start.character}`;
-  const fingerprint = hashString(`${meta.id}|${relativeUri(doc.uri, folderUri)}|${location}|${report.discriminator ?? ''}`);
+  const fingerprint = hashFields(meta.id, relativeUri(doc.uri, folderUri), location, report.discriminator ?? '');
   const finding: Finding = { ruleId: meta.id, severity, message: report.message, uri: doc.uri, range, fingerprint };
   if (pointer !== undefined) finding.pointer = pointer;
   if (report.data !== undefined) finding.data = report.data;
@@ -202,6 +202,14 @@ function findSuppression(ruleId: string, report: Report, line: number): Suppress
 
 export function relativeUri(uri: string, folderUri: string | undefined): string {
   if (folderUri === undefined) return uri;
+  // Asked for every finding, mostly of one document after another: the last answer is kept.
+  if (uri === lastRelative.uri && folderUri === lastRelative.folderUri) return lastRelative.relative;
   const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
-  return uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+  const relative = uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+  lastRelative.uri = uri;
+  lastRelative.folderUri = folderUri;
+  lastRelative.relative = relative;
+  return relative;
 }
+
+const lastRelative = { uri: '', folderUri: '', relative: '' };
