@@ -64,6 +64,10 @@ describe('x-api-guard-ignore', () => {
     // Other escapes cannot spell the key: such documents skip the walk up each finding's ancestors.
     const plain = parseDocument('file:///w/api.json', '{"description": "a \\"quoted\\" \\u003ctag\\u003e\\n\\\\d+"}');
     assert.equal(mayHaveExtensionIgnores(plain), false);
+    // Backslashes pair up: `\\u0078` is an escaped backslash and the text u0078, `\\\u0078` a backslash and an x.
+    assert.equal(mayHaveExtensionIgnores(parseDocument('file:///w/api.json', '{"description": "\\\\u0078"}')), false);
+    assert.equal(mayHaveExtensionIgnores(parseDocument('file:///w/api.json', '{"description": "\\\\\\u0078"}')), true);
+    assert.equal(mayHaveExtensionIgnores(parseDocument('file:///w/api.yaml', 'info:\n  title: "a\\\\ \\U00000078"\n')), true);
   });
 
   it('the map form records the reason (JSON documents cannot hold comments)', () => {

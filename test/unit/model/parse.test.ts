@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { rangeOf } from '../../../server/src/core/engine/rangeOf';
-import { nodeAtPointer, pointerOf, toValue } from '../../../server/src/core/model/ast';
+import { escapePointerSegment, nodeAtPointer, pointerOf, toValue } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 
 function rangeAt(uri: string, text: string, pointer: string, part: 'key' | 'value' = 'key') {
@@ -13,6 +13,15 @@ function rangeAt(uri: string, text: string, pointer: string, part: 'key' | 'valu
 }
 
 describe('document model: ranges', () => {
+  it('escapes ~ and / in pointer segments (RFC 6901), the same on every call', () => {
+    for (let round = 0; round < 3; round++) {
+      assert.equal(escapePointerSegment('/repos/{owner}/{repo}'), '~1repos~1{owner}~1{repo}');
+      assert.equal(escapePointerSegment('a~/b'), 'a~0~1b');
+      assert.equal(escapePointerSegment('~1'), '~01');
+      assert.equal(escapePointerSegment('plain'), 'plain');
+    }
+  });
+
   it('YAML block style: keys and values', () => {
     const text = 'openapi: 3.1.0\npaths:\n  /orders/{id}:\n    get:\n      summary: Get order\n';
     assert.deepEqual(rangeAt('a.yaml', text, '/paths/~1orders~1{id}/get'), { start: { line: 3, character: 4 }, end: { line: 3, character: 7 } });

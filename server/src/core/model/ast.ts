@@ -114,8 +114,20 @@ export function pointerOf(node: AstNode): string {
 export function escapePointerSegment(segment: string): string {
   // Most keys need no escaping; checking first spares two regular expressions per segment.
   if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return segment;
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  // Those that do are mostly paths (`/repos/{owner}/{repo}`), in the pointer of every finding
+  // below them: each is escaped once.
+  let escaped = escapedSegments.get(segment);
+  if (escaped === undefined) {
+    escaped = segment.replace(/~/g, '~0').replace(/\//g, '~1');
+    if (escapedSegments.size >= MAX_ESCAPED_SEGMENTS) escapedSegments.clear();
+    escapedSegments.set(segment, escaped);
+  }
+  return escaped;
 }
+
+/** Escaped pointer segments by segment, a bounded number (a process may read any number of specs). */
+const escapedSegments = new Map<string, string>();
+const MAX_ESCAPED_SEGMENTS = 8192;
 
 export function unescapePointerSegment(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
