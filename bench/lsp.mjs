@@ -36,7 +36,9 @@
 // Each scenario starts its own server process. Options: --edits N (default 50), --fragment-edits N (default 30), --line-edits N (lines
 // edited by each of the four commands of 7, default 6), --mapping-keys (7 on the keys of paths and schemas), --keys N (keys
 // typed, default 5), --between N (of those keys, how many go between a key and its block, default 0), --seed N, --only open,edits,scan,memory,typing,fragment,lines, --json (print the figures as JSON as well), --node-arg ARG
-// (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --server PATH
+// (repeatable; passed to the server's node, e.g. --node-arg=--cpu-prof to profile it), --node PATH (the
+// node binary that runs the server, default the one running this script: VS Code runs its language
+// servers on the Node of its Electron, whose V8 is newer than Node 20's), --server PATH
 // (another bundle than dist/server.js, e.g. a copy built before a change, to compare side by side).
 //
 // Random places: each edit inserts one letter inside the text of a randomly chosen finding of the
@@ -75,6 +77,7 @@ const values = benchArgs(import.meta.url, {
     only: { type: 'string' },
     json: { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    node: { type: 'string', default: process.execPath },
     server: { type: 'string', default: join(root, 'dist', 'server.js') },
   });
 const serverPath = resolve(values.server);
@@ -157,7 +160,7 @@ function workspaceWith(name, files) {
  * server sends to its client. Diagnostics and progress are recorded for the scenarios to wait on.
  */
 async function startServer(folder, { pull = false } = {}) {
-  const child = spawn(process.execPath, [...values['node-arg'], serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(values.node, [...values['node-arg'], serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
   const latest = new Map();
