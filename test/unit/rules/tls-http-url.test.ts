@@ -152,6 +152,49 @@ components:
     expect: [{ pointer: '/paths/~1orders/get/externalDocs/url' }, { pointer: '/components/schemas/Order/externalDocs/url' }],
   },
   {
+    // A JSON text read whole is walked only where it spells the key (tls-http-url.ts keyOccurrences).
+    name: 'JSON: externalDocs of the root, a tag and an operation; a schema property of that name is no link',
+    files: {
+      'api.json': JSON.stringify(
+        {
+          openapi: '3.1.0',
+          info: { title: 'Shop', version: '1', description: 'Orders \u2014 and refunds' },
+          externalDocs: { url: 'http://docs.shop.test' },
+          tags: [{ name: 'a' }, { name: 'orders', externalDocs: { url: 'http://docs.shop.test/orders' } }],
+          paths: { '/orders': { get: { externalDocs: { url: 'http://docs.shop.test/list' }, responses: { '200': { description: 'OK' } } } } },
+          components: { schemas: { Spec: { type: 'object', properties: { externalDocs: { type: 'object', properties: { url: { type: 'string' } } } } } } },
+        },
+        null,
+        2,
+      ),
+    },
+    expect: [{ pointer: '/externalDocs/url' }, { pointer: '/tags/1/externalDocs/url' }, { pointer: '/paths/~1orders/get/externalDocs/url' }],
+  },
+  {
+    // YAML is walked everywhere: an alias copies an operation without its text.
+    name: 'YAML: an operation copied by an alias has its link too',
+    files: `openapi: 3.1.0
+info: { title: Shop, version: "1" }
+paths:
+  /orders:
+    get: &list
+      externalDocs: { url: "http://docs.shop.test/list" }
+      responses: { "200": { description: OK } }
+  /refunds:
+    get: *list
+`,
+    expect: [{ pointer: '/paths/~1orders/get/externalDocs/url' }, { pointer: '/paths/~1refunds/get/externalDocs/url' }],
+  },
+  {
+    name: 'JSON: a key spelt with a \\u escape is read as the key',
+    files: {
+      'api.json':
+        '{"openapi": "3.1.0", "info": {"title": "Shop", "version": "1", "description": "see the externalDocs of each tag"},\n' +
+        ' "tags": [{"name": "orders", "externalDoc\\u0073": {"url": "http://docs.shop.test/orders"}}], "paths": {}}\n',
+    },
+    expect: [{ pointer: '/tags/0/externalDocs/url' }],
+  },
+  {
     name: 'callback, webhook and link servers',
     files: `openapi: 3.1.0
 info: { title: Shop, version: "1" }

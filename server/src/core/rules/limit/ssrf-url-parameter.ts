@@ -90,9 +90,13 @@ export const ssrfUrlParameter: SpecRule = {
   },
   check({ api, report }) {
     const reported = new Set<AstNode>();
+    // A parameter defined once and referenced by many operations is judged once (kubernetes: 9,382
+    // parameters of its operations, 1,403 nodes): the answer depends on its node alone.
+    const judged = new Set<AstNode>();
     for (const operation of api.operations) {
       for (const parameter of operation.parameters) {
-        if (parameter.name === undefined || parameter.in === 'body' || reported.has(parameter.at.node)) continue;
+        if (parameter.name === undefined || parameter.in === 'body' || judged.has(parameter.at.node)) continue;
+        judged.add(parameter.at.node);
         const format = parameterFormat(api, parameter.at);
         const named = isUrlLikeName(parameter.name) || (format !== undefined && URL_FORMATS.has(format));
         if (!named || !canHoldUrl(parameterTypes(api, parameter.at), format)) continue;
