@@ -254,7 +254,8 @@ function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], vo
   const documentOrder = new Map(api.documents.map((doc, index) => [doc.uri, index] as const));
   const compareSites = (a: RefSite, b: RefSite): number =>
     (documentOrder.get(a.doc.uri) ?? 0) - (documentOrder.get(b.doc.uri) ?? 0) || a.node.start - b.node.start;
-  const siteNodes = new Set<AstNode>(sites.map((site) => site.node));
+  // Made for the first cycle only: most APIs have none.
+  let siteNodes: Set<AstNode> | undefined;
 
   const cycles: IndexedCycle[] = [];
   for (const component of yield* stronglyConnectedComponentsSteps(edges)) {
@@ -268,64 +269,83 @@ function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], vo
     const members = component.filter((vertex) => vertex < siteCount).sort((a, b) => compareSites(sites[a], sites[b]));
     if (members.length === 0) continue;
     const chain = shortestCycle(members[0], new Set(component), edges).filter((vertex) => vertex < siteCount);
+    siteNodes ??= new Set<AstNode>(sites.map((site) => site.node));
+    const nodes = siteNodes;
     cycles.push({
       sites: members,
       chain,
-      direct: chain.every((vertex) => sites[vertex].target !== undefined && siteNodes.has(sites[vertex].target!.node)),
+      direct: chain.every((vertex) => sites[vertex].target !== undefined && nodes.has(sites[vertex].target!.node)),
     });
   }
   return cycles.sort((a, b) => compareSites(sites[a.sites[0]], sites[b.sites[0]]));
 }
 
 /**
- * Tarjan's strongly connected components, iterative so that deep reference chains cannot overflow
- * the stack, yielding every `WORK_PER_STEP` edges or vertices gone through.
+ * Tarjan's strongly connected components of more than one vertex (a reference cycle has at least a
+ * reference and its target), iterative so that deep reference chains cannot overflow the stack,
+ * yielding every `WORK_PER_STEP` edges or vertices gone through. The search's frames are two typed
+ * arrays (vertex, next edge), and the single vertices, which nearly every vertex is, make no list.
  */
 function* stronglyConnectedComponentsSteps(edges: number[][]): Generator<void, number[][], void> {
   const count = edges.length;
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
-  const stack: number[] = [];
+  const stack = new Int32Array(count);
+  let stackSize = 0;
   const components: number[][] = [];
-  const work: { vertex: number; next: number }[] = [];
+  // Each vertex is on the search's path at most once.
+  const frameVertex = new Int32Array(count);
+  const frameNext = new Int32Array(count);
+  let frames = 0;
   let counter = 0;
   let done = 0;
   for (let root = 0; root < count; root++) {
     if (index[root] !== -1) continue;
-    work.push({ vertex: root, next: 0 });
+    frameVertex[0] = root;
+    frameNext[0] = 0;
+    frames = 1;
     index[root] = low[root] = counter++;
-    stack.push(root);
+    stack[stackSize++] = root;
     onStack[root] = 1;
-    while (work.length > 0) {
+    while (frames > 0) {
       if (++done >= WORK_PER_STEP) {
         done = 0;
         yield;
       }
-      const frame = work[work.length - 1];
-      const vertex = frame.vertex;
-      if (frame.next < edges[vertex].length) {
-        const successor = edges[vertex][frame.next++];
+      const top = frames - 1;
+      const vertex = frameVertex[top];
+      const out = edges[vertex];
+      if (frameNext[top] < out.length) {
+        const successor = out[frameNext[top]++];
         if (index[successor] === -1) {
           index[successor] = low[successor] = counter++;
-          stack.push(successor);
+          stack[stackSize++] = successor;
           onStack[successor] = 1;
-          work.push({ vertex: successor, next: 0 });
+          frameVertex[frames] = successor;
+          frameNext[frames] = 0;
+          frames++;
         } else if (onStack[successor] === 1) {
           low[vertex] = Math.min(low[vertex], index[successor]);
         }
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].vertex;
+      frames--;
+      if (frames > 0) {
+        const parent = frameVertex[frames - 1];
         low[parent] = Math.min(low[parent], low[vertex]);
       }
       if (low[vertex] === index[vertex]) {
+        if (stack[stackSize - 1] === vertex) {
+          // A component of this vertex alone.
+          stackSize--;
+          onStack[vertex] = 0;
+          continue;
+        }
         const component: number[] = [];
         let member: number;
         do {
-          member = stack.pop()!;
+          member = stack[--stackSize];
           onStack[member] = 0;
           component.push(member);
         } while (member !== vertex);
