@@ -21,6 +21,22 @@ describe('workspace analysis', () => {
     });
   });
 
+  it('publishes a scan in turns: the findings of the files analysed first arrive while it goes on', async () => {
+    // Sixty specs take several of the scan's slices; each slice publishes what it finished.
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 60; index++) files[`specs/shop${index}.yaml`] = UNPROTECTED_API.replace('title: Shop', `title: Shop ${index}`);
+    await withServer(files, {}, async (client, workspace) => {
+      await client.waitForProgressEnd();
+      const uris = Object.keys(files).map((path) => workspace.uriOf(path));
+      await client.waitFor('the findings of every spec', () => uris.every((uri) => client.diagnostics.get(uri)?.some((item) => item.code === 'auth-no-security-scheme')) || undefined);
+      const reports = client.progress.filter((item) => item.value.kind === 'report' && (item.value.percentage ?? 0) > 0);
+      const during = reports.filter((item) => item.value.kind === 'report' && item.value.percentage! < 100 && item.publishedBefore > 0);
+      assert.ok(during.length > 0, `findings were published before the scan reached 100 %: ${JSON.stringify(reports.map((item) => [item.value.kind === 'report' && item.value.percentage, item.publishedBefore]))}`);
+      const end = client.progress.find((item) => item.value.kind === 'end')!;
+      assert.ok(during[0].publishedBefore < end.publishedBefore, 'and more after that');
+    });
+  });
+
   it('publishes nothing for files that are not open in the `open` scope, and clears them when the scope changes', async () => {
     const files = { 'a.yaml': UNPROTECTED_API, 'b.yaml': UNPROTECTED_API };
     await withServer(files, { settings: { diagnostics: { scope: 'open' } } }, async (client, workspace) => {

@@ -95,7 +95,8 @@ export class LspTestClient {
   readonly logs: { type: number; message: string }[] = [];
   readonly shownMessages: { type: number; message: string }[] = [];
   readonly registrations: Registration[] = [];
-  readonly progress: { token: string | number; value: ProgressValue }[] = [];
+  /** Work-done progress in arrival order, each with how many publishDiagnostics had arrived before it. */
+  readonly progress: { token: string | number; value: ProgressValue; publishedBefore: number }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   /** `workspace/configuration` items the server asked for. */
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
@@ -161,7 +162,7 @@ export class LspTestClient {
     });
     // Progress for tokens the server created itself arrives as unhandled progress.
     connection.onUnhandledProgress((params) => {
-      this.progress.push({ token: params.token, value: params.value as ProgressValue });
+      this.progress.push({ token: params.token, value: params.value as ProgressValue, publishedBefore: this.published.length });
       this.notifyWaiters();
     });
     connection.onNotification((method: string, params: unknown) => {
