@@ -86,7 +86,7 @@ describe('precompiled structural validators', () => {
   });
 });
 
-/** Every object and array of a plain value, with its parent (to put a changed one back). */
+/** Every object and array of a plain value. */
 function containersOf(value: unknown, out: unknown[] = []): unknown[] {
   if (typeof value !== 'object' || value === null) return out;
   out.push(value);
