@@ -89,7 +89,6 @@ export const ssrfUrlParameter: SpecRule = {
     },
   },
   check({ api, report }) {
-    const reported = new Set<AstNode>();
     // A parameter defined once and referenced by many operations is judged once (kubernetes: 9,382
     // parameters of its operations, 1,403 nodes): the answer depends on its node alone.
     const judged = new Set<AstNode>();
@@ -100,10 +99,11 @@ export const ssrfUrlParameter: SpecRule = {
         const format = parameterFormat(api, parameter.at);
         const named = isUrlLikeName(parameter.name) || (format !== undefined && URL_FORMATS.has(format));
         if (!named || !canHoldUrl(parameterTypes(api, parameter.at), format)) continue;
-        reported.add(parameter.at.node);
         report({ at: { doc: parameter.at.doc, node: child(parameter.at.node, 'name')! }, part: 'value', message: messages.parameter({ name: parameter.name }) });
       }
     }
+    // A property shared by several request schemas (through their compositions) is reported once.
+    const reported = new Set<AstNode>();
     for (const entry of schemasOf(api).entries) {
       if (!entry.request || entry.kind !== 'schema') continue;
       const properties = child(entry.at.node, 'properties');

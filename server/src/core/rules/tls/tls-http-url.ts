@@ -251,8 +251,9 @@ function* prepareExternalDocsSteps(api: ApiDescription): Generator<void, void, v
 function* externalDocsSteps(doc: ParsedDocument, perStep: number): Generator<void, ObjectNode[], void> {
   const root = doc.root;
   // Walking a large document costs more than scanning its text, and most have no links.
-  const found =
-    root === undefined || !doc.source.includes('externalDocs') ? [] : (externalDocsAfterPatch(doc, root) ?? (yield* walkExternalDocs(root, perStep, [], keyOccurrences(doc))));
+  const occurrences = root === undefined ? undefined : keyOccurrences(doc);
+  const spelt = occurrences !== undefined ? occurrences.length > 0 : root !== undefined && doc.source.includes('externalDocs');
+  const found = root === undefined || !spelt ? [] : (externalDocsAfterPatch(doc, root) ?? (yield* walkExternalDocs(root, perStep, [], occurrences)));
   preparedExternalDocs.set(doc, found);
   if (root !== undefined && doc.open === true) listedInTree.set(root, { version: doc.version, found });
   return found;
@@ -302,12 +303,14 @@ function* walkExternalDocs(from: AstNode, perStep: number, found: ObjectNode[], 
 function keyOccurrences(doc: ParsedDocument): number[] | undefined {
   const text = doc.source;
   if (doc.format !== 'json' || typeof text !== 'string') return undefined;
+  const occurrences: number[] = [];
+  for (let at = text.indexOf('externalDocs'); at >= 0; at = text.indexOf('externalDocs', at + 12)) occurrences.push(at);
+  // None at all: nothing to walk, as for any text that never spells the word (`externalDocsSteps`).
+  if (occurrences.length === 0) return occurrences;
   for (let at = text.indexOf('\\u'); at >= 0; at = text.indexOf('\\u', at + 2)) {
     // An escaped backslash before the `u` is no escape; counted as one all the same, it only costs the pruning.
     if (KEY_CODES.has(Number.parseInt(text.slice(at + 2, at + 6), 16))) return undefined;
   }
-  const occurrences: number[] = [];
-  for (let at = text.indexOf('externalDocs'); at >= 0; at = text.indexOf('externalDocs', at + 12)) occurrences.push(at);
   return occurrences;
 }
 
