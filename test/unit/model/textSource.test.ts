@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PieceText, sameContent } from '../../../server/src/core/model/textSource';
+import { characterCodesOf, hasUnicodeEscapeOf, PieceText, sameContent } from '../../../server/src/core/model/textSource';
 import { seededRandom } from '../helpers/seededRandom';
 
 const ALPHABET = ['a', 'b', 'ab', '\n', '\r\n', ' ', '- ', 'key: ', '#', 'é', '😀', 'api-guard-ignore'];
@@ -171,4 +171,26 @@ describe('PieceText', () => {
       assert.equal(typed.toString(), text.slice(0, 150 * 64 + 3) + 'z' + text.slice(150 * 64 + 3));
     }
   });
+});
+
+describe('hasUnicodeEscapeOf', () => {
+  const codes = characterCodesOf('xy');
+  const cases: [string, boolean][] = [
+    ['{"a": 1}', false],
+    ['{"\\u0078-key": 1}', true], // \u0078 is x
+    ['{"\\u0079": 1}', true], // y
+    ['{"\\u007A": 1}', false], // z
+    ['{"\\u007a\\u0078": 1}', true], // the second escape
+    ['{"\\u00": 1}', false], // cut short: no character of the set
+    ['{"\\uZZZZ": 1}', false], // no hex digits
+    ['{"a": "\\\\u0078"}', true], // an escaped backslash before u: counted all the same (documented)
+    ['tail \\u0078', true],
+  ];
+  for (const [text, expected] of cases) {
+    it(`${JSON.stringify(text)} → ${expected}`, () => {
+      assert.equal(hasUnicodeEscapeOf(text, codes), expected);
+      // An editor buffer's pieces answer the same, with the escape across a piece boundary too.
+      for (const size of [2, 3, 5]) assert.equal(hasUnicodeEscapeOf(PieceText.of(text, size), codes), expected, `pieces of ${size}`);
+    });
+  }
 });

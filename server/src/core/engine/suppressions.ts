@@ -1,6 +1,6 @@
 import { child, isArray, isObject, stringValue, type AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
-import type { TextSource } from '../model/textSource';
+import { characterCodesOf, hasUnicodeEscapeOf, type TextSource } from '../model/textSource';
 
 /** One `api-guard-ignore` directive found in a comment. */
 export interface IgnoreDirective {
@@ -68,7 +68,7 @@ const directiveCache = new WeakMap<ParsedDocument, IgnoreDirective[]>();
 const mayHaveIgnoreKeyCache = new WeakMap<ParsedDocument, boolean>();
 
 /** The characters of `x-api-guard-ignore`, which a `\u` escape of a quoted key could spell. */
-const IGNORE_KEY_CODES = new Set([...'x-api-guard-ignore'].map((character) => character.charCodeAt(0)));
+const IGNORE_KEY_CODES = characterCodesOf('x-api-guard-ignore');
 
 /**
  * Whether a document may have an `x-api-guard-ignore` key: its source names it, or has an escape
@@ -92,11 +92,7 @@ function mayNameIgnoreKey(source: TextSource): boolean {
   if (source.includes('\\x') || source.includes('\\U') || source.includes('\\\n') || source.includes('\\\r')) return true;
   // An editor buffer answers `includes` from what it found in its unchanged pieces: only a text
   // that has a `\u` at all is searched for each one.
-  if (!source.includes('\\u')) return false;
-  for (let at = source.indexOf('\\u'); at >= 0; at = source.indexOf('\\u', at + 2)) {
-    if (IGNORE_KEY_CODES.has(Number.parseInt(source.slice(at + 2, at + 6), 16))) return true;
-  }
-  return false;
+  return source.includes('\\u') && hasUnicodeEscapeOf(source, IGNORE_KEY_CODES);
 }
 
 /**

@@ -243,3 +243,21 @@ export function sameContent(a: TextSource, b: TextSource): boolean {
   if (b instanceof PieceText) return b.sameContentAs(a);
   return a.toString() === b.toString();
 }
+
+/** The characters of `word` as character codes, for `hasUnicodeEscapeOf`. */
+export function characterCodesOf(word: string): ReadonlySet<number> {
+  return new Set([...word].map((character) => character.charCodeAt(0)));
+}
+
+/**
+ * Whether the text has a `\u` escape (JSON's, or YAML's in a double-quoted scalar) of one of the
+ * characters `codes`: a quoted key can spell a word that way which a search for the word does not
+ * find. An escaped backslash before the `u` (`\\u…`, no escape) is counted all the same: the callers
+ * only skip work when the answer is false, so counting too much costs that saving, not correctness.
+ */
+export function hasUnicodeEscapeOf(text: TextSource, codes: ReadonlySet<number>): boolean {
+  for (let at = text.indexOf('\\u'); at >= 0; at = text.indexOf('\\u', at + 2)) {
+    if (codes.has(Number.parseInt(text.slice(at + 2, at + 6), 16))) return true;
+  }
+  return false;
+}

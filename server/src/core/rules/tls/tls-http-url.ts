@@ -2,6 +2,7 @@ import type { ApiGuardSettings } from '../../config/settings';
 import { defineMessages } from '../../l10n/messages';
 import { child, isObject, stringValue, type AstNode, type ObjectNode } from '../../model/ast';
 import { hasTreeOf, type ParsedDocument } from '../../model/parseDocument';
+import { characterCodesOf, hasUnicodeEscapeOf } from '../../model/textSource';
 import { ALL_VERSIONS, type ApiDescription, type NodeRef } from '../../openapi/types';
 import { resolveChild } from '../doc/support/operationSets';
 import { OWASP_API8 } from '../support/owasp';
@@ -307,15 +308,11 @@ function keyOccurrences(doc: ParsedDocument): number[] | undefined {
   for (let at = text.indexOf('externalDocs'); at >= 0; at = text.indexOf('externalDocs', at + 12)) occurrences.push(at);
   // None at all: nothing to walk, as for any text that never spells the word (`externalDocsSteps`).
   if (occurrences.length === 0) return occurrences;
-  for (let at = text.indexOf('\\u'); at >= 0; at = text.indexOf('\\u', at + 2)) {
-    // An escaped backslash before the `u` is no escape; counted as one all the same, it only costs the pruning.
-    if (KEY_CODES.has(Number.parseInt(text.slice(at + 2, at + 6), 16))) return undefined;
-  }
-  return occurrences;
+  return hasUnicodeEscapeOf(text, KEY_CODES) ? undefined : occurrences;
 }
 
 /** The characters of `externalDocs`. */
-const KEY_CODES = new Set([...'externalDocs'].map((character) => character.charCodeAt(0)));
+const KEY_CODES = characterCodesOf('externalDocs');
 
 /** Whether one of the sorted `occurrences` lies in the node's text. */
 function holdsOccurrence(occurrences: readonly number[], node: AstNode): boolean {
