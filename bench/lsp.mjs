@@ -645,7 +645,9 @@ async function repeatedOpenAndEdits(results, times) {
   const edits = runs.filter((run) => run.edits !== undefined).map((run) => run.edits);
   if (edits.length === 0) return;
   const p95s = edits.map((e) => e.p95);
-  const median = [...p95s].sort((a, b) => a - b)[Math.floor((p95s.length - 1) / 2)];
+  const sorted = [...p95s].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   console.log(
     `edits over ${times} runs: p95 ${p95s.map((v) => v.toFixed(0)).join(' / ')} ms (median ${median.toFixed(0)} ms; within 150 ms in ${p95s.filter((v) => v <= 150).length} of ${times}), ` +
       `p50 ${range(edits.map((e) => e.p50))} ms, server CPU per edit ${range(edits.map((e) => e.serverCpuPerEditMs.userMs + e.serverCpuPerEditMs.systemMs))} ms`,
