@@ -1,6 +1,6 @@
 import { child, isArray, isObject, stringValue, type AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
-import { characterCodesOf, hasUnicodeEscapeOf, type TextSource } from '../model/textSource';
+import { characterCodesOf, hasUnicodeEscapeOf, unicodeEscapeAt, type TextSource } from '../model/textSource';
 
 /** One `api-guard-ignore` directive found in a comment. */
 export interface IgnoreDirective {
@@ -104,7 +104,7 @@ function mayEscapeIgnoreKey(text: string): boolean {
   for (let at = text.indexOf('\\'); at >= 0 && at + 1 < text.length; at = text.indexOf('\\', at + 2)) {
     const next = text.charCodeAt(at + 1);
     if (next === LETTER_X || next === LETTER_BIG_U || next === LINE_FEED || next === CARRIAGE_RETURN) return true;
-    if (next === LETTER_U && IGNORE_KEY_CODES.has(Number.parseInt(text.slice(at + 2, at + 6), 16))) return true;
+    if (next === LETTER_U && IGNORE_KEY_CODES.has(unicodeEscapeAt(text, at))) return true;
   }
   return false;
 }

@@ -256,8 +256,11 @@ export function characterCodesOf(word: string): ReadonlySet<number> {
  * only skip work when the answer is false, so counting too much costs that saving, not correctness.
  */
 export function hasUnicodeEscapeOf(text: TextSource, codes: ReadonlySet<number>): boolean {
-  for (let at = text.indexOf('\\u'); at >= 0; at = text.indexOf('\\u', at + 2)) {
-    if (codes.has(Number.parseInt(text.slice(at + 2, at + 6), 16))) return true;
-  }
+  for (let at = text.indexOf('\\u'); at >= 0; at = text.indexOf('\\u', at + 2)) if (codes.has(unicodeEscapeAt(text, at))) return true;
   return false;
+}
+
+/** The character code that the `\u` escape at `at` (its backslash) spells, or NaN for no hex digits. */
+export function unicodeEscapeAt(text: TextSource, at: number): number {
+  return Number.parseInt(text.slice(at + 2, at + 6), 16);
 }

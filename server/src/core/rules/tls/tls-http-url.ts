@@ -277,20 +277,31 @@ function* walkExternalDocs(from: AstNode, perStep: number, found: ObjectNode[], 
     }
     const node = stack.pop()!;
     if (node.type === 'array') {
-      for (const item of node.items) if ((item.type === 'object' || item.type === 'array') && (occurrences === undefined || holdsOccurrence(occurrences, item))) stack.push(item);
+      for (const item of node.items) if (goesInto(item, occurrences)) stack.push(item);
       continue;
     }
     if (node.type !== 'object') continue;
-    const externalDocs = node.properties.get('externalDocs');
-    if (isObject(externalDocs) && node.parent?.key !== 'properties') found.push(externalDocs);
+    const externalDocs = listedExternalDocs(node);
+    if (externalDocs !== undefined) found.push(externalDocs);
     // forEach rather than for…of: this walk visits the whole document, and for…of allocates a
     // [key, value] pair per property.
     node.properties.forEach((value, key) => {
       if (key.startsWith('x-') || DATA_KEYS.has(key)) return;
-      if ((value.type === 'object' || value.type === 'array') && (occurrences === undefined || holdsOccurrence(occurrences, value))) stack.push(value);
+      if (goesInto(value, occurrences)) stack.push(value);
     });
   }
   return found;
+}
+
+/** Whether the walk goes into `node`: an object or array, whose text holds an occurrence when there are `occurrences`. */
+function goesInto(node: AstNode, occurrences: readonly number[] | undefined): boolean {
+  return (node.type === 'object' || node.type === 'array') && (occurrences === undefined || holdsOccurrence(occurrences, node));
+}
+
+/** The `externalDocs` object of `owner` that the rule checks: none for a schema property named so. */
+function listedExternalDocs(owner: ObjectNode): ObjectNode | undefined {
+  const externalDocs = owner.properties.get('externalDocs');
+  return isObject(externalDocs) && owner.parent?.key !== 'properties' ? externalDocs : undefined;
 }
 
 /**
@@ -345,7 +356,7 @@ function externalDocsAfterPatch(doc: ParsedDocument, root: AstNode): ObjectNode[
   const found = before.found.filter((node) => !isWithin(node, patch.replaced) && !isWithin(node, top));
   if (!walkReaches(top)) return found;
   const owner = top.parent;
-  if (top.key === 'externalDocs' && isObject(top) && owner?.type === 'object' && owner.properties.get('externalDocs') === top && owner.parent?.key !== 'properties') found.push(top);
+  if (top.key === 'externalDocs' && owner?.type === 'object' && listedExternalDocs(owner) === top) found.push(top);
   const steps = walkExternalDocs(top, Number.POSITIVE_INFINITY, found);
   for (;;) {
     const next = steps.next();
