@@ -7,6 +7,7 @@ import type { OffsetRef, Report, RuleMeta, Severity, SpecRule, SpecRuleContext }
 import { hashFields, type Finding, type RelatedLocation, type Suppression } from './finding';
 import type { FindingReuse } from './findingReuse';
 import { reportAboutSchema } from './schemaReportMemo';
+import { schemaRulePassApplies, schemaRuleSteps } from './schemaRulePass';
 import { offsetsOf, rangeOf } from './rangeOf';
 import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
 
@@ -67,7 +68,20 @@ export function* analyseApiSteps(api: ApiDescription, settings: ApiGuardSettings
     if (options.only !== undefined && !options.only.has(rule.meta.id)) continue;
     if (!rule.meta.versions.includes(api.version)) continue;
     if (configuredSeverity(rule.meta, settings) === 'off') continue;
-    if (rule.usesSchemas === true) yield* schemaIndexSteps(api);
+    const index = rule.usesSchemas === true ? yield* schemaIndexSteps(api) : undefined;
+    if (index !== undefined && schemaRulePassApplies(rule, api, options.reuse)) {
+      const reuse = options.reuse;
+      yield* schemaRuleSteps(rule, api, index, {
+        settings,
+        reuse,
+        make: (report) => toFinding(rule.meta, report, settings, options.folderUri, reuse, keepAll),
+        out: (finding) => (finding.suppressed === undefined ? result.findings : result.suppressed).push(finding),
+        onRuleError: options.onRuleError,
+        perStep: options.inSlices === true ? REPORTS_PER_STEP : Number.POSITIVE_INFINITY,
+      });
+      yield;
+      continue;
+    }
     if (rule.prepareSteps !== undefined && options.inSlices === true && !(yield* prepareSteps(rule, api, options))) {
       yield;
       continue;

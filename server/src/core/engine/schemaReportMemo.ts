@@ -80,6 +80,23 @@ export function reportAboutSchema(ruleId: string, entry: SchemaEntry, apiVersion
   kept.byRule[slot] = keep;
 }
 
+/**
+ * Confirms for the version `doc` has now the kept reports of the entries in `doc` that were made or
+ * confirmed in `fromVersion`, the version `doc` was patched from, except those of `reached`: what
+ * `current` finds entry by entry, for a caller that knows which entries the patch reached
+ * (engine/schemaRulePass.ts, which does not ask about the others).
+ */
+export function confirmKeptReports(entries: readonly SchemaEntry[], doc: ParsedDocument, fromVersion: number, reached: ReadonlySet<SchemaEntry>): void {
+  const any = reached.size > 0;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    const kept = entry.kept as KeptReports | undefined;
+    if (kept === undefined || kept.version !== fromVersion || kept.node !== entry.at.node || entry.at.doc !== doc) continue;
+    if (any && reached.has(entry)) continue;
+    kept.version = doc.version;
+  }
+}
+
 /** The entry's kept reports, emptied unless they hold in this version of its node's document. */
 function current(entry: SchemaEntry, apiVersion: string): KeptReports {
   const { doc, node } = entry.at;
@@ -115,7 +132,7 @@ function current(entry: SchemaEntry, apiVersion: string): KeptReports {
  * comparison of ranges, since an alias's copy in YAML keeps the offsets of the anchored node, so
  * its range need not lie within its parent's. Worked out once per patch.
  */
-export function reachOfPatch(patch: Patch): { has(node: AstNode): boolean } | undefined {
+export function reachOfPatch(patch: Patch): PatchReach | undefined {
   const reach = reaches.get(patch);
   if (reach !== undefined) return reach ?? undefined;
   const scope = patch.kept !== undefined ? patch.node : patch.node.parent;
@@ -129,7 +146,7 @@ export function reachOfPatch(patch: Patch): { has(node: AstNode): boolean } | un
 }
 
 /** A scope, everything below it and everything above it (`reachOfPatch`). */
-class PatchReach {
+export class PatchReach {
   private readonly above = new Set<AstNode>();
 
   constructor(private readonly scope: AstNode) {
@@ -139,6 +156,29 @@ class PatchReach {
   has(node: AstNode): boolean {
     for (let at: AstNode | undefined = node; at !== undefined; at = at.parent) if (at === this.scope) return true;
     return this.above.has(node);
+  }
+
+  /**
+   * Every mapping and list in reach: the scope, those below it and those above it; undefined when
+   * there are more than `limit` below it (a patch whose scope is a large mapping, such as `paths`).
+   */
+  containers(limit: number): AstNode[] | undefined {
+    const found: AstNode[] = [...this.above];
+    const stack: AstNode[] = [this.scope];
+    let below = 0;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'object') {
+        if (++below > limit) return undefined;
+        found.push(node);
+        for (const value of node.properties.values()) if (value.type === 'object' || value.type === 'array') stack.push(value);
+      } else if (node.type === 'array') {
+        if (++below > limit) return undefined;
+        found.push(node);
+        for (const item of node.items) if (item.type === 'object' || item.type === 'array') stack.push(item);
+      }
+    }
+    return found;
   }
 }
 

@@ -39,6 +39,12 @@ export interface SchemaEntry {
    */
   types: number;
   /**
+   * Where the entry is in `SchemaIndex.entries` (an index updated in place after a patch keeps its
+   * entries where they were): the schema rules' findings kept per entry are put in order by it
+   * (engine/schemaRulePass.ts).
+   */
+  position: number;
+  /**
    * What the rules reported about this schema, kept by the language server for the next version
    * of an edited document (engine/schemaReportMemo.ts; undefined elsewhere). An index taken over by
    * the next version keeps it, and a walk of the next version hands it on to the entry of the same node.
@@ -186,7 +192,7 @@ function* walkSchemas(api: ApiDescription, roots: Record<SchemaDirection, Pendin
         if (node.type !== 'object') continue;
         let entry = byNode.get(node);
         if (entry === undefined) {
-          entry = { at: { doc, node }, kind, request: false, response: false, conditional, types: typeBitsOf(node), kept: previous?.get(node)?.kept, walked: 0 };
+          entry = { at: { doc, node }, kind, request: false, response: false, conditional, types: typeBitsOf(node), position: entries.length, kept: previous?.get(node)?.kept, walked: 0 };
           byNode.set(node, entry);
           entries.push(entry);
         } else if ((entry.walked & bit) !== 0) continue;

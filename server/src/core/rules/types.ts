@@ -96,8 +96,28 @@ export interface FixProposal {
   safe?: boolean;
 }
 
+/**
+ * A rule that reports only about single schemas of the API's schema index, each on its own (the
+ * limit rules): the language server then keeps its findings per schema and, after an edit, works
+ * out again only those of the schemas the edit can have changed (engine/schemaRulePass.ts).
+ */
+export interface EachSchema {
+  /**
+   * Whether the rule looks at this schema. It may read what `about` may (see
+   * `SpecRuleContext.aboutSchema`) and the entry's flags.
+   */
+  selects(entry: SchemaEntry, api: ApiDescription): boolean;
+  /** Reports about the schema of one selected entry, under `SpecRuleContext.aboutSchema`'s rules. */
+  about(entry: SchemaEntry, context: SpecRuleContext): void;
+}
+
 export interface SpecRule {
   meta: RuleMeta;
+  /**
+   * Set for a rule that reports only about single schemas: its `check` must report exactly what
+   * `checkEachSchema` makes of it (rules/support/aboutSchema.ts).
+   */
+  eachSchema?: EachSchema;
   /**
    * The rule reads `schemasOf(api)`: the engine then builds that index in steps of its own before
    * the rule runs (`schemaIndexSteps`), so that a caller running the analysis in slices (the

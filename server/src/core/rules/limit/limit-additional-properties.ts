@@ -1,11 +1,11 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, isObject, type AstNode, type ObjectNode } from '../../model/ast';
-import { entryDeclaresType, entryHasType, schemasOf, type SchemaEntry } from '../../openapi/schemas';
+import { entryDeclaresType, entryHasType, type SchemaEntry } from '../../openapi/schemas';
 import { ALL_VERSIONS, type SpecVersion } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API3 } from '../support/owasp';
-import { aboutSchema } from '../support/aboutSchema';
+import { checkEachSchema } from '../support/aboutSchema';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({
@@ -129,21 +129,23 @@ export const limitAdditionalProperties: SpecRule = {
       ].join('\n'),
     },
   },
-  check(context) {
-    const version = context.api.version;
-    const about = (entry: SchemaEntry): void => {
-      const state = additionalPropertiesOf(entry.at.node, version);
+  eachSchema: {
+    // Whether a composition's owner closes it is asked here, where the answer is not kept, rather
+    // than in `about`: it reads the owner, an ancestor, which `about` may read only as far as its
+    // direct children (SpecRuleContext.aboutSchema). It reads no further than that: `maxProperties`,
+    // `unevaluatedProperties` and `additionalProperties` as values, not the members of a map. So an
+    // edit that changes it is one of the owner's direct children, which reaches the member
+    // (engine/schemaReportMemo.ts, `reachOfPatch`).
+    selects: (entry, api) => entry.request && entry.kind === 'schema' && isObjectSchema(entry) && !closedByComposition(entry.at.node, api.version),
+    about(entry, context) {
+      const state = additionalPropertiesOf(entry.at.node, context.api.version);
       if (state === 'closed') return;
       const location = schemaLocation(entry.at);
       const message = state === 'map' ? messages.openMap : messages.open;
       context.report({ at: location.at, part: location.part, message: message({ label: location.label }) });
-    };
-    for (const entry of schemasOf(context.api).entries) {
-      if (!entry.request || entry.kind !== 'schema') continue;
-      // Read here, not in `about`: whether a composition's owner is closed depends on the members of
-      // its `additionalProperties`, which are below an ancestor's direct child (SpecRuleContext.aboutSchema).
-      if (!isObjectSchema(entry) || closedByComposition(entry.at.node, version)) continue;
-      aboutSchema(context, entry, about);
-    }
+    },
+  },
+  check(context) {
+    checkEachSchema(this.eachSchema!, context);
   },
 };

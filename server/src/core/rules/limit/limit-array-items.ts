@@ -1,11 +1,11 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, isArray, type AstNode, type ObjectNode } from '../../model/ast';
-import { entryHasType, schemasOf, type SchemaEntry } from '../../openapi/schemas';
+import { entryHasType } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API4 } from '../support/owasp';
-import { aboutSchema } from '../support/aboutSchema';
+import { checkEachSchema } from '../support/aboutSchema';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({
@@ -67,14 +67,15 @@ export const limitArrayItems: SpecRule = {
       good: 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        lines:\n          type: array\n          maxItems: 100\n          items: { $ref: "#/components/schemas/Line" }\n    Line: { type: object }\n',
     },
   },
-  check(context) {
-    const about = (entry: SchemaEntry): void => {
+  eachSchema: {
+    selects: (entry) => !entry.conditional && entryHasType(entry, 'array'),
+    about(entry, context) {
       if (isItemCountBounded(entry.at.node)) return;
       const location = schemaLocation(entry.at);
       context.report({ at: location.at, part: location.part, message: messages.unbounded({ label: location.label }) });
-    };
-    for (const entry of schemasOf(context.api).entries) {
-      if (!entry.conditional && entryHasType(entry, 'array')) aboutSchema(context, entry, about);
-    }
+    },
+  },
+  check(context) {
+    checkEachSchema(this.eachSchema!, context);
   },
 };

@@ -1,11 +1,11 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, type ObjectNode } from '../../model/ast';
-import { entryHasType, schemasOf, type SchemaEntry } from '../../openapi/schemas';
+import { entryHasType } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API4 } from '../support/owasp';
-import { aboutSchema } from '../support/aboutSchema';
+import { checkEachSchema } from '../support/aboutSchema';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({
@@ -75,16 +75,17 @@ export const limitIntegerRange: SpecRule = {
       good: 'swagger: "2.0"\ninfo: { title: Shop, version: "1" }\npaths:\n  /orders:\n    get:\n      parameters:\n        - { name: limit, in: query, type: integer, minimum: 1, maximum: 100 }\n      responses:\n        "200": { description: OK }\n',
     },
   },
-  check(context) {
-    const about = (entry: SchemaEntry): void => {
+  eachSchema: {
+    selects: (entry) => !entry.conditional && entryHasType(entry, 'integer'),
+    about(entry, context) {
       const missing = missingBounds(entry.at.node);
       if (missing.length === 0) return;
       const location = schemaLocation(entry.at);
       const message = missing.length === 2 ? messages.neither : missing[0] === 'minimum' ? messages.noMinimum : messages.noMaximum;
       context.report({ at: location.at, part: location.part, message: message({ label: location.label }), data: { missing } });
-    };
-    for (const entry of schemasOf(context.api).entries) {
-      if (!entry.conditional && entryHasType(entry, 'integer')) aboutSchema(context, entry, about);
-    }
+    },
+  },
+  check(context) {
+    checkEachSchema(this.eachSchema!, context);
   },
 };

@@ -1,11 +1,11 @@
 import { defineMessages } from '../../l10n/messages';
 import { child, childString, type AstNode, type ObjectNode } from '../../model/ast';
-import { entryHasType, schemasOf, type SchemaEntry } from '../../openapi/schemas';
+import { entryHasType } from '../../openapi/schemas';
 import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API4 } from '../support/owasp';
-import { aboutSchema } from '../support/aboutSchema';
+import { checkEachSchema } from '../support/aboutSchema';
 import { schemaLocation } from './support/schemaLocation';
 
 const messages = defineMessages({
@@ -113,14 +113,15 @@ export const limitStringLength: SpecRule = {
       good: 'openapi: 3.1.0\ninfo: { title: Shop, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Customer:\n      type: object\n      properties:\n        name: { type: string, maxLength: 200 }\n',
     },
   },
-  check(context) {
-    const about = (entry: SchemaEntry): void => {
+  eachSchema: {
+    selects: (entry) => !entry.conditional && entryHasType(entry, 'string'),
+    about(entry, context) {
       if (isLengthBounded(entry.at.node)) return;
       const location = schemaLocation(entry.at);
       context.report({ at: location.at, part: location.part, message: messages.unbounded({ label: location.label }) });
-    };
-    for (const entry of schemasOf(context.api).entries) {
-      if (!entry.conditional && entryHasType(entry, 'string')) aboutSchema(context, entry, about);
-    }
+    },
+  },
+  check(context) {
+    checkEachSchema(this.eachSchema!, context);
   },
 };
