@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
 import { defaultSettings, type ApiGuardSettings } from '../../../server/src/core/config/settings';
 import type { Finding } from '../../../server/src/core/engine/finding';
+import { FindingReuse } from '../../../server/src/core/engine/findingReuse';
 import { setLocale } from '../../../server/src/core/l10n/messages';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { PieceText } from '../../../server/src/core/model/textSource';
@@ -163,6 +164,23 @@ function countingSelects(body: () => void): number {
   return calls;
 }
 
+/** Counts the findings of the pass rules looked up in `FindingReuse` while `body` runs (each one made or followed costs one or two). */
+function countingLookups(body: () => void): number {
+  let calls = 0;
+  const ids = new Set(PASS_RULES.map((rule) => rule.meta.id));
+  const original = FindingReuse.prototype.lookup;
+  FindingReuse.prototype.lookup = function (this: FindingReuse, ...args: Parameters<FindingReuse['lookup']>) {
+    if (ids.has(args[0])) calls++;
+    return original.apply(this, args);
+  };
+  try {
+    body();
+  } finally {
+    FindingReuse.prototype.lookup = original;
+  }
+  return calls;
+}
+
 describe('the schema rules worked out again only where an edit reached (schemaRulePass)', () => {
   after(() => setLocale('en'));
   afterEach(() => setLocale('en'));
@@ -192,6 +210,21 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
     const next = passFindings(buffer.analysis);
     const same = next.filter((finding) => before.includes(finding)).length;
     assert.ok(same >= before.length - 10, `${same} of ${next.length} findings are the objects handed out before`);
+  });
+
+  it('takes over the findings of the schemas out of reach after an edit that made the schema index walk again', () => {
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3', 12)));
+    const before = passFindings(buffer.analysis);
+    const lookups = countingLookups(() => buffer.replace('"post"', '"posts"', 3));
+    buffer.assertFresh('an operation renamed away');
+    assert.equal(buffer.patched, 1);
+    assert.equal(schemaIndexFromPrevious(buffer.api()), false, 'the index was walked again');
+    const after = passFindings(buffer.analysis);
+    assert.ok(lookups < before.length / 4, `${lookups} findings looked up of ${before.length}`);
+    const same = after.filter((finding) => before.includes(finding)).length;
+    assert.ok(same > after.length - 10, `${same} of ${after.length} findings are the objects handed out before`);
+    buffer.replace('"posts"', '"post"');
+    buffer.assertFresh('the operation back');
   });
 
   it('moves the findings after a line added or taken away, and keeps those before it', () => {

@@ -1,13 +1,14 @@
 import type { ApiGuardSettings } from '../config/settings';
 import { getLocale, type Locale } from '../l10n/messages';
+import type { AstNode } from '../model/ast';
 import { hasTreeOf, type ParsedDocument } from '../model/parseDocument';
 import type { SchemaEntry, SchemaIndex } from '../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../openapi/types';
 import type { Report, RuleSeverity, SpecRule, SpecRuleContext } from '../rules/types';
 import type { Finding } from './finding';
 import type { FindingReuse, Kept } from './findingReuse';
-import { offsetsOf } from './rangeOf';
-import { confirmKeptReports, reachOfPatch, reportAboutSchema } from './schemaReportMemo';
+import type { RangePart } from './rangeOf';
+import { confirmKeptReports, reachOfPatch, reportAboutSchema, type PatchReach } from './schemaReportMemo';
 import { ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
 
 /**
@@ -18,22 +19,26 @@ import { ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
  * On the Stripe specification these four rules look at some 15,000 schemas and make 5,233 of its
  * 7,090 findings. Run as any other rule, each edit went through every schema (handing out what
  * `schemaReportMemo` kept) and every report (finding the finding `FindingReuse` kept), only to
- * hand out the same findings again. The first edits after opening, which run that code before V8
- * has optimised it, took 15–20 ms more for it.
+ * hand out the same findings again.
  *
  * Here each rule keeps, per schema that it reported about, the reports and the records
  * `FindingReuse` keeps of the findings made from them (`Span`), in the order of the schema index.
- * When the next version was made by patching this one (one editor buffer, the API's only document)
- * and the index was updated in place (`schemaIndexFromPrevious`: its entries are the same, in the
- * same order, with the same flags), only the schemas in the patch's reach (`reachOfPatch`: the
- * patched subtree's parent, everything below it and everything above it) can say anything else:
- * the contract of `SpecRuleContext.aboutSchema`, which `EachSchema.selects` keeps too. Those
- * entries are selected and reported about again (through the memo, as before); every other span
- * keeps its findings, whose ranges follow from their offsets as `FindingReuse.unmovedRange` has
- * them (a finding on a line the edit touched has its schema worked out again instead), and whose
- * records are confirmed for the new version, so that a later run of the rule the ordinary way (after
- * an edit that changed what the index reaches) finds them, and so are the memo's reports of every
- * schema out of reach.
+ * When the next version was made by patching this one (one editor buffer, the API's only
+ * document), only the schemas in the patch's reach (`reachOfPatch`: the patched subtree's parent,
+ * everything below it and everything above it) can say anything else: the contract of
+ * `SpecRuleContext.aboutSchema`, which `EachSchema.selects` keeps too. Those are selected and
+ * reported about again (through the memo, as before). Every other span keeps its findings, whose
+ * ranges follow from their offsets as `FindingReuse.unmovedRange` has them (a finding on a line the
+ * edit touched has its schema worked out again instead), and whose records are confirmed for the
+ * new version, so that a later run of the rule the ordinary way finds them; so are the memo's
+ * reports of every schema out of reach.
+ *
+ * - When the index was updated in place (`schemaIndexFromPrevious`: the same entries, in the same
+ *   order, with the same flags), only the entries reached are looked at, found from the nodes in
+ *   reach (`updatedSpans`).
+ * - When it was walked again (an edit that changed what the walk reaches, such as an operation's
+ *   method renamed), each entry of the new index is selected again, since its flags may have
+ *   changed, and the span of its node is taken when the node is out of reach (`rewalkedSpans`).
  *
  * What a finding says besides its range cannot have changed: its message and data are its report's,
  * its severity the settings' (the state is dropped when they change), its suppression none (the
@@ -41,9 +46,9 @@ import { ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
  * key, whose reach `reachOfPatch` does not follow), its pointer and fingerprint those of a node
  * out of the patch's reach, under the same keys.
  *
- * Anything else (several documents, versions skipped, a document parsed anew, an index walked
- * again, another locale, an error in the rule) runs the rule over every schema and starts a new
- * state, exactly as the rule's own `check` would (`checkEachSchema`).
+ * Anything else (several documents, versions skipped, a document parsed anew, another locale,
+ * other settings for the rule, an error in the rule) runs the rule over every schema and starts a
+ * new state, exactly as the rule's own `check` would (`checkEachSchema`).
  */
 
 /** What one schema's entry got from a rule: its reports, and the kept records of the findings made from them, in order. */
@@ -55,8 +60,8 @@ interface Span {
 
 /** One rule's spans for one version of one document, with what they depend on besides the schemas. */
 interface PassState {
-  uri: string;
   version: number;
+  index: SchemaIndex;
   configured: RuleSeverity | undefined;
   locale: Locale;
   apiVersion: string;
@@ -64,14 +69,12 @@ interface PassState {
   spans: Span[];
 }
 
-/** Per `FindingReuse` (one folder's analysis), per schema index, per rule id. */
-const states = new WeakMap<FindingReuse, WeakMap<SchemaIndex, Map<string, PassState>>>();
-/** The document version for which an index's memo was confirmed (`confirmKeptReports`), once for all rules. */
-const confirmed = new WeakMap<SchemaIndex, number>();
+/** Per `FindingReuse` (one folder's analysis), per document tree (its root node, which patches keep), per rule id. */
+const states = new WeakMap<FindingReuse, WeakMap<AstNode, Map<string, PassState>>>();
 
 /**
- * Mappings and lists below a patch's scope that are looked up in the index one by one; a scope with
- * more (a patch of `paths` itself) has each entry of the index asked instead.
+ * Mappings and lists below a patch's scope that are looked up one by one; a scope with more (a
+ * patch of `paths` itself) has each entry asked instead.
  */
 const REACH_LOOKUP_LIMIT = 2_000;
 
@@ -104,22 +107,23 @@ export interface PassRun {
 export function* schemaRuleSteps(rule: SpecRule, api: ApiDescription, index: SchemaIndex, run: PassRun): Generator<void, void, void> {
   const id = rule.meta.id;
   const doc = api.root;
-  let byIndex = states.get(run.reuse);
-  if (byIndex === undefined) states.set(run.reuse, (byIndex = new WeakMap()));
-  let byRule = byIndex.get(index);
-  if (byRule === undefined) byIndex.set(index, (byRule = new Map()));
+  const tree = doc.root!;
+  let byTree = states.get(run.reuse);
+  if (byTree === undefined) states.set(run.reuse, (byTree = new WeakMap()));
+  let byRule = byTree.get(tree);
+  if (byRule === undefined) byTree.set(tree, (byRule = new Map()));
   const state = byRule.get(id);
   // Whatever happens below, the state holds for this version or not at all.
   byRule.delete(id);
   const locale = getLocale();
   const configured = run.settings.rules[id];
   let spans: Span[] | undefined;
-  if (state !== undefined && state.uri === doc.uri && state.configured === configured && state.locale === locale && state.apiVersion === api.version) {
-    spans = updatedSpans(rule, api, index, doc, state, run);
+  if (state !== undefined && state.configured === configured && state.locale === locale && state.apiVersion === api.version) {
+    spans = keptSpans(rule, api, index, doc, state, run);
     if (spans !== undefined) for (const span of spans) for (const record of span.records) run.out(record.finding);
   }
   if (spans === undefined) spans = yield* allSpans(rule, api, index, run);
-  if (spans !== undefined) byRule.set(id, { uri: doc.uri, version: doc.version, configured, locale, apiVersion: api.version, spans });
+  if (spans !== undefined) byRule.set(id, { version: doc.version, index, configured, locale, apiVersion: api.version, spans });
 }
 
 /**
@@ -188,100 +192,210 @@ function contextFor(api: ApiDescription, settings: ApiGuardSettings, reports: Re
   return { api, settings, report: (report) => reports.push(report) };
 }
 
+/** Where a report's range starts and ends (`offsetsOf`, without making a pair for each of thousands of findings). */
+function startOf(node: AstNode, part: RangePart | undefined): number {
+  return (part === undefined || part === 'key' || part === 'entry') && node.keyStart !== undefined && node.keyEnd !== undefined ? node.keyStart : node.start;
+}
+
+function endOf(node: AstNode, part: RangePart | undefined): number {
+  const hasKey = node.keyStart !== undefined && node.keyEnd !== undefined;
+  if ((part === undefined || part === 'key') && hasKey) return node.keyEnd!;
+  if (part === 'entry' && hasKey) return Math.max(node.end, node.keyEnd!);
+  return Math.max(node.end, node.start);
+}
+
+/** What a patch reached, worked out once per version for all the rules (`reachOfPatch`, and its nodes when they are few). */
+interface Reached {
+  patch: NonNullable<ParsedDocument['patch']>;
+  reach: PatchReach;
+  /** Every mapping and list in reach, or undefined when the scope holds too many to list. */
+  nodes: Set<AstNode> | undefined;
+  /** The entries of the index in reach, once asked for that index. */
+  index?: SchemaIndex;
+  entries?: Set<SchemaEntry>;
+  /** The index whose memo was confirmed for this version (`confirmKeptReports`), once for all the rules. */
+  confirmed?: SchemaIndex;
+}
+
+const reachedByDoc = new WeakMap<ParsedDocument, Reached | null>();
+
+function reachedBy(doc: ParsedDocument): Reached | undefined {
+  let reached = reachedByDoc.get(doc);
+  if (reached === undefined) {
+    const patch = doc.patch;
+    const reach = patch === undefined ? undefined : reachOfPatch(patch);
+    const containers = reach?.containers(REACH_LOOKUP_LIMIT);
+    reached = reach === undefined ? null : { patch: patch!, reach, nodes: containers === undefined ? undefined : new Set(containers) };
+    reachedByDoc.set(doc, reached);
+  }
+  return reached ?? undefined;
+}
+
+function inReach(reached: Reached, node: AstNode): boolean {
+  return reached.nodes !== undefined ? reached.nodes.has(node) : reached.reach.has(node);
+}
+
+/** The entries of `index` the patch reached. */
+function reachedEntries(reached: Reached, index: SchemaIndex): Set<SchemaEntry> {
+  if (reached.index === index && reached.entries !== undefined) return reached.entries;
+  const entries = new Set<SchemaEntry>();
+  if (reached.nodes !== undefined) {
+    for (const node of reached.nodes) {
+      const entry = index.get(node);
+      if (entry !== undefined) entries.add(entry);
+    }
+  } else {
+    for (const entry of index.entries) if (reached.reach.has(entry.at.node)) entries.add(entry);
+  }
+  reached.index = index;
+  reached.entries = entries;
+  return entries;
+}
+
 /**
- * The spans of this version from the state's, when it was made by patching the state's version (or
- * took its tree back, or is that version): undefined when it was not, and the rule must run over
- * every schema.
+ * Whether the findings of a span out of the patch's reach hold in the patched version with no more
+ * than their offsets moved and, after the edit's last line, their lines (see
+ * `FindingReuse.unmovedRange`); false for one on a line the edit touched.
  */
-function updatedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun): Span[] | undefined {
-  const each = rule.eachSchema!;
+function spanHolds(span: Span, patch: Reached['patch'], uri: string, version: number): boolean {
+  for (let i = 0; i < span.records.length; i++) {
+    const record = span.records[i];
+    if (record.version !== version || record.finding.uri !== uri) return false;
+    const { node } = span.reports[i].at as NodeRef;
+    const part = span.reports[i].part;
+    const start = startOf(node, part);
+    const end = endOf(node, part);
+    if (record.end <= patch.changeStart) {
+      if (start !== record.start || end !== record.end) return false;
+    } else if (record.finding.range.start.line <= patch.changeEndLine || start !== record.start + patch.delta || end !== record.end + patch.delta) return false;
+  }
+  return true;
+}
+
+/** Confirms a span that holds (`spanHolds`) for the patched version `version`: its records' offsets, version and, after a changed line count, findings. */
+function confirmSpan(span: Span, patch: Reached['patch'], version: number): void {
+  for (const record of span.records) {
+    record.version = version;
+    if (record.end <= patch.changeStart) continue;
+    record.start += patch.delta;
+    record.end += patch.delta;
+    if (patch.lineDelta === 0) continue;
+    const { start, end } = record.finding.range;
+    record.finding = { ...record.finding, range: { start: { line: start.line + patch.lineDelta, character: start.character }, end: { line: end.line + patch.lineDelta, character: end.character } } };
+  }
+}
+
+/**
+ * The spans of this version from the state's, when it is the state's version or its tree (an undo),
+ * or was made by patching it: undefined otherwise, and when the rule threw, and the rule must run
+ * over every schema.
+ */
+function keptSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun): Span[] | undefined {
   if (hasTreeOf(doc, state.version)) {
     // The same tree at the same offsets: every finding as it was.
+    if (index !== state.index) return undefined;
     for (const span of state.spans) for (const record of span.records) record.version = doc.version;
     return state.spans;
   }
   const patch = doc.patch;
   if (patch === undefined || patch.fromVersion !== state.version) return undefined;
-  const reach = reachOfPatch(patch);
-  if (reach === undefined) return undefined;
-
-  // The entries the patch reached, and those with a finding on a line it touched.
-  const reached = new Set<SchemaEntry>();
-  const containers = reach.containers(REACH_LOOKUP_LIMIT);
-  if (containers !== undefined) {
-    for (const node of containers) {
-      const entry = index.get(node);
-      if (entry !== undefined) reached.add(entry);
-    }
-  } else {
-    for (const entry of index.entries) if (reach.has(entry.at.node)) reached.add(entry);
+  const reached = reachedBy(doc);
+  if (reached === undefined) return undefined;
+  const spans = index === state.index ? updatedSpans(rule, api, index, doc, state, run, reached) : rewalkedSpans(rule, api, index, doc, state, run, reached);
+  if (spans === undefined) return undefined;
+  // The spans taken over still have their records of the state's version; those made again have
+  // records of this version (`FindingReuse` confirmed or made them).
+  for (const span of spans) if (span.records[0].version === state.version) confirmSpan(span, patch, doc.version);
+  if (reached.confirmed !== index) {
+    reached.confirmed = index;
+    confirmKeptReports(index.entries, doc, patch.fromVersion, reachedEntries(reached, index));
   }
-  const redo = new Set(reached);
-  for (const span of state.spans) {
-    if (redo.has(span.entry)) continue;
-    for (let i = 0; i < span.reports.length; i++) {
-      const record = span.records[i];
-      const report = span.reports[i];
-      if (record.version !== state.version || record.finding.uri !== doc.uri) return undefined;
-      const [start, end] = offsetsOf((report.at as NodeRef).node, report.part);
-      // Before the edit, or on a line after its last one (see `FindingReuse.unmovedRange`).
-      if (record.start === start && record.end === end && end <= patch.changeStart) continue;
-      if (record.finding.range.start.line > patch.changeEndLine && start === record.start + patch.delta && end === record.end + patch.delta) continue;
-      redo.add(span.entry);
-      break;
-    }
+  return spans;
+}
+
+/** Works out again, through the memo, the reports about single entries and the findings made from them. */
+class Again {
+  private readonly reports: Report[] = [];
+  private readonly about: (entry: SchemaEntry) => void;
+
+  constructor(
+    private readonly rule: SpecRule,
+    private readonly api: ApiDescription,
+    private readonly run: PassRun,
+  ) {
+    const context = contextFor(api, run.settings, this.reports);
+    const each = rule.eachSchema!;
+    this.about = (entry) => each.about(entry, context);
   }
 
-  // The entries to work out again, in the index's order, each through the memo.
-  const again = [...redo].sort((a, b) => a.position - b.position);
-  const made: Span[] = [];
-  const reports: Report[] = [];
-  const context = contextFor(api, run.settings, reports);
-  const about = (entry: SchemaEntry): void => each.about(entry, context);
+  /** The span of an entry: undefined when it is not selected or reports nothing, false when a finding has no record to follow. */
+  span(entry: SchemaEntry): Span | undefined | false {
+    if (!this.rule.eachSchema!.selects(entry, this.api)) return undefined;
+    const reports = this.reports;
+    reports.length = 0;
+    reportAboutSchema(this.rule.meta.id, entry, this.api.version, reports, this.about);
+    if (reports.length === 0) return undefined;
+    const own = reports.slice();
+    return spanOf(this.run.reuse, this.rule.meta.id, entry, own, own.map(this.run.make)) ?? false;
+  }
+}
+
+/** The spans after a patch that left the index as it was: the state's, and those of the entries reached made again. */
+function updatedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun, reached: Reached): Span[] | undefined {
+  const redo = new Set(reachedEntries(reached, index));
+  for (const span of state.spans) if (!redo.has(span.entry) && !spanHolds(span, reached.patch, doc.uri, state.version)) redo.add(span.entry);
+  const entries = [...redo].sort((a, b) => a.position - b.position);
+  const again = new Again(rule, api, run);
+  const spans: Span[] = [];
+  let next = 0;
+  const upTo = (position: number): boolean => {
+    for (; next < entries.length && entries[next].position < position; next++) {
+      const span = again.span(entries[next]);
+      if (span === false) return false;
+      if (span !== undefined) spans.push(span);
+    }
+    return true;
+  };
   try {
-    for (const entry of again) {
-      if (!each.selects(entry, api)) continue;
-      reports.length = 0;
-      reportAboutSchema(rule.meta.id, entry, api.version, reports, about);
-      if (reports.length === 0) continue;
-      const own = reports.slice();
-      const span = spanOf(run.reuse, rule.meta.id, entry, own, own.map(run.make));
-      if (span === undefined) return undefined;
-      made.push(span);
+    for (const span of state.spans) {
+      if (redo.has(span.entry)) continue;
+      if (!upTo(span.entry.position)) return undefined;
+      spans.push(span);
+    }
+    if (!upTo(Number.POSITIVE_INFINITY)) return undefined;
+  } catch (error) {
+    run.onRuleError?.(rule.meta.id, error);
+    return undefined;
+  }
+  return spans;
+}
+
+/**
+ * The spans after a patch that made the index walk again: every entry selected again (its flags may
+ * be others), with the state's span of its node where the node is out of reach and the span holds,
+ * and worked out again through the memo otherwise.
+ */
+function rewalkedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun, reached: Reached): Span[] | undefined {
+  const each = rule.eachSchema!;
+  const byNode = new Map<AstNode, Span>();
+  for (const span of state.spans) byNode.set(span.entry.at.node, span);
+  const again = new Again(rule, api, run);
+  const spans: Span[] = [];
+  try {
+    for (const entry of index.entries) {
+      const node = entry.at.node;
+      const kept = byNode.get(node);
+      if (kept !== undefined && each.selects(entry, api) && !inReach(reached, node) && spanHolds(kept, reached.patch, doc.uri, state.version)) {
+        spans.push(kept.entry === entry ? kept : { entry, reports: kept.reports, records: kept.records });
+        continue;
+      }
+      const span = again.span(entry);
+      if (span === false) return undefined;
+      if (span !== undefined) spans.push(span);
     }
   } catch (error) {
     run.onRuleError?.(rule.meta.id, error);
     return undefined;
   }
-
-  // Nothing can fail from here on: the kept records, and the memo, are confirmed for this version.
-  const spans: Span[] = [];
-  let next = 0;
-  for (const span of state.spans) {
-    if (redo.has(span.entry)) continue;
-    while (next < made.length && made[next].entry.position < span.entry.position) spans.push(made[next++]);
-    for (let i = 0; i < span.records.length; i++) {
-      const record = span.records[i];
-      const report = span.reports[i];
-      const [start, end] = offsetsOf((report.at as NodeRef).node, report.part);
-      record.version = doc.version;
-      record.start = start;
-      record.end = end;
-      const range = record.finding.range;
-      if (patch.lineDelta !== 0 && range.start.line > patch.changeEndLine) {
-        record.finding = {
-          ...record.finding,
-          range: { start: { line: range.start.line + patch.lineDelta, character: range.start.character }, end: { line: range.end.line + patch.lineDelta, character: range.end.character } },
-        };
-      }
-    }
-    spans.push(span);
-  }
-  while (next < made.length) spans.push(made[next++]);
-  if (confirmed.get(index) !== doc.version) {
-    confirmed.set(index, doc.version);
-    confirmKeptReports(index.entries, doc, patch.fromVersion, reached);
-  }
   return spans;
 }
-
