@@ -227,6 +227,57 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
     buffer.assertFresh('the operation back');
   });
 
+  it('works out again a schema out of reach whose flags the walk changed', () => {
+    // `Reply` is only a response until a request body refers to it: then limit-additional-properties
+    // reports about it, though the edit (a `$ref`) did not reach it.
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: Replies, version: "1" }',
+      'servers: [{ url: "https://api.example.com" }]',
+      'paths:',
+      '  /replies:',
+      '    post:',
+      '      requestBody:',
+      '        content:',
+      '          application/json:',
+      '            schema:',
+      '              $ref: "#/components/schemas/Note"',
+      '      responses:',
+      '        "200":',
+      '          description: OK',
+      '          content:',
+      '            application/json:',
+      '              schema:',
+      '                $ref: "#/components/schemas/Reply"',
+      'components:',
+      '  schemas:',
+      '    Note:',
+      '      type: object',
+      '      additionalProperties: false',
+      '      properties:',
+      '        text:',
+      '          type: string',
+      '          maxLength: 100',
+      '    Reply:',
+      '      type: object',
+      '      properties:',
+      '        id:',
+      '          type: string',
+      '          format: uuid',
+      '',
+    ].join('\n');
+    const buffer = new EditedBuffer(`${FOLDER}/replies.yaml`, yaml);
+    const open = () => passFindings(buffer.analysis).filter((finding) => finding.ruleId === 'limit-additional-properties').map((finding) => finding.message);
+    assert.deepEqual(open(), []);
+    buffer.replace('schemas/Note"', 'schemas/Reply"');
+    buffer.assertFresh('the request refers to the reply');
+    assert.equal(schemaIndexFromPrevious(buffer.api()), false, 'the index was walked again');
+    assert.equal(open().length, 1, 'the reply is a request schema now');
+    buffer.replace('schemas/Reply"', 'schemas/Note"');
+    buffer.assertFresh('and back');
+    assert.deepEqual(open(), []);
+  });
+
   it('moves the findings after a line added or taken away, and keeps those before it', () => {
     const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3', 8)));
     const before = passFindings(buffer.analysis);

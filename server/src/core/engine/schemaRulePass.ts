@@ -215,6 +215,9 @@ interface Reached {
   entries?: Set<SchemaEntry>;
   /** The index whose memo was confirmed for this version (`confirmKeptReports`), once for all the rules. */
   confirmed?: SchemaIndex;
+  /** The entries of a walked index that are new, have other flags or are in reach (`changedEntries`). */
+  changedIn?: SchemaIndex;
+  changed?: Set<SchemaEntry>;
 }
 
 const reachedByDoc = new WeakMap<ParsedDocument, Reached | null>();
@@ -229,10 +232,6 @@ function reachedBy(doc: ParsedDocument): Reached | undefined {
     reachedByDoc.set(doc, reached);
   }
   return reached ?? undefined;
-}
-
-function inReach(reached: Reached, node: AstNode): boolean {
-  return reached.nodes !== undefined ? reached.nodes.has(node) : reached.reach.has(node);
 }
 
 /** The entries of `index` the patch reached. */
@@ -343,59 +342,85 @@ class Again {
 /** The spans after a patch that left the index as it was: the state's, and those of the entries reached made again. */
 function updatedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun, reached: Reached): Span[] | undefined {
   const redo = new Set(reachedEntries(reached, index));
-  for (const span of state.spans) if (!redo.has(span.entry) && !spanHolds(span, reached.patch, doc.uri, state.version)) redo.add(span.entry);
+  const kept: Span[] = [];
+  for (const span of state.spans) {
+    if (redo.has(span.entry)) continue;
+    if (spanHolds(span, reached.patch, doc.uri, state.version)) kept.push(span);
+    else redo.add(span.entry);
+  }
+  return mergedSpans(rule, api, run, kept, redo);
+}
+
+/**
+ * The spans after a patch that made the index walk again. A schema reports what it did when its
+ * node is out of the patch's reach and its entry has the flags it had (`sameFlags`: the selection
+ * reads them; whether a composition's owner closes it follows the reach, see
+ * limit-additional-properties.ts): the state's spans of such entries are taken over, the others
+ * worked out again, and so is every entry of the new index that is new, has other flags or is in
+ * reach (`changedEntries`, once for all the rules).
+ */
+function rewalkedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun, reached: Reached): Span[] | undefined {
+  const changed = changedEntries(reached, state.index, index);
+  const redo = new Set(changed);
+  const taken: Span[] = [];
+  for (const span of state.spans) {
+    const entry = index.get(span.entry.at.node);
+    // A schema the walk no longer reaches reports nothing.
+    if (entry === undefined) continue;
+    // New flags or in reach: in `changed` already.
+    if (redo.has(entry)) continue;
+    if (!spanHolds(span, reached.patch, doc.uri, state.version)) {
+      redo.add(entry);
+      continue;
+    }
+    taken.push(entry === span.entry ? span : { entry, reports: span.reports, records: span.records });
+  }
+  // The walk's order, which the spans taken over need not have kept.
+  taken.sort((a, b) => a.entry.position - b.entry.position);
+  return mergedSpans(rule, api, run, taken, redo);
+}
+
+/** `spans` (in the index's order) with those of `redo` worked out again, in the index's order; undefined when the rule threw or a span cannot be followed. */
+function mergedSpans(rule: SpecRule, api: ApiDescription, run: PassRun, spans: readonly Span[], redo: ReadonlySet<SchemaEntry>): Span[] | undefined {
   const entries = [...redo].sort((a, b) => a.position - b.position);
   const again = new Again(rule, api, run);
-  const spans: Span[] = [];
+  const merged: Span[] = [];
   let next = 0;
   const upTo = (position: number): boolean => {
     for (; next < entries.length && entries[next].position < position; next++) {
       const span = again.span(entries[next]);
       if (span === false) return false;
-      if (span !== undefined) spans.push(span);
+      if (span !== undefined) merged.push(span);
     }
     return true;
   };
   try {
-    for (const span of state.spans) {
-      if (redo.has(span.entry)) continue;
+    for (const span of spans) {
       if (!upTo(span.entry.position)) return undefined;
-      spans.push(span);
+      merged.push(span);
     }
     if (!upTo(Number.POSITIVE_INFINITY)) return undefined;
   } catch (error) {
     run.onRuleError?.(rule.meta.id, error);
     return undefined;
   }
-  return spans;
+  return merged;
 }
 
-/**
- * The spans after a patch that made the index walk again: every entry selected again (its flags may
- * be others), with the state's span of its node where the node is out of reach and the span holds,
- * and worked out again through the memo otherwise.
- */
-function rewalkedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun, reached: Reached): Span[] | undefined {
-  const each = rule.eachSchema!;
-  const byNode = new Map<AstNode, Span>();
-  for (const span of state.spans) byNode.set(span.entry.at.node, span);
-  const again = new Again(rule, api, run);
-  const spans: Span[] = [];
-  try {
-    for (const entry of index.entries) {
-      const node = entry.at.node;
-      const kept = byNode.get(node);
-      if (kept !== undefined && each.selects(entry, api) && !inReach(reached, node) && spanHolds(kept, reached.patch, doc.uri, state.version)) {
-        spans.push(kept.entry === entry ? kept : { entry, reports: kept.reports, records: kept.records });
-        continue;
-      }
-      const span = again.span(entry);
-      if (span === false) return undefined;
-      if (span !== undefined) spans.push(span);
-    }
-  } catch (error) {
-    run.onRuleError?.(rule.meta.id, error);
-    return undefined;
+/** Whether two entries of one node have the flags `EachSchema.selects` may read. */
+function sameFlags(a: SchemaEntry, b: SchemaEntry): boolean {
+  return a.kind === b.kind && a.request === b.request && a.response === b.response && a.conditional === b.conditional && a.types === b.types;
+}
+
+/** The entries of a new index that are new, have other flags than in `before` or are in reach (once per index and version). */
+function changedEntries(reached: Reached, before: SchemaIndex, index: SchemaIndex): Set<SchemaEntry> {
+  if (reached.changedIn === index && reached.changed !== undefined) return reached.changed;
+  const changed = new Set(reachedEntries(reached, index));
+  for (const entry of index.entries) {
+    const old = before.get(entry.at.node);
+    if (old === undefined || !sameFlags(entry, old)) changed.add(entry);
   }
-  return spans;
+  reached.changedIn = index;
+  reached.changed = changed;
+  return changed;
 }
