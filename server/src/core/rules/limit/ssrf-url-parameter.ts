@@ -5,7 +5,7 @@ import { ALL_VERSIONS } from '../../openapi/types';
 import { suppressionSection } from '../doc/support/ruleDocs';
 import type { SpecRule } from '../types';
 import { OWASP_API7 } from '../support/owasp';
-import { parameterFormat, parameterTypes } from './support/parameterSchema';
+import { parameterSchema } from './support/parameterSchema';
 
 const messages = defineMessages({
   parameter: {
@@ -89,6 +89,14 @@ export const ssrfUrlParameter: SpecRule = {
     },
   },
   check({ api, report }) {
+    // Asked of every parameter and every property of every request schema, of names that repeat
+    // (`url`, `id`, `metadata`): each name is tested once per run.
+    const urlLike = new Map<string, boolean>();
+    const isUrlLike = (name: string): boolean => {
+      let answer = urlLike.get(name);
+      if (answer === undefined) urlLike.set(name, (answer = isUrlLikeName(name)));
+      return answer;
+    };
     // A parameter defined once and referenced by many operations is judged once (kubernetes: 9,382
     // parameters of its operations, 1,403 nodes): the answer depends on its node alone.
     const judged = new Set<AstNode>();
@@ -96,27 +104,30 @@ export const ssrfUrlParameter: SpecRule = {
       for (const parameter of operation.parameters) {
         if (parameter.name === undefined || parameter.in === 'body' || judged.has(parameter.at.node)) continue;
         judged.add(parameter.at.node);
-        const format = parameterFormat(api, parameter.at);
-        const named = isUrlLikeName(parameter.name) || (format !== undefined && URL_FORMATS.has(format));
-        if (!named || !canHoldUrl(parameterTypes(api, parameter.at), format)) continue;
+        const schema = parameterSchema(api, parameter.at)?.node;
+        const format = childString(schema, 'format');
+        const named = isUrlLike(parameter.name) || (format !== undefined && URL_FORMATS.has(format));
+        if (!named || !canHoldUrl(schemaTypes(schema), format)) continue;
         report({ at: { doc: parameter.at.doc, node: child(parameter.at.node, 'name')! }, part: 'value', message: messages.parameter({ name: parameter.name }) });
       }
     }
     // A property shared by several request schemas (through their compositions) is reported once.
     const reported = new Set<AstNode>();
+    let doc = api.root;
+    const visit = (property: AstNode, name: string): void => {
+      const resolved = resolveIfRef(api, { doc, node: property }).node;
+      const format = childString(resolved, 'format');
+      if (!isUrlLike(name) && (format === undefined || !URL_FORMATS.has(format))) return;
+      if (reported.has(property) || isReadOnly(property) || isReadOnly(resolved) || !canHoldUrl(schemaTypes(resolved), format)) return;
+      reported.add(property);
+      report({ at: { doc, node: property }, message: messages.property({ name }) });
+    };
     for (const entry of schemasOf(api).entries) {
       if (!entry.request || entry.kind !== 'schema') continue;
       const properties = child(entry.at.node, 'properties');
       if (!isObject(properties)) continue;
-      for (const [name, property] of properties.properties) {
-        if (reported.has(property)) continue;
-        const resolved = resolveIfRef(api, { doc: entry.at.doc, node: property }).node;
-        const format = childString(resolved, 'format');
-        const named = isUrlLikeName(name) || (format !== undefined && URL_FORMATS.has(format));
-        if (!named || isReadOnly(property) || isReadOnly(resolved) || !canHoldUrl(schemaTypes(resolved), format)) continue;
-        reported.add(property);
-        report({ at: { doc: entry.at.doc, node: property }, message: messages.property({ name }) });
-      }
+      doc = entry.at.doc;
+      properties.properties.forEach(visit);
     }
   },
 };
