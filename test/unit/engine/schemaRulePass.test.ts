@@ -404,6 +404,74 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
     buffer.assertFresh('the version after the error');
   });
 
+  it('keeps the findings of the files on disk and works out again those of the edited fragment, in an API of several files', () => {
+    // The root and one fragment are files on disk; the other fragment is open and edited, as in a
+    // spec split into files whose root stays closed.
+    const value = specValue('3.0.3', 6);
+    const schemas = (value.components as { schemas: Record<string, unknown> }).schemas;
+    const refTo = (name: string) => (Number(name.slice(5)) % 2 === 0 ? `even.yaml#/${name}` : `odd.yaml#/${name}`);
+    const external = JSON.parse(JSON.stringify(value).replace(/"#\/components\/schemas\/(Thing\d+)"/g, (_, name: string) => JSON.stringify(refTo(name))));
+    delete external.components;
+    const fragment = (parity: number) => {
+      const own: Record<string, unknown> = {};
+      for (const [name, schema] of Object.entries(schemas)) {
+        if (Number(name.slice(5)) % 2 !== parity) continue;
+        own[name] = JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\/(Thing\d+)"/g, (_, target: string) => JSON.stringify(Number(target.slice(5)) % 2 === parity ? `#/${target}` : refTo(target))));
+      }
+      return toBlockYaml(own);
+    };
+    const files = new Map([
+      [`${FOLDER}/api.yaml`, toBlockYaml(external)],
+      // An ignore key in a file on disk: its findings stay suppressed, and the edits of the other
+      // fragment still work out again only what they reached.
+      [`${FOLDER}/even.yaml`, fragment(0).replace('"Thing2":\n', '"Thing2":\n  "x-api-guard-ignore": ["limit-string-length"]\n')],
+    ]);
+    const uri = `${FOLDER}/odd.yaml`;
+    let text = fragment(1);
+    const open = (store: DocumentStore, body: string, version: number, change?: { fromVersion: number; changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] }) => store.setOpen(uri, PieceText.of(body, 256), version, change);
+    const analysisOf = (store: DocumentStore, reuseFindings: boolean) => {
+      const analysis = new FolderAnalysis(store, { folderUri: FOLDER, settings: defaultSettings(), policy: POLICY, reuseFindings });
+      analysis.setCandidates([...files.keys(), uri]);
+      analysis.update();
+      return analysis;
+    };
+    const store = new DocumentStore({ read: (file) => files.get(file) });
+    open(store, text, 1);
+    const analysis = analysisOf(store, true);
+    const fresh = () => {
+      const other = new DocumentStore({ read: (file) => files.get(file) });
+      open(other, text, 1);
+      return everything(analysisOf(other, false));
+    };
+    assert.equal(everything(analysis), fresh(), 'the first analysis');
+    assert.equal(analysis.allApis()[0].documents.length, 3);
+    const inEven = () => passFindings(analysis).filter((finding) => finding.uri.endsWith('even.yaml'));
+    const evenBefore = inEven();
+    assert.ok(evenBefore.length > 10);
+    assert.ok([...analysis.suppressedByUri().values()].flat().some((finding) => finding.uri.endsWith('even.yaml')), 'the file on disk has suppressed findings');
+    const next = seededRandom(31);
+    let version = 1;
+    let patched = 0;
+    let lookups = 0;
+    for (let step = 0; step < 40; step++) {
+      const tokens = [...text.matchAll(/"([a-zA-Z][^"\n]+)"/g)];
+      const token = tokens[Math.floor(next() * tokens.length)];
+      const at = token.index! + 1 + Math.floor(next() * token[1].length);
+      const letter = String.fromCharCode(97 + Math.floor(next() * 26));
+      const position = new LineIndex(text).positionAt(at);
+      text = text.slice(0, at) + letter + text.slice(at);
+      version++;
+      const doc = open(store, text, version, { fromVersion: version - 1, changes: [{ range: { start: position, end: position }, text: letter }] });
+      if (doc.patch !== undefined) patched++;
+      lookups += countingLookups(() => analysis.update());
+      assert.equal(everything(analysis), fresh(), `step ${step}`);
+    }
+    assert.ok(patched > 30, `most edits were patched (${patched})`);
+    assert.ok(lookups < 40 * evenBefore.length, `the findings of the files on disk were not made again (${lookups} looked up)`);
+    const evenAfter = inEven();
+    assert.ok(evenAfter.length === evenBefore.length && evenAfter.every((finding, index) => finding === evenBefore[index]), 'the findings in the file on disk are the objects handed out first');
+  });
+
   for (const [layout, version, format, seed] of [
     ['3.0 YAML', '3.0.3', 'yaml', 5],
     ['3.1 JSON', '3.1.0', 'json', 11],

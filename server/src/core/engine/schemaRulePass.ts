@@ -23,32 +23,33 @@ import { ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
  *
  * Here each rule keeps, per schema that it reported about, the reports and the records
  * `FindingReuse` keeps of the findings made from them (`Span`), in the order of the schema index.
- * When the next version was made by patching this one (one editor buffer, the API's only
- * document), only the schemas in the patch's reach (`reachOfPatch`: the patched subtree's parent,
+ * When the next version of the API's documents has one of them made by patching its version then
+ * (an editor buffer; the others the same, such as the 2,900 files on disk of a spec whose fragment
+ * is edited), only the schemas in the patch's reach (`reachOfPatch`: the patched subtree's parent,
  * everything below it and everything above it) can say anything else: the contract of
  * `SpecRuleContext.aboutSchema`, which `EachSchema.selects` keeps too. Those are selected and
- * reported about again (through the memo, as before). Every other span keeps its findings, whose
- * ranges follow from their offsets as `FindingReuse.unmovedRange` has them (a finding on a line the
- * edit touched has its schema worked out again instead), and whose records are confirmed for the
- * new version, so that a later run of the rule the ordinary way finds them; so are the memo's
- * reports of every schema out of reach.
+ * reported about again (through the memo, as before). Every other span keeps its findings: in the
+ * patched document their ranges follow from their offsets as `FindingReuse.unmovedRange` has them
+ * (a finding on a line the edit touched has its schema worked out again instead) and their records
+ * are confirmed for the new version, so that a later run of the rule the ordinary way finds them;
+ * so are the memo's reports of every schema out of reach. In the other documents nothing moved.
  *
  * - When the index was updated in place (`schemaIndexFromPrevious`: the same entries, in the same
  *   order, with the same flags), only the entries reached are looked at, found from the nodes in
  *   reach (`updatedSpans`).
  * - When it was walked again (an edit that changed what the walk reaches, such as an operation's
- *   method renamed), each entry of the new index is selected again, since its flags may have
- *   changed, and the span of its node is taken when the node is out of reach (`rewalkedSpans`).
+ *   method renamed), the entries that are new, have other flags or are in reach are worked out
+ *   again, and the spans of the others are taken over by node (`rewalkedSpans`).
  *
  * What a finding says besides its range cannot have changed: its message and data are its report's,
- * its severity the settings' (the state is dropped when they change), its suppression none (the
- * pass is not used for a document that has an ignore directive or may have an `x-api-guard-ignore`
- * key, whose reach `reachOfPatch` does not follow), its pointer and fingerprint those of a node
- * out of the patch's reach, under the same keys.
+ * its severity the settings' (the state is dropped when they change), its pointer and fingerprint
+ * those of a node out of the patch's reach, under the same keys, and its suppression as it was: the
+ * pass steps aside when the patched document has (or had) an ignore directive or may have an
+ * `x-api-guard-ignore` key (`maySuppress`), whose reach the patch's does not follow.
  *
- * Anything else (several documents, versions skipped, a document parsed anew, another locale,
- * other settings for the rule, an error in the rule) runs the rule over every schema and starts a
- * new state, exactly as the rule's own `check` would (`checkEachSchema`).
+ * Anything else (versions skipped, a document parsed anew, another locale, other settings for the
+ * rule, an error in the rule) runs the rule over every schema and starts a new state, exactly as
+ * the rule's own `check` would (`checkEachSchema`).
  */
 
 /** What one schema's entry got from a rule: its reports, and the kept records of the findings made from them, in order. */
@@ -58,9 +59,10 @@ interface Span {
   records: Kept[];
 }
 
-/** One rule's spans for one version of one document, with what they depend on besides the schemas. */
+/** One rule's spans for one version of an API's documents, with what they depend on besides the schemas. */
 interface PassState {
-  version: number;
+  /** The API's documents (`ApiDescription.documents`), in their versions then. */
+  documents: readonly ParsedDocument[];
   index: SchemaIndex;
   configured: RuleSeverity | undefined;
   locale: Locale;
@@ -78,11 +80,21 @@ const states = new WeakMap<FindingReuse, WeakMap<AstNode, Map<string, PassState>
  */
 const REACH_LOOKUP_LIMIT = 2_000;
 
-/** Whether `schemaRuleSteps` applies: an `eachSchema` rule, and an API that is one editor buffer without ignore directives or keys. */
+/**
+ * Whether `schemaRuleSteps` applies: an `eachSchema` rule, and an API with an editor buffer among
+ * its documents, which the language server analyses version after version.
+ */
 export function schemaRulePassApplies(rule: SpecRule, api: ApiDescription, reuse: FindingReuse | undefined): reuse is FindingReuse {
-  if (rule.eachSchema === undefined || reuse === undefined || api.documents.length !== 1) return false;
-  const doc = api.root;
-  return doc.open === true && doc.root !== undefined && !mayHaveExtensionIgnores(doc) && ignoreDirectivesOf(doc).length === 0;
+  return rule.eachSchema !== undefined && reuse !== undefined && api.root.root !== undefined && api.documents.some((doc) => doc.open === true);
+}
+
+/**
+ * Whether a document may say what is suppressed where a patch's reach does not follow: an ignore
+ * directive (a comment, which covers lines) or an `x-api-guard-ignore` key (which covers what is
+ * below its owner, while an edit of its value reaches only the value and what is above it).
+ */
+function maySuppress(doc: ParsedDocument): boolean {
+  return mayHaveExtensionIgnores(doc) || ignoreDirectivesOf(doc).length > 0;
 }
 
 /** How the run makes a finding of one report (the engine's `toFinding` with the run's options); undefined when the rule is off. */
@@ -106,8 +118,7 @@ export interface PassRun {
  */
 export function* schemaRuleSteps(rule: SpecRule, api: ApiDescription, index: SchemaIndex, run: PassRun): Generator<void, void, void> {
   const id = rule.meta.id;
-  const doc = api.root;
-  const tree = doc.root!;
+  const tree = api.root.root!;
   let byTree = states.get(run.reuse);
   if (byTree === undefined) states.set(run.reuse, (byTree = new WeakMap()));
   let byRule = byTree.get(tree);
@@ -119,11 +130,11 @@ export function* schemaRuleSteps(rule: SpecRule, api: ApiDescription, index: Sch
   const configured = run.settings.rules[id];
   let spans: Span[] | undefined;
   if (state !== undefined && state.configured === configured && state.locale === locale && state.apiVersion === api.version) {
-    spans = keptSpans(rule, api, index, doc, state, run);
+    spans = keptSpans(rule, api, index, state, run);
     if (spans !== undefined) for (const span of spans) for (const record of span.records) run.out(record.finding);
   }
   if (spans === undefined) spans = yield* allSpans(rule, api, index, run);
-  if (spans !== undefined) byRule.set(id, { version: doc.version, index, configured, locale, apiVersion: api.version, spans });
+  if (spans !== undefined) byRule.set(id, { documents: api.documents.slice(), index, configured, locale, apiVersion: api.version, spans });
 }
 
 /**
@@ -252,14 +263,16 @@ function reachedEntries(reached: Reached, index: SchemaIndex): Set<SchemaEntry> 
 }
 
 /**
- * Whether the findings of a span out of the patch's reach hold in the patched version with no more
- * than their offsets moved and, after the edit's last line, their lines (see
- * `FindingReuse.unmovedRange`); false for one on a line the edit touched.
+ * Whether the findings of a span out of the patch's reach hold in the patched version of `doc`
+ * with no more than their offsets moved and, after the edit's last line, their lines (see
+ * `FindingReuse.unmovedRange`); false for one on a line the edit touched. Findings in the API's
+ * other documents, which did not change, hold as they are.
  */
-function spanHolds(span: Span, patch: Reached['patch'], uri: string, version: number): boolean {
+function spanHolds(span: Span, patch: Reached['patch'], doc: ParsedDocument): boolean {
   for (let i = 0; i < span.records.length; i++) {
     const record = span.records[i];
-    if (record.version !== version || record.finding.uri !== uri) return false;
+    if (record.finding.uri !== doc.uri) continue;
+    if (record.version !== patch.fromVersion) return false;
     const { node } = span.reports[i].at as NodeRef;
     const part = span.reports[i].part;
     const start = startOf(node, part);
@@ -271,10 +284,15 @@ function spanHolds(span: Span, patch: Reached['patch'], uri: string, version: nu
   return true;
 }
 
-/** Confirms a span that holds (`spanHolds`) for the patched version `version`: its records' offsets, version and, after a changed line count, findings. */
-function confirmSpan(span: Span, patch: Reached['patch'], version: number): void {
+/**
+ * Confirms a span that holds (`spanHolds`) for the patched version of `doc`: its records' offsets,
+ * version and, after a changed line count, findings. Records already confirmed (a span taken over
+ * twice) and those of other documents are left as they are.
+ */
+function confirmSpan(span: Span, patch: Reached['patch'], doc: ParsedDocument): void {
   for (const record of span.records) {
-    record.version = version;
+    if (record.finding.uri !== doc.uri || record.version !== patch.fromVersion) continue;
+    record.version = doc.version;
     if (record.end <= patch.changeStart) continue;
     record.start += patch.delta;
     record.end += patch.delta;
@@ -285,26 +303,49 @@ function confirmSpan(span: Span, patch: Reached['patch'], version: number): void
 }
 
 /**
- * The spans of this version from the state's, when it is the state's version or its tree (an undo),
- * or was made by patching it: undefined otherwise, and when the rule threw, and the rule must run
- * over every schema.
+ * The one document of the API that is not the state's (same URI, another version), when the others
+ * are: undefined when all are the state's, false when the documents differ otherwise.
  */
-function keptSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, doc: ParsedDocument, state: PassState, run: PassRun): Span[] | undefined {
-  if (hasTreeOf(doc, state.version)) {
-    // The same tree at the same offsets: every finding as it was.
+function changedDocument(api: ApiDescription, state: PassState): { now: ParsedDocument; before: ParsedDocument } | undefined | false {
+  const documents = api.documents;
+  if (documents.length !== state.documents.length) return false;
+  let changed: { now: ParsedDocument; before: ParsedDocument } | undefined;
+  for (let i = 0; i < documents.length; i++) {
+    const now = documents[i];
+    const before = state.documents[i];
+    if (now === before) continue;
+    if (changed !== undefined || now.uri !== before.uri || now.root !== before.root) return false;
+    changed = { now, before };
+  }
+  return changed;
+}
+
+/**
+ * The spans of this version from the state's: when its documents are the state's, or one of them
+ * took the state's tree back (an undo) or was made by patching the state's version of it. Undefined
+ * otherwise, and when the rule threw: the rule must run over every schema.
+ */
+function keptSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, state: PassState, run: PassRun): Span[] | undefined {
+  const changed = changedDocument(api, state);
+  if (changed === false) return undefined;
+  if (changed === undefined || hasTreeOf(changed.now, changed.before.version)) {
+    // The same trees at the same offsets: every finding as it was.
     if (index !== state.index) return undefined;
-    for (const span of state.spans) for (const record of span.records) record.version = doc.version;
+    if (changed !== undefined) {
+      for (const span of state.spans) for (const record of span.records) if (record.finding.uri === changed.now.uri) record.version = changed.now.version;
+    }
     return state.spans;
   }
+  const doc = changed.now;
   const patch = doc.patch;
-  if (patch === undefined || patch.fromVersion !== state.version) return undefined;
+  if (patch === undefined || patch.fromVersion !== changed.before.version) return undefined;
+  // What the other documents suppress is as it was; what this one does may change out of reach.
+  if (maySuppress(doc) || maySuppress(changed.before)) return undefined;
   const reached = reachedBy(doc);
   if (reached === undefined) return undefined;
   const spans = index === state.index ? updatedSpans(rule, api, index, doc, state, run, reached) : rewalkedSpans(rule, api, index, doc, state, run, reached);
   if (spans === undefined) return undefined;
-  // The spans taken over still have their records of the state's version; those made again have
-  // records of this version (`FindingReuse` confirmed or made them).
-  for (const span of spans) if (span.records[0].version === state.version) confirmSpan(span, patch, doc.version);
+  for (const span of spans) confirmSpan(span, patch, doc);
   if (reached.confirmed !== index) {
     reached.confirmed = index;
     confirmKeptReports(index.entries, doc, patch.fromVersion, reachedEntries(reached, index));
@@ -345,7 +386,7 @@ function updatedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, d
   const kept: Span[] = [];
   for (const span of state.spans) {
     if (redo.has(span.entry)) continue;
-    if (spanHolds(span, reached.patch, doc.uri, state.version)) kept.push(span);
+    if (spanHolds(span, reached.patch, doc)) kept.push(span);
     else redo.add(span.entry);
   }
   return mergedSpans(rule, api, run, kept, redo);
@@ -369,7 +410,7 @@ function rewalkedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, 
     if (entry === undefined) continue;
     // New flags or in reach: in `changed` already.
     if (redo.has(entry)) continue;
-    if (!spanHolds(span, reached.patch, doc.uri, state.version)) {
+    if (!spanHolds(span, reached.patch, doc)) {
       redo.add(entry);
       continue;
     }
