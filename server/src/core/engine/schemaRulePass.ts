@@ -81,6 +81,13 @@ const states = new WeakMap<FindingReuse, WeakMap<AstNode, Map<string, PassState>
 const REACH_LOOKUP_LIMIT = 2_000;
 
 /**
+ * Entries worked out again in one step at most: a patch that reached more (a key renamed in a
+ * mapping that holds every schema) runs the rule over every schema instead, whose findings are made
+ * a batch per step (`PassRun.perStep`), so that a large API does not hold the event loop.
+ */
+const REDO_LIMIT = 2_000;
+
+/**
  * Whether `schemaRuleSteps` applies: an `eachSchema` rule, and an API with an editor buffer among
  * its documents, which the language server analyses version after version.
  */
@@ -389,7 +396,7 @@ function updatedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, d
     if (spanHolds(span, reached.patch, doc)) kept.push(span);
     else redo.add(span.entry);
   }
-  return mergedSpans(rule, api, run, kept, redo);
+  return redo.size > REDO_LIMIT ? undefined : mergedSpans(rule, api, run, kept, redo);
 }
 
 /**
@@ -416,6 +423,7 @@ function rewalkedSpans(rule: SpecRule, api: ApiDescription, index: SchemaIndex, 
     }
     taken.push(entry === span.entry ? span : { entry, reports: span.reports, records: span.records });
   }
+  if (redo.size > REDO_LIMIT) return undefined;
   // The walk's order, which the spans taken over need not have kept.
   taken.sort((a, b) => a.entry.position - b.entry.position);
   return mergedSpans(rule, api, run, taken, redo);
