@@ -12,6 +12,7 @@ import { schemaIndexFromPrevious, schemasOf, type SchemaEntry } from '../../../s
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { FolderAnalysis } from '../../../server/src/core/workspace/folderAnalysis';
 import { toBlockYaml } from '../helpers/blockYaml';
+import { EditedBuffer as AnalysedBuffer, typeOrDeleteLetter } from '../helpers/editedBuffer';
 import { seededRandom } from '../helpers/seededRandom';
 
 // The language server keeps what the schema rules reported about each schema of an edited
@@ -98,39 +99,9 @@ function freshAnalysis(uri: string, text: string): FolderAnalysis {
 }
 
 /** An editor buffer analysed version after version, each compared with a fresh analysis of its text. */
-class EditedBuffer {
-  readonly store = new DocumentStore({ read: () => undefined });
-  readonly analysis: FolderAnalysis;
-  private pieces: PieceText;
-  version = 1;
-  patched = 0;
-
-  constructor(
-    readonly uri: string,
-    public text: string,
-  ) {
-    this.pieces = PieceText.of(text, 256);
-    this.store.setOpen(uri, this.pieces, 1);
-    this.analysis = openAnalysis(this.store, uri);
-  }
-
-  edit(start: number, end: number, inserted: string, analyse = true): void {
-    const lines = new LineIndex(this.text);
-    const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
-    this.text = this.text.slice(0, start) + inserted + this.text.slice(end);
-    this.pieces = this.pieces.edited(start, end, inserted);
-    this.version++;
-    const doc = this.store.setOpen(this.uri, this.pieces, this.version, { fromVersion: this.version - 1, changes: [{ range, text: inserted }] });
-    if (doc.patch !== undefined) this.patched++;
-    if (analyse) this.analysis.update();
-  }
-
-  /** Replaces the `occurrence`-th match of `find` (0: the first); `analyse` false leaves that version unanalysed. */
-  replace(find: string, by: string, occurrence = 0, analyse = true): void {
-    let at = -1;
-    for (let count = 0; count <= occurrence; count++) at = this.text.indexOf(find, at + 1);
-    assert.ok(at >= 0, `${find} (${occurrence}) is in the text`);
-    this.edit(at, at + find.length, by, analyse);
+class EditedBuffer extends AnalysedBuffer {
+  constructor(uri: string, text: string) {
+    super(uri, text, { folderUri: FOLDER, settings: defaultSettings(), policy: POLICY, reuseFindings: true });
   }
 
   assertFresh(what: string): void {
@@ -262,12 +233,7 @@ describe('kept schema reports (reportAboutSchema)', () => {
         const kind = next();
         const before = new Set(keptArrays(buffer.entries()));
         if (kind < 0.55) {
-          // A letter typed into or deleted from a quoted key or value (never `openapi`'s or `swagger`'s).
-          const tokens = [...buffer.text.matchAll(/"([^"\n]{2,})"/g)].filter((token) => !/^(openapi|swagger|[23]\.\d(\.\d)?)$/.test(token[1]));
-          const token = pick(tokens);
-          const at = token.index! + 1 + Math.floor(next() * (token[1].length - 1));
-          if (next() < 0.7) buffer.edit(at, at, String.fromCharCode(97 + Math.floor(next() * 26)));
-          else buffer.edit(at, at + 1, '');
+          typeOrDeleteLetter(buffer, next);
         } else if (kind < 0.85) {
           // A word swapped for another that means something else to the rules.
           const present = swaps.filter(([from]) => buffer.text.includes(from));
