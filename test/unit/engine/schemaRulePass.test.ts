@@ -252,6 +252,28 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
     assert.deepEqual(open(), []);
   });
 
+  it('reports what a fresh analysis reports in an API of 2,100 schemas, after a patch that reached a few of them and one that reached them all', () => {
+    // 2,100 components: a key renamed among them reaches the mapping that holds them all.
+    const schemas: Record<string, unknown> = {};
+    for (let index = 0; index < 2_100; index++) schemas[`Part${index}`] = { type: 'object', properties: { label: { type: 'string' } } };
+    const paths = { '/parts': { post: { requestBody: { content: { 'application/json': { schema: { type: 'array', items: { anyOf: Object.keys(schemas).map((name) => ({ $ref: `#/components/schemas/${name}` })) } } } } }, responses: { '204': { description: 'Done' } } } } };
+    const value = { openapi: '3.0.3', info: { title: 'Parts', version: '1' }, servers: [{ url: 'https://api.example.com' }], paths, components: { schemas } };
+    const buffer = new EditedBuffer(`${FOLDER}/parts.yaml`, toBlockYaml(value));
+    const findings = passFindings(buffer.analysis).length;
+    assert.ok(findings > 4_000, `${findings} findings`);
+    // A property of the first component renamed: the patch reaches that component's properties
+    // and what is above them only.
+    const few = countingLookups(() => buffer.replace('"label"', '"labels"'));
+    buffer.assertFresh('a property renamed');
+    assert.ok(few < 20, `${few} findings looked up`);
+    // Renamed, a component has its mapping as the patch's scope: every schema is reached, more than
+    // are worked out again in one step (the rule runs over every schema instead).
+    buffer.replace('"Part7":', '"Part7a":');
+    buffer.assertFresh('a component renamed');
+    buffer.replace('"Part7a":', '"Part7":');
+    buffer.assertFresh('and back');
+  });
+
   it('moves the findings after a line added or taken away, and keeps those before it', () => {
     const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3', 8)));
     const before = passFindings(buffer.analysis);
