@@ -1,4 +1,4 @@
-import { child, childString } from '../../../model/ast';
+import { child } from '../../../model/ast';
 import { schemaTypes } from '../../../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../../../openapi/types';
 
@@ -14,8 +14,4 @@ export function parameterSchema(api: ApiDescription, parameter: NodeRef): NodeRe
 
 export function parameterTypes(api: ApiDescription, parameter: NodeRef): Set<string> {
   return schemaTypes(parameterSchema(api, parameter)?.node);
-}
-
-export function parameterFormat(api: ApiDescription, parameter: NodeRef): string | undefined {
-  return childString(parameterSchema(api, parameter)?.node, 'format');
 }
