@@ -50,6 +50,22 @@ ruleTable('ref-circular', [
     expect: [{ pointer: '/components/schemas/A/properties/b/$ref', message: '(4 references take part in this cycle)' }],
   },
   {
+    // Deeper than the parent links a walk up goes without memoising (refCycles' SHORT_WALK): the
+    // walk from the inner references reaches its definition through the memoised part.
+    name: 'references nested deep inside the schema they lead back to',
+    files: (() => {
+      let nested = '        { $ref: "#/components/schemas/Tree" }';
+      for (let level = 12; level >= 1; level--) nested = `{ properties: { level${level}: ${nested.trim()}, other${level}: { $ref: "#/components/schemas/Leaf" } } }`;
+      return schemas3('3.1.0', `    Tree:\n      properties:\n        root: ${nested}\n    Leaf:\n      type: string\n`);
+    })(),
+    expect: [
+      {
+        pointer: '/components/schemas/Tree/properties/root' + Array.from({ length: 12 }, (_, index) => `/properties/level${index + 1}`).join('') + '/$ref',
+        message: 'Reference cycle: #/components/schemas/Tree → #/components/schemas/Tree. Recursive definitions are valid',
+      },
+    ],
+  },
+  {
     name: 'two separate cycles give two findings',
     files: schemas3(
       '3.0.3',
