@@ -166,6 +166,34 @@ function withoutValidationContext(code: string): string {
   return stripped.replace(/\bfunction (validate\d+)\(data, \)/g, 'function $1(data)');
 }
 
+/** How ajv's code gathers a called validator's errors into the caller's (`vErrors`), and counts them. */
+const GATHERED_ERRORS = /vErrors = vErrors === null \? ((?:validate\d+|wrapper\d+\.validate)\.errors) : vErrors\.concat\(\1\);errors = vErrors\.length;/g;
+/** A read of the gathered errors' length, other than cutting them back to a count taken before (`vErrors.length = _errs3;`). */
+const ERRORS_LENGTH_READ = /vErrors\.length(?! = _errs\d+;)/;
+
+/**
+ * The plain check counting a called validator's failure instead of gathering its errors: where a
+ * validator calls another that fails, ajv's code concatenates the callee's error list to its own
+ * (a new array each time) and takes the count from the result. The plain check's errors are
+ * never read (see `withoutErrorObjects`), and its counts are only compared with a count taken
+ * before (`_errs2 === errors`) or with 0, so one more per failed call gives the same answers. On
+ * kubernetes.json every item of a parameter list fails all but one of Swagger 2.0's alternatives
+ * (a parameter of each location, a body parameter, a reference), each failure a concatenation.
+ * Throws when ajv writes the gathering otherwise or the code still reads the list's length, so
+ * that an upgrade of ajv cannot make the count wrong.
+ */
+function countingCalleeErrors(code: string): string {
+  let replaced = 0;
+  const rewritten = code.replace(GATHERED_ERRORS, () => {
+    replaced++;
+    return 'errors++;';
+  });
+  if (replaced === 0 || ERRORS_LENGTH_READ.test(rewritten) || rewritten.includes('.concat(')) {
+    throw new Error(`The plain check gathers its validators' errors otherwise than expected (${replaced} rewritten); see countingCalleeErrors`);
+  }
+  return rewritten;
+}
+
 /** An opaque composite: one error of its own when the composite context says the value fails it. */
 function compositeKeyword(kind: 'oneOf' | 'anyOf'): CodeKeywordDefinition {
   return {
@@ -193,7 +221,7 @@ export function structureValidatorFiles(): GeneratedValidatorFile[] {
     const stem = versionStem(version);
 
     const checkAjv = createAjv(schema, false);
-    const checkCode = withoutValidationContext(withoutErrorObjects(() => withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema)))));
+    const checkCode = countingCalleeErrors(withoutValidationContext(withoutErrorObjects(() => withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema))))));
     files.push({ path: `${GENERATED_FOLDER}/check-${stem}.js`, content: NOTICE + checkCode + '\n' });
 
     const explainAjv = createAjv(schema, true);
