@@ -99,15 +99,18 @@ const REPLACEMENTS: unknown[] = [1, 2.5, -1, 'x', '', true, null, [], ['a'], {},
 
 /**
  * One random change of a container, as a function that undoes it: a member deleted, replaced by
- * a value of another type, or added (an unknown key, an extension, an item).
+ * a value of another type, or added (an unknown key, an extension, an item); or a copy of an item
+ * added, which makes a list that must hold unique items invalid, or a copy with one member changed,
+ * which does not.
  */
 function mutate(container: unknown, random: () => number): () => void {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   if (Array.isArray(container)) {
     const copy = container.slice();
     const choice = random();
-    if (choice < 0.4 && container.length > 0) container.splice(Math.floor(random() * container.length), 1);
-    else if (choice < 0.8 && container.length > 0) container[Math.floor(random() * container.length)] = pick(REPLACEMENTS);
+    if (choice < 0.3 && container.length > 0) container.splice(Math.floor(random() * container.length), 1);
+    else if (choice < 0.6 && container.length > 0) container[Math.floor(random() * container.length)] = pick(REPLACEMENTS);
+    else if (choice < 0.8 && container.length > 0) container.push(nearCopy(pick(container), random));
     else container.push(pick(REPLACEMENTS));
     return () => container.splice(0, container.length, ...copy);
   }
@@ -125,7 +128,64 @@ function mutate(container: unknown, random: () => number): () => void {
   };
 }
 
+/** A copy of a value, half the time with one member of an object replaced by another value. */
+function nearCopy(value: unknown, random: () => number): unknown {
+  const copy = structuredClone(value);
+  if (typeof copy !== 'object' || copy === null || Array.isArray(copy) || random() < 0.5) return copy;
+  const keys = Object.keys(copy);
+  if (keys.length > 0) (copy as Record<string, unknown>)[keys[Math.floor(random() * keys.length)]] = REPLACEMENTS[Math.floor(random() * REPLACEMENTS.length)];
+  return copy;
+}
+
 describe('precompiled plain checks against ajv compiled at run time', () => {
+  it('give ajv\'s verdict on lists that must hold unique items: copies of references, parameters, tags and enum values, and near copies', () => {
+    const query = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: 'query', type: 'string', ...extra });
+    const swagger = (parameters: unknown[], tags: unknown[], values: unknown[]) => ({
+      swagger: '2.0',
+      info,
+      tags,
+      paths: { '/a': { get: { parameters, responses } } },
+      parameters: { P: query('p'), Q: query('q') },
+      definitions: { E: { enum: values } },
+    });
+    const openapi = (parameters: unknown[], tags: unknown[], values: unknown[]) => ({
+      openapi: '3.0.3',
+      info,
+      tags,
+      paths: { '/a': { get: { parameters, responses } } },
+      components: { parameters: { P: { name: 'p', in: 'query', schema: { type: 'string' } } }, schemas: { E: { enum: values } } },
+    });
+    const parameterLists = [
+      [{ $ref: '#/parameters/P' }, { $ref: '#/parameters/Q' }],
+      [{ $ref: '#/parameters/P' }, { $ref: '#/parameters/Q' }, { $ref: '#/parameters/P' }],
+      [query('a'), query('b'), query('a')],
+      [query('a'), query('a', { description: 'other' })],
+      [query('a'), { ...query('a'), in: 'header' }],
+    ];
+    const tagLists = [[{ name: 'x' }, { name: 'y' }], [{ name: 'x' }, { name: 'x' }], [{ name: 'x' }, { name: 'x', description: 'd' }], [{ description: 'd', name: 'x' }, { name: 'x', description: 'd' }]];
+    const enums = [[1, 2], [1, 1.0], [0, '0'], [[1, 2], [1, 2]], [[1, 2], [2, 1]], [{}, {}], [{ a: 1 }, { a: 1, b: 2 }], [{ a: { b: [1] } }, { a: { b: [1] } }], [null, null], [true, 'true']];
+    const disagreements: string[] = [];
+    const verdicts = new Set<boolean>();
+    for (const [version, build] of [['2.0', swagger], ['3.0', openapi]] as const) {
+      const reference = createAjv(OFFICIAL_SCHEMAS[version], false).compile(OFFICIAL_SCHEMAS[version]);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const check = require(path.join(generated, `check-v${version.replace('.', '')}.js`)) as (value: unknown) => boolean;
+      const cases = [
+        ...parameterLists.map((list, index) => ({ name: `parameters ${index}`, value: build(version === '2.0' ? list : list.map((item) => ('$ref' in item ? { $ref: '#/components/parameters/P' } : { ...item, type: undefined, schema: { type: 'string' } })), [], [1]) })),
+        ...tagLists.map((list, index) => ({ name: `tags ${index}`, value: build([], list, [1]) })),
+        ...enums.map((list, index) => ({ name: `enum ${index}`, value: build([], [], list) })),
+      ];
+      for (const { name, value } of cases) {
+        const plain = JSON.parse(JSON.stringify(value)) as unknown;
+        const want = reference(plain) === true;
+        verdicts.add(want);
+        if (check(plain) !== want) disagreements.push(`${version} ${name}: ajv says ${want ? 'valid' : 'invalid'}`);
+      }
+    }
+    assert.deepEqual(disagreements, []);
+    assert.deepEqual([...verdicts].sort(), [false, true], 'the cases reach both verdicts');
+  });
+
   it('give ajv\'s verdict (with its error objects and call contexts) on every corpus spec and on random changes of it', (t) => {
     const entries = corpusEntries().filter((entry) => entry.name.startsWith('specs/'));
     if (entries.length === 0) {
