@@ -166,31 +166,39 @@ function withoutValidationContext(code: string): string {
   return stripped.replace(/\bfunction (validate\d+)\(data, \)/g, 'function $1(data)');
 }
 
-/** How ajv's code gathers a called validator's errors into the caller's (`vErrors`), and counts them. */
-const GATHERED_ERRORS = /vErrors = vErrors === null \? ((?:validate\d+|wrapper\d+\.validate)\.errors) : vErrors\.concat\(\1\);errors = vErrors\.length;/g;
-/** A read of the gathered errors' length, other than cutting them back to a count taken before (`vErrors.length = _errs3;`). */
-const ERRORS_LENGTH_READ = /vErrors\.length(?! = _errs\d+;)/;
+/**
+ * What ajv's code does with error lists, which the plain check never reads: a called validator's
+ * errors concatenated to the caller's list (a new array each time) and counted from it; an error
+ * pushed onto the list; the list cut back when an alternative passed; a validator's list set on
+ * it (`validate3.errors = [{}]` before each `return false`, one array and one object per failure).
+ */
+const ERROR_LISTS: readonly [pattern: RegExp, replacement: string][] = [
+  [/vErrors = vErrors === null \? ((?:validate\d+|wrapper\d+\.validate)\.errors) : vErrors\.concat\(\1\);errors = vErrors\.length;/g, 'errors++;'],
+  [/const (err\d+) = \{\};if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g, 'errors++;'],
+  [/if\(vErrors !== null\)\{if\((_errs\d+)\)\{vErrors\.length = \1;\}else \{vErrors = null;\}\}/g, ''],
+  [/\bvalidate\d+\.errors = (?:\[\{\}\]|vErrors|null);/g, ''],
+  [/let vErrors = null;/g, ''],
+];
 
 /**
- * The plain check counting a called validator's failure instead of gathering its errors: where a
- * validator calls another that fails, ajv's code concatenates the callee's error list to its own
- * (a new array each time) and takes the count from the result. The plain check's errors are
- * never read (see `withoutErrorObjects`), and its counts are only compared with a count taken
- * before (`_errs2 === errors`) or with 0, so one more per failed call gives the same answers. On
- * kubernetes.json every item of a parameter list fails all but one of Swagger 2.0's alternatives
- * (a parameter of each location, a body parameter, a reference), each failure a concatenation.
- * Throws when ajv writes the gathering otherwise or the code still reads the list's length, so
- * that an upgrade of ajv cannot make the count wrong.
+ * The plain check without error lists, counting errors only. ajv's code keeps a list of error
+ * objects per validator (empty objects since `withoutErrorObjects`) and takes its error count from
+ * the list's length; the plain check is only asked whether a document is valid, and its counts
+ * are only compared with a count taken before (`_errs2 === errors`, which decides a `oneOf` or
+ * `anyOf` alternative) or with 0. So every error adds one to the count, whatever its callee had
+ * gathered, and no list is made. On kubernetes.json every item of a parameter list fails all but
+ * one of Swagger 2.0's alternatives (a parameter of each location, a body parameter, a reference),
+ * each failure an array and an object, and a concatenation in each caller. Throws when ajv writes
+ * its lists otherwise, so that an upgrade of ajv cannot leave a count read from a list.
  */
-function countingCalleeErrors(code: string): string {
-  let replaced = 0;
-  const rewritten = code.replace(GATHERED_ERRORS, () => {
-    replaced++;
-    return 'errors++;';
-  });
-  if (replaced === 0 || ERRORS_LENGTH_READ.test(rewritten) || rewritten.includes('.concat(')) {
-    throw new Error(`The plain check gathers its validators' errors otherwise than expected (${replaced} rewritten); see countingCalleeErrors`);
+function withoutErrorLists(code: string): string {
+  let rewritten = code;
+  for (const [pattern, replacement] of ERROR_LISTS) {
+    const before = rewritten;
+    rewritten = rewritten.replace(pattern, replacement);
+    if (rewritten === before) throw new Error(`The plain check's code has no ${String(pattern)}; see withoutErrorLists`);
   }
+  if (/\bvErrors\b|\.errors\b/.test(rewritten)) throw new Error("The plain check keeps error lists otherwise than expected; see withoutErrorLists");
   return rewritten;
 }
 
@@ -252,7 +260,7 @@ export function structureValidatorFiles(): GeneratedValidatorFile[] {
     const stem = versionStem(version);
 
     const checkAjv = createAjv(schema, false);
-    const checkCode = uniqueItemsByKey(countingCalleeErrors(withoutValidationContext(withoutErrorObjects(() => withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema)))))));
+    const checkCode = uniqueItemsByKey(withoutErrorLists(withoutValidationContext(withoutErrorObjects(() => withoutCallContext(() => standaloneCode(checkAjv, checkAjv.compile(schema)))))));
     files.push({ path: `${GENERATED_FOLDER}/check-${stem}.js`, content: NOTICE + checkCode + '\n' });
 
     const explainAjv = createAjv(schema, true);
