@@ -1,5 +1,5 @@
 import type { ApiGuardSettings } from '../config/settings';
-import { pointerOf } from '../model/ast';
+import { escapePointerSegment, pointerOf, type AstNode } from '../model/ast';
 import { schemaIndexSteps } from '../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../openapi/types';
 import { SPEC_RULES } from '../rules/registry';
@@ -143,8 +143,9 @@ function checkRule(rule: SpecRule, api: ApiDescription, settings: ApiGuardSettin
 
 /** Turns the reports `from`…`to` of one rule into findings, in order. */
 function addFindings(rule: SpecRule, reports: readonly Report[], from: number, to: number, settings: ApiGuardSettings, options: AnalyseOptions, result: AnalysisResult, keepAll: boolean): void {
+  const pointers: ParentPointer = { parent: undefined, pointer: '' };
   for (let index = from; index < to; index++) {
-    const finding = toFinding(rule.meta, reports[index], settings, options.folderUri, options.reuse, keepAll);
+    const finding = toFinding(rule.meta, reports[index], settings, options.folderUri, options.reuse, keepAll, pointers);
     if (finding === undefined) continue;
     (finding.suppressed === undefined ? result.findings : result.suppressed).push(finding);
   }
@@ -159,7 +160,7 @@ function isNodeRef(at: NodeRef | OffsetRef): at is NodeRef {
  * With `reuse`, a finding equal to one the previous analysis made on the same node is that object;
  * findings of documents that are not open are kept for that only with `keepClosed`.
  */
-export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string, reuse?: FindingReuse, keepClosed = false): Finding | undefined {
+export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSettings, folderUri?: string, reuse?: FindingReuse, keepClosed = false, pointers?: ParentPointer): Finding | undefined {
   const configured = settings.rules[meta.id];
   if (configured === 'off') return undefined;
   const fallback = meta.severity === 'off' ? 'warning' : meta.severity;
@@ -182,7 +183,7 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
     const same = reuse!.take(entry, doc, (at as NodeRef).node, wanted, start, end) ?? reuse!.moved(entry, doc, (at as NodeRef).node, wanted, start, end);
     if (same !== undefined) return same;
   }
-  const pointer = nodeRef ? pointerOf(at.node) : undefined;
+  const pointer = nodeRef ? pointerBelow(at.node, pointers) : undefined;
   const related: RelatedLocation[] | undefined = report.related?.map((item) => ({
     uri: item.at.doc.uri,
     range: rangeOf(item.at.doc, item.at.node, 'key'),
@@ -197,6 +198,28 @@ export function toFinding(meta: RuleMeta, report: Report, settings: ApiGuardSett
   if (suppression !== undefined) finding.suppressed = suppression;
   if (kept) reuse.keep(meta.id, doc, at.node, report.discriminator, finding, start, end);
   return finding;
+}
+
+/**
+ * The pointer of the parent `pointerBelow` worked out last. A rule reports one schema's properties,
+ * or one operation's responses, one after the other: their pointers share the parent's, which is
+ * then built once. Made per run of findings, so that it holds no tree for longer.
+ */
+export interface ParentPointer {
+  parent: AstNode | undefined;
+  pointer: string;
+}
+
+/** `pointerOf(node)`, with the parent's pointer from `pointers` when it is the same parent. */
+function pointerBelow(node: AstNode, pointers: ParentPointer | undefined): string {
+  const parent = node.parent;
+  if (pointers === undefined || parent === undefined) return pointerOf(node);
+  if (pointers.parent !== parent) {
+    pointers.parent = parent;
+    pointers.pointer = pointerOf(parent);
+  }
+  const key = node.key;
+  return pointers.pointer + '/' + (typeof key === 'number' ? String(key) : escapePointerSegment(String(key)));
 }
 
 function findSuppression(ruleId: string, report: Report, line: number): Suppression | undefined {

@@ -60,17 +60,30 @@ const SEPARATOR = 124; // '|'
 /**
  * `hashString` of the four texts joined by `|` (a finding's fingerprint: rule, file, place,
  * discriminator), worked out part by part: the same value, without making the joined string,
- * which `charCodeAt` would then have copied into one flat string again, for every finding.
+ * which `charCodeAt` would then have copied into one flat string again, for every finding. The
+ * findings come a rule and a file at a time, so the state after the first two parts is kept for
+ * the next call with the same two.
  */
 export function hashFields(first: string, second: string, third: string, fourth: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let part = 0; part < 4; part++) {
-    const text = part === 0 ? first : part === 1 ? second : part === 2 ? third : fourth;
-    if (part > 0) {
-      h1 = Math.imul(h1 ^ SEPARATOR, 2654435761);
-      h2 = Math.imul(h2 ^ SEPARATOR, 1597334677);
-    }
+  let h1: number;
+  let h2: number;
+  if (first === prefix.first && second === prefix.second) {
+    h1 = prefix.h1;
+    h2 = prefix.h2;
+  } else {
+    h1 = hashPart(0xdeadbeef, first, false);
+    h2 = hashPart(0x41c6ce57, first, true);
+    h1 = hashPart(h1, second, false, true);
+    h2 = hashPart(h2, second, true, true);
+    prefix.first = first;
+    prefix.second = second;
+    prefix.h1 = h1;
+    prefix.h2 = h2;
+  }
+  for (let part = 0; part < 2; part++) {
+    const text = part === 0 ? third : fourth;
+    h1 = Math.imul(h1 ^ SEPARATOR, 2654435761);
+    h2 = Math.imul(h2 ^ SEPARATOR, 1597334677);
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       h1 = Math.imul(h1 ^ code, 2654435761);
@@ -78,6 +91,17 @@ export function hashFields(first: string, second: string, third: string, fourth:
     }
   }
   return hexDigest(h1, h2);
+}
+
+/** `hashFields`' state after its first two parts, for the last two it was given. */
+const prefix: { first: string | undefined; second: string | undefined; h1: number; h2: number } = { first: undefined, second: undefined, h1: 0, h2: 0 };
+
+/** One half of cyrb53's state after `text` (after a separator first, with `separated`). */
+function hashPart(state: number, text: string, second: boolean, separated = false): number {
+  const multiplier = second ? 1597334677 : 2654435761;
+  let h = separated ? Math.imul(state ^ SEPARATOR, multiplier) : state;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), multiplier);
+  return h;
 }
 
 /** The end of cyrb53: both halves mixed, the 53-bit value as 14 hex digits. */
