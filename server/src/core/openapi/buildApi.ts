@@ -409,12 +409,15 @@ class RefObjectWalk {
       if (node.type === 'object') {
         const ref = node.properties.get('$ref');
         if (ref !== undefined && ref.type === 'string') this.visit(node, ref.value as string);
-        // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
-        node.properties.forEach((value, key) => {
-          if (value.type !== 'object' && value.type !== 'array') return;
-          if (isExampleData(node, key)) return;
-          stack.push(value);
-        });
+        // forEach rather than for…of: no [key, value] pair is allocated per property of a large
+        // document; and one callback for every object, which reads the object and the stack from
+        // these two, rather than a closure made per object.
+        walkedObject = node;
+        walkStack = stack;
+        node.properties.forEach(pushMember);
+        // Nothing is held past the call: a tree must not stay alive for the last object walked.
+        walkedObject = undefined;
+        walkStack = NO_STACK;
       } else if (node.type === 'array') {
         for (let i = node.items.length - 1; i >= 0; i--) {
           const item = node.items[i];
@@ -424,6 +427,17 @@ class RefObjectWalk {
     }
     return stack.length === 0;
   }
+}
+
+/** The object whose members `pushMember` goes through, and the stack it pushes them on (see `RefObjectWalk.run`). */
+let walkedObject: ObjectNode | undefined;
+const NO_STACK: AstNode[] = [];
+let walkStack = NO_STACK;
+
+function pushMember(value: AstNode, key: string): void {
+  if (value.type !== 'object' && value.type !== 'array') return;
+  if (isExampleData(walkedObject!, key)) return;
+  walkStack.push(value);
 }
 
 /** An Example Object (`examples: { name: { value: … } }`), whose `value` is literal data. */
