@@ -68,24 +68,46 @@ export function stringValue(node: AstNode | undefined): string | undefined {
 
 /** The plain JavaScript value of a node (what JSON.parse would return for it). */
 export function toValue(node: AstNode): unknown {
+  try {
+    return plainOf(node);
+  } finally {
+    // After an error too (a stack overflow in a deep document): no value is held.
+    valueOut = NO_VALUE;
+  }
+}
+
+function plainOf(node: AstNode): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      // forEach rather than for…of: no [key, value] pair is allocated per property of a large document.
-      node.properties.forEach((value, key) => {
-        setMember(out, key, toValue(value));
-      });
+      // forEach rather than for…of: no [key, value] pair is allocated per property of a large
+      // document. And one callback for every object, which finds the object it fills in
+      // `valueOut`, rather than a closure made per object: on the Stripe YAML's 100,000 objects
+      // the closures made the first conversion some 40 % slower.
+      const outer = valueOut;
+      valueOut = out;
+      node.properties.forEach(setValueMember);
+      valueOut = outer;
       return out;
     }
     case 'array': {
       const items = node.items;
       const out: unknown[] = [];
-      for (let index = 0; index < items.length; index++) out.push(toValue(items[index]));
+      for (let index = 0; index < items.length; index++) out.push(plainOf(items[index]));
       return out;
     }
     default:
       return node.value;
   }
+}
+
+const NO_VALUE: Record<string, unknown> = {};
+/** The object `plainOf` is filling, for `setValueMember`. */
+let valueOut = NO_VALUE;
+
+function setValueMember(value: AstNode, key: string): void {
+  const out = valueOut;
+  setMember(out, key, plainOf(value));
 }
 
 /**

@@ -284,13 +284,24 @@ function* walkExternalDocs(from: AstNode, perStep: number, found: ObjectNode[], 
     const externalDocs = listedExternalDocs(node);
     if (externalDocs !== undefined) found.push(externalDocs);
     // forEach rather than for…of: this walk visits the whole document, and for…of allocates a
-    // [key, value] pair per property.
-    node.properties.forEach((value, key) => {
-      if (key.startsWith('x-') || DATA_KEYS.has(key)) return;
-      if (goesInto(value, occurrences)) stack.push(value);
-    });
+    // [key, value] pair per property. One callback for every object, which reads the stack and the
+    // occurrences from `walking`, rather than a closure made per object.
+    walking.stack = stack;
+    walking.occurrences = occurrences;
+    node.properties.forEach(pushWalkedMember);
+    walking.stack = NO_STACK;
+    walking.occurrences = undefined;
   }
   return found;
+}
+
+const NO_STACK: AstNode[] = [];
+/** The stack and occurrences of the walk whose object `pushWalkedMember` goes through. */
+const walking: { stack: AstNode[]; occurrences: readonly number[] | undefined } = { stack: NO_STACK, occurrences: undefined };
+
+function pushWalkedMember(value: AstNode, key: string): void {
+  if (key.startsWith('x-') || DATA_KEYS.has(key)) return;
+  if (goesInto(value, walking.occurrences)) walking.stack.push(value);
 }
 
 /** Whether the walk goes into `node`: an object or array, whose text holds an occurrence when there are `occurrences`. */
