@@ -92,11 +92,16 @@ function shortHash(text: string): string {
  * that analysed files) and `<path hash>-<version hash>-brief.bin` (by one that did not). The
  * second part changes with the file's content (size, mtime) and the Node version, so a rebuilt
  * bundle gets a new file and the first part finds the outdated ones of the same bundle to remove.
+ * The first part also covers the options Node was started with (its command line and
+ * `NODE_OPTIONS`): V8 rejects code cached under other V8 options (`--max-old-space-size`, which
+ * many set in `NODE_OPTIONS`, is one), so runs with and without them would each compile and write
+ * the cache anew, each removing the other's. Each set of options keeps a cache of its own.
  * This returns the path up to the ending.
  */
 function cacheBaseOf(directory: string, filename: string): string {
   const stat = statSync(filename);
-  return join(directory, `${shortHash(filename)}-${shortHash(`${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`)}`);
+  const options = process.execArgv.length === 0 && !process.env.NODE_OPTIONS ? '' : `|${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}`;
+  return join(directory, `${shortHash(filename + options)}-${shortHash(`${stat.size}|${stat.mtimeMs}|${process.version}|${process.arch}`)}`);
 }
 
 const WHOLE_ENDING = '.bin';

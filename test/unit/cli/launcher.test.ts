@@ -50,7 +50,14 @@ describe('CLI launcher: code cache', { skip: skipReason() }, () => {
   const cacheFolder = join(temporary, 'api-guard-compile-cache');
 
   function run(...argv: string[]): string {
-    const result = spawnSync(process.execPath, [join(bundle, 'cli.js'), ...argv], { encoding: 'utf8', env: { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '' } });
+    return runWith(undefined, ...argv);
+  }
+  /** A run with `NODE_OPTIONS` set to `options` (undefined: not set). */
+  function runWith(options: string | undefined, ...argv: string[]): string {
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '' };
+    delete env.NODE_OPTIONS;
+    if (options !== undefined) env.NODE_OPTIONS = options;
+    const result = spawnSync(process.execPath, [join(bundle, 'cli.js'), ...argv], { encoding: 'utf8', env });
     assert.equal(result.status, 0, result.stderr);
     return result.stdout;
   }
@@ -98,6 +105,28 @@ describe('CLI launcher: code cache', { skip: skipReason() }, () => {
     only('brief');
     run('analyse');
     only('whole');
+  });
+
+  it('keeps a cache per set of V8 options, which V8 would reject under other options', () => {
+    rmSync(temporary, { recursive: true, force: true });
+    mkdirSync(temporary);
+    run('analyse');
+    const plain = only('whole');
+    // With another heap limit V8 rejects the plain run's cache: this run writes one of its own …
+    runWith('--max-old-space-size=4096', 'analyse');
+    const names = () => [...caches().keys()].sort();
+    const both = names();
+    assert.equal(both.length, 2, both.join(', '));
+    const withOption = [...caches()].find(([, file]) => file.inode !== plain.inode)![1];
+    // … and from then on each kind of run uses its own, and neither is written again.
+    run('analyse');
+    runWith('--max-old-space-size=4096', 'analyse');
+    run('analyse');
+    assert.deepEqual(names(), both);
+    assert.deepEqual(
+      [...caches().values()].map((file) => file.inode).sort(),
+      [plain.inode, withOption.inode].sort(),
+    );
   });
 
   it("removes other copies' caches written more than 30 days ago when it writes one", () => {
