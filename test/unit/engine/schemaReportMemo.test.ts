@@ -256,7 +256,7 @@ describe('kept schema reports (reportAboutSchema)', () => {
     });
   }
 
-  it('keeps the reports about schemas outside a mapping whose entries an edit took away', () => {
+  it('keeps the reports about schemas outside a mapping whose entries an edit took away, and about those of its kept entries', () => {
     // Below this size an entry is read whole; `paths` (2.7 KB) is larger, so that deleting a whole
     // path makes the mapping anew around its other entries (incrementalParse.ts
     // patchEntriesInContext), as in a large spec.
@@ -278,10 +278,10 @@ describe('kept schema reports (reportAboutSchema)', () => {
       assert.ok(patch?.kept !== undefined, `the path was taken away from a mapping made anew around the others (${patch === undefined ? 'no patch' : String(patch.node.key)}, ${lines.length} characters)`);
       buffer.assertFresh('a path deleted');
       keptOf(entryAt(component)).forEach((reports, slot) => assert.equal(reports, componentBefore[slot], `the reports about a component are kept (slot ${slot})`));
-      assert.ok(
-        keptOf(entryAt(inPaths)).some((reports, slot) => reports !== pathBefore[slot]),
-        'the reports about a schema below the mapping are worked out again',
-      );
+      // The other paths are kept entries of the mapping made anew: none of their schemas reads
+      // whether a path came or went (no key of READ_FROM_ANCESTORS did), so their reports are kept.
+      assert.ok(pathBefore.some((reports) => Array.isArray(reports) && reports.length > 0), 'a rule reported about the schema of a kept path');
+      keptOf(entryAt(inPaths)).forEach((reports, slot) => assert.equal(reports, pathBefore[slot], `the reports about a schema of a kept path are kept (slot ${slot})`));
       buffer.edit(start, start, lines);
       buffer.assertFresh('the path put back');
     } finally {
@@ -323,25 +323,61 @@ describe('kept schema reports (reportAboutSchema)', () => {
     buffer.assertFresh('a bound changed after the undo');
   });
 
-  it('counts as reached by a patch the patched subtree\'s parent, everything below it and everything above it', () => {
-    const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b:\n    c: 1\n    d: 2\n  e:\n    f: 3\ng: 4\n', 1);
+  it('counts as reached by a patch its scope, everything below it and everything above it: the patched entry, or its parent when its key is read from below or renamed', () => {
+    const doc = parseDocument(`${FOLDER}/a.yaml`, 'a:\n  b:\n    c: 1\n    d: 2\n    name: n\n  e:\n    f: 3\ng: 4\n', 1);
     const at = (...keys: string[]): AstNode => keys.reduce((node, key) => (node as ObjectNode).properties.get(key)!, doc.root!);
-    const patch = (node: AstNode) => ({ fromVersion: 1, node, replaced: node, replacedKey: node.key, changeStart: 0, changeEndLine: 0, delta: 0, lineDelta: 0 });
+    const patch = (node: AstNode, replacedKey = node.key) => ({ fromVersion: 1, node, replaced: node, replacedKey, changeStart: 0, changeEndLine: 0, delta: 0, lineDelta: 0 });
+    // A value rewritten under its key: what reads it is above it.
     const reach = reachOfPatch(patch(at('a', 'b', 'c')))!;
     assert.ok(reach.has(at('a', 'b', 'c')), 'the patched node');
-    assert.ok(reach.has(at('a', 'b', 'd')), 'a sibling: a direct child of the parent');
     assert.ok(reach.has(at('a', 'b')), 'the parent');
     assert.ok(reach.has(at('a')) && reach.has(doc.root!), 'above the parent');
-    assert.ok(!reach.has(at('a', 'e')), 'the parent\'s sibling');
-    assert.ok(!reach.has(at('a', 'e', 'f')), 'below the parent\'s sibling');
+    assert.ok(!reach.has(at('a', 'b', 'd')), 'a sibling, which may not read it');
+    assert.ok(!reach.has(at('a', 'e')) && !reach.has(at('a', 'e', 'f')), 'the parent\'s sibling and below it');
     assert.ok(!reach.has(at('g')), 'another branch');
-    assert.equal(reachOfPatch(patch(at('g'))), undefined, 'a child of the root: everything is below its parent');
+    // Under a key of READ_FROM_ANCESTORS, or a key renamed: the siblings too.
+    for (const [what, reached] of [
+      ['a name, which a parameter\'s schema reads', reachOfPatch(patch(at('a', 'b', 'name')))!],
+      ['a key renamed', reachOfPatch(patch(at('a', 'b', 'c'), 'old'))!],
+    ] as const) {
+      assert.ok(reached.has(at('a', 'b', 'd')), `a sibling of ${what}`);
+      assert.ok(!reached.has(at('a', 'e')), `not the parent's sibling of ${what}`);
+    }
+    const root = reachOfPatch(patch(at('g')))!;
+    assert.ok(root.has(at('g')) && !root.has(at('a')), 'an entry of the root rewritten reaches its own branch');
+    assert.equal(reachOfPatch(patch(at('g'), 'h')), undefined, 'an entry of the root renamed: everything is below its parent');
     // A YAML alias is a copy with the anchored node's offsets, outside its parent's range.
     const aliased = parseDocument(`${FOLDER}/b.yaml`, 'base: &b {x: 1}\nuse:\n  name: n\n  copy: *b\n', 1);
     const use = (aliased.root as ObjectNode).properties.get('use') as ObjectNode;
     const copy = use.properties.get('copy') as ObjectNode;
     assert.ok(copy.start < use.start, 'the copy keeps the anchored offsets');
     assert.ok(reachOfPatch(patch(use.properties.get('name')!))!.has(copy.properties.get('x')!), 'below a copy');
+  });
+
+  it('counts as reached by a mapping made anew around kept entries its new entries, not the kept ones, unless a key of READ_FROM_ANCESTORS came or went', () => {
+    const made = (added: string) => {
+      const doc = parseDocument(`${FOLDER}/c.yaml`, 'owner:\n  allOf:\n    - type: object\n  description: d\nother:\n  type: string\n', 1);
+      const owner = (doc.root as ObjectNode).properties.get('owner') as ObjectNode;
+      const allOf = owner.properties.get('allOf')!;
+      const description = owner.properties.get('description')!;
+      // The mapping a line edit made anew: the previous one's entries, the same objects, and one more.
+      const node: ObjectNode = { ...owner, properties: new Map(owner.properties) };
+      const value: AstNode = { type: 'number', value: 3, start: 0, end: 0, parent: node, key: added };
+      node.properties.set(added, value);
+      for (const entry of [allOf, description]) entry.parent = node;
+      const reach = reachOfPatch({ fromVersion: 1, node, replaced: owner, replacedKey: 'owner', kept: new Set([allOf, description]), changeStart: 0, changeEndLine: 0, delta: 0, lineDelta: 0 })!;
+      const member = (allOf as { items: AstNode[] }).items[0];
+      return { reach, node, value, member, allOf, other: (doc.root as ObjectNode).properties.get('other')!, root: doc.root! };
+    };
+    const title = made('title');
+    assert.ok(title.reach.has(title.node) && title.reach.has(title.value) && title.reach.has(title.root), 'the mapping, its new entry and what is above');
+    assert.ok(!title.reach.has(title.allOf) && !title.reach.has(title.member), 'not a kept entry, nor below it');
+    assert.ok(!title.reach.has(title.other), 'not another branch');
+    assert.deepEqual(title.reach.containers(100), [title.root, title.node], 'the mappings and lists in reach, without the kept ones');
+    // maxProperties closes the members of the owner's allOf (limit-additional-properties): they are reached.
+    const closing = made('maxProperties');
+    assert.ok(closing.reach.has(closing.member) && closing.reach.has(closing.allOf), 'a kept entry, when the owner got a key its members read');
+    assert.ok(!closing.reach.has(closing.other), 'not another branch');
   });
 });
 

@@ -4,6 +4,7 @@ import { defaultSettings, type ApiGuardSettings } from '../../../server/src/core
 import type { Finding } from '../../../server/src/core/engine/finding';
 import { FindingReuse } from '../../../server/src/core/engine/findingReuse';
 import { setLocale } from '../../../server/src/core/l10n/messages';
+import { patchLimits } from '../../../server/src/core/model/incrementalParse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { PieceText } from '../../../server/src/core/model/textSource';
 import { schemaIndexFromPrevious, schemasOf, type SchemaEntry } from '../../../server/src/core/openapi/schemas';
@@ -184,6 +185,68 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
     const next = passFindings(buffer.analysis);
     const same = next.filter((finding) => before.includes(finding)).length;
     assert.ok(same >= before.length - 10, `${same} of ${next.length} findings are the objects handed out before`);
+  });
+
+  it('reaches only the component of a line added at its top, which reads the component again', () => {
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3', 12)));
+    const entries = schemasOf(buffer.api()).entries.length;
+    // Before the component's first key: the patch reads its whole entry again, under the same key.
+    const at = buffer.text.indexOf('    "Thing5":\n') + '    "Thing5":\n'.length;
+    const calls = countingSelects(() => buffer.edit(at, at, '      "title": "The fifth"\n'));
+    buffer.assertFresh('a line added at the top of a component');
+    const patch = buffer.store.get(buffer.uri)!.patch!;
+    assert.equal(patch.kept, undefined, 'the entry was read again');
+    assert.equal(patch.node.key, 'Thing5');
+    assert.ok(calls > 0 && calls <= 4 * 14, `the rules were asked about ${calls} schemas of ${entries}, only those of the component`);
+    const back = countingSelects(() => buffer.edit(at, at + '      "title": "The fifth"\n'.length, ''));
+    buffer.assertFresh('the line taken away');
+    assert.ok(back <= 4 * 14, `asked about ${back} schemas`);
+  });
+
+  it('reaches only the component pasted into the mapping of all components, not those it kept', (t) => {
+    // The mapping of all components is read again whole up to this many characters; the Stripe
+    // YAML's is far larger, and there the paste makes it anew around the components it kept.
+    const region = patchLimits.region;
+    patchLimits.region = 4096;
+    t.after(() => (patchLimits.region = region));
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3', 12)));
+    const entries = schemasOf(buffer.api()).entries.length;
+    const start = buffer.text.indexOf('    "Thing7":\n');
+    const end = buffer.text.indexOf('    "Thing8":\n');
+    const entry = buffer.text.slice(start, end);
+    buffer.edit(start, end, '');
+    buffer.assertFresh('a component deleted');
+    const calls = countingSelects(() => buffer.edit(start, start, entry));
+    buffer.assertFresh('the component pasted back');
+    const patch = buffer.store.get(buffer.uri)!.patch;
+    assert.ok(patch?.kept !== undefined && patch.node.key === 'schemas', `the mapping of all components was made anew around the others: ${JSON.stringify({ key: patch?.node.key, kept: patch?.kept?.size, region: patchLimits.region, length: entry.length })}`);
+    assert.ok(calls > 0 && calls <= 4 * 25, `the rules were asked about ${calls} schemas of ${entries}: the pasted component's and those whose flags changed`);
+  });
+
+  it('reaches the schemas that read an edited key of READ_FROM_ANCESTORS: a parameter\'s name and in, a composition owner\'s maxProperties', () => {
+    const buffer = new EditedBuffer(`${FOLDER}/api.yaml`, toBlockYaml(specValue('3.0.3', 6)));
+    const messages = () => passFindings(buffer.analysis).map((finding) => finding.message);
+    // The label of a parameter's schema reads the parameter's name, a scalar rewritten in place.
+    assert.ok(messages().some((message) => message.includes('parameter "limit"')));
+    buffer.replace('"name": "limit"', '"name": "pages"', 2);
+    buffer.assertFresh('a parameter renamed');
+    assert.ok(messages().some((message) => message.includes('parameter "pages"')));
+    // … and whether the parameter has an `in`: its line taken away, and put back.
+    const inLine = buffer.text.indexOf('"in": "query"\n', buffer.text.indexOf('"name": "pages"'));
+    const lineStart = buffer.text.lastIndexOf('\n', inLine) + 1;
+    const removed = buffer.text.slice(lineStart, inLine + '"in": "query"\n'.length);
+    buffer.edit(lineStart, lineStart + removed.length, '');
+    buffer.assertFresh('a parameter\'s in taken away');
+    buffer.edit(lineStart, lineStart, removed);
+    buffer.assertFresh('a parameter\'s in put back');
+    // A composition's owner closes its members with maxProperties, added after its allOf.
+    const open = () => passFindings(buffer.analysis).filter((finding) => finding.ruleId === 'limit-additional-properties').length;
+    const before = open();
+    const part = buffer.text.indexOf('"part":', buffer.text.indexOf('"Thing4":'));
+    const after = buffer.text.indexOf('\n        "previous":', part) + 1;
+    buffer.edit(after, after, '          "maxProperties": 3\n');
+    buffer.assertFresh('maxProperties added to a composition\'s owner');
+    assert.ok(open() < before, `the member closed by its owner is no longer reported (${open()} of ${before})`);
   });
 
   it('takes over the findings of the schemas out of reach after an edit that made the schema index walk again', () => {
@@ -490,6 +553,9 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
         ['"additionalProperties"', '"additionalItems"'],
         ['"items"', '"item"'],
         ['"allOf"', '"oneOf"'],
+        // Keys that the labels of other schemas read (READ_FROM_ANCESTORS).
+        ['"name": "limit"', '"name": "pages"'],
+        ['"in": "query"', '"in": "header"'],
       ];
       let skipped = false;
       for (let step = 0; step < 150; step++) {
@@ -520,6 +586,17 @@ describe('the schema rules worked out again only where an edit reached (schemaRu
             const operation = pick(operations);
             const line = format === 'json' ? `${operation[1]}"summary": "Step ${step}",\n` : `${operation[1]}"summary": "Step ${step}"\n`;
             buffer.edit(operation.index! + 1, operation.index! + 1, line, analyse);
+          } else if (roll < 0.38) {
+            // A line at the top of a component, which reads its entry again, or one of those taken away.
+            const titles = [...buffer.text.matchAll(/\n *"title": "Part \d+",?\n/g)];
+            if (titles.length > 0 && next() < 0.5) {
+              const line = pick(titles);
+              buffer.edit(line.index! + 1, line.index! + line[0].length, '', analyse);
+            } else {
+              const schema = pick([...buffer.text.matchAll(/\n( *)"Thing\d":( \{)?\n/g)]);
+              const at = schema.index! + schema[0].length;
+              buffer.edit(at, at, `${schema[1]}  "title": "Part ${step}"${format === 'json' ? ',' : ''}\n`, analyse);
+            }
           } else if (roll < 0.45) {
             const summaries = [...buffer.text.matchAll(/\n *"summary": "Step \d+",?\n/g)];
             if (summaries.length === 0) continue;

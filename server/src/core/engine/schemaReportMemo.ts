@@ -18,10 +18,12 @@ import type { Report } from '../rules/types';
  * a large weak map, on every keystroke.
  *
  * What a rule reports through `aboutSchema` may depend only on the schema node's own subtree, on
- * the keys of its ancestors and their direct children (a parameter's `in` and `name` for the label
- * of its schema), on the document's URI, the API's version and the locale. It must not depend on
- * the entry's flags (test those before), on settings, or on other schemas reached through `$ref`,
- * and it must report about nodes (not offsets), without related locations.
+ * the keys of its ancestors, on the document's URI, the API's version and the locale, and of the
+ * direct children of its ancestors only on those under a key of `READ_FROM_ANCESTORS` (whether
+ * there is one, its kind and a scalar's value: a parameter's `in` and `name` for the label of its
+ * schema). It must not depend on the entry's flags (test those before), on settings, or on other
+ * schemas reached through `$ref`, and it must report about nodes (not offsets), without related
+ * locations.
  *
  * Kept reports are handed out again for the same node in the version of its document they were
  * made or confirmed in, and in the next version when that was made by patching the tree
@@ -122,39 +124,76 @@ function current(entry: SchemaEntry, apiVersion: string): KeptReports {
 }
 
 /**
+ * The keys under which a schema's reports may read the direct children of its ancestors, besides
+ * their keys (see above): a parameter's `in` and `name` (the label of its schema, `schemaLabel`),
+ * and a composition owner's `maxProperties`, `unevaluatedProperties` and `additionalProperties`,
+ * which close its members (`limit-additional-properties`' selection, which keeps the same
+ * contract). A rule that reads another one must add it here, or edits of it will not reach it.
+ */
+export const READ_FROM_ANCESTORS: ReadonlySet<string> = new Set(['in', 'name', 'maxProperties', 'unevaluatedProperties', 'additionalProperties']);
+
+/**
  * The nodes whose kept reports a patch may have changed (see above), or undefined for all of them:
- * the patch's scope with everything below it and every node above it (whose content changed). The
- * scope is the patched subtree's parent, which covers every direct child of an ancestor and every
- * renamed key. A patch that made a mapping anew around kept entries (`patch.kept`: entries added
- * or taken away) changed the direct children of that mapping, which has its old key under its old
- * parent: its scope is the mapping itself, as an entry's parent is the scope of a patch of that
- * entry. Below the scope means a descendant by parent links: a walk up the tree rather than a
- * comparison of ranges, since an alias's copy in YAML keeps the offsets of the anchored node, so
- * its range need not lie within its parent's. Worked out once per patch.
+ * the patch's scope with everything below it, and every node above it (whose content changed).
+ * Below the scope means a descendant by parent links: a walk up the tree rather than a comparison
+ * of ranges, since an alias's copy in YAML keeps the offsets of the anchored node, so its range
+ * need not lie within its parent's. Worked out once per patch.
+ *
+ * - An entry read again, or a scalar rewritten in place, under the key it had: its scope is the
+ *   entry itself. Its siblings may read it (as direct children of their ancestors) only under a key
+ *   of `READ_FROM_ANCESTORS`; for such a key, and for a key renamed, the scope is its parent, which
+ *   covers every direct child of an ancestor.
+ * - A mapping made anew around kept entries (`patch.kept`: entries added or taken away, the kept
+ *   ones the same objects under the same keys): its scope is the mapping without the kept entries,
+ *   which, with everything below them, nothing reached; unless an entry added or taken away has a key
+ *   of `READ_FROM_ANCESTORS`, which the kept entries' schemas may read: then the whole mapping.
  */
 export function reachOfPatch(patch: Patch): PatchReach | undefined {
   const reach = reaches.get(patch);
   if (reach !== undefined) return reach ?? undefined;
-  const scope = patch.kept !== undefined ? patch.node : patch.node.parent;
-  if (scope === undefined || scope.parent === undefined) {
-    reaches.set(patch, null);
-    return undefined;
-  }
-  const made = new PatchReach(scope);
-  reaches.set(patch, made);
+  const made = newReach(patch);
+  reaches.set(patch, made ?? null);
   return made;
 }
 
-/** A scope, everything below it and everything above it (`reachOfPatch`). */
+function newReach(patch: Patch): PatchReach | undefined {
+  const { node, replaced, replacedKey, kept } = patch;
+  if (kept !== undefined) {
+    if (!changesReadKey(node, replaced, kept)) return new PatchReach(node, kept);
+    return node.parent === undefined ? undefined : new PatchReach(node);
+  }
+  const key = node.key;
+  const scope = key === replacedKey && !(typeof key === 'string' && READ_FROM_ANCESTORS.has(key)) ? node : node.parent;
+  // The root, with everything below it, is every node.
+  return scope === undefined || scope.parent === undefined ? undefined : new PatchReach(scope);
+}
+
+/** Whether an entry of a mapping made anew around `kept` ones, added or taken away, has a key of `READ_FROM_ANCESTORS`. */
+function changesReadKey(node: AstNode, replaced: AstNode, kept: ReadonlySet<AstNode>): boolean {
+  for (const mapping of [node, replaced]) {
+    if (mapping.type !== 'object') return true;
+    for (const [key, value] of mapping.properties) if (!kept.has(value) && READ_FROM_ANCESTORS.has(key)) return true;
+  }
+  return false;
+}
+
+/** A scope, everything below it but the `excluded` subtrees (direct children of the scope), and everything above it (`reachOfPatch`). */
 export class PatchReach {
   private readonly above = new Set<AstNode>();
 
-  constructor(private readonly scope: AstNode) {
+  constructor(
+    private readonly scope: AstNode,
+    private readonly excluded?: ReadonlySet<AstNode>,
+  ) {
     for (let node = scope.parent; node !== undefined; node = node.parent) this.above.add(node);
   }
 
   has(node: AstNode): boolean {
-    for (let at: AstNode | undefined = node; at !== undefined; at = at.parent) if (at === this.scope) return true;
+    const excluded = this.excluded;
+    for (let at: AstNode | undefined = node; at !== undefined; at = at.parent) {
+      if (at === this.scope) return true;
+      if (excluded !== undefined && at.parent === this.scope && excluded.has(at)) return false;
+    }
     return this.above.has(node);
   }
 
@@ -165,13 +204,17 @@ export class PatchReach {
   containers(limit: number): AstNode[] | undefined {
     const found: AstNode[] = [...this.above];
     const stack: AstNode[] = [this.scope];
+    const excluded = this.excluded;
     let below = 0;
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'object') {
         if (++below > limit) return undefined;
         found.push(node);
-        for (const value of node.properties.values()) if (value.type === 'object' || value.type === 'array') stack.push(value);
+        for (const value of node.properties.values()) {
+          if (node === this.scope && excluded !== undefined && excluded.has(value)) continue;
+          if (value.type === 'object' || value.type === 'array') stack.push(value);
+        }
       } else if (node.type === 'array') {
         if (++below > limit) return undefined;
         found.push(node);

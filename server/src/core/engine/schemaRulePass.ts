@@ -25,8 +25,8 @@ import { ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
  * `FindingReuse` keeps of the findings made from them (`Span`), in the order of the schema index.
  * When the next version of the API's documents has one of them made by patching its version then
  * (an editor buffer; the others the same, such as the 2,900 files on disk of a spec whose fragment
- * is edited), only the schemas in the patch's reach (`reachOfPatch`: the patched subtree's parent,
- * everything below it and everything above it) can say anything else: the contract of
+ * is edited), only the schemas in the patch's reach (`reachOfPatch`: the patched subtree, or its
+ * parent, everything below it and everything above it) can say anything else: the contract of
  * `SpecRuleContext.aboutSchema`, which `EachSchema.selects` keeps too. Those are selected and
  * reported about again (through the memo, as before). Every other span keeps its findings: in the
  * patched document their ranges follow from their offsets as `FindingReuse.unmovedRange` has them

@@ -67,9 +67,10 @@ export interface SpecRuleContext {
    * again what it reported about the same node in the version before, where that cannot have
    * changed (the language server, on every version of an edited document; see
    * engine/schemaReportMemo.ts).
-   * What `body` reports may depend only on the schema node's subtree, the keys and direct children
-   * of its ancestors, the document's URI, the API's version and the locale: test the entry's flags
-   * before, and never follow a `$ref` in it. `aboutSchema(context, entry, body)` calls `body`
+   * What `body` reports may depend only on the schema node's subtree, the keys of its ancestors,
+   * their direct children under the keys of `READ_FROM_ANCESTORS` (engine/schemaReportMemo.ts: a
+   * parameter's `in` and `name`, …), the document's URI, the API's version and the locale: test the
+   * entry's flags before, and never follow a `$ref` in it. `aboutSchema(context, entry, body)` calls `body`
    * directly where the context has no memo (the CLI, tests).
    */
   aboutSchema?(entry: SchemaEntry, body: (entry: SchemaEntry) => void): void;

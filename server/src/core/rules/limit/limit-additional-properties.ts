@@ -133,9 +133,9 @@ export const limitAdditionalProperties: SpecRule = {
     // Whether a composition's owner closes it is asked here, where the answer is not kept, rather
     // than in `about`: it reads the owner, an ancestor, which `about` may read only as far as its
     // direct children (SpecRuleContext.aboutSchema). It reads no further than that: `maxProperties`,
-    // `unevaluatedProperties` and `additionalProperties` as values, not the members of a map. So an
-    // edit that changes it is one of the owner's direct children, which reaches the member
-    // (engine/schemaReportMemo.ts, `reachOfPatch`).
+    // `unevaluatedProperties` and `additionalProperties` as values, not the members of a map, all
+    // keys of `READ_FROM_ANCESTORS` (engine/schemaReportMemo.ts). So an edit that changes it is one
+    // of those of the owner's direct children, which reaches the member (`reachOfPatch`).
     selects: (entry, api) => entry.request && entry.kind === 'schema' && isObjectSchema(entry) && !closedByComposition(entry.at.node, api.version),
     about(entry, context) {
       const state = additionalPropertiesOf(entry.at.node, context.api.version);
