@@ -96,9 +96,9 @@ export function hashFields(first: string, second: string, third: string, fourth:
 /** `hashFields`' state after its first two parts, for the last two it was given. */
 const prefix: { first: string | undefined; second: string | undefined; h1: number; h2: number } = { first: undefined, second: undefined, h1: 0, h2: 0 };
 
-/** One half of cyrb53's state after `text` (after a separator first, with `separated`). */
-function hashPart(state: number, text: string, second: boolean, separated = false): number {
-  const multiplier = second ? 1597334677 : 2654435761;
+/** One half of cyrb53's state (`h2`'s with `secondHalf`) after `text`, after a separator first with `separated`. */
+function hashPart(state: number, text: string, secondHalf: boolean, separated = false): number {
+  const multiplier = secondHalf ? 1597334677 : 2654435761;
   let h = separated ? Math.imul(state ^ SEPARATOR, multiplier) : state;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), multiplier);
   return h;
