@@ -193,11 +193,8 @@ const ERROR_LISTS: readonly [pattern: RegExp, replacement: string][] = [
  */
 function withoutErrorLists(code: string): string {
   let rewritten = code;
-  for (const [pattern, replacement] of ERROR_LISTS) {
-    const before = rewritten;
-    rewritten = rewritten.replace(pattern, replacement);
-    if (rewritten === before) throw new Error(`The plain check's code has no ${String(pattern)}; see withoutErrorLists`);
-  }
+  for (const [pattern, replacement] of ERROR_LISTS) rewritten = rewritten.replace(pattern, replacement);
+  // Whatever ajv writes otherwise is left behind, and nothing of the lists may be.
   if (/\bvErrors\b|\.errors\b/.test(rewritten)) throw new Error("The plain check keeps error lists otherwise than expected; see withoutErrorLists");
   return rewritten;
 }

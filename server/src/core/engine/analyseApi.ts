@@ -1,5 +1,5 @@
 import type { ApiGuardSettings } from '../config/settings';
-import { escapePointerSegment, pointerOf, type AstNode } from '../model/ast';
+import { pointerOf, pointerSegment, type AstNode } from '../model/ast';
 import { schemaIndexSteps } from '../openapi/schemas';
 import type { ApiDescription, NodeRef } from '../openapi/types';
 import { SPEC_RULES } from '../rules/registry';
@@ -218,8 +218,7 @@ function pointerBelow(node: AstNode, pointers: ParentPointer | undefined): strin
     pointers.parent = parent;
     pointers.pointer = pointerOf(parent);
   }
-  const key = node.key;
-  return pointers.pointer + '/' + (typeof key === 'number' ? String(key) : escapePointerSegment(String(key)));
+  return pointers.pointer + '/' + pointerSegment(node.key);
 }
 
 function findSuppression(ruleId: string, report: Report, line: number): Suppression | undefined {

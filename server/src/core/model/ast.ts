@@ -127,10 +127,14 @@ export function pointerOf(node: AstNode): string {
   // which shows when every finding of a large document asks for its pointer.
   let pointer = '';
   for (let current: AstNode = node; current.parent !== undefined; current = current.parent) {
-    const key = current.key;
-    pointer = '/' + (typeof key === 'number' ? String(key) : escapePointerSegment(String(key))) + pointer;
+    pointer = '/' + pointerSegment(current.key) + pointer;
   }
   return pointer;
+}
+
+/** A node's key as a segment of a JSON pointer (an item's index, or an escaped key). */
+export function pointerSegment(key: string | number | undefined): string {
+  return typeof key === 'number' ? String(key) : escapePointerSegment(String(key));
 }
 
 export function escapePointerSegment(segment: string): string {
