@@ -106,7 +106,8 @@ Options for every command:
   --version              Print the version
   --lang <en|de>         Language of the output (default: from LC_ALL, LC_MESSAGES or LANG)
 
-Paths default to the current folder. Set API_GUARD_DEBUG=1 to see stack traces of internal errors.`,
+Paths default to the current folder. Set API_GUARD_DEBUG=1 to see stack traces of internal errors
+and the V8 options set for a short run.`,
     de: `API Guard {version}: prüft OpenAPI-Dokumente (Swagger 2.0, OpenAPI 3.0-3.2) und API-aufrufenden Code auf Sicherheitslücken.
 
 Aufruf: api-guard <Befehl> [Pfade...] [Optionen]
@@ -123,7 +124,8 @@ Optionen für jeden Befehl:
   --version              Version ausgeben
   --lang <en|de>         Sprache der Ausgabe (Standard: aus LC_ALL, LC_MESSAGES oder LANG)
 
-Pfade sind standardmässig der aktuelle Ordner. API_GUARD_DEBUG=1 zeigt Stacktraces interner Fehler.`,
+Pfade sind standardmässig der aktuelle Ordner. API_GUARD_DEBUG=1 zeigt Stacktraces interner Fehler
+und die für einen kurzen Lauf gesetzten V8-Optionen.`,
   },
   helpPaths: {
     en: `Paths: folders or single files; default the current folder. Each path is analysed within its

@@ -3,8 +3,10 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { wasAnalysed } from './compileCacheHint';
+import { shortRunV8Flags } from './shortRunTuning';
 
 /**
  * The `api-guard` executable (dist/cli.js): a small launcher that loads the real CLI bundle
@@ -25,6 +27,9 @@ import { wasAnalysed } from './compileCacheHint';
  * only this user may write, and holds only compiled code of the bundle, never anything of the
  * analysed files. `NODE_DISABLE_COMPILE_CACHE=1`
  * turns it off. Any failure to read or write it only costs the speed-up.
+ *
+ * Before it compiles anything of the bundle, the launcher raises V8's budget for optimising a
+ * function, which is made for long-running processes (see `shortRunTuning.ts`).
  */
 
 const bundleDir = __dirname;
@@ -217,6 +222,12 @@ function installCompileCache(directory: string): void {
 }
 
 function launch(): void {
+  // Before any of the CLI's code is compiled, so that its code cache is made under the same options.
+  const flags = shortRunV8Flags(process.versions.v8, process.execArgv);
+  for (const flag of flags) setFlagsFromString(flag);
+  if (flags.length > 0 && (process.env.API_GUARD_DEBUG === '1' || process.env.API_GUARD_DEBUG === 'true')) {
+    process.stderr.write(`api-guard: V8 options for a short run: ${flags.join(' ')}\n`);
+  }
   const disabled = process.env.NODE_DISABLE_COMPILE_CACHE === '1' || process.env.NODE_DISABLE_COMPILE_CACHE === 'true';
   const nodeCache = (Module as unknown as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
   const directory = disabled ? undefined : privateCacheDirectory();

@@ -129,6 +129,25 @@ describe('CLI launcher: code cache', { skip: skipReason() }, () => {
     );
   });
 
+  it('raises V8\'s optimisation budget before the bundle is compiled, unless the user set one', () => {
+    rmSync(temporary, { recursive: true, force: true });
+    mkdirSync(temporary);
+    const debugRun = (...nodeOptions: string[]): string => {
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '', API_GUARD_DEBUG: '1' };
+      delete env.NODE_OPTIONS;
+      const result = spawnSync(process.execPath, [...nodeOptions, join(bundle, 'cli.js'), 'analyse'], { encoding: 'utf8', env });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, 'analysed\n');
+      return result.stderr;
+    };
+    assert.equal(debugRun(), 'api-guard: V8 options for a short run: --interrupt-budget=270336\n');
+    // The cache made under the raised budget is accepted by the next run, which sets it again.
+    const whole = only('whole');
+    debugRun();
+    assert.equal(only('whole').inode, whole.inode);
+    assert.equal(debugRun('--interrupt-budget=100000'), '');
+  });
+
   it("removes other copies' caches written more than 30 days ago when it writes one", () => {
     rmSync(temporary, { recursive: true, force: true });
     mkdirSync(join(temporary, 'api-guard-compile-cache'), { recursive: true, mode: 0o700 });
