@@ -54,12 +54,16 @@ describe('CLI launcher: code cache', { skip: skipReason() }, () => {
   }
   /** A run with `NODE_OPTIONS` set to `options` (undefined: not set). */
   function runWith(options: string | undefined, ...argv: string[]): string {
-    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '' };
+    return launched({ nodeOptions: options }, ...argv).stdout;
+  }
+  /** A successful run of the launcher, with Node's command line options, `NODE_OPTIONS` and more environment. */
+  function launched(how: { execArgv?: string[]; nodeOptions?: string; env?: NodeJS.ProcessEnv }, ...argv: string[]): { stdout: string; stderr: string } {
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '', ...how.env };
     delete env.NODE_OPTIONS;
-    if (options !== undefined) env.NODE_OPTIONS = options;
-    const result = spawnSync(process.execPath, [join(bundle, 'cli.js'), ...argv], { encoding: 'utf8', env });
+    if (how.nodeOptions !== undefined) env.NODE_OPTIONS = how.nodeOptions;
+    const result = spawnSync(process.execPath, [...(how.execArgv ?? []), join(bundle, 'cli.js'), ...argv], { encoding: 'utf8', env });
     assert.equal(result.status, 0, result.stderr);
-    return result.stdout;
+    return result;
   }
   function caches(): Map<string, { inode: number; size: number }> {
     return new Map(readdirSync(cacheFolder).map((name) => [name, { inode: statSync(join(cacheFolder, name)).ino, size: statSync(join(cacheFolder, name)).size }]));
@@ -132,11 +136,8 @@ describe('CLI launcher: code cache', { skip: skipReason() }, () => {
   it('raises V8\'s optimisation budget before the bundle is compiled, unless the user set one', () => {
     rmSync(temporary, { recursive: true, force: true });
     mkdirSync(temporary);
-    const debugRun = (...nodeOptions: string[]): string => {
-      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '', API_GUARD_DEBUG: '1' };
-      delete env.NODE_OPTIONS;
-      const result = spawnSync(process.execPath, [...nodeOptions, join(bundle, 'cli.js'), 'analyse'], { encoding: 'utf8', env });
-      assert.equal(result.status, 0, result.stderr);
+    const debugRun = (...execArgv: string[]): string => {
+      const result = launched({ execArgv, env: { API_GUARD_DEBUG: '1' } }, 'analyse');
       assert.equal(result.stdout, 'analysed\n');
       return result.stderr;
     };

@@ -6,7 +6,7 @@ const NODE_20_V8 = '11.3.244.8-node.38';
 const BUDGET = [`--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`];
 
 describe('CLI launcher: V8 options for a short run', () => {
-  it('raises the optimisation budget to four times V8 11 default', () => {
+  it("raises the optimisation budget to four times V8 11's default", () => {
     assert.equal(SHORT_RUN_INTERRUPT_BUDGET, 4 * 67584);
     assert.deepEqual(shortRunV8Flags(NODE_20_V8, []), BUDGET);
     assert.deepEqual(shortRunV8Flags('11.8.172.17-node.19', []), BUDGET);
