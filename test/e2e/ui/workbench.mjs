@@ -70,10 +70,29 @@ export async function showProblems(page) {
   await page.locator(problemsPanel).waitFor({ timeout: STEP_MS });
 }
 
-/** Types into the Problems panel's filter box (an empty string clears it). */
+const problemsFilter = '.panel .viewpane-filter input, .panel .markers-panel-action-filter input';
+
+/**
+ * Types into the Problems panel's filter box (an empty string clears it), and waits until the box
+ * on the screen holds the text. Only a visible box is typed into: the panel keeps the filter boxes
+ * of its other views (Output, Debug Console) in the page too. A box drawn anew while the panel
+ * settles loses what was typed, so it is typed again once.
+ */
 export async function filterProblems(page, text) {
-  const filter = page.locator('.panel .viewpane-filter input, .panel .markers-panel-action-filter input').first();
-  await filter.fill(text);
+  const filter = page.locator(problemsFilter).filter({ visible: true }).first();
+  for (let attempt = 0; ; attempt += 1) {
+    await filter.fill(text);
+    try {
+      await page.waitForFunction(
+        ([selector, wanted]) => [...document.querySelectorAll(selector)].some((input) => input.checkVisibility() && input.value === wanted),
+        [problemsFilter, text],
+        { timeout: 10_000 },
+      );
+      return;
+    } catch (error) {
+      if (attempt > 0) throw new Error(`the Problems panel's filter box does not hold "${text}"`, { cause: error });
+    }
+  }
 }
 
 /**
