@@ -74,9 +74,10 @@ const problemsFilter = '.panel .viewpane-filter input, .panel .markers-panel-act
 
 /**
  * Types into the Problems panel's filter box (an empty string clears it), and waits until the box
- * on the screen holds the text. Only a visible box is typed into: the panel keeps the filter boxes
- * of its other views (Output, Debug Console) in the page too. A box drawn anew while the panel
- * settles loses what was typed, so it is typed again once.
+ * on the screen holds the text. One run's panel stayed unfiltered after typing, and its cause was
+ * not kept; two would explain it, and both are guarded against: another view's filter box in the
+ * page (only a visible box is typed into), and a box drawn anew while the panel settles, which
+ * loses what was typed (it is typed again once).
  */
 export async function filterProblems(page, text) {
   const filter = page.locator(problemsFilter).filter({ visible: true }).first();
