@@ -193,9 +193,9 @@ function installCompileCache(directory: string): void {
     return wrapper.call(module.exports, module.exports, moduleRequire, module, filename, dirname(filename));
   };
   // The bundles are ASCII (esbuild escapes strings and names, and the sources keep the comments it
-  // copies ASCII), and a Latin-1 decoding of ASCII gives the same text several times faster than
-  // the UTF-8 decoding of Node's loader (some 15 ms for the CLI bundle). Any other file is read as
-  // UTF-8, as Node would.
+  // copies ASCII: test/unit/cli/bundleAscii.test.ts), and a Latin-1 decoding of ASCII gives the
+  // same text faster than the UTF-8 decoding of Node's loader, as a string of one byte a character
+  // (1.7 MB for the CLI bundle, against 3.4 MB). Any other file is read as UTF-8, as Node would.
   const originalLoad = internals._extensions['.js'];
   internals._extensions['.js'] = function loadBundleFile(module: NodeJS.Module, filename: string): void {
     if (!filename.startsWith(bundleDir)) return originalLoad.call(this, module, filename);

@@ -590,10 +590,10 @@ class FastYamlReader {
    * it:
    *
    *     paths:              /a:               (a path's key outdented: `/b` is now a key of the
-   *       /a: …             /b:                root, and so is every later path, each with a
-   *     /b:                   get: …           problem)
-   *         get: …
-   *       /c: …
+   *       /a: ...           /b:                root, and so is every later path, each with a
+   *     /b:                   get: ...         problem)
+   *         get: ...
+   *       /c: ...
    *
    * The yaml package takes such a key as the next entry of the mapping and reports `All mapping items
    * must start at the same column` at the end of the entry before it (its parser closes the
@@ -759,7 +759,7 @@ class FastYamlReader {
 
   /**
    * Where the value after `key:` goes on: when nothing but perhaps a comment follows on the key's
-   * line, where that is (≥ 0); otherwise -1, with `pos` at the value on the key's line.
+   * line, where that is (0 or more); otherwise -1, with `pos` at the value on the key's line.
    */
   private entryValueStart(): number {
     let p = this.pos;

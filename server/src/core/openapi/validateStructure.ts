@@ -114,7 +114,7 @@ class VersionValidator implements CompositeContext {
    * `prepare` in parts, a generator that yields after each, so that the language server can stop
    * between parts when a keystroke arrives (the whole of a 4 MB spec takes some 130 ms). The
    * explaining validators run over the root with the members of its large maps (`paths`, the
-   * sections of `components`, …) left out, then over copies of the root holding one batch of
+   * sections of `components`, and so on) left out, then over copies of the root holding one batch of
    * those members each (`preparationParts`). The answers are kept per member value and composite,
    * and a member is validated the same whatever its siblings, so the parts prepare what one run
    * over the whole value prepares, except the composites of the root object and of the maps
@@ -162,7 +162,7 @@ class VersionValidator implements CompositeContext {
   /**
    * `validate` for a value that shares most of its members with values validated before: the value
    * of an editor buffer after a keystroke (`valueAfterPatch` keeps every member object the edit did
-   * not touch). A 4 MB spec's plain check takes 15–50 ms in one go, and while the buffer is
+   * not touch). A 4 MB spec's plain check takes 15 to 50 ms in one go, and while the buffer is
    * invalid, explaining it as much again, on every keystroke. Here the plain check runs over the
    * parts of `preparationParts` (see `validateSteps`), skipping the batches whose members all
    * passed before, at the same place, as the same objects (`passedMembers`); a batch that fails is
