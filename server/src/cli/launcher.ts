@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { wasAnalysed } from './compileCacheHint';
+import { debugRequested } from './debugSetting';
 import { shortRunV8Flags } from './shortRunTuning';
 
 /**
@@ -225,7 +226,7 @@ function launch(): void {
   // Before any of the CLI's code is compiled, so that its code cache is made under the same options.
   const flags = shortRunV8Flags(process.versions.v8, process.execArgv);
   for (const flag of flags) setFlagsFromString(flag);
-  if (flags.length > 0 && (process.env.API_GUARD_DEBUG === '1' || process.env.API_GUARD_DEBUG === 'true')) {
+  if (flags.length > 0 && debugRequested(process.env)) {
     process.stderr.write(`api-guard: V8 options for a short run: ${flags.join(' ')}\n`);
   }
   const disabled = process.env.NODE_DISABLE_COMPILE_CACHE === '1' || process.env.NODE_DISABLE_COMPILE_CACHE === 'true';

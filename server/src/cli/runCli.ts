@@ -10,6 +10,7 @@ import { runChecklistCommand } from './checklistCommand';
 import { BASELINE_FILE_NAME, BaselineError, createBaseline, readBaseline } from './baselineFile';
 import { cliMessages } from './cliMessages';
 import { noteAnalysed } from './compileCacheHint';
+import { debugRequested } from './debugSetting';
 import { formatJson } from './formats/formatJson';
 import { formatMarkdown } from './formats/formatMarkdown';
 import { formatSarif } from './formats/formatSarif';
@@ -125,7 +126,7 @@ export interface CommandContext {
  * API_GUARD_DEBUG=1) and exit code 2.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const debug = io.env.API_GUARD_DEBUG === '1' || io.env.API_GUARD_DEBUG === 'true';
+  const debug = debugRequested(io.env);
   chooseLocale(argv, io.env);
   const [first, ...rest] = argv;
   let command: string | undefined = first;
