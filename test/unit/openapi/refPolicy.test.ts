@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pointerOf } from '../../../server/src/core/model/ast';
 import { buildApi } from '../../../server/src/core/openapi/buildApi';
-import { locatedRefsOf, locateRef, type RefPolicy } from '../../../server/src/core/openapi/refPolicy';
+import { isInsideFolder, locatedRefsOf, locateRef, resolveSimpleFileRef, type RefPolicy } from '../../../server/src/core/openapi/refPolicy';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
+import { seededRandom } from '../helpers/seededRandom';
 
 const FOLDER = 'file:///ws';
 const BASE = `${FOLDER}/specs/api.yaml`;
@@ -22,6 +23,48 @@ describe('locateRef', () => {
     assert.deepEqual(locateRef('https://api.example.com/pet.yaml#/Pet', BASE, p), { kind: 'remote', uri: 'https://api.example.com/pet.yaml', host: 'api.example.com', allowed: true, pointer: '/Pet' });
     assert.equal((locateRef('https://evil.test/pet.yaml', BASE, p) as { allowed: boolean }).allowed, false);
     assert.equal(locateRef('http://[::1', BASE, p).kind, 'invalid');
+  });
+});
+
+describe('isInsideFolder', () => {
+  it('takes a folder with or without its trailing slash, and not a longer name', () => {
+    assert.equal(isInsideFolder('file:///ws/a.yaml', 'file:///ws'), true);
+    assert.equal(isInsideFolder('file:///ws/a.yaml', 'file:///ws/'), true);
+    assert.equal(isInsideFolder('file:///ws/', 'file:///ws'), true);
+    assert.equal(isInsideFolder('file:///wsx/a.yaml', 'file:///ws'), false);
+    assert.equal(isInsideFolder('file:///ws', 'file:///ws'), false);
+    assert.equal(isInsideFolder('file:///w', 'file:///ws'), false);
+  });
+});
+
+describe('resolveSimpleFileRef', () => {
+  it('resolves plain relative paths as the URL parser does, dot segments included', () => {
+    const segments = ['a', 'b.yaml', '.', '..', '', 'x-y_z~', 'models', '...', '.a', 'a.', '-'];
+    const bases = ['file:///w/specs/api.yaml', 'file:///a/b/c/d.yml', 'file:///w/.hidden/x.yaml', 'file:///w/.../x.yaml', 'file:///w/v'];
+    const next = seededRandom(33);
+    let compared = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const parts = Array.from({ length: 1 + Math.floor(next() * 5) }, () => segments[Math.floor(next() * segments.length)]);
+      const ref = parts.join('/');
+      if (ref === '' || ref.startsWith('/')) continue;
+      for (const base of bases) {
+        const resolved = resolveSimpleFileRef(ref, base);
+        assert.notEqual(resolved, undefined, `${ref} against ${base}`);
+        assert.equal(resolved, new URL(ref, base).href, `${ref} against ${base}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 50_000, `${compared} compared`);
+  });
+
+  it('leaves to the URL parser what it would change or read differently', () => {
+    for (const ref of ['/abs/pet.yaml', '//host/pet.yaml', 'a b.yaml', 'a%20b.yaml', 'a?x=1', 'c:/pet.yaml', 'a\\b.yaml', 'ümlaut.yaml', 'https://example.com/pet.yaml']) {
+      assert.equal(resolveSimpleFileRef(ref, 'file:///w/specs/api.yaml'), undefined, ref);
+    }
+    // Bases with a host, encoded or dot segments, a drive letter, or a file at the root.
+    for (const base of ['file://host/w/api.yaml', 'file:///w%20x/api.yaml', 'file:///w/./api.yaml', 'file:///w/../api.yaml', 'file:///w//api.yaml', 'file:///w/', 'file:///c:/w/api.yaml', 'file:///api.yaml', 'https://example.com/w/api.yaml']) {
+      assert.equal(resolveSimpleFileRef('pet.yaml', base), undefined, base);
+    }
   });
 });
 
