@@ -99,7 +99,10 @@ describe('the stepped parse (a large file read by the language server in slices)
       ['file:///w/large.yaml', yaml],
     ] as const) {
       const { value, yields } = drain(parseDocumentSteps(uri, text, -3, { maxFileSizeBytes: 25 * 1024 * 1024 }));
-      assert.ok(isDeepStrictEqual(value, parseDocument(uri, text, -3, { maxFileSizeBytes: 25 * 1024 * 1024 })), uri);
+      const whole = parseDocument(uri, text, -3, { maxFileSizeBytes: 25 * 1024 * 1024 });
+      // `parseDocument` finds the line starts on first use, the stepped parse as it goes.
+      assert.equal(whole.lines.lineCount, value.lines.lineCount);
+      assert.ok(isDeepStrictEqual(value, whole), uri);
       if (uri.endsWith('.json')) assert.ok(yields > 3, `${uri} takes several steps (${yields})`);
     }
     const tooLarge = drain(parseDocumentSteps('file:///w/x.json', large, 1, { maxFileSizeBytes: 1000 })).value;
