@@ -73,6 +73,34 @@ export class SpecialFileError extends Error {
   }
 }
 
+/** Files from this size on are left to `readFileSync`, which refuses them with its own error (a string cannot hold them anyway). */
+const LARGEST_KNOWN_SIZE_READ = 2 ** 31 - 1;
+
+/**
+ * The bytes of a regular file whose size `stat` just gave: a `read` of a byte more than that size,
+ * which comes back short where the file ends. `readFileSync` would ask for the size again (an
+ * `fstat`) and go through more of Node's checks: over the DigitalOcean spec's 2,900 files, about a
+ * tenth of the reading. A file that grew in between is read again whole, by `readFileSync`; a read
+ * that comes back shorter than the size (a file system may) is continued.
+ */
+export function readKnownSize(path: string, size: number): Buffer {
+  if (size >= LARGEST_KNOWN_SIZE_READ) return readFileSync(path);
+  const buffer = Buffer.allocUnsafe(size + 1);
+  const descriptor = openSync(path, 'r');
+  let filled: number;
+  try {
+    filled = readSync(descriptor, buffer, 0, size + 1, 0);
+    while (filled < size) {
+      const read = readSync(descriptor, buffer, filled, size + 1 - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return filled <= size ? buffer.subarray(0, filled) : readFileSync(path);
+}
+
 export function createNodeFileReader(onError?: (uri: string, error: NodeJS.ErrnoException) => void): FileReader {
   const failed = (uri: string, error: unknown): undefined => {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError?.(uri, error as NodeJS.ErrnoException);
@@ -93,7 +121,8 @@ export function createNodeFileReader(onError?: (uri: string, error: NodeJS.Errno
   /** The bytes of a regular file; undefined (and `onError`) for anything else. */
   const readBytes = (uri: string): Buffer | undefined => {
     const found = readable(uri);
-    return found === undefined ? undefined : readFileSync(found.path);
+    if (found === undefined) return undefined;
+    return found.stats.isFile() ? readKnownSize(found.path, found.stats.size) : readFileSync(found.path);
   };
   /**
    * `readBytes` in steps, `READ_STEP_BYTES` per step. In one go, reading the 13 MB GitHub spec

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, truncateSync, type Stats } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { createNodeFileReader, decodeFileText, decodeFileTextSteps, specialFileKind } from '../../../server/src/node/nodeFileReader';
+import { createNodeFileReader, decodeFileText, decodeFileTextSteps, readKnownSize, specialFileKind } from '../../../server/src/node/nodeFileReader';
 import { pathToUri } from '../../../server/src/node/uri';
 import { tempFolder } from './tempFolder';
 import { drain } from '../helpers/drain';
@@ -24,6 +24,19 @@ describe('createNodeFileReader', () => {
     assert.equal(reader.read(pathToUri(folder.file('a b'))), undefined);
     assert.equal(reader.read('https://example.com/spec.yaml'), undefined);
     assert.equal(reader.read('not a uri'), undefined);
+  });
+
+  it('reads a file whole when its size changed after it was asked for', () => {
+    const path = folder.file('a b/spec.yaml');
+    // The size `stat` gave, smaller than the file now (it grew) and larger (it shrank), and empty files.
+    assert.equal(readKnownSize(path, 15).toString(), 'openapi: 3.1.0\n');
+    assert.equal(readKnownSize(path, 4).toString(), 'openapi: 3.1.0\n');
+    assert.equal(readKnownSize(path, 0).toString(), 'openapi: 3.1.0\n');
+    assert.equal(readKnownSize(path, 400).toString(), 'openapi: 3.1.0\n');
+    const empty = folder.file('empty.yaml');
+    appendFileSync(empty, '');
+    assert.equal(readKnownSize(empty, 0).length, 0);
+    assert.equal(reader.read(pathToUri(empty)), '');
   });
 
   it('tells onError of a path that exists and cannot be read, and not of a missing file', () => {
