@@ -165,6 +165,18 @@ function isFlowIndicator(code: number): boolean {
   return code === Code.Comma || code === Code.OpenBracket || code === Code.CloseBracket || code === Code.OpenBrace || code === Code.CloseBrace;
 }
 
+/** The anchors a `FastYamlReader` has read, made for a document that uses anchors, aliases or merge keys. */
+interface AnchorTables {
+  /** Completed anchored nodes by name; the last definition wins, as in the yaml package. */
+  readonly anchors: Map<string, AstNode>;
+  /** How many nodes each anchored node counts (its copies included), to stop alias bombs before copying. */
+  readonly anchorSizes: WeakMap<AstNode, number>;
+  /** Anchors whose node is still being read: an alias to one of them would be a cycle. */
+  readonly openAnchors: Set<string>;
+  /** Mappings that used a merge key; the yaml-path converter merges them differently, so they are not merge sources here. */
+  readonly mergingObjects: WeakSet<ObjectNode>;
+}
+
 class FastYamlReader {
   private readonly text: string;
   private readonly length: number;
@@ -205,14 +217,11 @@ class FastYamlReader {
   /** Where the stepped read last yielded. */
   private steppedAt = 0;
 
-  /** Completed anchored nodes by name; the last definition wins, as in the yaml package. */
-  private readonly anchors = new Map<string, AstNode>();
-  /** How many nodes each anchored node counts (its copies included), to stop alias bombs before copying. */
-  private readonly anchorSizes = new WeakMap<AstNode, number>();
-  /** Anchors whose node is still being read: an alias to one of them would be a cycle. */
-  private readonly openAnchors = new Set<string>();
-  /** Mappings that used a merge key; the yaml-path converter merges them differently, so they are not merge sources here. */
-  private readonly mergingObjects = new WeakSet<ObjectNode>();
+  /**
+   * What anchors, aliases and merge keys need, made for the first of them (`anchorTables`): few
+   * specs use any, and a spec of thousands of files would make four collections per file for none.
+   */
+  private anchorState: AnchorTables | undefined;
   /** The problems recovered from (`misindentedKey`, `addBlockEntry`), in the order of the text once the document is read. */
   readonly errors: SyntaxProblem[] = [];
   /** A key was given twice in a block mapping (`addBlockEntry`); an alias was read (`readAlias`). */
@@ -223,6 +232,11 @@ class FastYamlReader {
     this.text = text;
     this.length = text.length;
     this.maxNodes = maxNodes;
+  }
+
+  private get anchorTables(): AnchorTables {
+    if (this.anchorState === undefined) this.anchorState = { anchors: new Map(), anchorSizes: new WeakMap(), openAnchors: new Set(), mergingObjects: new WeakSet() };
+    return this.anchorState;
   }
 
   private code(at: number): number {
@@ -870,7 +884,8 @@ class FastYamlReader {
   /** `&name` at `pos`, then the anchored node on the same line or (for collections) the next lines. */
   private readAnchored(n: number, parent: CollectionNode, key: string | number, afterKey: boolean): AstNode {
     const name = this.readAnchorName();
-    if (this.openAnchors.has(name)) unsupported('nested anchors with one name');
+    const { anchors, anchorSizes, openAnchors } = this.anchorTables;
+    if (openAnchors.has(name)) unsupported('nested anchors with one name');
     let p = this.pos;
     let c = this.code(p);
     let spaced = false;
@@ -878,7 +893,7 @@ class FastYamlReader {
       c = this.code(++p);
       spaced = true;
     }
-    this.openAnchors.add(name);
+    openAnchors.add(name);
     const countBefore = this.nodeCount;
     let node: AstNode;
     if ((c === Code.Hash && spaced) || this.isLineEndAt(p)) {
@@ -909,9 +924,9 @@ class FastYamlReader {
       node = this.readBlockNode(n, -1, parent, key, Place.Value, n + 1);
       if (node.type === 'object' && !node.flow) unsupported('anchored compact mapping');
     }
-    this.openAnchors.delete(name);
-    this.anchors.set(name, node);
-    this.anchorSizes.set(node, this.nodeCount - countBefore);
+    openAnchors.delete(name);
+    anchors.set(name, node);
+    anchorSizes.set(node, this.nodeCount - countBefore);
     return node;
   }
 
@@ -930,11 +945,12 @@ class FastYamlReader {
     this.aliasRead = true;
     const name = this.readAnchorName();
     if (name.charCodeAt(name.length - 1) === Code.Colon) unsupported('alias ending in a colon');
-    if (this.openAnchors.has(name)) unsupported('alias inside its own anchor');
-    const target = this.anchors.get(name);
+    const { anchors, anchorSizes, openAnchors } = this.anchorTables;
+    if (openAnchors.has(name)) unsupported('alias inside its own anchor');
+    const target = anchors.get(name);
     if (target === undefined) unsupported('unknown alias');
     // The converter counts the alias itself as well as the copy.
-    if (++this.nodeCount + (this.anchorSizes.get(target) ?? 0) > this.maxNodes) unsupported('too many nodes');
+    if (++this.nodeCount + (anchorSizes.get(target) ?? 0) > this.maxNodes) unsupported('too many nodes');
     return this.copyNode(target, parent, key);
   }
 
@@ -987,7 +1003,7 @@ class FastYamlReader {
     }
     this.finishLine(n, true);
     let upperBound = this.nodeCount;
-    for (const source of sources) upperBound += this.anchorSizes.get(source) ?? 0;
+    for (const source of sources) upperBound += this.anchorTables.anchorSizes.get(source) ?? 0;
     if (upperBound > this.maxNodes) unsupported('too many nodes');
     const merged = new Set<string>();
     for (const source of sources) {
@@ -1000,16 +1016,17 @@ class FastYamlReader {
         merged.add(name);
       }
     }
-    this.mergingObjects.add(node);
+    this.anchorTables.mergingObjects.add(node);
     return merged;
   }
 
   /** `*name` in a merge value: the anchored mapping, which must not use merge keys itself. */
   private readMergeSource(): ObjectNode {
     const name = this.readAnchorName();
-    if (this.openAnchors.has(name)) unsupported('merge inside its own anchor');
-    const target = this.anchors.get(name);
-    if (target === undefined || target.type !== 'object' || this.mergingObjects.has(target)) unsupported('unsupported merge source');
+    const { anchors, openAnchors, mergingObjects } = this.anchorTables;
+    if (openAnchors.has(name)) unsupported('merge inside its own anchor');
+    const target = anchors.get(name);
+    if (target === undefined || target.type !== 'object' || mergingObjects.has(target)) unsupported('unsupported merge source');
     return target;
   }
 
