@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CodeExtraction } from '../core/code/codeExtraction';
 import { compileTreeSitterRuntime } from './treeSitterSetup';
 
@@ -111,6 +111,9 @@ export class CodeScanPool {
     const source = script.endsWith('.ts');
     const entry = source ? `require('tsx/cjs');\nrequire(${JSON.stringify(script)});` : script;
     const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+    // Loaded here, not with the module: Node's worker modules take some 4 ms to load, which every run
+    // of the CLI paid, also the many that scan no code (`--no-code`, a single spec, `--version`).
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     for (let index = 0; index < count; index++) {
       // Standard output carries the language server's protocol and the CLI's report: whatever a
       // worker prints (tree-sitter's runtime reports its aborts there) goes to standard error.

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+// `fs.promises` is loaded on first use (see `discoverFiles.ts`).
+import { promises as files } from 'node:fs';
 import { join } from 'node:path';
 import type { TreeSitterFiles } from './treeSitter';
 
@@ -10,6 +11,6 @@ import type { TreeSitterFiles } from './treeSitter';
 export function grammarFilesIn(runtimeFolder: string, grammarFolder: string): TreeSitterFiles {
   return {
     locateRuntime: (fileName) => join(runtimeFolder, fileName),
-    readGrammar: async (fileName) => new Uint8Array(await readFile(join(grammarFolder, fileName))),
+    readGrammar: async (fileName) => new Uint8Array(await files.readFile(join(grammarFolder, fileName))),
   };
 }
