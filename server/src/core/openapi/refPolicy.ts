@@ -26,10 +26,7 @@ export function locateRef(ref: string, baseUri: string, policy: RefPolicy): RefT
   const pointer = hash < 0 ? '' : ref.slice(hash + 1);
   if (filePart === '') return { kind: 'local', uri: baseUri, pointer };
   const simple = resolveSimpleFileRef(filePart, baseUri);
-  if (simple !== undefined) {
-    const folders = policy.allowedFolders.length > 0 ? policy.allowedFolders : [directoryOf(baseUri)];
-    return folders.some((folder) => isInsideFolder(simple, folder)) ? { kind: 'local', uri: simple, pointer } : { kind: 'outside', uri: simple };
-  }
+  if (simple !== undefined) return fileTarget(simple, pointer, baseUri, policy);
   let url: URL;
   try {
     url = new URL(filePart, baseUri);
@@ -43,12 +40,15 @@ export function locateRef(ref: string, baseUri: string, policy: RefPolicy): RefT
   if (url.protocol !== 'file:' && !/^[a-z][a-z0-9+.-]*:$/.test(url.protocol)) {
     return { kind: 'invalid', message: `"${ref}" uses an unsupported scheme` };
   }
-  // The part before `#` has no fragment to drop.
-  const target = url.href;
+  // `filePart` stops before any `#`: the address has no fragment to drop.
+  return fileTarget(url.href, pointer, baseUri, policy);
+}
+
+/** A file reference's target: local when inside an allowed folder (the base's own when none is set). */
+function fileTarget(uri: string, pointer: string, baseUri: string, policy: RefPolicy): RefTarget {
   const folders = policy.allowedFolders.length > 0 ? policy.allowedFolders : [directoryOf(baseUri)];
-  const inside = folders.some((folder) => isInsideFolder(target, folder));
-  if (!inside) return { kind: 'outside', uri: target };
-  return { kind: 'local', uri: target, pointer };
+  const inside = folders.some((folder) => isInsideFolder(uri, folder));
+  return inside ? { kind: 'local', uri, pointer } : { kind: 'outside', uri };
 }
 
 /** A relative path (not from the root, not to a host) made of characters that a URL keeps as they are. */
@@ -63,10 +63,10 @@ const SIMPLE_FILE_BASE = /^file:\/\/(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+){2,}$
 /**
  * What `new URL(filePart, baseUri).href` gives, for the relative references nearly every spec is
  * written with (`../models/pet.yaml`) in a file whose URI is plain; undefined for anything else,
- * which the URL parser resolves. The DigitalOcean spec locates some 10,000 references in 2,900 files, and a
- * URL object each took a few microseconds. The dot segments are resolved as the URL standard
- * resolves them: `..` drops the segment before it (none at the root), and a `.` or `..` at the
- * end leaves a trailing slash. `refPolicy.test.ts` compares the two on many made-up paths.
+ * which the URL parser resolves. The DigitalOcean spec locates some 10,000 references in 2,900
+ * files, and a URL object each took a few microseconds. The dot segments are resolved as the URL
+ * standard resolves them: `..` drops the segment before it (none at the root), and a `.` or `..`
+ * at the end leaves a trailing slash. `refPolicy.test.ts` compares the two on many made-up paths.
  */
 export function resolveSimpleFileRef(filePart: string, baseUri: string): string | undefined {
   if (!SIMPLE_REF.test(filePart) || !SIMPLE_FILE_BASE.test(baseUri)) return undefined;
