@@ -28,7 +28,7 @@ describe('createNodeFileReader', () => {
 
   it('reads a file whole when its size changed after it was asked for', () => {
     const path = folder.file('a b/spec.yaml');
-    // The size `stat` gave, smaller than the file now (it grew) and larger (it shrank), and empty files.
+    // The size `stat` gave: the file's own, smaller than the file now (it grew), larger (it shrank); and an empty file.
     assert.equal(readKnownSize(path, 15).toString(), 'openapi: 3.1.0\n');
     assert.equal(readKnownSize(path, 4).toString(), 'openapi: 3.1.0\n');
     assert.equal(readKnownSize(path, 0).toString(), 'openapi: 3.1.0\n');
