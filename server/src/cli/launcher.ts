@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { wasAnalysed } from './compileCacheHint';
-import { debugRequested } from './debugSetting';
+import { debugRequested, switchedOn } from './debugSetting';
 import { shortRunV8Flags } from './shortRunTuning';
 
 /**
@@ -229,7 +229,7 @@ function launch(): void {
   if (flags.length > 0 && debugRequested(process.env)) {
     process.stderr.write(`api-guard: V8 options for a short run: ${flags.join(' ')}\n`);
   }
-  const disabled = process.env.NODE_DISABLE_COMPILE_CACHE === '1' || process.env.NODE_DISABLE_COMPILE_CACHE === 'true';
+  const disabled = switchedOn(process.env.NODE_DISABLE_COMPILE_CACHE);
   const nodeCache = (Module as unknown as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
   const directory = disabled ? undefined : privateCacheDirectory();
   if (directory !== undefined) {
