@@ -135,7 +135,8 @@ export function createNodeFileReader(onError?: (uri: string, error: NodeJS.Errno
     const found = readable(uri);
     if (found === undefined) return undefined;
     const { path, stats } = found;
-    if (!stats.isFile() || stats.size <= READ_STEP_BYTES) return readFileSync(path);
+    if (!stats.isFile()) return readFileSync(path);
+    if (stats.size <= READ_STEP_BYTES) return readKnownSize(path, stats.size);
     const descriptor = openSync(path, 'r');
     try {
       const buffer = Buffer.allocUnsafe(stats.size);
