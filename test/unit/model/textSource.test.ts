@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { characterCodesOf, hasUnicodeEscapeOf, PieceText, sameContent } from '../../../server/src/core/model/textSource';
+import { characterCodesOf, hasUnicodeEscapeOf, hasUnicodeEscapeOfSteps, PieceText, sameContent, searchSteps } from '../../../server/src/core/model/textSource';
 import { seededRandom } from '../helpers/seededRandom';
 
 const ALPHABET = ['a', 'b', 'ab', '\n', '\r\n', ' ', '- ', 'key: ', '#', 'é', '😀', 'api-guard-ignore'];
@@ -191,6 +191,60 @@ describe('hasUnicodeEscapeOf', () => {
       assert.equal(hasUnicodeEscapeOf(text, codes), expected);
       // An editor buffer's pieces answer the same, with the escape across a piece boundary too.
       for (const size of [2, 3, 5]) assert.equal(hasUnicodeEscapeOf(PieceText.of(text, size), codes), expected, `pieces of ${size}`);
+      // In steps of any size, the escape across the end of a step too.
+      for (const perStep of [1, 2, 3, 7, Number.POSITIVE_INFINITY]) assert.equal(runSteps(hasUnicodeEscapeOfSteps(text, codes, perStep)).value, expected, `steps of ${perStep}`);
     });
   }
+});
+
+/** Runs a generator to its end: its result and how many times it yielded. */
+function runSteps<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
+  let yields = 0;
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return { value: next.value, yields };
+    yields++;
+  }
+}
+
+/** What a loop of `indexOf` from the end of each occurrence finds, up to `limit` occurrences. */
+function indexOfLoop(text: string, word: string, limit = Number.POSITIVE_INFINITY): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(word); at >= 0 && found.length < limit; at = text.indexOf(word, at + word.length)) found.push(at);
+  return found;
+}
+
+describe('searchSteps', () => {
+  it('finds what a loop of indexOf finds, in parts of any size, occurrences across the end of a part included', () => {
+    const random = seededRandom(34);
+    // Small alphabets, so that words occur often, across part ends, and overlapping ("aa" in "aaa").
+    for (let round = 0; round < 3000; round++) {
+      const alphabet = round % 2 === 0 ? 'ab' : 'abc\\u';
+      const length = Math.floor(random() * 60);
+      let text = '';
+      for (let index = 0; index < length; index++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const wordLength = 1 + Math.floor(random() * 4);
+      let word = '';
+      for (let index = 0; index < wordLength; index++) word += alphabet[Math.floor(random() * alphabet.length)];
+      const perStep = [1, 2, 3, 5, 8, 13, Number.POSITIVE_INFINITY][round % 7];
+      const expected = indexOfLoop(text, word);
+      const found: number[] = [];
+      const { yields } = runSteps(searchSteps(text, word, perStep, (at) => found.push(at) > 0));
+      const context = `${JSON.stringify(word)} in ${JSON.stringify(text)}, steps of ${perStep}`;
+      assert.deepEqual(found, expected, context);
+      const parts = Math.max(1, Math.ceil(text.length / Math.max(perStep, word.length)));
+      assert.equal(yields, text.length === 0 ? 0 : parts - 1, `a yield between two parts: ${context}`);
+      // Stopped by the visitor after its first two occurrences.
+      const firstTwo: number[] = [];
+      runSteps(searchSteps(text, word, perStep, (at) => firstTwo.push(at) < 2));
+      assert.deepEqual(firstTwo, indexOfLoop(text, word, 2), `stopped after two: ${context}`);
+    }
+  });
+
+  it('reads a large text a part at a time', () => {
+    const text = 'x'.repeat(1000) + 'externalDocs' + 'y'.repeat(1000);
+    const found: number[] = [];
+    assert.equal(runSteps(searchSteps(text, 'externalDocs', 100, (at) => found.push(at) > 0)).yields, 20);
+    assert.deepEqual(found, [1000]);
+  });
 });

@@ -5,7 +5,7 @@ import { patchLimits } from '../../../server/src/core/model/incrementalParse';
 import { LineIndex } from '../../../server/src/core/model/lineIndex';
 import { parseDocument, type ParsedDocument } from '../../../server/src/core/model/parseDocument';
 import { PieceText } from '../../../server/src/core/model/textSource';
-import { externalDocsOf } from '../../../server/src/core/rules/tls/tls-http-url';
+import { externalDocsOf, externalDocsSteps } from '../../../server/src/core/rules/tls/tls-http-url';
 import { DocumentStore } from '../../../server/src/core/workspace/documentStore';
 import { toBlockYaml } from '../helpers/blockYaml';
 import { seededRandom } from '../helpers/seededRandom';
@@ -145,3 +145,25 @@ function editAndCompare(format: 'yaml' | 'json'): void {
   // In YAML, whole entries taken out and pasted back were patched too, around the kept entries of their mapping.
   if (format === 'yaml') assert.ok(kept >= 3, `${kept} versions made a mapping anew around kept entries`);
 }
+
+describe('tls-http-url: the externalDocs objects of a large JSON document, found in steps', () => {
+  it('are found a part of the text and of the tree at a time, and are those of the walk in one go', () => {
+    // Some 2.5 MB: the spec above, with many more paths whose descriptions make it long.
+    const value = specValue();
+    const paths = value.paths as Record<string, unknown>;
+    for (let index = 0; index < 2000; index++) {
+      paths[`/filler${index}`] = { get: { description: 'Lorem ipsum dolor sit amet '.repeat(40), externalDocs: index % 100 === 0 ? { url: `http://docs.shop.test/filler${index}` } : undefined, responses: { '200': { description: 'OK' } } } };
+    }
+    const text = JSON.stringify(value);
+    assert.ok(text.length > 2_000_000, `${text.length} characters`);
+    const whole = places(externalDocsOf(parseDocument('file:///ws/whole.json', text)));
+    assert.equal(whole.length, 15 + 20);
+    const steps = externalDocsSteps(parseDocument('file:///ws/steps.json', text), 10_000);
+    let yields = 0;
+    let next = steps.next();
+    for (; next.done !== true; next = steps.next()) yields++;
+    assert.deepEqual(places(next.value), whole);
+    // The text is searched a megabyte at a time, twice (the key, then `\u` escapes of its letters).
+    assert.ok(yields >= 4, `${yields} yields`);
+  });
+});

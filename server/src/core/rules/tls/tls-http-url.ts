@@ -2,7 +2,7 @@ import type { ApiGuardSettings } from '../../config/settings';
 import { defineMessages } from '../../l10n/messages';
 import { child, isObject, stringValue, type AstNode, type ObjectNode } from '../../model/ast';
 import { hasTreeOf, type ParsedDocument } from '../../model/parseDocument';
-import { characterCodesOf, hasUnicodeEscapeOf } from '../../model/textSource';
+import { characterCodesOf, hasUnicodeEscapeOfSteps, searchSteps } from '../../model/textSource';
 import { ALL_VERSIONS, type ApiDescription, type NodeRef } from '../../openapi/types';
 import { resolveChild } from '../doc/support/operationSets';
 import { OWASP_API8 } from '../support/owasp';
@@ -228,6 +228,9 @@ const listedInTree = new WeakMap<AstNode, { version: number; found: ObjectNode[]
 /** Nodes `externalDocsSteps` visits between two yields (a few milliseconds). */
 const NODES_PER_STEP = 10_000;
 
+/** Characters of a JSON text `keyOccurrencesSteps` searches between two yields (about a millisecond). */
+const CHARACTERS_PER_STEP = 1 << 20;
+
 /** A document's `externalDocs` objects (exported for tests). */
 export function externalDocsOf(doc: ParsedDocument): ObjectNode[] {
   const prepared = preparedExternalDocs.get(doc);
@@ -248,11 +251,15 @@ function* prepareExternalDocsSteps(api: ApiDescription): Generator<void, void, v
   }
 }
 
-/** A document's `externalDocs` objects, yielding every `perStep` nodes walked, and kept for the document. */
-function* externalDocsSteps(doc: ParsedDocument, perStep: number): Generator<void, ObjectNode[], void> {
+/**
+ * A document's `externalDocs` objects, kept for the document. With a finite `perStep`, it yields
+ * every `perStep` nodes walked and every `CHARACTERS_PER_STEP` characters searched (exported for
+ * tests).
+ */
+export function* externalDocsSteps(doc: ParsedDocument, perStep: number): Generator<void, ObjectNode[], void> {
   const root = doc.root;
   // Walking a large document costs more than scanning its text, and most have no links.
-  const occurrences = root === undefined ? undefined : keyOccurrences(doc);
+  const occurrences = root === undefined ? undefined : yield* keyOccurrencesSteps(doc, perStep === Number.POSITIVE_INFINITY ? perStep : CHARACTERS_PER_STEP);
   const spelt = occurrences !== undefined ? occurrences.length > 0 : root !== undefined && doc.source.includes('externalDocs');
   const found = root === undefined || !spelt ? [] : (externalDocsAfterPatch(doc, root) ?? (yield* walkExternalDocs(root, perStep, [], occurrences)));
   preparedExternalDocs.set(doc, found);
@@ -264,7 +271,7 @@ function* externalDocsSteps(doc: ParsedDocument, perStep: number): Generator<voi
  * The `externalDocs` objects of `from` and everything below it that the walk of the whole document
  * reaches, added to `found` in the order of a depth-first walk: an object's `externalDocs`, unless
  * the object is a schema property (its parent's key is `properties`), and nothing below an
- * extension (`x-`) or example and literal data (`DATA_KEYS`). With `occurrences` (`keyOccurrences`),
+ * extension (`x-`) or example and literal data (`DATA_KEYS`). With `occurrences` (`keyOccurrencesSteps`),
  * only the subtrees whose text holds one are gone into.
  */
 function* walkExternalDocs(from: AstNode, perStep: number, found: ObjectNode[], occurrences?: readonly number[]): Generator<void, ObjectNode[], void> {
@@ -323,14 +330,14 @@ function listedExternalDocs(owner: ObjectNode): ObjectNode | undefined {
  * nodes without their text, nor for a text with a `\u` escape of one of the word's letters, which a
  * key may be spelt with.
  */
-function keyOccurrences(doc: ParsedDocument): number[] | undefined {
+function* keyOccurrencesSteps(doc: ParsedDocument, perStep: number): Generator<void, number[] | undefined, void> {
   const text = doc.source;
   if (doc.format !== 'json' || typeof text !== 'string') return undefined;
   const occurrences: number[] = [];
-  for (let at = text.indexOf('externalDocs'); at >= 0; at = text.indexOf('externalDocs', at + 12)) occurrences.push(at);
+  yield* searchSteps(text, 'externalDocs', perStep, (at) => occurrences.push(at) > 0);
   // None at all: nothing to walk, as for any text that never spells the word (`externalDocsSteps`).
   if (occurrences.length === 0) return occurrences;
-  return hasUnicodeEscapeOf(text, KEY_CODES) ? undefined : occurrences;
+  return (yield* hasUnicodeEscapeOfSteps(text, KEY_CODES, perStep)) ? undefined : occurrences;
 }
 
 /** The characters of `externalDocs`. */
