@@ -67,6 +67,21 @@ describe('readYamlFastSteps (a large YAML file read by the language server in sl
     }
   });
 
+  it('yields within mappings whose first key is quoted or explicit, into the same tree', () => {
+    // trello.yaml's and stackexchange.yaml's `paths` start with a quoted key ('/actions/{idAction}':).
+    const entry = (index: number) => `    get:\n      summary: "Thing ${index}"\n      responses:\n        '200':\n          description: OK # ${index}\n`;
+    const quoted = (quote: string) => Array.from({ length: 4000 }, (_, index) => `  ${quote}/things${index}/{id}${quote}:\n${entry(index)}`).join('');
+    const explicit = Array.from({ length: 4000 }, (_, index) => `  ? /things${index}/{id}\n  :\n${entry(index)}`).join('');
+    for (const paths of [quoted("'"), quoted('"'), explicit]) {
+      const text = `openapi: 3.0.3\ninfo:\n  title: Things\n  version: "1"\npaths:\n${paths}components: {}\n`;
+      const expected = readYamlFast(text, 2_000_000);
+      assert.ok(expected.root !== undefined, JSON.stringify(paths.slice(0, 60)));
+      const { result, yields } = stepped(text);
+      assert.ok(isDeepStrictEqual(result, expected));
+      assert.ok(yields >= Math.floor(text.length / 65_536) - 1, `about one yield per 64 K characters (${yields} for ${text.length}): ${JSON.stringify(paths.slice(0, 30))}`);
+    }
+  });
+
   it('reads every YAML spec of the shared corpus into the same tree', (t) => {
     const folder = join(CORPUS_DIR, 'specs');
     if (!existsSync(folder)) {

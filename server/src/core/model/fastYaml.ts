@@ -378,10 +378,20 @@ class FastYamlReader {
   /** `readBlockNode`, with a mapping less than `STEP_DEPTH` levels deep read in steps (see `readYamlFastSteps`). */
   private *readBlockNodeSteps(n: number, column: number, parent: CollectionNode | undefined, key: string | number | undefined, place: Place, minIndent: number, depth: number): Generator<void, AstNode, void> {
     if (depth >= STEP_DEPTH) return this.readBlockNode(n, column, parent, key, place, minIndent);
-    // A block sequence is read in steps too (`readSpecialNode` reads it whole).
-    if (this.code(this.pos) === Code.Minus && isBlank(this.code(this.pos + 1))) {
+    // A block sequence is read in steps too (`readSpecialNode` reads it whole), and so is a mapping
+    // whose first key is explicit (`? key`) or quoted (`'/pets/{id}':`, the first path of
+    // trello.yaml's and stackexchange.yaml's `paths`).
+    const c = this.code(this.pos);
+    if ((c === Code.Minus || c === Code.Question) && isBlank(this.code(this.pos + 1))) {
+      if (c === Code.Question) {
+        if (place !== Place.Line) unsupported('compact explicit key');
+        return yield* this.readBlockMappingSteps(column, parent, key, false, depth);
+      }
       if (place === Place.Value) unsupported('block sequence on a key line');
       return yield* this.readBlockSequenceSteps(column, parent, key, depth);
+    }
+    if (c === Code.DoubleQuote || c === Code.SingleQuote) {
+      return this.readQuotedNode(n, parent, key, place, minIndent) ?? (yield* this.readBlockMappingSteps(column, parent, key, true, depth));
     }
     const special = this.readSpecialNode(n, column, parent, key, place, minIndent);
     if (special !== undefined) return special;
@@ -389,6 +399,33 @@ class FastYamlReader {
     const stop = this.readPlainStart(place);
     if (stop === PlainStop.Colon) return yield* this.readBlockMappingSteps(column, parent, key, true, depth);
     return this.readPlainScalar(n, start, stop, parent, key, minIndent);
+  }
+
+  /**
+   * The quoted scalar at `pos`; or, where it is followed by a colon (and not a value on a key's
+   * line), the first key of a block mapping: then the key is read (`keyName`, `keyStart`,
+   * `keyEnd`, `pos` after the colon), the answer is undefined, and the caller reads the mapping.
+   */
+  private readQuotedNode(n: number, parent: CollectionNode | undefined, key: string | number | undefined, place: Place, minIndent: number): AstNode | undefined {
+    const start = this.pos;
+    const node = this.readQuoted(minIndent, parent, key);
+    if (place !== Place.Value) {
+      let p = this.pos;
+      while (this.code(p) === Code.Space) p++;
+      if (this.code(p) === Code.Colon && isBlank(this.code(p + 1))) {
+        const lineFeed = this.text.indexOf('\n', start);
+        if (lineFeed >= 0 && lineFeed < node.end) unsupported('multi-line quoted key');
+        this.nodeCount--; // The scalar becomes a key, not a node.
+        this.keyName = node.value as string;
+        this.keyStart = start;
+        this.keyEnd = node.end;
+        this.pos = p + 1;
+        return undefined;
+      }
+    }
+    if (parent === undefined) unsupported('scalar root');
+    this.finishLine(n, true);
+    return node;
   }
 
   /** The node at `pos` when it is no plain scalar or plain first key (see `readBlockNode`); else undefined, and nothing is read. */
@@ -418,27 +455,8 @@ class FastYamlReader {
         return node;
       }
       case Code.DoubleQuote:
-      case Code.SingleQuote: {
-        const start = this.pos;
-        const node = this.readQuoted(minIndent, parent, key);
-        if (place !== Place.Value) {
-          let p = this.pos;
-          while (this.code(p) === Code.Space) p++;
-          if (this.code(p) === Code.Colon && isBlank(this.code(p + 1))) {
-            const lineFeed = this.text.indexOf('\n', start);
-            if (lineFeed >= 0 && lineFeed < node.end) unsupported('multi-line quoted key');
-            this.nodeCount--; // The scalar becomes a key, not a node.
-            this.keyName = node.value as string;
-            this.keyStart = start;
-            this.keyEnd = node.end;
-            this.pos = p + 1;
-            return this.readBlockMapping(column, parent, key, true);
-          }
-        }
-        if (parent === undefined) unsupported('scalar root');
-        this.finishLine(n, true);
-        return node;
-      }
+      case Code.SingleQuote:
+        return this.readQuotedNode(n, parent, key, place, minIndent) ?? this.readBlockMapping(column, parent, key, true);
       case Code.Star: {
         if (parent === undefined) unsupported('alias root');
         const node = this.readAlias(parent, key);
