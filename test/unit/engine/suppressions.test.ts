@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extensionIgnores, findIgnoreDirectives, hasExtensionIgnores, mayHaveExtensionIgnores } from '../../../server/src/core/engine/suppressions';
+import { extensionIgnores, findIgnoreDirectives, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores, prepareSuppressionsSteps } from '../../../server/src/core/engine/suppressions';
+import { seededRandom } from '../helpers/seededRandom';
 import { nodeAtPointer } from '../../../server/src/core/model/ast';
 import { parseDocument } from '../../../server/src/core/model/parseDocument';
 import { lintFiles } from '../helpers/lint';
@@ -68,6 +69,32 @@ describe('x-api-guard-ignore', () => {
     assert.equal(mayHaveExtensionIgnores(parseDocument('file:///w/api.json', '{"description": "\\\\u0078"}')), false);
     assert.equal(mayHaveExtensionIgnores(parseDocument('file:///w/api.json', '{"description": "\\\\\\u0078"}')), true);
     assert.equal(mayHaveExtensionIgnores(parseDocument('file:///w/api.yaml', 'info:\n  title: "a\\\\ \\U00000078"\n')), true);
+  });
+
+  it('a large text is searched in steps ahead of its first finding, with the answers of the search in one go', () => {
+    const random = seededRandom(34);
+    const pieces = ['\\', '\\', 'x', 'u', 'U', '0', '07', '8', '65', '\n', '"', 'a ', 'api-guard-ignore', '# api-guard-ignore auth-http-basic -- why\n', '\\u0078', '\\u0041'];
+    let searchedAhead = 0;
+    for (let round = 0; round < 1500; round++) {
+      let text = '';
+      const count = Math.floor(random() * 40);
+      for (let index = 0; index < count; index++) text += pieces[Math.floor(random() * pieces.length)];
+      const uri = `file:///w/api.${round % 2 === 0 ? 'yaml' : 'json'}`;
+      const perStep = 1 + Math.floor(random() * 24);
+      const ahead = parseDocument(uri, text);
+      const steps = prepareSuppressionsSteps(ahead, perStep);
+      let yields = 0;
+      while (steps.next().done !== true) yields++;
+      if (text.length > perStep) searchedAhead++;
+      // A yield between two parts, unless the word is found in the first (at least as long as the
+      // word; nothing more is searched then).
+      const named = text.indexOf('api-guard-ignore');
+      if (text.length > perStep && (named < 0 || named >= Math.max(perStep, 'api-guard-ignore'.length))) assert.ok(yields > 0, `a part per step: ${JSON.stringify(text)}, ${perStep}`);
+      const inOneGo = parseDocument(uri, text);
+      assert.equal(mayHaveExtensionIgnores(ahead), mayHaveExtensionIgnores(inOneGo), `may have the key: ${JSON.stringify(text)}, steps of ${perStep}`);
+      assert.deepEqual(ignoreDirectivesOf(ahead), ignoreDirectivesOf(inOneGo), `directives: ${JSON.stringify(text)}, steps of ${perStep}`);
+    }
+    assert.ok(searchedAhead > 1000, `${searchedAhead} texts searched ahead`);
   });
 
   it('the map form records the reason (JSON documents cannot hold comments)', () => {

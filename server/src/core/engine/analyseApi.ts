@@ -9,7 +9,7 @@ import type { FindingReuse } from './findingReuse';
 import { reportAboutSchema } from './schemaReportMemo';
 import { schemaRulePassApplies, schemaRuleSteps } from './schemaRulePass';
 import { offsetsOf, rangeOf } from './rangeOf';
-import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores } from './suppressions';
+import { directiveCovers, extensionIgnores, hasExtensionIgnores, ignoreDirectivesOf, mayHaveExtensionIgnores, prepareSuppressionsSteps } from './suppressions';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -64,6 +64,7 @@ export function* analyseApiSteps(api: ApiDescription, settings: ApiGuardSettings
   // findings of its other documents (the files on disk of a spec whose fragment is being edited)
   // are kept too, so that the next version hands them out again as the same objects.
   const keepAll = options.reuse !== undefined && api.documents.some((doc) => doc.open === true);
+  if (options.inSlices === true) for (const doc of api.documents) yield* prepareSuppressionsSteps(doc, SEARCH_CHARACTERS_PER_STEP);
   for (const rule of SPEC_RULES) {
     if (options.only !== undefined && !options.only.has(rule.meta.id)) continue;
     if (!rule.meta.versions.includes(api.version)) continue;
@@ -117,6 +118,9 @@ function* prepareSteps(rule: SpecRule, api: ApiDescription, options: AnalyseOpti
     yield;
   }
 }
+
+/** Characters of a document's text searched in one step for what its suppressions need (`prepareSuppressionsSteps`): about a millisecond. */
+const SEARCH_CHARACTERS_PER_STEP = 1 << 20;
 
 /** Reports whose findings `analyseApiSteps` makes in one step when it runs in slices (some 3–5 ms). */
 export const REPORTS_PER_STEP = 500;

@@ -1,6 +1,6 @@
 import { child, isArray, isObject, stringValue, type AstNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
-import { characterCodesOf, hasUnicodeEscapeOf, unicodeEscapeAt, type TextSource } from '../model/textSource';
+import { characterCodesOf, hasUnicodeEscapeOf, searchSteps, unicodeEscapeAt, type TextSource } from '../model/textSource';
 
 /** One `api-guard-ignore` directive found in a comment. */
 export interface IgnoreDirective {
@@ -102,11 +102,44 @@ function mayNameIgnoreKey(source: TextSource): boolean {
  */
 function mayEscapeIgnoreKey(text: string): boolean {
   for (let at = text.indexOf('\\'); at >= 0 && at + 1 < text.length; at = text.indexOf('\\', at + 2)) {
-    const next = text.charCodeAt(at + 1);
-    if (next === LETTER_X || next === LETTER_BIG_U || next === LINE_FEED || next === CARRIAGE_RETURN) return true;
-    if (next === LETTER_U && IGNORE_KEY_CODES.has(unicodeEscapeAt(text, at))) return true;
+    if (escapesIgnoreKeyCharacter(text, at)) return true;
   }
   return false;
+}
+
+/**
+ * Works out, a part of a large text per step, what the first finding of a document would
+ * otherwise work out in one go: whether it may have an `x-api-guard-ignore` key
+ * (`mayHaveExtensionIgnores`) and, where its text never spells `api-guard-ignore`, that it has no
+ * directive (`ignoreDirectivesOf`). Each is a search through the whole text, some 10–30 ms of a
+ * workspace scan's turn of the event loop for the 13 MB GitHub spec. A text that spells the word
+ * has its directives read at the first finding, as before. Editor buffers and texts of at most
+ * `perStep` characters are left to the first finding.
+ */
+export function* prepareSuppressionsSteps(doc: ParsedDocument, perStep: number): Generator<void, void, void> {
+  const text = doc.source;
+  if (typeof text !== 'string' || text.length <= perStep) return;
+  if (mayHaveIgnoreKeyCache.has(doc) && directiveCache.has(doc)) return;
+  let named = false;
+  yield* searchSteps(text, 'api-guard-ignore', perStep, () => {
+    named = true;
+    return false;
+  });
+  if (!named && !directiveCache.has(doc)) directiveCache.set(doc, []);
+  if (mayHaveIgnoreKeyCache.has(doc)) return;
+  // `mayEscapeIgnoreKey` in steps: from backslash to backslash, each escape's character skipped.
+  let escaped = named;
+  if (!escaped) {
+    yield;
+    yield* searchSteps(text, '\\', perStep, (at) => at + 1 < text.length && !(escaped = escapesIgnoreKeyCharacter(text, at)), 2);
+  }
+  mayHaveIgnoreKeyCache.set(doc, escaped);
+}
+
+/** Whether the backslash at `at` starts an escape that `mayEscapeIgnoreKey` counts. */
+function escapesIgnoreKeyCharacter(text: string, at: number): boolean {
+  const next = text.charCodeAt(at + 1);
+  return next === LETTER_X || next === LETTER_BIG_U || next === LINE_FEED || next === CARRIAGE_RETURN || (next === LETTER_U && IGNORE_KEY_CODES.has(unicodeEscapeAt(text, at)));
 }
 
 const LETTER_X = 0x78;

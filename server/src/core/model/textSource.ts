@@ -271,25 +271,26 @@ export function* hasUnicodeEscapeOfSteps(text: string, codes: ReadonlySet<number
 }
 
 /**
- * Calls `visit` with the offset of each occurrence of `word` in `text`, in order (occurrences that
- * overlap one found are skipped, as a loop of `indexOf` from the end of the last one skips them),
- * until `visit` returns false. The text is searched `perStep` characters at a time, with a yield
- * between two: one `indexOf` through the 13 MB GitHub spec (a string of two bytes a character)
- * held a workspace scan's turn of the event loop for some 20 ms. Each part is a `slice`, which V8
- * makes without copying the characters.
+ * Calls `visit` with the offset of each occurrence of `word` in `text`, in order, until `visit`
+ * returns false. The search for the next one starts `advance` characters after the start of the
+ * last one (the word's length by default: occurrences that overlap one found are skipped, as a
+ * loop of `indexOf` from the end of the last one skips them). The text is searched `perStep`
+ * characters at a time, with a yield between two: one `indexOf` through the 13 MB GitHub spec (a
+ * string of two bytes a character) held a workspace scan's turn of the event loop for some 20 ms.
+ * Each part is a `slice`, which V8 makes without copying the characters.
  */
-export function* searchSteps(text: string, word: string, perStep: number, visit: (at: number) => boolean): Generator<void, void, void> {
+export function* searchSteps(text: string, word: string, perStep: number, visit: (at: number) => boolean, advance = word.length): Generator<void, void, void> {
   const length = text.length;
   const step = Math.max(perStep, word.length);
-  // Where the next occurrence may start: after the end of the last one found.
+  // Where the next occurrence may start.
   let next = 0;
   for (let from = 0; from < length; from += step) {
     const end = Math.min(length, from + step);
     // The part reaches past `end` by the word's length less one, so that an occurrence that starts
     // before `end` is found whole; one that starts at `end` or later is the next part's.
     const part = from === 0 && end + word.length - 1 >= length ? text : text.slice(from, Math.min(length, end + word.length - 1));
-    for (let at = part.indexOf(word, Math.max(0, next - from)); at >= 0 && from + at < end; at = part.indexOf(word, at + word.length)) {
-      next = from + at + word.length;
+    for (let at = part.indexOf(word, Math.max(0, next - from)); at >= 0 && from + at < end; at = part.indexOf(word, next - from)) {
+      next = from + at + advance;
       if (!visit(from + at)) return;
     }
     if (end < length) yield;
