@@ -101,10 +101,18 @@ function mayNameIgnoreKey(source: TextSource): boolean {
  * at every backslash (a JSON spec has one per `\n` or `\"` of its descriptions).
  */
 function mayEscapeIgnoreKey(text: string): boolean {
-  for (let at = text.indexOf('\\'); at >= 0 && at + 1 < text.length; at = text.indexOf('\\', at + 2)) {
-    if (escapesIgnoreKeyCharacter(text, at)) return true;
+  const steps = mayEscapeIgnoreKeySteps(text, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
   }
-  return false;
+}
+
+/** `mayEscapeIgnoreKey`, `perStep` characters of the text per step: from backslash to backslash, each escape's character skipped. */
+function* mayEscapeIgnoreKeySteps(text: string, perStep: number): Generator<void, boolean, void> {
+  let escaped = false;
+  yield* searchSteps(text, '\\', perStep, (at) => at + 1 < text.length && !(escaped = escapesIgnoreKeyCharacter(text, at)), 2);
+  return escaped;
 }
 
 /**
@@ -127,13 +135,8 @@ export function* prepareSuppressionsSteps(doc: ParsedDocument, perStep: number):
   });
   if (!named && !directiveCache.has(doc)) directiveCache.set(doc, []);
   if (mayHaveIgnoreKeyCache.has(doc)) return;
-  // `mayEscapeIgnoreKey` in steps: from backslash to backslash, each escape's character skipped.
-  let escaped = named;
-  if (!escaped) {
-    yield;
-    yield* searchSteps(text, '\\', perStep, (at) => at + 1 < text.length && !(escaped = escapesIgnoreKeyCharacter(text, at)), 2);
-  }
-  mayHaveIgnoreKeyCache.set(doc, escaped);
+  if (!named) yield;
+  mayHaveIgnoreKeyCache.set(doc, named || (yield* mayEscapeIgnoreKeySteps(text, perStep)));
 }
 
 /** Whether the backslash at `at` starts an escape that `mayEscapeIgnoreKey` counts. */
