@@ -44,8 +44,22 @@ export function pathToUri(path: string, platform: NodeJS.Platform = process.plat
   return `file://${absolute.split('/').map(encodeSegment).join('/')}`;
 }
 
+/**
+ * A POSIX `file:` URI that is canonical as it stands: an absolute path of segments of unreserved
+ * characters, none of them empty, `.` or `..` (which the URL parser and `resolve` would remove).
+ * Nothing in it is decoded or encoded, so the way through the path gives the same string.
+ */
+const PLAIN_FILE_URI = /^file:\/\/(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~]+)+$/;
+
+/** What a plain file URI has before its path. */
+const FILE_SCHEME_AND_EMPTY_HOST = 'file://';
+
 /** The file system path of a `file:` URI, or undefined for any other URI. */
 export function uriToPath(uri: string): string | undefined {
+  // A plain POSIX file URI is its path after `file://`. The CLI and the server read every file of
+  // a multi-file spec through this, and `fileURLToPath` builds a URL object for each: some 40 ms
+  // of a lint of the DigitalOcean spec's 2,900 files.
+  if (process.platform !== 'win32' && PLAIN_FILE_URI.test(uri)) return uri.slice(FILE_SCHEME_AND_EMPTY_HOST.length);
   if (!uri.toLowerCase().startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);
@@ -53,13 +67,6 @@ export function uriToPath(uri: string): string | undefined {
     return undefined;
   }
 }
-
-/**
- * A POSIX `file:` URI that is canonical as it stands: an absolute path of segments of unreserved
- * characters, none of them empty, `.` or `..` (which the URL parser and `resolve` would remove).
- * Nothing in it is decoded or encoded, so the way through the path gives the same string.
- */
-const PLAIN_FILE_URI = /^file:\/\/(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~]+)+$/;
 
 /** A `file:` URI as VS Code would write it; other URIs are returned unchanged. */
 export function canonicalFileUri(uri: string): string {

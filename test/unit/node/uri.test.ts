@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { canonicalFileUri, pathToUri, uriToPath } from '../../../server/src/node/uri';
 
 describe('pathToUri / uriToPath', () => {
@@ -63,6 +64,29 @@ describe('pathToUri / uriToPath', () => {
     for (const uri of uris) assert.equal(canonicalFileUri(uri), throughPath(uri), uri);
     // The URIs a scan makes are answered as they stand.
     assert.equal(canonicalFileUri(pathToUri('/srv/api/v1/openapi.yaml')), 'file:///srv/api/v1/openapi.yaml');
+  });
+
+  it('reads every file URI as fileURLToPath does, the plain ones it answers without it included', { skip: process.platform === 'win32' }, () => {
+    const uris = ['file:///srv/api/openapi.yaml', 'file:///srv/a~b/c-d_e.f', 'file:///x', 'file:///srv/..x/x.', 'file:///srv/...'];
+    let seed = 5;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = ['a', 'Z', '0', '-', '_', '~', '.', '.', '/', '/', '/', '%', '2e', '2F', ' ', '@', '?', '#', 'ä'];
+    for (let index = 0; index < 3000; index++) {
+      let path = '';
+      const length = 1 + Math.floor(random() * 14);
+      for (let at = 0; at < length; at++) path += alphabet[Math.floor(random() * alphabet.length)];
+      uris.push(`file:///${path}`, `file://host/${path}`);
+    }
+    for (const uri of uris) {
+      let expected: string | undefined;
+      try {
+        expected = fileURLToPath(uri);
+      } catch {
+        expected = undefined;
+      }
+      assert.equal(uriToPath(uri), expected, uri);
+    }
+    assert.equal(uriToPath('file:///srv/api/v1/openapi.yaml'), '/srv/api/v1/openapi.yaml');
   });
 
   it('rewrites a Node-style file URI into the canonical form', () => {
