@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, truncateSync, type Stats } from 'node:fs';
+import { appendFileSync, truncateSync, writeFileSync, type Stats } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { createNodeFileReader, decodeFileText, decodeFileTextSteps, readKnownSize, specialFileKind } from '../../../server/src/node/nodeFileReader';
 import { pathToUri } from '../../../server/src/node/uri';
@@ -37,6 +37,37 @@ describe('createNodeFileReader', () => {
     appendFileSync(empty, '');
     assert.equal(readKnownSize(empty, 0).length, 0);
     assert.equal(reader.read(pathToUri(empty)), '');
+  });
+
+  it('reads files one after another through the buffer it keeps, each to its own end', () => {
+    const files: [string, string][] = [
+      ['long.yaml', 'a'.repeat(5000) + '\n'],
+      ['short.yaml', 'b: 1\n'],
+      ['larger than the buffer.yaml', 'c'.repeat(1_048_576 + 10)],
+      ['exactly the buffer.yaml', 'd'.repeat(1_048_576)],
+      ['one byte less.yaml', 'e'.repeat(1_048_575)],
+      ['umlaut again.yaml', 'ä: ö\n'],
+      ['tiny.yaml', 'x'],
+    ];
+    for (const [name, text] of files) writeFileSync(folder.file(name), text);
+    const fresh = createNodeFileReader();
+    for (let round = 0; round < 2; round++) {
+      for (const [name, text] of round === 0 ? files : [...files].reverse()) assert.equal(fresh.read(pathToUri(folder.file(name))), text, name);
+    }
+  });
+
+  it('reads into a buffer it is given when the file fits, and into one of its own when not', () => {
+    const path = folder.file('a b/spec.yaml');
+    const into = Buffer.alloc(64, 0x7a);
+    const bytes = readKnownSize(path, 15, into);
+    assert.equal(bytes.toString(), 'openapi: 3.1.0\n');
+    assert.equal(bytes.buffer, into.buffer);
+    const small = Buffer.alloc(15);
+    const own = readKnownSize(path, 15, small);
+    assert.equal(own.toString(), 'openapi: 3.1.0\n');
+    assert.notEqual(own.buffer, small.buffer);
+    // A file that grew past the size given is read whole, into a buffer of its own.
+    assert.equal(readKnownSize(path, 4, into).toString(), 'openapi: 3.1.0\n');
   });
 
   it('tells onError of a path that exists and cannot be read, and not of a missing file', () => {
