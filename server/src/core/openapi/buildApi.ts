@@ -70,8 +70,9 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
       let same = true;
       for (let target = 0; target < kept.targetUris.length; target++) {
         const uri = kept.targetUris[target];
-        const read = !byUri.has(uri) && store.peek(uri) === undefined;
-        const targetDocument = yield* load(uri);
+        const known = byUri.get(uri);
+        const read = known === undefined && store.peek(uri) === undefined;
+        const targetDocument = known ?? (yield* load(uri));
         if (targetDocument === undefined) unread.add(uri);
         if (targetDocument !== kept.targetDocuments[target]) same = false;
         if (read) yield;
@@ -114,8 +115,11 @@ export function* buildApiSteps(root: ParsedDocument, store: DocumentStore, polic
               };
           break;
         case 'local': {
-          read = !byUri.has(target.uri) && store.peek(target.uri) === undefined;
-          const targetDocument = yield* load(target.uri);
+          // A document met before is taken from the map: delegating to the generator `load` for each
+          // of the DigitalOcean spec's 9,900 references took some 8 ms of a lint.
+          const known = byUri.get(target.uri);
+          read = known === undefined && store.peek(target.uri) === undefined;
+          const targetDocument = known ?? (yield* load(target.uri));
           if (!targetsSeen.has(target.uri)) {
             targetsSeen.add(target.uri);
             made.targetUris.push(target.uri);
