@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AstNode } from '../../../server/src/core/model/ast';
 import { defaultSettings } from '../../../server/src/core/config/settings';
 import { analyseApiSteps } from '../../../server/src/core/engine/analyseApi';
 import { buildApi } from '../../../server/src/core/openapi/buildApi';
@@ -122,6 +123,57 @@ describe('ref-circular on large graphs', () => {
   it('gives related locations for the other references of the cycle', () => {
     const { findings } = lintFiles(schemas3('3.1.0', '    A:\n      $ref: "#/components/schemas/B"\n    B:\n      $ref: "#/components/schemas/A"\n'), { only: ['ref-circular'] });
     assert.deepEqual(findings[0].related?.map((related) => [related.range.start.line, related.message]), [[8, 'Part of the reference cycle']]);
+  });
+});
+
+describe('ref-circular against a search of every pair of references', () => {
+  /** Whether `node` is `ancestor` or inside it. */
+  const inside = (node: AstNode, ancestor: AstNode): boolean => {
+    for (let current: AstNode | undefined = node; current !== undefined; current = current.parent) if (current === ancestor) return true;
+    return false;
+  };
+
+  it('finds the groups of references that lead back to themselves, each with a chain that does', () => {
+    const next = seededRandom(7);
+    const pick = (count: number) => Math.floor(next() * count);
+    for (let round = 0; round < 60; round++) {
+      // Schemas with nested properties, whose references point at a schema or at one of its properties.
+      const count = 2 + pick(12);
+      const body = Array.from({ length: count }, (_, index) => {
+        const refs = Array.from({ length: pick(4) }, (_, at) => {
+          const target = pick(count);
+          const pointer = next() < 0.3 ? `#/components/schemas/S${target}/properties/p0` : `#/components/schemas/S${target}`;
+          return next() < 0.3 ? `        p${at}: { properties: { q: { $ref: "${pointer}" } } }\n` : `        p${at}: { $ref: "${pointer}" }\n`;
+        });
+        return next() < 0.15 ? `    S${index}:\n      $ref: "#/components/schemas/S${pick(count)}"\n` : `    S${index}:\n      properties:\n${refs.join('') || '        p0: { type: string }\n'}`;
+      });
+      const text = schemas3('3.1.0', body.join(''));
+      const store = new DocumentStore({ read: (uri) => (uri === 'file:///ws/api.yaml' ? text : undefined) });
+      const api = buildApi(store.get('file:///ws/api.yaml')!, store, { allowedFolders: ['file:///ws'], allowedRemoteHosts: [] })!;
+      const sites = api.refSites;
+      // A reference leads to every reference inside what it points at.
+      const leadsTo = sites.map((from) => sites.map((to) => from.target !== undefined && inside(to.node, from.target.node)));
+      const reaches = leadsTo.map((row) => [...row]);
+      for (let via = 0; via < sites.length; via++) {
+        for (let from = 0; from < sites.length; from++) if (reaches[from][via]) for (let to = 0; to < sites.length; to++) if (reaches[via][to]) reaches[from][to] = true;
+      }
+      const expected = new Set<string>();
+      for (let from = 0; from < sites.length; from++) {
+        if (!reaches[from][from]) continue;
+        expected.add(sites.map((_, to) => to).filter((to) => reaches[from][to] && reaches[to][from]).join(','));
+      }
+      const cycles = findRefCycles(api);
+      const found = cycles.map((cycle) => cycle.sites.map((site) => sites.indexOf(site)).sort((a, b) => a - b).join(','));
+      assert.deepEqual(new Set(found), expected, `round ${round}:\n${text}`);
+      assert.equal(found.length, expected.size, `round ${round}: a group reported twice`);
+      for (const cycle of cycles) {
+        const chain = cycle.chain.map((site) => sites.indexOf(site));
+        assert.equal(cycle.chain[0], cycle.sites[0], `round ${round}: the chain starts at the group's first reference`);
+        for (let at = 0; at < chain.length; at++) assert.ok(leadsTo[chain[at]][chain[(at + 1) % chain.length]], `round ${round}: chain ${chain.join(' → ')}`);
+        const direct = cycle.chain.every((site) => sites.some((other) => other.node === site.target?.node));
+        assert.equal(cycle.direct, direct, `round ${round}: direct`);
+      }
+    }
   });
 });
 

@@ -193,7 +193,8 @@ function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], vo
   const siteCount = sites.length;
   const targetIndex = new Map<AstNode, number>();
   const targetNodes: AstNode[] = [];
-  const edges: number[][] = sites.map(() => []);
+  // The vertex of each reference's target, -1 for a reference without one.
+  const siteTarget = new Int32Array(siteCount).fill(-1);
   for (let index = 0; index < siteCount; index++) {
     const target = sites[index].target;
     if (target === undefined) continue;
@@ -202,9 +203,8 @@ function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], vo
       vertex = siteCount + targetNodes.length;
       targetIndex.set(target.node, vertex);
       targetNodes.push(target.node);
-      edges.push([]);
     }
-    edges[index].push(vertex);
+    siteTarget[index] = vertex;
     if (++work >= WORK_PER_STEP) {
       work = 0;
       yield;
@@ -248,22 +248,24 @@ function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], vo
     }
     return node === undefined ? -1 : memoisedNearest(node);
   };
+  // The target each vertex is nested in (-1 for none): references first, then targets.
+  const vertexCount = siteCount + targetNodes.length;
+  const enclosingTarget = new Int32Array(vertexCount);
   for (let index = 0; index < siteCount; index++) {
-    const parent = nearestTarget(sites[index].node);
-    if (parent >= 0) edges[parent].push(index);
+    enclosingTarget[index] = nearestTarget(sites[index].node);
     if (work >= WORK_PER_STEP) {
       work = 0;
       yield;
     }
   }
   for (let offset = 0; offset < targetNodes.length; offset++) {
-    const parent = nearestTarget(targetNodes[offset].parent);
-    if (parent >= 0) edges[parent].push(siteCount + offset);
+    enclosingTarget[siteCount + offset] = nearestTarget(targetNodes[offset].parent);
     if (work >= WORK_PER_STEP) {
       work = 0;
       yield;
     }
   }
+  const edges = graphOf(siteTarget, enclosingTarget);
 
   const documentOrder = new Map(api.documents.map((doc, index) => [doc.uri, index] as const));
   const compareSites = (a: RefSite, b: RefSite): number =>
@@ -285,6 +287,40 @@ function* cyclesOfSteps(api: ApiDescription): Generator<void, IndexedCycle[], vo
   return cycles.sort((a, b) => compareSites(sites[a.sites[0]], sites[b.sites[0]]));
 }
 
+/**
+ * The reference graph of `cyclesOfSteps` in compressed rows: the successors of vertex `v` are
+ * `successors[first[v]]` up to (not including) `successors[first[v + 1]]`. Vertices below the
+ * number of references are references, the others their targets. Two typed arrays rather than a
+ * list per vertex: on kubernetes.json's or the DigitalOcean spec's some 9,900 references the lists
+ * were some 20,000 arrays for the collector to copy, and their first items each a new backing store.
+ */
+interface Graph {
+  first: Int32Array;
+  successors: Int32Array;
+}
+
+/**
+ * The graph of references (`siteTarget`: each reference's target vertex, or -1) and of the target
+ * each vertex is nested in (`enclosingTarget`, or -1). A reference's only edge leads to its
+ * target; a target's lead to the references nested in it, in their order, then to the targets
+ * nested in it, in theirs.
+ */
+function graphOf(siteTarget: Int32Array, enclosingTarget: Int32Array): Graph {
+  const vertexCount = enclosingTarget.length;
+  const first = new Int32Array(vertexCount + 1);
+  for (let site = 0; site < siteTarget.length; site++) if (siteTarget[site] >= 0) first[site + 1]++;
+  for (let vertex = 0; vertex < vertexCount; vertex++) if (enclosingTarget[vertex] >= 0) first[enclosingTarget[vertex] + 1]++;
+  for (let vertex = 0; vertex < vertexCount; vertex++) first[vertex + 1] += first[vertex];
+  const successors = new Int32Array(first[vertexCount]);
+  const next = first.slice(0, vertexCount);
+  for (let site = 0; site < siteTarget.length; site++) if (siteTarget[site] >= 0) successors[next[site]++] = siteTarget[site];
+  for (let vertex = 0; vertex < vertexCount; vertex++) {
+    const parent = enclosingTarget[vertex];
+    if (parent >= 0) successors[next[parent]++] = vertex;
+  }
+  return { first, successors };
+}
+
 /** Parent links a walk up from a reference goes without memoising (see `nearestTarget` in `cyclesOfSteps`). */
 const SHORT_WALK = 16;
 
@@ -293,11 +329,16 @@ const SHORT_WALK = 16;
  * only edge leads to its target's vertex; a target that is itself a reference encloses itself, so
  * its vertex has an edge to that reference's vertex (`nearestTarget` counts the node itself).
  */
-function targetIsReference(vertex: number, edges: readonly number[][], sites: readonly RefSite[], targetNodes: readonly AstNode[]): boolean {
-  const target = edges[vertex][0];
-  if (target === undefined) return false;
+function targetIsReference(vertex: number, edges: Graph, sites: readonly RefSite[], targetNodes: readonly AstNode[]): boolean {
+  const { first, successors } = edges;
+  if (first[vertex] === first[vertex + 1]) return false;
+  const target = successors[first[vertex]];
   const node = targetNodes[target - sites.length];
-  return edges[target].some((inside) => inside < sites.length && sites[inside].node === node);
+  for (let edge = first[target]; edge < first[target + 1]; edge++) {
+    const inside = successors[edge];
+    if (inside < sites.length && sites[inside].node === node) return true;
+  }
+  return false;
 }
 
 /**
@@ -306,8 +347,9 @@ function targetIsReference(vertex: number, edges: readonly number[][], sites: re
  * yielding every `WORK_PER_STEP` edges or vertices gone through. The search's frames are two typed
  * arrays (vertex, next edge), and the single vertices, which nearly every vertex is, make no list.
  */
-function* stronglyConnectedComponentsSteps(edges: number[][]): Generator<void, number[][], void> {
-  const count = edges.length;
+function* stronglyConnectedComponentsSteps(edges: Graph): Generator<void, number[][], void> {
+  const { first, successors } = edges;
+  const count = first.length - 1;
   const index = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
@@ -323,7 +365,7 @@ function* stronglyConnectedComponentsSteps(edges: number[][]): Generator<void, n
   for (let root = 0; root < count; root++) {
     if (index[root] !== -1) continue;
     frameVertex[0] = root;
-    frameNext[0] = 0;
+    frameNext[0] = first[root];
     frames = 1;
     index[root] = low[root] = counter++;
     stack[stackSize++] = root;
@@ -335,15 +377,14 @@ function* stronglyConnectedComponentsSteps(edges: number[][]): Generator<void, n
       }
       const top = frames - 1;
       const vertex = frameVertex[top];
-      const out = edges[vertex];
-      if (frameNext[top] < out.length) {
-        const successor = out[frameNext[top]++];
+      if (frameNext[top] < first[vertex + 1]) {
+        const successor = successors[frameNext[top]++];
         if (index[successor] === -1) {
           index[successor] = low[successor] = counter++;
           stack[stackSize++] = successor;
           onStack[successor] = 1;
           frameVertex[frames] = successor;
-          frameNext[frames] = 0;
+          frameNext[frames] = first[successor];
           frames++;
         } else if (onStack[successor] === 1) {
           low[vertex] = Math.min(low[vertex], index[successor]);
@@ -377,17 +418,20 @@ function* stronglyConnectedComponentsSteps(edges: number[][]): Generator<void, n
 }
 
 /** The vertices of a shortest path from `start` back to itself inside one component (breadth-first). */
-function shortestCycle(start: number, component: Set<number>, edges: number[][]): number[] {
+function shortestCycle(start: number, component: Set<number>, edges: Graph): number[] {
+  const { first, successors } = edges;
   const previous = new Map<number, number>();
   const queue: number[] = [];
-  for (const successor of edges[start]) {
+  for (let edge = first[start]; edge < first[start + 1]; edge++) {
+    const successor = successors[edge];
     if (!component.has(successor) || previous.has(successor)) continue;
     previous.set(successor, start);
     queue.push(successor);
   }
   for (let head = 0; head < queue.length && !previous.has(start); head++) {
     const vertex = queue[head];
-    for (const successor of edges[vertex]) {
+    for (let edge = first[vertex]; edge < first[vertex + 1]; edge++) {
+      const successor = successors[edge];
       if (!component.has(successor) || previous.has(successor)) continue;
       previous.set(successor, vertex);
       queue.push(successor);
