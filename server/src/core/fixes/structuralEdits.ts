@@ -1,4 +1,3 @@
-import { stringify as stringifyYaml } from 'yaml';
 import type { AstNode, ArrayNode, ObjectNode } from '../model/ast';
 import type { ParsedDocument } from '../model/parseDocument';
 import type { TextEdit } from './textEdit';
@@ -9,6 +8,14 @@ import type { TextEdit } from './textEdit';
  * document's own indentation, line ending and style (block / flow / JSON). Nothing outside the
  * edited span changes.
  */
+
+/**
+ * The `yaml` package's `stringify`, loaded when a fix first writes YAML: the package is not loaded
+ * with the CLI bundle or the server, whose runs mostly never need it (see parseYaml.ts).
+ */
+function stringifyYaml(value: unknown, options: import('yaml').ToStringOptions & import('yaml').DocumentOptions & import('yaml').SchemaOptions & import('yaml').CreateNodeOptions): string {
+  return (require('yaml') as typeof import('yaml')).stringify(value, options);
+}
 
 export function eolOf(doc: ParsedDocument): string {
   const index = doc.text.indexOf('\n');

@@ -1,8 +1,26 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
+import type { Node as YamlNode, Document } from 'yaml';
 import type { AstNode, CollectionNode, ObjectNode } from './ast';
 import { readYamlFast, readYamlFastSteps } from './fastYaml';
 import type { ParseResult } from './parseJson';
 import type { SyntaxProblem } from './syntaxError';
+
+/**
+ * The functions of the `yaml` package this module uses, set when it is first needed
+ * (`loadYamlPackage`). The fast reader (fastYaml.ts) reads nearly every spec itself, and a lint of
+ * a JSON spec never reads YAML: loading the package with the CLI bundle took some 3 ms of every run.
+ */
+let parseDocument: typeof import('yaml').parseDocument;
+let isAlias: typeof import('yaml').isAlias;
+let isMap: typeof import('yaml').isMap;
+let isPair: typeof import('yaml').isPair;
+let isScalar: typeof import('yaml').isScalar;
+let isSeq: typeof import('yaml').isSeq;
+
+/** Loads the `yaml` package, before the first `parseDocument`: its nodes are only ever met after one. */
+function loadYamlPackage(): void {
+  if (parseDocument !== undefined) return;
+  ({ parseDocument, isAlias, isMap, isPair, isScalar, isSeq } = require('yaml') as typeof import('yaml'));
+}
 
 /**
  * Caps alias expansion: `maxNodes` nodes in all, so an alias bomb ends with an error, not a hang.
@@ -32,6 +50,7 @@ export function* parseYamlSteps(text: string, maxNodes = 2_000_000): Generator<v
 export function parseYamlWithPackage(text: string, maxNodes = 2_000_000): ParseResult {
   const errors: SyntaxProblem[] = [];
   let document: Document.Parsed;
+  loadYamlPackage();
   try {
     document = parseDocument(text, { merge: true, prettyErrors: false, strict: false });
   } catch (error) {
@@ -263,6 +282,7 @@ export function readYamlEntriesInContext(
     if (read !== 'package') return read;
   }
   let document: Document.Parsed;
+  loadYamlPackage();
   try {
     document = parseDocument(text, { merge: true, prettyErrors: false, strict: false });
   } catch {
