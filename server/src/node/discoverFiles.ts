@@ -18,16 +18,27 @@ const ALWAYS_SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** How much of an over-limit file is read to tell whether it is an OpenAPI document at all. */
 const HEAD_BYTES = 64 * 1024;
 
-const isTestFile = picomatch(['**/*.test.*', '**/*.spec.*', '**/test/**', '**/tests/**', '**/__tests__/**', '**/*_test.go', '**/test_*.py', '**/*Test.java', '**/*Tests.cs'], {
-  dot: true,
-});
-const isMinified = picomatch(['**/*.min.js', '**/*.min.mjs', '**/*.min.cjs'], { dot: true });
 /**
- * TypeScript declaration files describe types only: they hold no statement that runs, so no call,
- * TLS setting or secret of theirs can reach an API. SDK packages ship thousands of them (often
- * most of a code base's bytes), so reading them would only slow the scan down.
+ * What the walk leaves out of the code files: tests (unless the settings include them), minified
+ * bundles, and TypeScript declaration files, which describe types only: they hold no statement that
+ * runs, so no call, TLS setting or secret of theirs can reach an API. SDK packages ship thousands of
+ * them (often most of a code base's bytes), so reading them would only slow the scan down. Compiled
+ * on the first walk: a run of the CLI that names its files walks no folder.
  */
-const isDeclarationFile = picomatch(['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'], { dot: true });
+interface SkippedCode {
+  isTestFile: (path: string) => boolean;
+  isMinified: (path: string) => boolean;
+  isDeclarationFile: (path: string) => boolean;
+}
+let skippedCode: SkippedCode | undefined;
+
+function skippedCodeMatchers(): SkippedCode {
+  return (skippedCode ??= {
+    isTestFile: picomatch(['**/*.test.*', '**/*.spec.*', '**/test/**', '**/tests/**', '**/__tests__/**', '**/*_test.go', '**/test_*.py', '**/*Test.java', '**/*Tests.cs'], { dot: true }),
+    isMinified: picomatch(['**/*.min.js', '**/*.min.mjs', '**/*.min.cjs'], { dot: true }),
+    isDeclarationFile: picomatch(['**/*.d.ts', '**/*.d.mts', '**/*.d.cts'], { dot: true }),
+  });
+}
 
 export interface DiscoverOptions {
   signal?: AbortSignal;
@@ -113,6 +124,7 @@ export async function discoverFiles(folderPath: string, settings: ApiGuardSettin
   const included = picomatch(settings.include.length > 0 ? settings.include : ['**/*.yaml', '**/*.yml', '**/*.json']);
   const excluded = settings.exclude.length > 0 ? picomatch(settings.exclude, { dot: true }) : () => false;
   const codeExtensions = new Set((options.codeExtensions ?? DEFAULT_CODE_EXTENSIONS).map((extension) => extension.toLowerCase()));
+  const { isTestFile, isMinified, isDeclarationFile } = skippedCodeMatchers();
   const maxBytes = settings.maxFileSizeMB * 1024 * 1024;
   // Symbolic links are judged by where they really lead, but URIs keep the folder path as given,
   // so that they match the URIs the editor uses for the same files.
