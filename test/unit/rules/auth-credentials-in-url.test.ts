@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isCredentialName, isCredentialNameByWords } from '../../../server/src/core/rules/auth/support/credentialName';
 import { lintFiles } from '../helpers/lint';
+import { seededRandom } from '../helpers/seededRandom';
 import { ruleTable, type RuleCase } from '../helpers/ruleTable';
 
 const RULE = 'auth-credentials-in-url';
@@ -147,6 +149,26 @@ describe(`${RULE} name matching`, () => {
     const flagged = new Set(findings.map((finding) => finding.data?.name));
     const mismatches = NAME_TABLE.filter(([name, expected]) => flagged.has(name) !== expected).map(([name, expected]) => `${name}: expected ${expected ? '' : 'not '}flagged`);
     assert.deepEqual(mismatches, []);
+  });
+
+  it('answers every name as the split into words does, the names it answers without splitting them included', () => {
+    const pieces = ['token', 'Token', 'TOKEN', 'pass', 'Password', 'passwd', 'secret', 'Secret', 'sig', 'Signature', 'key', 'Key', 'KEY', 'api', 'Api', 'API',
+      'access', 'client', 'page', 'Next', 'name', 'space', 'id', 'x', '_', '-', '.', ' ', '0', 'ä', '\u212a', 'İ', 'to', 'ken', 'K', 'e', 'y'];
+    const next = seededRandom(3);
+    const names = NAME_TABLE.map(([name]) => name);
+    for (let index = 0; index < 20_000; index++) {
+      let name = '';
+      const length = 1 + Math.floor(next() * 5);
+      for (let at = 0; at < length; at++) name += pieces[Math.floor(next() * pieces.length)];
+      names.push(name);
+    }
+    let credentials = 0;
+    for (const name of names) {
+      const expected = isCredentialNameByWords(name);
+      assert.equal(isCredentialName(name), expected, name);
+      if (expected) credentials++;
+    }
+    assert.ok(credentials > 1000, `${credentials} credential names among the random ones`);
   });
 
   it('puts name, location and the first operation into the data', () => {
