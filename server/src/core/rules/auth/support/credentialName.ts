@@ -39,6 +39,9 @@ const CREDENTIAL_WORDS = new Set([
 /** `key` names a credential only after one of these words (`api_key`, `secretKey`, `subscription-key`). */
 const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'auth', 'app', 'client', 'subscription']);
 
+/** The words that can end a credential name: `CREDENTIAL_WORDS`, and `key` after a qualifier. */
+const LAST_WORDS = [...CREDENTIAL_WORDS, 'key'];
+
 /**
  * Words of pagination and synchronisation cursors. `pageToken`, `nextToken`, `continuationToken`
  * or `syncToken` are opaque positions in a result list, not credentials, and are never flagged.
@@ -69,14 +72,12 @@ const CURSOR_WORDS = new Set([
  * keys, sort keys, cache keys); a name with a cursor word is a pagination token.
  */
 export function isCredentialName(name: string): boolean {
-  // The last word decides, and every word that makes a name a credential holds `token`, `pass`,
-  // `secret`, `sig` or `key`. Most names (`namespace`, `pretty`, `limit`) hold none of them and are
-  // answered without being split into words, which took most of this rule's time on kubernetes.json.
+  // The last word decides, so a credential name holds one of the words that can be last. Most names
+  // (`namespace`, `pretty`, `limit`) hold none and are answered without being split into words,
+  // which took most of this rule's time on kubernetes.json.
   const lower = name.toLowerCase();
-  if (lower.indexOf('token') < 0 && lower.indexOf('pass') < 0 && lower.indexOf('secret') < 0 && lower.indexOf('sig') < 0 && lower.indexOf('key') < 0) {
-    return false;
-  }
-  return isCredentialNameByWords(name);
+  for (const word of LAST_WORDS) if (lower.includes(word)) return isCredentialNameByWords(name);
+  return false;
 }
 
 /** `isCredentialName` without its quick answer: every name split into words (exported for the test that compares the two). */
